@@ -1,0 +1,56 @@
+import { ageLabel, type Digest, type Reply, type ThreadSummary } from '../../core/index.ts';
+
+/** One thread in plain text: author, length, language, age, the excerpt indented, the link. */
+export function renderSummary(item: ThreadSummary, index: number, now: Date): string {
+  const who = item.author.name ? `${item.author.name} (@${item.author.handle})` : `@${item.author.handle}`;
+  const grown = item.grownBy > 0 ? ` · +${item.grownBy} new` : '';
+  const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
+  const lines = [
+    `${index}. ${who} · 🧵 ${item.postCount} posts${partial}${grown} · ${item.lang} · ${ageLabel(item.createdAt, now)}`,
+    ...item.excerpt.split('\n').map((line) => `   ${line}`),
+  ];
+  if (item.link) lines.push(`   ${item.link}`);
+  return lines.join('\n');
+}
+
+export function renderDigest(digest: Digest, now: Date): string {
+  if (digest.items.length === 0) return `${digest.title}\nNothing new since ${digest.since.slice(0, 16).replace('T', ' ')} UTC.`;
+  return [digest.title, '', ...digest.items.map((item, i) => renderSummary(item, i + 1, now))].join('\n\n').replace(/\n\n\n/gu, '\n\n');
+}
+
+/** Any reply of the command router as console text (also what the CLI prints without --json). */
+export function renderReply(reply: Reply, now: Date): string {
+  switch (reply.kind) {
+    case 'threads': {
+      if (reply.items.length === 0) return `No more threads about #${reply.tag}.`;
+      const header = `Threads about #${reply.tag} — ${reply.sort === 'best' ? 'best' : 'most recent'} (${reply.total})`;
+      const more = reply.nextCursor ? '\n\n(more: the CLI pages with --limit)' : '';
+      return `${header}\n\n${reply.items.map((item, i) => renderSummary(item, i + 1, now)).join('\n\n')}${more}`;
+    }
+    case 'related':
+      return reply.related.length === 0
+        ? `No hashtags appear together with #${reply.tag} yet.`
+        : `Related to #${reply.tag}: ${reply.related.map((r) => `#${r.tag} (${r.threads})`).join(', ')}`;
+    case 'search':
+      return reply.items.length === 0
+        ? `No threads mention “${reply.words}”.`
+        : `Threads mentioning “${reply.words}” (${reply.total})\n\n${reply.items.map((item, i) => renderSummary(item, i + 1, now)).join('\n\n')}`;
+    case 'digest':
+      return renderDigest(reply.digest, now);
+    case 'help':
+      return ['Commands:', ...reply.commands.map((c) => `  ${c.usage.padEnd(40)} ${c.description}`)].join('\n');
+    case 'notice':
+      return reply.text;
+    case 'subscriptions':
+      return reply.subscriptions.length === 0
+        ? 'This chat follows no hashtags yet: /subscribe <hashtag> [HH:MM] [zone].'
+        : [
+            'Subscriptions:',
+            ...reply.subscriptions.map(
+              (s) => `  #${s.tag} at ${s.schedule}${s.paused ? ` (paused${s.pausedReason ? `: ${s.pausedReason}` : ''})` : ''}`,
+            ),
+          ].join('\n');
+    case 'failure':
+      return reply.message;
+  }
+}

@@ -1,0 +1,85 @@
+import { excerpt } from './text.ts';
+import type { StoredThread } from './thread.ts';
+
+/** One thread as a digest or a `/threads` answer shows it, before any platform renders it. */
+export interface ThreadSummary {
+  readonly threadId: string;
+  readonly author: { readonly handle: string; readonly name: string };
+  readonly excerpt: string;
+  readonly postCount: number;
+  readonly storedCount: number;
+  /** The reader page when SPOOL_PUBLIC_URL is set, else the original post. */
+  readonly link: string;
+  readonly lang: string;
+  readonly createdAt: string;
+  readonly hashtags: readonly string[];
+  /** Posts added since the window opened, when the thread existed before it ("grown by N"). */
+  readonly grownBy: number;
+}
+
+export interface Digest {
+  readonly tag: string;
+  readonly title: string;
+  readonly since: string;
+  readonly until: string;
+  readonly items: readonly ThreadSummary[];
+}
+
+export interface LinkOptions {
+  /** Base URL of the web reader (SPOOL_PUBLIC_URL); threads link there when set. */
+  readonly publicUrl?: string | undefined;
+}
+
+export const DIGEST_EXCERPT_CHARS = 280;
+
+/** Where a thread's link points: the reader when there is one, the original post otherwise. */
+export function threadLink(thread: Pick<StoredThread, 'id' | 'url'>, options: LinkOptions = {}): string {
+  if (options.publicUrl) return `${options.publicUrl.replace(/\/+$/u, '')}/thread/${encodeURIComponent(thread.id)}`;
+  return thread.url;
+}
+
+export function summarizeThread(
+  thread: StoredThread,
+  options: LinkOptions & { readonly excerptChars?: number; readonly since?: Date } = {},
+): ThreadSummary {
+  const sinceMs = options.since?.getTime();
+  const existedBefore = sinceMs !== undefined && Date.parse(thread.firstSeenAt) < sinceMs;
+  const grownBy = existedBefore ? thread.posts.filter((p) => Date.parse(p.createdAt) >= sinceMs).length : 0;
+  const firstText = thread.posts[0]?.text ?? '';
+  return {
+    threadId: thread.id,
+    author: { handle: thread.author.handle, name: thread.author.name },
+    excerpt: excerpt(firstText, options.excerptChars ?? DIGEST_EXCERPT_CHARS),
+    postCount: thread.postCount,
+    storedCount: thread.storedCount,
+    link: threadLink(thread, options),
+    lang: thread.lang,
+    createdAt: thread.createdAt,
+    hashtags: thread.hashtags,
+    grownBy,
+  };
+}
+
+/**
+ * The platform-neutral digest of `threads` (already chosen and ranked by the caller) for one
+ * hashtag and window. Each bot renders it in its own format and splits it within its limits.
+ */
+export function composeDigest(input: {
+  readonly tag: string;
+  readonly threads: readonly StoredThread[];
+  readonly since: Date;
+  readonly until: Date;
+  readonly links?: LinkOptions;
+  readonly excerptChars?: number;
+}): Digest {
+  const day = input.until.toISOString().slice(0, 10);
+  return {
+    tag: input.tag,
+    title: `#${input.tag} — threads of ${day}`,
+    since: input.since.toISOString(),
+    until: input.until.toISOString(),
+    items: input.threads.map((thread) =>
+      summarizeThread(thread, { ...input.links, since: input.since, excerptChars: input.excerptChars ?? DIGEST_EXCERPT_CHARS }),
+    ),
+  };
+}

@@ -1,0 +1,44 @@
+import twitterText from 'twitter-text';
+import { fail, ok, type Result } from './result.ts';
+import type { Failure } from './failures.ts';
+
+/** X allows 100 characters after the `#`; nothing longer is a hashtag anywhere Spool reads. */
+export const MAX_HASHTAG_LENGTH = 100;
+
+/**
+ * One spelling per hashtag: Unicode NFKC (full-width `＃ＡＢＣ` → `#abc`), lower case, no leading `#`.
+ * `#Ouïghours`, `#OUÏGHOURS` and `ouïghours` are the same tag.
+ */
+export function normalizeHashtag(raw: string): string {
+  return raw.normalize('NFKC').trim().replace(/^#+/u, '').toLowerCase();
+}
+
+/**
+ * Hashtags in a post's text, found the way X finds them (twitter-text is the reference):
+ * letters and marks of every script, digits and `_`, not all digits, not inside URLs,
+ * `#China's` → `china`. Normalized and de-duplicated, in order of first appearance.
+ */
+export function extractHashtags(text: string): string[] {
+  if (!text.includes('#') && !text.includes('＃')) return [];
+  const seen = new Set<string>();
+  for (const tag of twitterText.extractHashtags(text)) {
+    const normalized = normalizeHashtag(tag);
+    if (normalized.length > 0 && normalized.length <= MAX_HASHTAG_LENGTH) seen.add(normalized);
+  }
+  return [...seen];
+}
+
+// A typed hashtag: letters (any script), marks, digits, `_`, and the joiners some scripts need.
+const HASHTAG_BODY = /^(?:[\p{L}\p{M}\p{Nd}_\u30fb]|\u200c|\u200d)+$/u;
+
+/**
+ * A hashtag that a person typed (`Xinjiang`, `#ouïghours`, `可可托海`), normalized and checked.
+ * Returns `hashtag.invalid` with the reason instead of guessing what was meant.
+ */
+export function parseHashtagArgument(input: string): Result<string, Failure> {
+  const tag = normalizeHashtag(input);
+  if (tag.length === 0) return fail({ code: 'hashtag.invalid', input, reason: 'empty' });
+  if ([...tag].length > MAX_HASHTAG_LENGTH) return fail({ code: 'hashtag.invalid', input, reason: 'too-long' });
+  if (!HASHTAG_BODY.test(tag)) return fail({ code: 'hashtag.invalid', input, reason: 'characters' });
+  return ok(tag);
+}

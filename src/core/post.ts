@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Where a post came from. `jsonl` posts name their own source; this is the set Spool knows. */
+export const SOURCES = ['x', 'mastodon', 'bluesky', 'rss', 'threadreader', 'jsonl', 'sample'] as const;
+export type SourceName = (typeof SOURCES)[number];
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const authorSchema = z.object({
+  /** Stable account id at the source (X user id, Mastodon account id, Bluesky DID); the handle may change. */
+  id: z.string().min(1),
+  handle: z.string().min(1),
+  name: z.string().default(''),
+  bot: z.boolean().default(false),
+});
+export type Author = z.infer<typeof authorSchema>;
+
+export const metricsSchema = z.object({
+  likes: z.number().int().nonnegative().default(0),
+  reposts: z.number().int().nonnegative().default(0),
+  replies: z.number().int().nonnegative().default(0),
+});
+export type Metrics = z.infer<typeof metricsSchema>;
+
+/**
+ * A post as every source hands it to the core: plain text, ids already prefixed with the
+ * source (`x:123`) so that ids from different networks never collide.
+ *
+ * This is also the documented line format of `spool import --format jsonl`.
+ */
+export const postSchema = z.object({
+  id: z.string().min(3).regex(/^[a-z]+:/, 'must start with the source, e.g. "x:123"'),
+  source: z.enum(SOURCES),
+  author: authorSchema,
+  text: z.string(),
+  createdAt: isoDate,
+  url: z.string().default(''),
+  /** ISO 639-1 as the source tagged it; detected from the text when absent. */
+  lang: z.string().min(2).max(3).optional(),
+  /** The post this one answers (global id), and that post's author when the source says so. */
+  replyToId: z.string().optional(),
+  replyToAuthorId: z.string().optional(),
+  /** X's conversation id (the root's global id): lets a thread with a missing middle post stay whole. */
+  conversationId: z.string().optional(),
+  quoteOfId: z.string().optional(),
+  isRepost: z.boolean().default(false),
+  /** Normalized hashtags the source marked (facets, entities, tags); extracted from the text when absent. */
+  hashtags: z.array(z.string()).optional(),
+  /** Tags given by the import rather than the text (a Thread Reader page's own hashtag). */
+  extraHashtags: z.array(z.string()).default([]),
+  media: z.number().int().nonnegative().default(0),
+  metrics: metricsSchema.default({ likes: 0, reposts: 0, replies: 0 }),
+  /** A thread's length as the source declared it ("Read 18 tweets"), when only its first posts are known. */
+  declaredThreadLength: z.number().int().positive().optional(),
+});
+
+/** A post after validation: defaults filled in. */
+export type Post = z.infer<typeof postSchema>;
+/** A post as a source may write it (defaults optional). */
+export type PostInput = z.input<typeof postSchema>;

@@ -1,0 +1,51 @@
+import type { Digest, ThreadSummary } from './digest.ts';
+import type { Failure } from './failures.ts';
+import type { TagCount } from './ports.ts';
+import type { Sort } from './rank.ts';
+
+/**
+ * What a chat command answers, before any platform renders it. Each front end turns a reply into
+ * its own format (Telegram HTML, Discord embeds, console text) and never has to re-run the query.
+ */
+export type Reply =
+  | {
+      readonly kind: 'threads';
+      readonly tag: string;
+      readonly sort: Sort;
+      readonly lang?: string | undefined;
+      readonly items: readonly ThreadSummary[];
+      readonly total: number;
+      /** Where this page started (undefined: the first page) and where the next one starts. */
+      readonly cursor?: string | undefined;
+      readonly nextCursor: string | null;
+    }
+  | { readonly kind: 'related'; readonly tag: string; readonly related: readonly TagCount[] }
+  | {
+      readonly kind: 'search';
+      readonly words: string;
+      readonly items: readonly ThreadSummary[];
+      readonly total: number;
+      readonly nextCursor: string | null;
+    }
+  | { readonly kind: 'digest'; readonly digest: Digest }
+  | { readonly kind: 'help'; readonly commands: readonly CommandHelp[] }
+  /** A short confirmation (subscribed, unsubscribed …) with no structure worth rendering. */
+  | { readonly kind: 'notice'; readonly text: string }
+  | { readonly kind: 'subscriptions'; readonly subscriptions: readonly SubscriptionView[] }
+  | { readonly kind: 'failure'; readonly failure: Failure; readonly message: string };
+
+export interface CommandHelp {
+  readonly name: string;
+  readonly usage: string;
+  readonly description: string;
+}
+
+/** A subscription as a chat lists it. */
+export interface SubscriptionView {
+  readonly id: number;
+  readonly tag: string;
+  /** "09:00 Europe/Oslo" or the operator's cron expression. */
+  readonly schedule: string;
+  readonly paused: boolean;
+  readonly pausedReason?: string | undefined;
+}

@@ -1,0 +1,59 @@
+import type { Author, Metrics, SourceName } from './post.ts';
+
+/** One post of a thread as front ends show it (the contract's `posts[]` item). */
+export interface ThreadPost {
+  readonly id: string;
+  readonly text: string;
+  readonly createdAt: string;
+  readonly url: string;
+  readonly media: number;
+}
+
+/**
+ * An unrolled thread: one author's self-reply chain, in order. The JSON shape of the contract,
+ * plus what the core knows about completeness.
+ */
+export interface Thread {
+  readonly id: string;
+  readonly source: SourceName;
+  readonly url: string;
+  readonly author: Pick<Author, 'id' | 'handle' | 'name'>;
+  /** The thread's length as known: the larger of the posts stored (plus known gaps) and the source's own count. */
+  readonly postCount: number;
+  /** How many of those posts Spool holds; less than `postCount` when the source showed only part. */
+  readonly storedCount: number;
+  readonly posts: readonly ThreadPost[];
+  readonly hashtags: readonly string[];
+  readonly lang: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Engagement and length, without age: see `rank.ts`. */
+  readonly score: number;
+  readonly metrics: Metrics;
+}
+
+/** A thread as the store keeps it: the domain thread plus the keys it is sorted and delivered by. */
+export interface StoredThread extends Thread {
+  /** When Spool first stored the thread, and when it last grew: digests pick "new or grown since". */
+  readonly firstSeenAt: string;
+  readonly grownAt: string;
+}
+
+/** The contract's JSON for a thread (`threads --json`, `search --json`). */
+export function threadToJson(thread: Thread): Record<string, unknown> {
+  return {
+    id: thread.id,
+    source: thread.source,
+    url: thread.url,
+    author: { handle: thread.author.handle, name: thread.author.name },
+    postCount: thread.postCount,
+    storedCount: thread.storedCount,
+    posts: thread.posts,
+    hashtags: thread.hashtags,
+    lang: thread.lang,
+    createdAt: thread.createdAt,
+    updatedAt: thread.updatedAt,
+    score: Math.round(thread.score * 100) / 100,
+    metrics: thread.metrics,
+  };
+}

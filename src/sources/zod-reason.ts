@@ -1,0 +1,9 @@
+import type { z } from 'zod';
+
+/** The first problem zod found, as "field.path: message" — one line for a report. */
+export function zodReason(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const path = issue.path.length > 0 ? issue.path.join('.') : 'record';
+  return `${path}: ${issue.message}`;
+}

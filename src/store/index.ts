@@ -1,0 +1,36 @@
+import type { Clock, PostSink, TagStore, ThreadStore } from '../core/index.ts';
+import { createSqliteCursorStore, type SourceCursorStore } from './cursor-store.ts';
+import type { Db } from './db.ts';
+import { createSqlitePostSink } from './ingest.ts';
+import { createSqliteTagStore } from './tag-queries.ts';
+import { createSqliteThreadStore } from './thread-queries.ts';
+
+export { openDatabase, PRAGMAS, type Db } from './db.ts';
+export { MIGRATIONS, migrate } from './migrations.ts';
+export type { SourceCursorStore } from './cursor-store.ts';
+
+/** Every repository over one database, as the composition root hands them to the services. */
+export interface SqliteStores {
+  readonly threads: ThreadStore;
+  readonly tags: TagStore;
+  readonly posts: PostSink;
+  readonly cursors: SourceCursorStore;
+  /** Row counts, for the first-run check, /healthz and the benchmark. */
+  stats(): { posts: number; threads: number; tags: number };
+}
+
+export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
+  return {
+    threads: createSqliteThreadStore(db),
+    tags: createSqliteTagStore(db),
+    posts: createSqlitePostSink(db, clock),
+    cursors: createSqliteCursorStore(db),
+    stats: () =>
+      db
+        .prepare<[], { posts: number; threads: number; tags: number }>(
+          `SELECT (SELECT COUNT(*) FROM posts) AS posts, (SELECT COUNT(*) FROM threads) AS threads,
+                  (SELECT COUNT(*) FROM tags WHERE thread_count > 0) AS tags`,
+        )
+        .get() ?? { posts: 0, threads: 0, tags: 0 },
+  };
+}
