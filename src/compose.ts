@@ -1,4 +1,4 @@
-import { CORE_COMMANDS, createCommandRouter, systemClock, type Clock, type RouterServices } from './core/index.ts';
+import { CORE_COMMANDS, createCommandRouter, systemClock, type ChatRouter, type Clock, type RouterServices } from './core/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSqliteStores, openDatabase, type Db, type SqliteStores } from './store/index.ts';
@@ -14,7 +14,7 @@ export interface Services {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly routerServices: RouterServices;
-  readonly router: ReturnType<typeof createCommandRouter<RouterServices>>;
+  readonly router: ChatRouter;
   close(): void;
 }
 

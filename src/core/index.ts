@@ -15,3 +15,4 @@ export * from './text.ts';
 export * from './thread.ts';
 export * from './unroll.ts';
 export * from './closest.ts';
+export * from './delivery.ts';

@@ -142,7 +142,7 @@ export const digestCommand: CommandDefinition = {
 export function createCommandRouter<S extends RouterServices>(
   services: S,
   commands: readonly CommandDefinition<S>[],
-) {
+): ChatRouter {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const help: CommandHelp[] = [
     ...commands.map(({ name, usage, description }) => ({ name, usage, description })),
@@ -170,7 +170,12 @@ export function createCommandRouter<S extends RouterServices>(
   };
 }
 
-export type CommandRouter = ReturnType<typeof createCommandRouter>;
+/** What a chat front end needs of the router: the command list and two ways to run a command. */
+export interface ChatRouter {
+  readonly commands: readonly CommandHelp[];
+  execute(name: string, args: readonly string[], ctx: ChatContext, options?: RunOptions): Promise<Reply>;
+  handleText(text: string, ctx: ChatContext, options?: RunOptions): Promise<Reply | undefined>;
+}
 
 /** `/name@bot a b` → `{ name, args, bot }`; anything not starting with `/` is not a command. */
 export function parseCommandLine(text: string): { name: string; args: string[]; bot?: string } | undefined {
