@@ -5,7 +5,6 @@ import {
   describeFailure,
   isSort,
   normalizeLanguage,
-  parseHashtagArgument,
   searchTerms,
   summarizeThread,
   threadToJson,
@@ -13,47 +12,11 @@ import {
   type StoredThread,
 } from './core/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createServices, type Services } from './compose.ts';
+import type { Services } from './compose.ts';
+import { hashtagOrFail, positiveInt, print, UsageError, withServices, type GlobalOptions } from './cli/context.ts';
 import { importFiles, ImportUsageError } from './import-files.ts';
 import { startSpool } from './main.ts';
 import { progressBar } from './progress.ts';
-
-/** A mistake in how spool was called: exit status 2 with one line on stderr. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-interface GlobalOptions {
-  db?: string;
-  config?: string;
-}
-
-function withServices<T>(program: Command, run: (services: Services) => Promise<T> | T): Promise<T> {
-  const globals = program.opts<GlobalOptions>();
-  const config = loadConfig({ configPath: globals.config, dbPath: globals.db });
-  const services = createServices(config);
-  return Promise.resolve()
-    .then(() => run(services))
-    .finally(() => services.close());
-}
-
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError(`${name} must be a whole number from 1 to 1000, not "${value}"`);
-    return n;
-  };
-}
-
-function hashtagOrFail(input: string): string {
-  const parsed = parseHashtagArgument(input);
-  if (!parsed.ok) throw new UsageError(describeFailure(parsed.failure));
-  return parsed.value;
-}
-
-function print(value: string): void {
-  process.stdout.write(`${value}\n`);
-}
 
 function printReply(reply: Reply, services: Services): void {
   if (reply.kind === 'failure') throw new UsageError(reply.message);
