@@ -78,6 +78,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/scheduler/**/*.ts'],
+    rules: {
+      'no-restricted-imports': rule(
+        ['better-sqlite3', 'discord.js', 'grammy', '@grammyjs/*', ...layer('store'), ...layer('bots'), ...layer('sources'), ...layer('web')],
+        'the scheduler drives core ports (subscriptions, ledger, publishers); it never touches SQL or a platform (docs/adr/0001).',
+      ),
+    },
+  },
+  {
     files: ['src/web/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
