@@ -112,7 +112,7 @@ export const DEFAULT_CONFIG_PATH = './config/spool.json';
 
 /** Reads the config file (`--config`, SPOOL_CONFIG, or ./config/spool.json when it exists) and the environment. */
 export function loadConfig(options: { readonly configPath?: string; readonly dbPath?: string } = {}): AppConfig {
-  const explicit = options.configPath ?? process.env['SPOOL_CONFIG'];
+  const explicit = options.configPath ?? (process.env['SPOOL_CONFIG'] || undefined);
   const path = explicit ?? (existsSync(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_PATH : undefined);
   let file: unknown;
   if (path !== undefined) {

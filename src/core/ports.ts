@@ -36,7 +36,7 @@ export interface SearchQuery {
   readonly cursor?: string | undefined;
 }
 
-/** Threads that are new or have grown in a window: what a digest is made of. */
+/** Threads that are new or have grown in the window (since, until]: what a digest is made of. */
 export interface ChangedThreadsQuery {
   readonly tag: string;
   readonly since: Date;

@@ -55,7 +55,7 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
     SELECT ${THREAD_COLUMNS}
     FROM thread_tags tt JOIN threads th ON th.seq = tt.thread_seq
     WHERE tt.tag_id = (SELECT id FROM tags WHERE name = @tag)
-      AND tt.changed_at >= @since AND tt.changed_at < @until
+      AND tt.changed_at > @since AND tt.changed_at <= @until
       AND (@lang IS NULL OR tt.lang = @lang)
       AND th.stored_count >= @minPosts
     ORDER BY tt.best_rank DESC, tt.thread_seq DESC

@@ -1,0 +1,142 @@
+import { DateTime, IANAZone } from 'luxon';
+import type { Failure } from './failures.ts';
+import { fail, ok, type Result } from './result.ts';
+import { parseCron, cronMatchesDay, type CronFields } from './cron.ts';
+
+/**
+ * When a subscription's digest is due: a time of day in an IANA zone (what chats choose), or a
+ * five-field cron expression in a zone (what operators may choose). Both are read as local wall time,
+ * so "09:00 Europe/Oslo" stays 09:00 for the reader across summer time.
+ *
+ * A schedule divides time into periods; each period ends at one fire time and has a stable key
+ * (the local date for a daily schedule, the local date and time for cron). The delivery ledger
+ * holds one row per (subscription, period key), which is what makes delivery exactly-once.
+ */
+export type Schedule =
+  | { readonly kind: 'daily'; readonly time: string; readonly zone: string }
+  | { readonly kind: 'cron'; readonly expression: string; readonly zone: string };
+
+/** One period of a schedule: the instant it fires and its key in the ledger. */
+export interface Period {
+  readonly key: string;
+  readonly fireAt: Date;
+}
+
+export const DEFAULT_ZONE = 'UTC';
+export const DEFAULT_TIME = '09:00';
+
+/** `9:00`, `09:00`, `23:59` → `HH:MM`; anything else is `time.invalid`. */
+export function parseTimeOfDay(input: string): Result<string, Failure> {
+  const match = /^(\d{1,2}):(\d{2})$/u.exec(input.trim());
+  const hour = Number(match?.[1]);
+  const minute = Number(match?.[2]);
+  if (!match || hour > 23 || minute > 59) return fail({ code: 'time.invalid', input });
+  return ok(`${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`);
+}
+
+/** An IANA zone name (any case) → its canonical spelling; `Mars/Base` or `+02:00` is `timezone.invalid`. */
+export function parseTimeZone(input: string): Result<string, Failure> {
+  const trimmed = input.trim();
+  if (/^utc$/iu.test(trimmed)) return ok('UTC');
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/u.test(trimmed) || !IANAZone.isValidZone(trimmed)) {
+    return fail({ code: 'timezone.invalid', input });
+  }
+  try {
+    return ok(new Intl.DateTimeFormat('en', { timeZone: trimmed }).resolvedOptions().timeZone);
+  } catch {
+    return fail({ code: 'timezone.invalid', input });
+  }
+}
+
+/** Validates and builds a schedule from what a chat or the CLI gave; `cron` wins over `time`. */
+export function parseSchedule(input: {
+  readonly time?: string | undefined;
+  readonly zone?: string | undefined;
+  readonly cron?: string | undefined;
+}): Result<Schedule, Failure> {
+  const zone = parseTimeZone(input.zone ?? DEFAULT_ZONE);
+  if (!zone.ok) return zone;
+  if (input.cron !== undefined) {
+    const fields = parseCron(input.cron);
+    if (!fields) return fail({ code: 'cron.invalid', input: input.cron });
+    return ok({ kind: 'cron', expression: input.cron.trim().split(/\s+/u).join(' '), zone: zone.value });
+  }
+  const time = parseTimeOfDay(input.time ?? DEFAULT_TIME);
+  if (!time.ok) return time;
+  return ok({ kind: 'daily', time: time.value, zone: zone.value });
+}
+
+/** "09:00 Europe/Oslo" or "cron 0 9 * * 1-5 UTC": how lists show a schedule. */
+export function describeSchedule(schedule: Schedule): string {
+  return schedule.kind === 'daily' ? `${schedule.time} ${schedule.zone}` : `cron ${schedule.expression} ${schedule.zone}`;
+}
+
+const MAX_CRON_SEARCH_DAYS = 366 * 5;
+
+/**
+ * The latest period that has fired at or before `now` (and after `notBefore`, when given: a new
+ * subscription owes nothing for times before it existed). Undefined when there is none.
+ * A wall time that does not exist (the hour skipped in spring) fires at the first instant after
+ * the gap; a wall time that happens twice (autumn) fires once.
+ */
+export function latestPeriod(schedule: Schedule, now: Date, notBefore?: Date): Period | undefined {
+  const period = schedule.kind === 'daily' ? latestDaily(schedule, now) : searchCron(schedule, now, -1);
+  if (!period || (notBefore && period.fireAt.getTime() < notBefore.getTime())) return undefined;
+  return period;
+}
+
+/** The first period that fires strictly after `now`. */
+export function nextPeriod(schedule: Schedule, now: Date): Period | undefined {
+  if (schedule.kind === 'cron') return searchCron(schedule, now, 1);
+  const local = DateTime.fromJSDate(now, { zone: schedule.zone });
+  for (let days = 0; days <= 2; days++) {
+    const period = dailyPeriod(schedule, local.plus({ days }));
+    if (period.fireAt.getTime() > now.getTime()) return period;
+  }
+  return undefined;
+}
+
+function latestDaily(schedule: Extract<Schedule, { kind: 'daily' }>, now: Date): Period | undefined {
+  const local = DateTime.fromJSDate(now, { zone: schedule.zone });
+  for (let days = 0; days <= 2; days++) {
+    const period = dailyPeriod(schedule, local.minus({ days }));
+    if (period.fireAt.getTime() <= now.getTime()) return period;
+  }
+  return undefined;
+}
+
+function dailyPeriod(schedule: Extract<Schedule, { kind: 'daily' }>, day: DateTime): Period {
+  const [hour = 0, minute = 0] = schedule.time.split(':').map(Number);
+  const fire = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: schedule.zone });
+  return { key: day.toISODate() ?? '', fireAt: fire.toJSDate() };
+}
+
+/** Walks day by day (back or forward) from `now` for the nearest matching wall time. */
+function searchCron(schedule: Extract<Schedule, { kind: 'cron' }>, now: Date, direction: 1 | -1): Period | undefined {
+  const fields = parseCron(schedule.expression);
+  if (!fields) return undefined;
+  const local = DateTime.fromJSDate(now, { zone: schedule.zone });
+  for (let offset = -1; offset <= MAX_CRON_SEARCH_DAYS; offset++) {
+    const day = local.plus({ days: offset * direction }).startOf('day');
+    if (!cronMatchesDay(fields, day.month, day.day, day.weekday % 7)) continue;
+    const found = bestTimeOfDay(fields, day, now, direction, schedule.zone);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function bestTimeOfDay(fields: CronFields, day: DateTime, now: Date, direction: 1 | -1, zone: string): Period | undefined {
+  const hours = direction === 1 ? fields.hours : [...fields.hours].reverse();
+  const minutes = direction === 1 ? fields.minutes : [...fields.minutes].reverse();
+  for (const hour of hours) {
+    for (const minute of minutes) {
+      const fire = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone });
+      const ms = fire.toMillis();
+      if (direction === -1 ? ms <= now.getTime() : ms > now.getTime()) {
+        const key = `${day.toISODate() ?? ''}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+        return { key, fireAt: fire.toJSDate() };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,111 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/spool.mjs', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'spool-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `spool …` as a child process with its own database; never throws, returns the exit status. */
+async function spool(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: 'warn', ...env },
+      cwd: dir,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function page(tag: string, blocks: number): string {
+  const body = Array.from(
+    { length: blocks },
+    (_, i) => `Thread number ${i + 1} about #${tag}, written in plain English for the test.\nRead ${i + 2} tweets`,
+  );
+  return `Discover and read the best of Twitter Threads about #${tag}\n\nMost recents (${blocks})\n\n${body.join('\n')}\n\nRelated hashtags\n`;
+}
+
+describe('spool CLI (child process)', () => {
+  const db = join(dir, 'cli.db');
+
+  it('import a 24-thread page → JSON summary; threads --json → all 24 with their declared post counts', async () => {
+    const file = join(dir, 'page.txt');
+    writeFileSync(file, page('Steppe', 24));
+    const imported = await spool(['import', file, '--json', '--db', db]);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ posts: 24, threads: 24, skipped: 0, errors: [] });
+    const listed = await spool(['threads', '#STEPPE', '--json', '--limit', '50', '--db', db]);
+    const threads = JSON.parse(listed.stdout) as { postCount: number; hashtags: string[] }[];
+    expect(threads).toHaveLength(24);
+    expect(threads.map((t) => t.postCount).sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 2));
+  });
+
+  it('the same import again → changes nothing', async () => {
+    const again = await spool(['import', join(dir, 'page.txt'), '--json', '--db', db]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ posts: 24, threads: 0, unchanged: 24 });
+  });
+
+  it('a non-Latin hashtag and --lang → found; a JSONL file with a bad line → the rest stored, the line reported', async () => {
+    const file = join(dir, 'posts.jsonl');
+    const post = (id: string, text: string, lang: string) =>
+      JSON.stringify({ id, source: 'jsonl', author: { id: id, handle: id.replace(':', '_') }, text, createdAt: '2026-11-20T10:00:00Z', lang });
+    writeFileSync(file, [post('x:1', '滑雪 #可可托海', 'zh'), 'not json', post('x:2', 'ski #可可托海', 'en')].join('\n'));
+    const imported = await spool(['import', file, '--json', '--db', db]);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ posts: 2, skipped: 1, errors: [{ line: 2, reason: 'not valid JSON' }] });
+    const zh = await spool(['threads', '可可托海', '--lang', 'zh', '--json', '--db', db]);
+    expect((JSON.parse(zh.stdout) as { id: string }[]).map((t) => t.id)).toEqual(['x:1']);
+  });
+
+  it('related and search --json → the contract shapes', async () => {
+    const related = await spool(['related', 'steppe', '--json', '--db', db]);
+    expect(JSON.parse(related.stdout)).toEqual([]);
+    const search = await spool(['search', 'number', '7', '--json', '--db', db]);
+    expect((JSON.parse(search.stdout) as { hashtags: string[] }[])[0]?.hashtags).toEqual(['steppe']);
+  });
+
+  it('bad usage → exit 2 and one line naming what was wrong, no stack trace', async () => {
+    for (const args of [
+      ['threads', 'bad!tag', '--db', db],
+      ['threads', 'steppe', '--sort', 'loud', '--db', db],
+      ['threads', 'steppe', '--limit', '0', '--db', db],
+      ['import', join(dir, 'missing.txt'), '--db', db],
+      ['import', join(dir, 'page.txt'), '--format', 'word', '--db', db],
+      ['frobnicate'],
+    ]) {
+      const result = await spool(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/u);
+    }
+  });
+
+  it('an invalid config file → exit 2 naming the file and the field', async () => {
+    const config = join(dir, 'bad.json');
+    writeFileSync(config, JSON.stringify({ sources: [{ type: 'mastodon', instance: 'not a url' }] }));
+    const result = await spool(['threads', 'steppe', '--config', config, '--db', db]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${config}: sources.0.instance`);
+  });
+
+  it('start with no tokens and piped stdin → the console chat answers /threads xinjiang from the sample and exits', async () => {
+    const child = spawn(process.execPath, [bin, 'start', '--db', join(dir, 'fresh.db')], {
+      env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' },
+      cwd: dir,
+    });
+    child.stdin.end('/threads xinjiang\n/threads nowhere\n');
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toContain('Threads about #xinjiang');
+    expect(stdout).toContain('🧵');
+    expect(stdout).toContain('No threads about #nowhere yet.');
+  });
+});
