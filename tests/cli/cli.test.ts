@@ -99,7 +99,7 @@ describe('spool CLI (child process)', () => {
       env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' },
       cwd: dir,
     });
-    child.stdin.end('/threads xinjiang\n/threads nowhere\n');
+    child.stdin.end('/threads xinjiang\n/more\n/threads nowhere\n');
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -107,5 +107,9 @@ describe('spool CLI (child process)', () => {
     expect(stdout).toContain('Threads about #xinjiang');
     expect(stdout).toContain('🧵');
     expect(stdout).toContain('No threads about #nowhere yet.');
+    // /more → the second page of the sample's eleven #xinjiang threads, none repeated
+    const authors = [...stdout.matchAll(/^\d+\. (.+?) ·/gmu)].map((m) => m[1]);
+    expect(authors).toHaveLength(10);
+    expect(new Set(authors).size).toBe(10);
   });
 });

@@ -1,11 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChatContext, Clock, Reply } from '../../core/index.ts';
+import type { ChatContext, ChatRouter, Clock, Reply } from '../../core/index.ts';
 import { renderReply } from './render.ts';
 
-export interface ConsoleRouter {
-  handleText(text: string, ctx: ChatContext): Promise<Reply | undefined>;
-}
+export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute'>;
 
 /** The console is its own chat, and whoever types at it is its administrator. */
 export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console', isAdmin: async () => true };
@@ -13,7 +11,8 @@ export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console
 /**
  * The console chat: the bots' commands read line by line. On a terminal it shows a prompt;
  * from a pipe it answers each line and ends at EOF (`printf '/threads xinjiang\n' | npm start`).
- * A line without a slash is read as a hashtag, because that is what people type first.
+ * A line without a slash is read as a hashtag, because that is what people type first;
+ * `/more` shows the next page of the last list, as the bots' "next" button does.
  */
 export async function runConsoleChat(options: {
   readonly router: ConsoleRouter;
@@ -30,6 +29,7 @@ export async function runConsoleChat(options: {
   };
   if (interactive) output.write('Spool console chat. /help lists the commands; Ctrl-D quits.\n');
   prompt();
+  let last: Extract<Reply, { kind: 'threads' }> | undefined;
   for await (const raw of lines) {
     const line = raw.trim();
     if (line === '') {
@@ -39,7 +39,8 @@ export async function runConsoleChat(options: {
     if (line === '/quit' || line === '/exit') break;
     const text = line.startsWith('/') ? line : `/threads ${line}`;
     try {
-      const reply = await router.handleText(text, CONSOLE_CHAT);
+      const reply = text === '/more' ? await nextPage(router, last) : await router.handleText(text, CONSOLE_CHAT);
+      if (reply?.kind === 'threads') last = reply;
       output.write(`${reply ? renderReply(reply, options.clock.now()) : 'Commands start with /; /help lists them.'}\n\n`);
     } catch (error) {
       options.onError(error);
@@ -48,4 +49,9 @@ export async function runConsoleChat(options: {
     prompt();
   }
   lines.close();
+}
+
+async function nextPage(router: ConsoleRouter, last: Extract<Reply, { kind: 'threads' }> | undefined): Promise<Reply> {
+  if (!last?.nextCursor) return { kind: 'notice', text: 'Nothing more to show: ask /threads <hashtag> first.' };
+  return router.execute('threads', [last.tag, last.sort], CONSOLE_CHAT, { cursor: last.nextCursor });
 }

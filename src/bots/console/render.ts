@@ -24,7 +24,7 @@ export function renderReply(reply: Reply, now: Date): string {
     case 'threads': {
       if (reply.items.length === 0) return `No more threads about #${reply.tag}.`;
       const header = `Threads about #${reply.tag} — ${reply.sort === 'best' ? 'best' : 'most recent'} (${reply.total})`;
-      const more = reply.nextCursor ? '\n\n(more: the CLI pages with --limit)' : '';
+      const more = reply.nextCursor ? '\n\n/more for the next page' : '';
       return `${header}\n\n${reply.items.map((item, i) => renderSummary(item, i + 1, now)).join('\n\n')}${more}`;
     }
     case 'related':
