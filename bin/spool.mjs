@@ -3,6 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/cli.ts');
-const argv = process.argv.slice(2);
-process.exitCode = await runCli(argv.length === 0 ? ['start'] : argv);
+await import('../src/run.ts');
