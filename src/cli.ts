@@ -45,7 +45,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
   program
-    .command('start', { isDefault: false })
+    .command('start', { isDefault: true })
     .description('run everything configured; with no bot token, the console chat')
     .action(async () => {
       const globals = program.opts<GlobalOptions>();
