@@ -1,0 +1,30 @@
+import type { Clock, Log, TagStore, ThreadStore } from '../core/index.ts';
+
+/** What the reader needs from the rest of Spool: the two read ports, a clock and a log. */
+export interface WebDeps {
+  readonly threads: ThreadStore;
+  readonly tags: TagStore;
+  readonly clock: Clock;
+  readonly log: Log;
+  /** SPOOL_PUBLIC_URL: absolute links (feeds, canonical) use it; without it they use the request's own host. */
+  readonly publicUrl?: string | undefined;
+  /** Counts for /healthz (the store's `stats()`); /healthz answers `{ ok: true }` alone without it. */
+  readonly stats?: (() => object) | undefined;
+}
+
+/** One request's view of the deps: `origin` is where absolute links point. */
+export interface PageContext extends WebDeps {
+  readonly origin: string;
+  readonly now: Date;
+}
+
+/** What a page handler answers; the server adds the headers every response shares. */
+export interface WebResponse {
+  readonly status: number;
+  readonly type: 'html' | 'xml' | 'json' | 'text';
+  readonly body: string;
+  /** Extra headers (Location, Allow). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Shared caches may keep it this many seconds; 0 means revalidate every time. */
+  readonly maxAge?: number | undefined;
+}

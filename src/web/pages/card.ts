@@ -1,0 +1,38 @@
+import { ageLabel, excerpt, type StoredThread } from '../../core/index.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { avatarClass, formatDateTime, initials, plural, sourceName } from '../format.ts';
+import { tagPath, threadPath } from '../paths.ts';
+import { postTextHtml } from '../post-text.ts';
+
+/** How many posts a card previews, and how long each may be: the first one gets more room. */
+const PREVIEW_POSTS = 3;
+const FIRST_POST_CHARS = 420;
+const LATER_POST_CHARS = 220;
+const CARD_TAGS = 5;
+
+/** The author's avatar, name, handle and the thread's meta line (age, source, language). */
+export function authorBlock(thread: StoredThread, now: Date, big = false): SafeHtml {
+  const { name, handle } = thread.author;
+  return html`<div class="who"><span class="avatar ${big ? 'big ' : ''}${avatarClass(handle)}" aria-hidden="true">${initials(name, handle)}</span><div class="names"><span class="name">${name || handle}</span> <span class="handle">@${handle}</span><div class="meta"><time datetime="${thread.createdAt}" title="${formatDateTime(thread.createdAt)}">${ageLabel(thread.createdAt, now)}</time><span>${sourceName(thread.source)}</span>${languageBadge(thread.lang)}</div></div></div>`;
+}
+
+export function languageBadge(lang: string): SafeHtml {
+  return lang === 'und' ? html`` : html`<span><abbr class="badge" title="Language: ${lang}">${lang}</abbr></span>`;
+}
+
+export function mediaMarker(count: number): SafeHtml {
+  return count > 0 ? html`<span class="media" title="${plural(count, 'image or video', 'images or videos')}">🖼 ${plural(count, 'attachment')}</span>` : html``;
+}
+
+/** A thread on a tag page: who, the first posts, its hashtags and "Read N posts". */
+export function threadCard(thread: StoredThread, now: Date, currentTag?: string): SafeHtml {
+  const shown = thread.posts.slice(0, PREVIEW_POSTS);
+  const media = thread.posts.reduce((sum, p) => sum + p.media, 0);
+  const hidden = thread.postCount - shown.length;
+  const tags = thread.hashtags.filter((t) => t !== currentTag).slice(0, CARD_TAGS);
+  return html`<li class="card">${authorBlock(thread, now)}<div class="preview"${thread.lang !== 'und' ? html` lang="${thread.lang}"` : ''}>${shown.map((post, i) =>
+    postTextHtml(excerpt(post.text, i === 0 ? FIRST_POST_CHARS : LATER_POST_CHARS)),
+  )}${hidden > 0 ? html`<p class="more">+ ${plural(hidden, 'more post')}</p>` : ''}</div><div class="card-foot"><div class="row">${tags.map(
+    (t) => html`<a class="chip" href="${tagPath(t)}">#${t}</a>`,
+  )}${mediaMarker(media)}</div><a class="read" href="${threadPath(thread.id)}">Read ${plural(thread.postCount, 'post')} →</a></div></li>`;
+}

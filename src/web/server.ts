@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describeFailure, normalizeHashtag, parseHashtagArgument } from '../core/index.ts';
+import type { PageContext, WebDeps, WebResponse } from './context.ts';
+import { renderFeed } from './feed.ts';
+import { errorPage } from './pages/errors.ts';
+import { renderHome } from './pages/home.ts';
+import { renderTagPage } from './pages/tag.ts';
+import { renderThreadPage } from './pages/thread.ts';
+import { tagPath } from './paths.ts';
+import { parseRoute, type Route } from './request.ts';
+import { send } from './respond.ts';
+
+export interface WebServer {
+  /** Starts listening (port 0 picks a free one) and resolves with the port actually bound. */
+  listen(port: number, host?: string): Promise<{ port: number }>;
+  /** Stops accepting, closes idle keep-alive connections, and resolves when the server is closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * The web reader: server-rendered pages over the read ports, on node:http. Pages need no JavaScript
+ * and load nothing from elsewhere. Only GET and HEAD are served (405 otherwise); a user's mistake
+ * gets one sentence and its status (400, 404); a bug gets a logged 500 and a polite page.
+ *
+ * The handlers are synchronous because the ports are (ADR 0002): a page is rendered in one turn of
+ * the event loop, so a slow store query delays every request behind it; see the bench for numbers.
+ */
+export function createWebServer(deps: WebDeps): WebServer {
+  const server = createServer((req, res) => handle(deps, req, res));
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+  return {
+    listen(port, host = '0.0.0.0') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve({ port: (server.address() as AddressInfo).port });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        if (!server.listening) return resolve();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+/** Exported for the benchmark, which times the server's own work without the network. */
+export function handle(deps: WebDeps, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    send(req, res, { ...errorPage(405, `${req.method ?? 'This method'} is not supported here: the reader only answers GET and HEAD.`), headers: { Allow: 'GET, HEAD' } });
+    return;
+  }
+  try {
+    const ctx: PageContext = { ...deps, origin: origin(deps, req), now: deps.clock.now() };
+    send(req, res, dispatch(ctx, parseRoute(req.url ?? '/')));
+  } catch (error) {
+    deps.log.error({ err: error, url: req.url }, 'web page failed');
+    if (!res.headersSent) send(req, res, errorPage(500, describeFailure({ code: 'internal' })));
+    else res.destroy();
+  }
+}
+
+function dispatch(ctx: PageContext, route: Route): WebResponse {
+  switch (route.page) {
+    case 'home':
+      return renderHome(ctx);
+    case 'tag':
+      return renderTagPage(ctx, route.tag, route.query);
+    case 'feed':
+      return renderFeed(ctx, route.tag);
+    case 'thread':
+      return renderThreadPage(ctx, route.id);
+    case 'goto': {
+      const parsed = parseHashtagArgument(route.input);
+      if (!parsed.ok) return errorPage(400, describeFailure(parsed.failure));
+      return { status: 303, type: 'text', body: '', headers: { Location: tagPath(normalizeHashtag(parsed.value)) } };
+    }
+    case 'healthz':
+      return { status: 200, type: 'json', body: JSON.stringify({ ok: true, ...ctx.stats?.() }) };
+    case 'bad-request':
+      return errorPage(400, route.message);
+    case 'not-found':
+      return errorPage(404, 'There is no page at this address. Try a hashtag, like /tag/xinjiang.');
+  }
+}
+
+/** Where absolute links point: SPOOL_PUBLIC_URL, else this request's host when it looks like one. */
+function origin(deps: WebDeps, req: IncomingMessage): string {
+  if (deps.publicUrl) return deps.publicUrl.replace(/\/+$/u, '');
+  const host = req.headers.host ?? '';
+  return /^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/iu.test(host) ? `http://${host}` : 'http://localhost';
+}
