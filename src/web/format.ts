@@ -69,9 +69,9 @@ export function isLanguageCode(value: string): boolean {
 
 /** Up to two initials for the avatar circle, from the display name or the handle. */
 export function initials(name: string, handle: string): string {
-  const words = (name.trim() || handle).replace(/[@_.-]+/gu, ' ').trim().split(/\s+/u);
-  const letters = words.slice(0, 2).map((w) => [...w][0] ?? '');
-  return letters.join('').toLocaleUpperCase() || '?';
+  const words = (name.trim() || handle).split(/[\s@_.-]+/u);
+  const letters = words.map((w) => /[\p{L}\p{N}]/u.exec(w)?.[0]).filter((c): c is string => c !== undefined);
+  return letters.slice(0, 2).join('').toLocaleUpperCase() || '?';
 }
 
 /** One of eight avatar colours, stable per handle. */
