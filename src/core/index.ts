@@ -16,3 +16,5 @@ export * from './thread.ts';
 export * from './unroll.ts';
 export * from './closest.ts';
 export * from './delivery.ts';
+export * from './schedule.ts';
+export * from './subscriptions.ts';

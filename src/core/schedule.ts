@@ -1,7 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { Failure } from './failures.ts';
 import { fail, ok, type Result } from './result.ts';
-import { parseCron, cronMatchesDay, type CronFields } from './cron.ts';
 
 /**
  * When a subscription's digest is due: a time of day in an IANA zone (what chats choose), or a
@@ -116,7 +115,7 @@ function searchCron(schedule: Extract<Schedule, { kind: 'cron' }>, now: Date, di
   const fields = parseCron(schedule.expression);
   if (!fields) return undefined;
   const local = DateTime.fromJSDate(now, { zone: schedule.zone });
-  for (let offset = -1; offset <= MAX_CRON_SEARCH_DAYS; offset++) {
+  for (let offset = 0; offset <= MAX_CRON_SEARCH_DAYS; offset++) {
     const day = local.plus({ days: offset * direction }).startOf('day');
     if (!cronMatchesDay(fields, day.month, day.day, day.weekday % 7)) continue;
     const found = bestTimeOfDay(fields, day, now, direction, schedule.zone);
@@ -139,4 +138,76 @@ function bestTimeOfDay(fields: CronFields, day: DateTime, now: Date, direction: 
     }
   }
   return undefined;
+}
+
+/** A parsed five-field cron expression: the allowed values of each field, ascending. */
+interface CronFields {
+  readonly minutes: readonly number[];
+  readonly hours: readonly number[];
+  readonly daysOfMonth: readonly number[];
+  readonly months: readonly number[];
+  /** 0 = Sunday … 6 = Saturday (7 is read as Sunday too). */
+  readonly daysOfWeek: readonly number[];
+  readonly domRestricted: boolean;
+  readonly dowRestricted: boolean;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/**
+ * Standard five-field cron (minute hour day-of-month month day-of-week) with `*`, lists, ranges,
+ * steps and English month/day names. Seconds, `@daily` macros, `L`, `W` and `#` are refused:
+ * an operator sees `cron.invalid` rather than a schedule that means something else.
+ */
+function parseCron(expression: string): CronFields | undefined {
+  const parts = expression.trim().split(/\s+/u);
+  if (parts.length !== 5) return undefined;
+  const [min = '', hour = '', dom = '', month = '', dow = ''] = parts;
+  const minutes = parseField(min, 0, 59);
+  const hours = parseField(hour, 0, 23);
+  const daysOfMonth = parseField(dom, 1, 31);
+  const months = parseField(month, 1, 12, MONTHS, 1);
+  const weekdays = parseField(dow, 0, 7, WEEKDAYS, 0);
+  if (!minutes || !hours || !daysOfMonth || !months || !weekdays) return undefined;
+  const daysOfWeek = [...new Set(weekdays.map((d) => d % 7))].sort((a, b) => a - b);
+  return { minutes, hours, daysOfMonth, months, daysOfWeek, domRestricted: dom !== '*', dowRestricted: dow !== '*' };
+}
+
+function parseField(field: string, min: number, max: number, names: readonly string[] = [], nameBase = 0): number[] | undefined {
+  const values = new Set<number>();
+  const value = (text: string): number | undefined => {
+    const named = names.indexOf(text.toLowerCase());
+    if (named >= 0) return named + nameBase;
+    if (!/^\d{1,2}$/u.test(text)) return undefined;
+    const n = Number(text);
+    return n >= min && n <= max ? n : undefined;
+  };
+  for (const item of field.split(',')) {
+    const match = /^(\*|[A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?(?:\/(\d{1,2}))?$/u.exec(item);
+    if (!match) return undefined;
+    const [, startText = '', endText, stepText] = match;
+    const start = startText === '*' ? min : value(startText);
+    const end = startText === '*' ? max : endText !== undefined ? value(endText) : stepText !== undefined ? max : start;
+    const step = stepText === undefined ? 1 : Number(stepText);
+    if (start === undefined || end === undefined || start > end || step < 1 || (startText === '*' && endText !== undefined)) return undefined;
+    for (let n = start; n <= end; n += step) values.add(n);
+  }
+  return [...values].sort((a, b) => a - b);
+}
+
+/** Cron's own rule: when both day fields are restricted, a day matching either one fires. */
+function cronMatchesDay(fields: CronFields, month: number, dayOfMonth: number, weekday: number): boolean {
+  if (!fields.months.includes(month)) return false;
+  const domOk = fields.daysOfMonth.includes(dayOfMonth);
+  const dowOk = fields.daysOfWeek.includes(weekday);
+  if (fields.domRestricted && fields.dowRestricted) return domOk || dowOk;
+  if (fields.domRestricted) return domOk;
+  if (fields.dowRestricted) return dowOk;
+  return true;
+}
+
+/** True when `expression` is a five-field cron expression Spool can schedule. */
+export function isValidCron(expression: string): boolean {
+  return parseCron(expression) !== undefined;
 }

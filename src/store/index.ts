@@ -1,13 +1,16 @@
-import type { Clock, PostSink, TagStore, ThreadStore } from '../core/index.ts';
+import type { Clock, DeliveryLedger, PostSink, TagStore, ThreadStore } from '../core/index.ts';
 import { createSqliteCursorStore, type SourceCursorStore } from './cursor-store.ts';
 import type { Db } from './db.ts';
 import { createSqlitePostSink } from './ingest.ts';
+import { createSqliteLedger } from './ledger.ts';
+import { createSqliteSubscriptions, type SqliteSubscriptions } from './subscriptions.ts';
 import { createSqliteTagStore } from './tag-queries.ts';
 import { createSqliteThreadStore } from './thread-queries.ts';
 
 export { openDatabase, PRAGMAS, type Db } from './db.ts';
 export { MIGRATIONS, migrate } from './migrations.ts';
 export type { SourceCursorStore } from './cursor-store.ts';
+export type { SqliteSubscriptions } from './subscriptions.ts';
 
 /** Every repository over one database, as the composition root hands them to the services. */
 export interface SqliteStores {
@@ -15,6 +18,9 @@ export interface SqliteStores {
   readonly tags: TagStore;
   readonly posts: PostSink;
   readonly cursors: SourceCursorStore;
+  /** Subscriptions: store (commands, CLI), lifecycle (scheduler), followed tags (pollers). */
+  readonly subscriptions: SqliteSubscriptions;
+  readonly ledger: DeliveryLedger;
   /** Row counts, for the first-run check, /healthz and the benchmark. */
   stats(): { posts: number; threads: number; tags: number };
 }
@@ -25,6 +31,8 @@ export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
     tags: createSqliteTagStore(db),
     posts: createSqlitePostSink(db, clock),
     cursors: createSqliteCursorStore(db),
+    subscriptions: createSqliteSubscriptions(db, clock),
+    ledger: createSqliteLedger(db, clock),
     stats: () =>
       db
         .prepare<[], { posts: number; threads: number; tags: number }>(

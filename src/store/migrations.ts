@@ -80,6 +80,55 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
       ) WITHOUT ROWID;
     `,
   },
+  {
+    name: '002-subscriptions-ledger',
+    sql: `
+      -- A chat's standing order for a hashtag's digest. topic_id is '' when there is none, so that
+      -- the UNIQUE key treats "no topic" as one value. paused_* say why delivery stopped.
+      CREATE TABLE subscriptions (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        topic_id TEXT NOT NULL DEFAULT '',
+        tag TEXT NOT NULL,
+        schedule_kind TEXT NOT NULL CHECK (schedule_kind IN ('daily', 'cron')),
+        schedule TEXT NOT NULL,
+        zone TEXT NOT NULL,
+        lang TEXT,
+        min_posts INTEGER,
+        created_at INTEGER NOT NULL,
+        paused_at INTEGER,
+        paused_reason TEXT,
+        UNIQUE (platform, chat_id, topic_id, tag)
+      );
+      CREATE INDEX subscriptions_active_tags ON subscriptions (tag) WHERE paused_at IS NULL;
+
+      -- The delivery ledger: one row per (subscription, period); see docs/adr/0004-delivery-ledger.md.
+      -- digest is the prepared digest (JSON), kept until sent so that a retry sends the same thing.
+      CREATE TABLE delivery_ledger (
+        id INTEGER PRIMARY KEY,
+        subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed', 'gone', 'abandoned', 'released')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt_at INTEGER,
+        owner TEXT,
+        lease_until INTEGER,
+        since INTEGER NOT NULL,
+        until INTEGER NOT NULL,
+        digest TEXT,
+        thread_ids TEXT NOT NULL DEFAULT '[]',
+        messages INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        sent_at INTEGER,
+        UNIQUE (subscription_id, period)
+      );
+      CREATE INDEX delivery_ledger_sent ON delivery_ledger (subscription_id, until) WHERE state = 'sent';
+      CREATE INDEX delivery_ledger_recent ON delivery_ledger (subscription_id, created_at);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

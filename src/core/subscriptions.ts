@@ -1,0 +1,137 @@
+import type { ChatPlatform, DeliveryTarget } from './delivery.ts';
+import type { Digest } from './digest.ts';
+import type { Failure } from './failures.ts';
+import type { Result } from './result.ts';
+import type { Schedule } from './schedule.ts';
+
+/**
+ * A chat's standing order for the digest of one hashtag: where it goes (platform, chat, topic),
+ * when (a schedule), and what it holds (language filter, minimum thread length).
+ * A paused subscription is kept, with the reason, until someone removes or renews it.
+ */
+export interface Subscription {
+  readonly id: number;
+  readonly target: DeliveryTarget;
+  readonly tag: string;
+  readonly schedule: Schedule;
+  readonly lang?: string | undefined;
+  readonly minPosts?: number | undefined;
+  readonly createdAt: Date;
+  readonly pausedAt?: Date | undefined;
+  readonly pausedReason?: string | undefined;
+}
+
+export interface NewSubscription {
+  readonly target: DeliveryTarget;
+  readonly tag: string;
+  readonly schedule: Schedule;
+  readonly lang?: string | undefined;
+  readonly minPosts?: number | undefined;
+}
+
+/** Which subscriptions to list: one chat's (all its topics), only active ones, or every one. */
+export interface SubscriptionFilter {
+  readonly platform?: ChatPlatform | undefined;
+  readonly chatId?: string | undefined;
+  readonly activeOnly?: boolean;
+}
+
+/** Managing subscriptions: what the chat commands and the operator CLI need. */
+export interface SubscriptionStore {
+  /**
+   * Adds a subscription, or renews a paused one for the same target and tag (new schedule,
+   * pause cleared). Fails with `subscription.exists` for an active one and `subscription.limit`
+   * when the chat (all its topics) already has `maxPerChat`; the check and the insert are atomic.
+   */
+  add(input: NewSubscription, limits: { readonly maxPerChat: number }): Result<{ subscription: Subscription; renewed: boolean }, Failure>;
+  /** Removes by id; returns what was removed. Its ledger rows go with it. */
+  remove(id: number): Subscription | undefined;
+  /** The subscription of this target (chat + topic) to `tag`, if any. */
+  find(target: DeliveryTarget, tag: string): Subscription | undefined;
+  list(filter?: SubscriptionFilter): readonly Subscription[];
+}
+
+/** What delivery outcomes do to subscriptions: the scheduler's only writes to them. */
+export interface SubscriptionLifecycle {
+  /** Pauses every subscription of the chat (all topics): the chat blocked or removed the bot. */
+  pauseChat(platform: ChatPlatform, chatId: string, reason: string, at: Date): number;
+  pause(id: number, reason: string, at: Date): void;
+  /** The chat has a new id (Telegram group → supergroup): its subscriptions follow it. */
+  moveChat(platform: ChatPlatform, fromChatId: string, toChatId: string): number;
+}
+
+/** For the pollers: every hashtag some active subscription follows, so every source fetches it. */
+export interface FollowedTags {
+  followedTags(): readonly string[];
+}
+
+export type LedgerState = 'sending' | 'sent' | 'failed' | 'gone' | 'abandoned' | 'released';
+
+/**
+ * One row per (subscription, period): the digest prepared for it (kept so that a retry sends the
+ * same thing), and where its delivery stands. `sent` is final; every other state is owed.
+ */
+export interface LedgerEntry {
+  readonly id: number;
+  readonly subscriptionId: number;
+  readonly period: string;
+  readonly state: LedgerState;
+  readonly attempts: number;
+  readonly lastError?: string | undefined;
+  readonly nextAttemptAt?: Date | undefined;
+  /** Who holds the row while `sending`, and until when (a crashed holder's lease is taken over). */
+  readonly owner?: string | undefined;
+  readonly leaseUntil?: Date | undefined;
+  readonly since: Date;
+  readonly until: Date;
+  readonly digest?: Digest | undefined;
+  readonly threadIds: readonly string[];
+  readonly messages: number;
+  readonly sentAt?: Date | undefined;
+}
+
+export interface ClaimInput {
+  readonly subscriptionId: number;
+  readonly period: string;
+  readonly since: Date;
+  readonly until: Date;
+  readonly digest: Digest;
+  readonly threadIds: readonly string[];
+}
+
+/**
+ * The delivery ledger. `claim` is a compare-and-set: of two schedulers sharing a database, one
+ * gets the row and the other gets undefined; a claim counts an attempt before anything is sent,
+ * so a crash loop still ends in `abandoned`.
+ */
+export interface DeliveryLedger {
+  get(subscriptionId: number, period: string): LedgerEntry | undefined;
+  /** Inserts the row (first attempt) or takes it over (a retry: `expected` is the row as read). */
+  claim(input: ClaimInput, owner: string, leaseUntil: Date, expected: LedgerEntry | undefined): LedgerEntry | undefined;
+  /** Records an attempt's end. Only the claim holder's attempt is recorded (same `attempts`). */
+  settle(entry: LedgerEntry, result: LedgerSettlement, at: Date): boolean;
+  /** Where the next digest of this subscription starts: the end of its last sent one. */
+  lastSentUntil(subscriptionId: number): Date | undefined;
+  /** Threads this target got (or is getting) from its other subscriptions since `since`: shown once a day. */
+  recentThreadIds(target: DeliveryTarget, since: Date, exceptSubscriptionId: number): ReadonlySet<string>;
+}
+
+export type LedgerSettlement =
+  | { readonly state: 'sent'; readonly messages: number }
+  | { readonly state: 'failed'; readonly error: string; readonly nextAttemptAt: Date }
+  | { readonly state: 'gone' | 'abandoned'; readonly error: string }
+  /** Shutdown before an answer: the row is owed, and free for the next run at once. */
+  | { readonly state: 'released'; readonly error: string };
+
+/**
+ * The key a platform dedupes on for one (subscription, period): at most 25 characters, because
+ * Discord's nonce allows no more. `d12-202611230900`.
+ */
+export function idempotencyKey(subscriptionId: number, period: string): string {
+  return `d${subscriptionId}-${period.replace(/[-T:]/gu, '')}`;
+}
+
+/** Same chat, same topic: where a digest lands. */
+export function sameTarget(a: DeliveryTarget, b: DeliveryTarget): boolean {
+  return a.platform === b.platform && a.chatId === b.chatId && (a.topicId ?? '') === (b.topicId ?? '');
+}

@@ -1,0 +1,173 @@
+import {
+  composeDigest,
+  idempotencyKey,
+  type Clock,
+  type DeliveryLedger,
+  type DeliveryOutcome,
+  type DeliveryTarget,
+  type DigestPublisher,
+  type LedgerEntry,
+  type LinkOptions,
+  type Log,
+  type SubscriptionLifecycle,
+  type ThreadStore,
+} from '../core/index.ts';
+import { isOwed, type OwedCheck, type TargetWork, type WorkItem } from './plan.ts';
+
+export interface DeliveryPolicy {
+  readonly maxThreads: number;
+  readonly sendWhenEmpty: boolean;
+  readonly links?: LinkOptions | undefined;
+  /** Attempts before a subscription is paused (`abandoned`). */
+  readonly maxAttempts: number;
+  /** Wait before retry `attempt` (1-based) when the platform named no time. */
+  backoffMs(attempt: number): number;
+  /** How long a claim holds a row; a crashed holder's rows are free after it (or at once when its process is gone). */
+  readonly leaseMs: number;
+  /** A publish that has not answered by then counts as failed (a late `sent` is still recorded). */
+  readonly publishTimeoutMs: number;
+  /** The first digest of a subscription looks back this far. */
+  readonly firstWindowMs: number;
+}
+
+export interface DeliveryDeps {
+  readonly ledger: DeliveryLedger;
+  readonly lifecycle: SubscriptionLifecycle;
+  readonly threads: Pick<ThreadStore, 'changedThreads'>;
+  readonly publisher: DigestPublisher;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly policy: DeliveryPolicy;
+  readonly check: OwedCheck;
+  /** Rows being sent right now, so that a shutdown can release what did not finish. */
+  readonly inFlight: Set<LedgerEntry>;
+  isStopping(): boolean;
+}
+
+export type ItemResult = 'sent' | 'empty' | 'failed' | 'gone' | 'abandoned' | 'skipped';
+
+const DAY_MS = 86_400_000;
+
+/** Delivers one destination's owed digests one after another; a `gone` chat stops the rest. */
+export async function deliverTarget(work: TargetWork, deps: DeliveryDeps, tally: (result: ItemResult, messages: number) => void): Promise<void> {
+  let target = work.target;
+  for (const item of work.items) {
+    if (deps.isStopping()) return;
+    const { result, messages, movedTo } = await deliverItem(item, target, deps);
+    tally(result, messages);
+    if (result === 'gone') return;
+    if (movedTo !== undefined) target = { ...target, chatId: movedTo };
+  }
+}
+
+async function deliverItem(
+  item: WorkItem,
+  target: DeliveryTarget,
+  deps: DeliveryDeps,
+): Promise<{ result: ItemResult; messages: number; movedTo?: string }> {
+  const { ledger, policy, clock, subscription } = { ...deps, subscription: item.subscription };
+  const existing = ledger.get(subscription.id, item.period.key);
+  if (!isOwed(existing, deps.check)) return { result: 'skipped', messages: 0 };
+  const leaseUntil = new Date(clock.now().getTime() + policy.leaseMs);
+  const entry = existing?.digest
+    ? ledger.claim({ ...existing, digest: existing.digest }, deps.check.owner, leaseUntil, existing)
+    : ledger.claim(prepare(item, target, deps), deps.check.owner, leaseUntil, undefined);
+  if (!entry?.digest) return { result: 'skipped', messages: 0 };
+
+  if (entry.digest.items.length === 0 && !policy.sendWhenEmpty) {
+    ledger.settle(entry, { state: 'sent', messages: 0 }, clock.now());
+    return { result: 'empty', messages: 0 };
+  }
+  deps.inFlight.add(entry);
+  let outcome: DeliveryOutcome;
+  try {
+    outcome = await publishWithin(deps, {
+      target,
+      digest: entry.digest,
+      idempotencyKey: idempotencyKey(subscription.id, item.period.key),
+      sendWhenEmpty: policy.sendWhenEmpty,
+    }, entry);
+  } finally {
+    deps.inFlight.delete(entry);
+  }
+  return settle(entry, outcome, item, target, deps);
+}
+
+/** The digest of one period: what changed since the last delivered one, minus what the chat already got today. */
+function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) {
+  const { subscription, period } = item;
+  const until = deps.clock.now();
+  const since = deps.ledger.lastSentUntil(subscription.id) ?? new Date(period.fireAt.getTime() - deps.policy.firstWindowMs);
+  const shown = deps.ledger.recentThreadIds(target, new Date(until.getTime() - DAY_MS), subscription.id);
+  const threads = deps.threads
+    .changedThreads({
+      tag: subscription.tag,
+      since,
+      until,
+      limit: Math.min(deps.policy.maxThreads + shown.size, 500),
+      lang: subscription.lang,
+      minPosts: subscription.minPosts,
+    })
+    .filter((t) => !shown.has(t.id))
+    .slice(0, deps.policy.maxThreads);
+  const digest = composeDigest({ tag: subscription.tag, threads, since, until, links: deps.policy.links });
+  return { subscriptionId: subscription.id, period: period.key, since, until, digest, threadIds: threads.map((t) => t.id) };
+}
+
+function publishWithin(deps: DeliveryDeps, delivery: Parameters<DigestPublisher['publish']>[0], entry: LedgerEntry): Promise<DeliveryOutcome> {
+  const publish = Promise.resolve()
+    .then(() => deps.publisher.publish(delivery))
+    .catch((error: unknown): DeliveryOutcome => {
+      deps.log.error({ err: error, subscription: entry.subscriptionId }, 'publisher threw');
+      return { status: 'failed', reason: `publisher error: ${(error as Error)?.message ?? String(error)}` };
+    });
+  const timedOut: DeliveryOutcome = { status: 'failed', reason: `no answer within ${deps.policy.publishTimeoutMs} ms` };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<DeliveryOutcome>((resolve) => {
+    timer = setTimeout(() => resolve(timedOut), deps.policy.publishTimeoutMs);
+    timer.unref?.();
+  });
+  return Promise.race([publish, timeout]).then((outcome) => {
+    clearTimeout(timer);
+    if (outcome === timedOut) {
+      // The platform may still answer: a late confirmation is recorded so the digest is not sent again.
+      void publish.then((late) => {
+        if (late.status === 'sent') deps.ledger.settle(entry, { state: 'sent', messages: late.messages }, deps.clock.now());
+      });
+    }
+    return outcome;
+  });
+}
+
+function settle(entry: LedgerEntry, outcome: DeliveryOutcome, item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) {
+  const { ledger, lifecycle, clock, log, policy } = deps;
+  const now = clock.now();
+  const fields = { subscription: item.subscription.id, period: item.period.key, platform: target.platform, chat: target.chatId };
+  switch (outcome.status) {
+    case 'sent': {
+      ledger.settle(entry, { state: 'sent', messages: outcome.messages }, now);
+      if (outcome.movedTo === undefined || outcome.movedTo === target.chatId) return { result: 'sent' as const, messages: outcome.messages };
+      const moved = lifecycle.moveChat(target.platform, target.chatId, outcome.movedTo);
+      log.info({ ...fields, movedTo: outcome.movedTo, moved }, 'chat moved: its subscriptions follow it');
+      return { result: 'sent' as const, messages: outcome.messages, movedTo: outcome.movedTo };
+    }
+    case 'gone': {
+      ledger.settle(entry, { state: 'gone', error: outcome.reason }, now);
+      const paused = lifecycle.pauseChat(target.platform, target.chatId, outcome.reason, now);
+      log.warn({ ...fields, reason: outcome.reason, paused }, 'chat gone: its subscriptions are paused');
+      return { result: 'gone' as const, messages: 0 };
+    }
+    case 'failed': {
+      if (entry.attempts >= policy.maxAttempts) {
+        ledger.settle(entry, { state: 'abandoned', error: outcome.reason }, now);
+        lifecycle.pause(item.subscription.id, `delivery failed ${entry.attempts} times: ${outcome.reason}`, now);
+        log.warn({ ...fields, attempts: entry.attempts, reason: outcome.reason }, 'delivery abandoned: subscription paused');
+        return { result: 'abandoned' as const, messages: 0 };
+      }
+      const wait = Math.max(outcome.retryAfterMs ?? 0, policy.backoffMs(entry.attempts));
+      ledger.settle(entry, { state: 'failed', error: outcome.reason, nextAttemptAt: new Date(now.getTime() + wait) }, now);
+      log.warn({ ...fields, attempts: entry.attempts, reason: outcome.reason, retryInMs: wait }, 'delivery failed: will retry');
+      return { result: 'failed' as const, messages: 0 };
+    }
+  }
+}

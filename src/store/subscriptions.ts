@@ -1,0 +1,150 @@
+import {
+  fail,
+  ok,
+  type ChatPlatform,
+  type DeliveryTarget,
+  type FollowedTags,
+  type NewSubscription,
+  type Schedule,
+  type Subscription,
+  type SubscriptionLifecycle,
+  type SubscriptionStore,
+} from '../core/index.ts';
+import type { Clock } from '../core/index.ts';
+import type { Db } from './db.ts';
+
+interface SubscriptionRow {
+  id: number;
+  platform: ChatPlatform;
+  chat_id: string;
+  topic_id: string;
+  tag: string;
+  schedule_kind: 'daily' | 'cron';
+  schedule: string;
+  zone: string;
+  lang: string | null;
+  min_posts: number | null;
+  created_at: number;
+  paused_at: number | null;
+  paused_reason: string | null;
+}
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  const schedule: Schedule =
+    row.schedule_kind === 'daily'
+      ? { kind: 'daily', time: row.schedule, zone: row.zone }
+      : { kind: 'cron', expression: row.schedule, zone: row.zone };
+  return {
+    id: row.id,
+    target: { platform: row.platform, chatId: row.chat_id, topicId: row.topic_id === '' ? undefined : row.topic_id },
+    tag: row.tag,
+    schedule,
+    lang: row.lang ?? undefined,
+    minPosts: row.min_posts ?? undefined,
+    createdAt: new Date(row.created_at),
+    pausedAt: row.paused_at === null ? undefined : new Date(row.paused_at),
+    pausedReason: row.paused_reason ?? undefined,
+  };
+}
+
+export type SqliteSubscriptions = SubscriptionStore & SubscriptionLifecycle & FollowedTags;
+
+/** Subscriptions in SQLite: the chat commands' and the CLI's store, the scheduler's lifecycle, the pollers' tag list. */
+export function createSqliteSubscriptions(db: Db, clock: Clock): SqliteSubscriptions {
+  const byTarget = db.prepare<[string, string, string, string], SubscriptionRow>(
+    'SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ? AND topic_id = ? AND tag = ?',
+  );
+  const byId = db.prepare<[number], SubscriptionRow>('SELECT * FROM subscriptions WHERE id = ?');
+  const countForChat = db.prepare<[string, string], { n: number }>(
+    'SELECT COUNT(*) AS n FROM subscriptions WHERE platform = ? AND chat_id = ?',
+  );
+  const insert = db.prepare(`
+    INSERT INTO subscriptions (platform, chat_id, topic_id, tag, schedule_kind, schedule, zone, lang, min_posts, created_at)
+    VALUES (@platform, @chatId, @topicId, @tag, @kind, @schedule, @zone, @lang, @minPosts, @now)`);
+  // Renewing restarts the clock: a renewed subscription owes nothing for the time it was paused.
+  const renew = db.prepare(`
+    UPDATE subscriptions SET schedule_kind = @kind, schedule = @schedule, zone = @zone, lang = @lang, min_posts = @minPosts,
+      created_at = @now, paused_at = NULL, paused_reason = NULL
+    WHERE id = @id`);
+  const deleteById = db.prepare<[number]>('DELETE FROM subscriptions WHERE id = ?');
+  const listAll = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY id');
+  const listActive = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions WHERE paused_at IS NULL ORDER BY id');
+  const listChat = db.prepare<[string, string], SubscriptionRow>(
+    'SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ? ORDER BY id',
+  );
+  const pauseChat = db.prepare<[number, string, string, string]>(
+    'UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE platform = ? AND chat_id = ? AND paused_at IS NULL',
+  );
+  const pauseOne = db.prepare<[number, string, number]>('UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE id = ?');
+  const move = db.prepare<[string, string, string]>(
+    'UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE platform = ? AND chat_id = ?',
+  );
+  const dropLeftovers = db.prepare<[string, string]>('DELETE FROM subscriptions WHERE platform = ? AND chat_id = ?');
+  const followed = db.prepare<[], { tag: string }>('SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL ORDER BY tag');
+
+  type AddResult = ReturnType<SubscriptionStore['add']>;
+  const add = db.transaction((input: NewSubscription, limits: { readonly maxPerChat: number }): AddResult => {
+    const { target } = input;
+    const topicId = target.topicId ?? '';
+    const existing = byTarget.get(target.platform, target.chatId, topicId, input.tag);
+    const params = {
+      platform: target.platform,
+      chatId: target.chatId,
+      topicId,
+      tag: input.tag,
+      kind: input.schedule.kind,
+      schedule: input.schedule.kind === 'daily' ? input.schedule.time : input.schedule.expression,
+      zone: input.schedule.zone,
+      lang: input.lang ?? null,
+      minPosts: input.minPosts ?? null,
+      now: clock.now().getTime(),
+    };
+    if (existing) {
+      if (existing.paused_at === null) return fail({ code: 'subscription.exists', tag: input.tag });
+      renew.run({ ...params, id: existing.id });
+      return ok({ subscription: toSubscription(byId.get(existing.id) as SubscriptionRow), renewed: true });
+    }
+    const count = countForChat.get(target.platform, target.chatId)?.n ?? 0;
+    if (count >= limits.maxPerChat) return fail({ code: 'subscription.limit', limit: limits.maxPerChat });
+    const id = Number(insert.run(params).lastInsertRowid);
+    return ok({ subscription: toSubscription(byId.get(id) as SubscriptionRow), renewed: false });
+  });
+
+  return {
+    add,
+    remove(id) {
+      const row = byId.get(id);
+      if (!row) return undefined;
+      deleteById.run(id);
+      return toSubscription(row);
+    },
+    find(target: DeliveryTarget, tag: string) {
+      const row = byTarget.get(target.platform, target.chatId, target.topicId ?? '', tag);
+      return row ? toSubscription(row) : undefined;
+    },
+    list(filter = {}) {
+      const rows =
+        filter.platform !== undefined && filter.chatId !== undefined
+          ? listChat.all(filter.platform, filter.chatId)
+          : filter.activeOnly
+            ? listActive.all()
+            : listAll.all();
+      return rows.filter((r) => !filter.activeOnly || r.paused_at === null).map(toSubscription);
+    },
+    pauseChat(platform, chatId, reason, at) {
+      return pauseChat.run(at.getTime(), reason, platform, chatId).changes;
+    },
+    pause(id, reason, at) {
+      pauseOne.run(at.getTime(), reason, id);
+    },
+    moveChat: db.transaction((platform: ChatPlatform, fromChatId: string, toChatId: string): number => {
+      const moved = move.run(toChatId, platform, fromChatId).changes;
+      // What could not move already exists in the new chat: the new chat's own subscription wins.
+      dropLeftovers.run(platform, fromChatId);
+      return moved;
+    }),
+    followedTags() {
+      return followed.all().map((r) => r.tag);
+    },
+  };
+}
