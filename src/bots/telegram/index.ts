@@ -1,0 +1,5 @@
+/** The Telegram front end: the bot (long polling), the digest publisher, and the pure renderers. */
+export { createTelegramPublisher, createTelegramPublisherOnApi, type TelegramPublisherOptions } from './publisher.ts';
+export { renderTelegramDigest } from './digest-render.ts';
+export { TELEGRAM_SEND_LIMITS, type SendLimits } from './throttle.ts';
+export { DEFAULT_API_ROOT } from './api.ts';
