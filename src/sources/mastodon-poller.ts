@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Post } from '../core/index.ts';
+import { parseMastodonStatuses } from './mastodon-parse.ts';
+import { emptyPage, type ParsedPage } from './parsed.ts';
+import { compareIds, type RoundContext, type SourcePoller } from './round.ts';
+
+export interface MastodonPollerOptions {
+  readonly instance: string;
+  readonly every: number;
+  /** Statuses per page: Mastodon's tag timeline serves 40 at most. */
+  readonly pageSize?: number;
+  /** Pages per hashtag and round, so that a busy tag cannot eat the rate limit (300 / 5 min). */
+  readonly maxPages?: number;
+}
+
+const contextSchema = z.object({ ancestors: z.array(z.unknown()), descendants: z.array(z.unknown()) });
+const statusArray = z.array(z.unknown());
+
+/**
+ * A Mastodon instance's tag timelines, then each new thread's context: the tag timeline finds the
+ * posts with the hashtag, `/statuses/:id/context` brings the author's posts of the same thread that
+ * lack it. First round: the newest page; later rounds: everything after the stored `min_id`, oldest
+ * page first, so nothing between two rounds is skipped.
+ */
+export function createMastodonPoller(options: MastodonPollerOptions): SourcePoller {
+  const base = options.instance.replace(/\/+$/u, '');
+  const host = new URL(base).host;
+  const label = `mastodon ${host}`;
+  const pageSize = options.pageSize ?? 40;
+  const maxPages = options.maxPages ?? 5;
+
+  /** The tag's new statuses, parsed; the cursor to store once they are in the sink. */
+  async function pollTag(tag: string, round: RoundContext): Promise<{ page: ParsedPage; newest: string | undefined }> {
+    const cursor = round.cursors.get(label, `#${tag}`);
+    let minId = cursor;
+    let newest = cursor;
+    const found = emptyPage();
+    for (let page = 0; page < maxPages; page++) {
+      const query = new URLSearchParams({ limit: String(pageSize) });
+      if (minId) query.set('min_id', minId);
+      const { body } = await round.http.json(`${base}/api/v1/timelines/tag/${encodeURIComponent(tag)}?${query}`);
+      const items = statusArray.safeParse(body);
+      if (!items.success) throw new Error('the tag timeline is not a list of statuses');
+      const parsed = parseMastodonStatuses(items.data, host);
+      found.posts.push(...parsed.posts);
+      found.issues.push(...parsed.issues);
+      found.skipped += parsed.skipped;
+      if (items.data.length === 0) break;
+      // The cursor moves past malformed items too: they would be malformed again next round.
+      const pageNewest = items.data.map(idOf).filter((id) => id !== undefined).sort(compareIds).at(-1);
+      if (pageNewest && (!newest || compareIds(pageNewest, newest) > 0)) newest = pageNewest;
+      // First round: only the newest page. Later: walk forward until a short page.
+      if (!cursor || items.data.length < pageSize || !pageNewest) break;
+      minId = pageNewest;
+    }
+    return { page: found, newest: newest !== cursor ? newest : undefined };
+  }
+
+  /** One context request per thread: it returns the whole chain above and below the post asked about. */
+  async function completeThreads(posts: readonly Post[], round: RoundContext): Promise<ParsedPage> {
+    const more = emptyPage();
+    const covered = new Set<string>();
+    const candidates = [...posts]
+      .filter((p) => p.replyToId === undefined || p.replyToAuthorId === p.author.id)
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    for (const post of candidates) {
+      if (covered.has(post.id)) continue;
+      const localId = post.id.slice(`mastodon:${host}/`.length);
+      try {
+        const { body } = await round.http.json(`${base}/api/v1/statuses/${encodeURIComponent(localId)}/context`);
+        const context = contextSchema.safeParse(body);
+        if (!context.success) throw new Error('the context is not { ancestors, descendants }');
+        const parsed = parseMastodonStatuses([...context.data.ancestors, ...context.data.descendants], host);
+        // Only the author's own posts can belong to the thread; others' replies would only be stored unthreaded.
+        const own = parsed.posts.filter((p) => p.author.id === post.author.id);
+        for (const p of [post, ...own]) covered.add(p.id);
+        more.posts.push(...own);
+        more.issues.push(...parsed.issues);
+      } catch (error) {
+        round.fail(`context of ${post.id}`, error);
+      }
+    }
+    return more;
+  }
+
+  return {
+    label,
+    every: options.every,
+    async poll(hashtags, round) {
+      for (const tag of hashtags) {
+        try {
+          const { page, newest } = await pollTag(tag, round);
+          const more = await completeThreads(page.posts, round);
+          // One batch per tag: the thread is counted once, as new, not as pieces that later merge.
+          round.ingest({ posts: [...page.posts, ...more.posts], issues: [...page.issues, ...more.issues], skipped: page.skipped });
+          if (newest) round.cursors.set(label, `#${tag}`, newest);
+        } catch (error) {
+          round.fail(`#${tag}`, error);
+        }
+      }
+    },
+  };
+}
+
+function idOf(raw: unknown): string | undefined {
+  const id = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && /^\d+$/u.test(id) ? id : undefined;
+}
