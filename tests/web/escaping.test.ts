@@ -15,13 +15,14 @@ afterAll(async () => {
 const page = async (path: string) => (await fetch(reader.base + path)).text();
 
 /** Markup that would run or load something if the hostile text came through unescaped. */
-const LIVE = [/<script/iu, /<img/iu, /href="javascript:/iu, /\u0000/u];
+const LIVE = [/<script/iu, /<img/iu, /href="javascript:/iu];
 
 describe('escaping of text from the internet', () => {
   it('hostile post text and author name on the tag page → shown as text, never as markup', async () => {
     const html = await page('/tag/xinjiang');
     for (const pattern of LIVE) expect(html).not.toMatch(pattern);
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt; &#39; &amp; javascript:alert(3)');
+    expect(html).toContain(HOSTILE.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;'));
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
   });
 
   it('hostile text on the thread page → escaped in the title, the body and the meta description', async () => {
@@ -54,6 +55,6 @@ describe('escaping of text from the internet', () => {
   it('control characters and lone surrogates in a post → removed from the page', async () => {
     const html = await page('/thread/x%3Actl');
     expect(html).toContain('control [31m chars and a lone  surrogate');
-    expect(html).not.toMatch(/[\u0000\u001b]/u);
+    expect(html.includes('\u0000') || html.includes('\u001b')).toBe(false);
   });
 });

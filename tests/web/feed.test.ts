@@ -49,7 +49,7 @@ describe('RSS feed', () => {
   it('hostile text and control characters → still valid XML, the text intact as data', async () => {
     const { xml } = await feed('/tag/xinjiang/feed.xml');
     expect(XMLValidator.validate(xml)).toBe(true);
-    expect(xml).not.toMatch(/[\u0007\u001b]/u);
+    expect(xml.includes('\u0007') || xml.includes('\u001b')).toBe(false);
     const doc = new XMLParser({ processEntities: true, htmlEntities: false }).parse(xml) as { rss: { channel: { item: Item[] } } };
     const hostile = doc.rss.channel.item.find((i) => i.link.endsWith('x%3A666'));
     expect(hostile?.title).toContain('<script>alert(1)</script>');
