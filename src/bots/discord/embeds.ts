@@ -1,0 +1,84 @@
+import type { APIEmbed } from 'discord.js';
+import type { ThreadSummary } from '../../core/index.ts';
+import { DISCORD_LIMITS as L } from './limits.ts';
+import { clamp, neutralize } from './safe-text.ts';
+
+/** Discord's blurple-ish accent, so Spool's cards are recognisable in a busy channel. */
+const SPOOL_COLOR = 0x5865f2;
+
+/**
+ * One thread as a card: author, the excerpt (neutralised), "🧵 18 posts" linking to the thread,
+ * language and growth in the footer, and its start time as the embed timestamp (each reader's
+ * Discord shows it in their own time zone).
+ */
+export function summaryEmbed(item: ThreadSummary): APIEmbed {
+  const who = item.author.name ? `${item.author.name} (@${item.author.handle})` : `@${item.author.handle}`;
+  const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
+  const footer = [`lang: ${item.lang}`, ...(item.grownBy > 0 ? [`+${item.grownBy} new`] : [])].join(' · ');
+  const embed: APIEmbed = {
+    color: SPOOL_COLOR,
+    author: { name: clamp(who, L.authorName) },
+    title: clamp(`🧵 ${item.postCount} posts${partial}`, L.embedTitle),
+    description: clamp(neutralize(item.excerpt), L.embedDescription),
+    footer: { text: clamp(footer, L.footerText) },
+  };
+  if (isHttpUrl(item.link)) embed.url = item.link;
+  if (!Number.isNaN(Date.parse(item.createdAt))) embed.timestamp = new Date(item.createdAt).toISOString();
+  return embed;
+}
+
+/** The characters Discord counts towards the 6000 across a message's embeds. */
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+/**
+ * Shortens descriptions (longest first) until the embeds fit `budget` characters together.
+ * Used for a single answer that must stay one message (a `/threads` page).
+ */
+export function fitEmbeds(embeds: readonly APIEmbed[], budget: number = L.embedsTotal): APIEmbed[] {
+  const out = embeds.slice(0, L.embedsPerMessage).map((e) => ({ ...e }));
+  let excess = out.reduce((n, e) => n + embedLength(e), 0) - budget;
+  while (excess > 0) {
+    const longest = out.reduce((a, b) => ((b.description?.length ?? 0) > (a.description?.length ?? 0) ? b : a));
+    const length = longest.description?.length ?? 0;
+    if (length <= 1) break;
+    const target = Math.max(1, length - excess);
+    longest.description = clamp(longest.description ?? '', target);
+    excess -= length - longest.description.length;
+  }
+  return out;
+}
+
+/**
+ * Splits embeds into messages of at most 10 embeds and 6000 characters each, in order.
+ * An embed that alone exceeds a message's budget is shortened to fit.
+ */
+export function packEmbeds(embeds: readonly APIEmbed[], budget: number = L.embedsTotal): APIEmbed[][] {
+  const messages: APIEmbed[][] = [];
+  let current: APIEmbed[] = [];
+  let used = 0;
+  for (const original of embeds) {
+    const [embed = original] = embedLength(original) > budget ? fitEmbeds([original], budget) : [original];
+    const size = embedLength(embed);
+    if (current.length > 0 && (current.length === L.embedsPerMessage || used + size > budget)) {
+      messages.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(embed);
+    used += size;
+  }
+  if (current.length > 0) messages.push(current);
+  return messages;
+}
+
+function isHttpUrl(link: string): boolean {
+  return /^https?:\/\/\S+$/u.test(link) && link.length <= 2048;
+}

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { REST, Routes, type APIChannel, type APIThreadChannel, type RESTGetAPIGuildThreadsResult, type APIUser, type APIMessage } from 'discord.js';
+import type { DeliveryOutcome, DigestDelivery, DigestPublisher, Log } from '../../core/index.ts';
+import { CHANNEL_TYPE, DISCORD_LIMITS } from './limits.ts';
+import { forumPostName, renderDiscordDigest, type DiscordMessage } from './render-digest.ts';
+import { describeDiscordError, outcomeOf } from './rest-errors.ts';
+
+export interface DiscordPublisherOptions {
+  readonly token: string;
+  /** REST base without the version, e.g. `https://discord.com/api` (DISCORD_API_URL). */
+  readonly apiUrl: string;
+  readonly log: Log;
+  /** An existing REST client (the bot's), so the bot and its publisher share rate-limit buckets. */
+  readonly rest?: REST;
+  /** A 429 asking to wait longer than this becomes `failed` with `retryAfterMs` instead of blocking. Default 60 s. */
+  readonly maxRateLimitWaitMs?: number;
+}
+
+/** discord.js's REST client as Spool configures it: v10, waits out 429s up to `maxWaitMs`. */
+export function createDiscordRest(options: { token: string; apiUrl: string; maxWaitMs?: number }): REST {
+  const maxWait = options.maxWaitMs ?? 60_000;
+  return new REST({
+    api: options.apiUrl.replace(/\/+$/u, ''),
+    version: '10',
+    retries: 2,
+    timeout: 15_000,
+    rejectOnRateLimit: (info) => Math.max(info.retryAfter, info.timeToReset) > maxWait,
+  }).setToken(options.token);
+}
+
+/**
+ * A nonce for part `part` of a delivery: the same key and part always give the same nonce, so
+ * Discord (with `enforce_nonce`) returns the first message instead of posting a retried digest twice.
+ * Hashed because keys are arbitrary and a nonce holds 25 characters.
+ */
+export function deliveryNonce(idempotencyKey: string, part: number): string {
+  const nonce = `${createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 20)}.${part}`;
+  return nonce.slice(0, DISCORD_LIMITS.nonce);
+}
+
+/**
+ * The Discord digest publisher, over REST only: `spool send-digests` uses it without a gateway
+ * login, and the bot hands out the same implementation. Text and announcement channels get the
+ * digest as one or more messages; forum channels get one new post per digest, titled with the tag
+ * and date. Never throws for a Discord answer: gone channels and failures come back as outcomes.
+ *
+ * Limit: a forum post itself cannot carry a nonce; a retry finds the post it made earlier by name
+ * among the guild's active threads (or in memory) and adds only the missing parts.
+ */
+export function createDiscordPublisher(options: DiscordPublisherOptions): DigestPublisher {
+  const rest = options.rest ?? createDiscordRest({ token: options.token, apiUrl: options.apiUrl, maxWaitMs: options.maxRateLimitWaitMs });
+  const { log } = options;
+  const forumPosts = new Map<string, string>();
+  let me: Promise<APIUser> | undefined;
+
+  async function sendMessage(channelId: string, body: DiscordMessage, nonce: string): Promise<APIMessage> {
+    return (await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce, enforce_nonce: true } })) as APIMessage;
+  }
+
+  async function findForumPost(channel: APIChannel, name: string, key: string): Promise<string | undefined> {
+    const known = forumPosts.get(key);
+    if (known) return known;
+    if (!('guild_id' in channel) || !channel.guild_id) return undefined;
+    me ??= rest.get(Routes.user('@me')) as Promise<APIUser>;
+    const [user, active] = await Promise.all([me, rest.get(Routes.guildActiveThreads(channel.guild_id)) as Promise<RESTGetAPIGuildThreadsResult>]);
+    const found = active.threads.find((t) => 'parent_id' in t && t.parent_id === channel.id && t.name === name && (t as APIThreadChannel).owner_id === user.id);
+    return found?.id;
+  }
+
+  async function publishToForum(channel: APIChannel, delivery: DigestDelivery, parts: DiscordMessage[]): Promise<number> {
+    const name = forumPostName(delivery.digest);
+    let threadId = await findForumPost(channel, name, delivery.idempotencyKey);
+    const [first, ...later] = parts;
+    if (!threadId && first) {
+      const created = (await rest.post(Routes.threads(channel.id), { body: { name, message: first } })) as APIChannel;
+      threadId = created.id;
+      forumPosts.set(delivery.idempotencyKey, threadId);
+    }
+    if (!threadId) return 0;
+    for (const [i, part] of later.entries()) await sendMessage(threadId, part, deliveryNonce(delivery.idempotencyKey, i + 1));
+    return parts.length;
+  }
+
+  async function publish(delivery: DigestDelivery): Promise<DeliveryOutcome> {
+    const { digest, target } = delivery;
+    if (digest.items.length === 0 && !delivery.sendWhenEmpty) return { status: 'sent', messages: 0 };
+    const parts = renderDiscordDigest(digest);
+    try {
+      const channel = (await rest.get(Routes.channel(target.chatId))) as APIChannel;
+      let messages: number;
+      if (channel.type === CHANNEL_TYPE.forum || channel.type === CHANNEL_TYPE.media) {
+        messages = await publishToForum(channel, delivery, parts);
+      } else {
+        for (const [i, part] of parts.entries()) await sendMessage(channel.id, part, deliveryNonce(delivery.idempotencyKey, i));
+        messages = parts.length;
+      }
+      log.info({ platform: 'discord', channel: target.chatId, tag: digest.tag, messages }, 'digest delivered');
+      return { status: 'sent', messages };
+    } catch (error) {
+      const outcome = outcomeOf(error);
+      const fields = describeDiscordError(error);
+      if (outcome.status === 'gone') log.warn({ platform: 'discord', channel: target.chatId, ...fields }, 'discord channel gone: pause the subscription');
+      else log.error({ platform: 'discord', channel: target.chatId, ...fields }, 'discord digest not delivered');
+      return outcome;
+    }
+  }
+
+  return { platform: 'discord', publish };
+}

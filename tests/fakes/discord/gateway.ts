@@ -1,0 +1,116 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { snowflake, type FakeState } from './state.ts';
+
+/**
+ * The gateway as discord.js needs it (PLATFORM_FACTS.md): HELLO (op 10) on connect, READY and one
+ * GUILD_CREATE per guild after IDENTIFY (op 2), heartbeat ACK (op 11) for op 1, increasing `s`,
+ * and dispatches on demand. Plain JSON only: the client runs without zlib-sync.
+ */
+export function createFakeGateway(server: Server, state: FakeState, options: { token: string; heartbeatMs?: number }) {
+  const wss = new WebSocketServer({ noServer: true });
+  const sessions = new Set<{ ws: WebSocket; seq: number; identified: boolean }>();
+  const identified: (() => void)[] = [];
+  const opcodes: number[] = [];
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (url.pathname !== '/gateway' || url.searchParams.get('encoding') === 'etf') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const session = { ws, seq: 0, identified: false };
+    sessions.add(session);
+    ws.on('close', () => sessions.delete(session));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: options.heartbeatMs ?? 41_250 }, s: null, t: null }));
+    ws.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> | null };
+      opcodes.push(payload.op);
+      if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (payload.op === 2) {
+        if (payload.d?.['token'] !== options.token && payload.d?.['token'] !== `Bot ${options.token}`) {
+          ws.close(4004, 'Authentication failed.');
+          return;
+        }
+        session.identified = true;
+        const guilds = [...state.guilds.values()];
+        send(session, 'READY', {
+          v: 10,
+          user: state.botUser,
+          guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: snowflake(),
+          resume_gateway_url: `ws://${(server.address() as { port: number }).port ? `127.0.0.1:${(server.address() as { port: number }).port}` : ''}/gateway`,
+          shard: [0, 1],
+          application: { id: state.appId, flags: 0 },
+        });
+        for (const g of guilds) send(session, 'GUILD_CREATE', guildCreate(state, g.id));
+        for (const done of identified.splice(0)) done();
+      }
+    });
+  });
+
+  function send(session: { ws: WebSocket; seq: number }, t: string, d: unknown): void {
+    session.seq++;
+    session.ws.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
+  }
+
+  return {
+    /** Gateway ops the client sent, in order (2 IDENTIFY, 1 heartbeat …). */
+    opcodes,
+    /** Sends a dispatch to every identified session. */
+    dispatch(t: string, d: unknown): void {
+      for (const s of sessions) if (s.identified) send(s, t, d);
+    },
+    whenIdentified(): Promise<void> {
+      if ([...sessions].some((s) => s.identified)) return Promise.resolve();
+      return new Promise((resolve) => identified.push(resolve));
+    },
+    close(): void {
+      for (const s of sessions) s.ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+function guildCreate(state: FakeState, guildId: string): Record<string, unknown> {
+  const guild = state.guilds.get(guildId);
+  const channels = [...state.channels.values()]
+    .filter((c) => c.guild_id === guildId && c.type !== 11 && c.type !== 12)
+    .map((c, position) => ({ id: c.id, type: c.type, name: c.name, guild_id: guildId, position, permission_overwrites: [], parent_id: null, available_tags: [], flags: 0 }));
+  return {
+    id: guildId,
+    name: guild?.name ?? 'guild',
+    icon: null,
+    owner_id: guild?.owner_id ?? '1',
+    features: [],
+    roles: [{ id: guildId, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    emojis: [],
+    stickers: [],
+    channels,
+    threads: [],
+    members: [],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    member_count: 2,
+    large: false,
+    unavailable: false,
+    joined_at: new Date().toISOString(),
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    mfa_level: 0,
+    afk_timeout: 300,
+    premium_tier: 0,
+    preferred_locale: 'en-US',
+    nsfw_level: 0,
+    system_channel_flags: 0,
+  };
+}

@@ -1,0 +1,93 @@
+import { snowflake, toApiMessage, type FakeInteraction, type FakeMessage, type FakeState } from './state.ts';
+
+/** Permission bits the tests use: ManageChannels (16) for subscriptions, plus plain member rights. */
+export const PERMISSIONS = { member: String(1024n | 2048n | 65536n), manageChannels: String(1024n | 2048n | 16n) } as const;
+
+export interface Invoker {
+  readonly guildId: string;
+  readonly channelId: string;
+  /** The member's permission bit string in that channel (`PERMISSIONS.member` by default). */
+  readonly permissions?: string;
+  readonly userId?: string;
+}
+
+export type OptionValue = string | number | boolean;
+
+/** A slash command's options as Discord sends them; a channel option is resolved from the fake's channels. */
+function commandData(state: FakeState, name: string, options: Record<string, OptionValue>, focused?: string) {
+  const command = [...state.commands.values()].flat().find((c) => c['name'] === name);
+  const declared = (command?.['options'] ?? []) as { name: string; type: number }[];
+  const resolved: Record<string, Record<string, unknown>> = {};
+  const opts = Object.entries(options).map(([key, value]) => {
+    const type = declared.find((o) => o.name === key)?.type ?? 3;
+    if (type === 7) {
+      const channel = state.channels.get(String(value));
+      resolved[String(value)] = { id: String(value), name: channel?.name ?? 'unknown', type: channel?.type ?? 0, permissions: '0', guild_id: channel?.guild_id };
+    }
+    return { name: key, type, value, ...(key === focused ? { focused: true } : {}) };
+  });
+  return {
+    id: String(command?.['id'] ?? snowflake()),
+    name,
+    type: 1,
+    options: opts,
+    ...(Object.keys(resolved).length > 0 ? { resolved: { channels: resolved } } : {}),
+  };
+}
+
+function envelope(state: FakeState, type: number, data: unknown, who: Invoker, extra: Record<string, unknown> = {}) {
+  const userId = who.userId ?? '1100000000000000001';
+  const channel = state.channels.get(who.channelId);
+  return {
+    id: snowflake(),
+    application_id: state.appId,
+    type,
+    data,
+    guild_id: who.guildId,
+    guild: { id: who.guildId, locale: 'en-US', features: [] },
+    channel_id: who.channelId,
+    channel: { id: who.channelId, type: channel?.type ?? 0, name: channel?.name ?? 'general', guild_id: who.guildId, permissions: who.permissions ?? PERMISSIONS.member, flags: 0 },
+    member: {
+      user: { id: userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null },
+      roles: [],
+      permissions: who.permissions ?? PERMISSIONS.member,
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      nick: null,
+      avatar: null,
+      pending: false,
+      premium_since: null,
+      communication_disabled_until: null,
+    },
+    token: `itok_${snowflake()}_${'x'.repeat(40)}`,
+    version: 1,
+    app_permissions: '2248473465835073',
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': who.guildId },
+    context: 0,
+    attachment_size_limit: 10_485_760,
+    ...extra,
+  };
+}
+
+export function buildSlash(state: FakeState, name: string, options: Record<string, OptionValue>, who: Invoker) {
+  return envelope(state, 2, commandData(state, name, options), who);
+}
+
+export function buildAutocomplete(state: FakeState, name: string, options: Record<string, OptionValue>, focused: string, who: Invoker) {
+  return envelope(state, 4, commandData(state, name, options, focused), who);
+}
+
+export function buildButton(state: FakeState, customId: string, message: FakeMessage, who: Invoker) {
+  return envelope(state, 3, { custom_id: customId, component_type: 2 }, who, { message: toApiMessage(message, state.botUser) });
+}
+
+export function registerInteraction(state: FakeState, payload: { id: string; token: string; type: number }, message?: FakeMessage): FakeInteraction {
+  const interaction: FakeInteraction = { id: payload.id, token: payload.token, type: payload.type, dispatchedAt: Date.now(), callbacks: [], followups: [], ...(message ? { message } : {}) };
+  state.interactions.set(interaction.id, interaction);
+  return interaction;
+}

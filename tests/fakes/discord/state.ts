@@ -1,0 +1,74 @@
+/** The fake's world: ids, the bot, guilds, channels, messages, interactions, all recorded. */
+
+let next = 1_200_000_000_000_000_000n;
+/** Snowflake-shaped ids (18–19 digits), so discord.js finds its major parameters in the paths. */
+export const snowflake = (): string => String(next++);
+
+export interface FakeChannel {
+  id: string;
+  type: number;
+  name: string;
+  guild_id?: string;
+  parent_id?: string | null;
+  owner_id?: string;
+  /** What the bot may do here: Discord answers 403 50001 / 50013 otherwise. */
+  access: 'ok' | 'missing-access' | 'missing-permissions';
+}
+
+export interface FakeMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  nonce?: string;
+  allowed_mentions?: unknown;
+  flags: number;
+  timestamp: string;
+  edited_timestamp: string | null;
+}
+
+/** One interaction as the fake dispatched it, and what the bot answered. */
+export interface FakeInteraction {
+  id: string;
+  token: string;
+  type: number;
+  dispatchedAt: number;
+  /** Callbacks in order: `{ type, data }` as posted to /interactions/{id}/{token}/callback. */
+  callbacks: { type: number; data?: Record<string, unknown>; at: number }[];
+  original?: FakeMessage;
+  followups: FakeMessage[];
+  /** The message a button was pressed on; UPDATE_MESSAGE (7) edits it. */
+  message?: FakeMessage;
+}
+
+export function createState(options: { appId?: string } = {}) {
+  const appId = options.appId ?? snowflake();
+  return {
+    appId,
+    botUser: { id: appId, username: 'spool', discriminator: '0', global_name: 'Spool', avatar: null, bot: true, flags: 0 },
+    guilds: new Map<string, { id: string; name: string; owner_id: string }>(),
+    channels: new Map<string, FakeChannel>(),
+    /** Messages by channel id, oldest first. */
+    messages: new Map<string, FakeMessage[]>(),
+    nonces: new Map<string, FakeMessage>(),
+    interactions: new Map<string, FakeInteraction>(),
+    /** Registered commands: key "global" or the guild id. */
+    commands: new Map<string, Record<string, unknown>[]>(),
+  };
+}
+export type FakeState = ReturnType<typeof createState>;
+
+export function toApiMessage(m: FakeMessage, author: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...m,
+    type: 0,
+    author,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    pinned: false,
+  };
+}
