@@ -35,7 +35,7 @@ export interface FakeAccount {
 export function makeStatus(
   origin: string,
   account: FakeAccount,
-  fields: { id: string; content: string; tags?: string[]; replyTo?: FakeStatus; createdAt?: string } & Partial<FakeStatus>,
+  fields: { id: string; content: string; tags?: string[]; replyTo?: FakeStatus; createdAt?: string } & Omit<Partial<FakeStatus>, 'tags'>,
 ): FakeStatus {
   const { id, content, tags = [], replyTo, createdAt, ...rest } = fields;
   return {
