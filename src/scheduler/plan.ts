@@ -66,9 +66,10 @@ export function planRun(
 ): Map<ChatPlatform, TargetWork[]> {
   const byPlatform = new Map<ChatPlatform, TargetWork[]>();
   const byTarget = new Map<string, TargetWork>();
+  const memo: PeriodMemo = new Map();
   for (const subscription of subscriptions) {
     if (subscription.pausedAt || !platforms.has(subscription.target.platform)) continue;
-    const period = owedPeriod(subscription, ledger, mode, check);
+    const period = owedPeriod(subscription, ledger, mode, check, memo);
     if (!period) continue;
     const { target } = subscription;
     const key = `${target.platform}\u0000${target.chatId}\u0000${target.topicId ?? ''}`;
@@ -86,13 +87,44 @@ export function planRun(
   return byPlatform;
 }
 
-function owedPeriod(subscription: Subscription, ledger: Pick<DeliveryLedger, 'get'>, mode: RunMode, check: OwedCheck): Period | undefined {
-  const latest = latestPeriod(subscription.schedule, check.now, subscription.createdAt);
+interface Periods {
+  readonly latest: Period | undefined;
+  /** Only `all` runs need it: worked out on first use (luxon's zone arithmetic is not free). */
+  next(): Period | undefined;
+}
+type PeriodMemo = Map<string, Periods>;
+
+/** Thousands of subscriptions share a few schedules: each schedule's periods are worked out once per run. */
+function periodsOf(subscription: Subscription, now: Date, memo: PeriodMemo) {
+  const { schedule } = subscription;
+  const key = `${schedule.kind === 'daily' ? schedule.time : schedule.expression}\u0000${schedule.zone}`;
+  let periods = memo.get(key);
+  if (!periods) {
+    let next: { value: Period | undefined } | undefined;
+    periods = {
+      latest: latestPeriod(schedule, now),
+      next: () => (next ??= { value: nextPeriod(schedule, now) }).value,
+    };
+    memo.set(key, periods);
+  }
+  return periods;
+}
+
+function owedPeriod(
+  subscription: Subscription,
+  ledger: Pick<DeliveryLedger, 'get'>,
+  mode: RunMode,
+  check: OwedCheck,
+  memo: PeriodMemo,
+): Period | undefined {
+  const periods = periodsOf(subscription, check.now, memo);
+  // A new subscription owes nothing for a time before it existed.
+  const latest = periods.latest && periods.latest.fireAt >= subscription.createdAt ? periods.latest : undefined;
   const entry = latest && ledger.get(subscription.id, latest.key);
   if (latest && isOwed(entry, check)) return latest;
   // Early delivery only when the current period is settled: never beside one still in flight elsewhere.
   if (mode !== 'all' || (latest && entry?.state !== 'sent')) return undefined;
-  const next = nextPeriod(subscription.schedule, check.now);
+  const next = periods.next();
   if (next && isOwed(ledger.get(subscription.id, next.key), check)) return next;
   return undefined;
 }
