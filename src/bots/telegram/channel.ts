@@ -1,0 +1,43 @@
+import { GrammyError, type Api } from 'grammy';
+import { fail, ok, type ChatContext, type Log, type Result } from '../../core/index.ts';
+import { isChatAdmin } from './context.ts';
+
+/** Commands that manage a chat's subscriptions: in a private chat they may name a channel to manage. */
+export const CHANNEL_MANAGED_COMMANDS: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe', 'subscriptions']);
+
+const CHANNEL_REF = /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,15})$/u;
+
+/** `/subscribe xinjiang 09:00 @mychannel` → the channel reference and the other arguments. */
+export function splitChannelArgument(args: readonly string[]): { ref: string; rest: string[] } | undefined {
+  const last = args[args.length - 1];
+  return last !== undefined && CHANNEL_REF.test(last) ? { ref: last, rest: args.slice(0, -1) } : undefined;
+}
+
+/**
+ * A channel managed from a private chat: the bot must administer the channel (or it could not post
+ * the digests) and so must the user. Each refusal is one sentence saying what to do.
+ * On success, the chat context the subscription commands run in: the channel's own id.
+ */
+export async function channelContext(
+  api: Api,
+  ref: string,
+  ids: { readonly userId: number; readonly botId: number },
+  log: Log,
+): Promise<Result<ChatContext, string>> {
+  let chat;
+  try {
+    chat = await api.getChat(ref);
+  } catch (error) {
+    if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
+    return fail(`I can't find the channel ${ref}: check the name, and add me to it as an administrator first.`);
+  }
+  const name = 'title' in chat && chat.title ? chat.title : ref;
+  if (chat.type !== 'channel') return fail(`${ref} is not a channel: send the command in that chat itself.`);
+  if (!(await isChatAdmin(api, chat.id, ids.botId, log))) {
+    return fail(`Add me to ${name} as an administrator first, so that I can post its digests.`);
+  }
+  if (!(await isChatAdmin(api, chat.id, ids.userId, log))) {
+    return fail(`Only administrators of ${name} can manage its subscriptions.`);
+  }
+  return ok({ platform: 'telegram', chatId: String(chat.id), isAdmin: async () => true });
+}

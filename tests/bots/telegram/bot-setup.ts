@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import {
+  CORE_COMMANDS,
+  createCommandRouter,
+  failureReply,
+  postSchema,
+  type Clock,
+  type CommandDefinition,
+  type PostInput,
+  type RouterServices,
+} from '../../../src/core/index.ts';
+import { createTelegramBot, type TelegramBot } from '../../../src/bots/telegram/index.ts';
+import { SAMPLE_FILE } from '../../../src/sample/index.ts';
+import { createSqliteStores, openDatabase } from '../../../src/store/index.ts';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.ts';
+import { createRecordingLog } from './helpers.ts';
+
+export const NOW = new Date('2026-11-23T12:00:00Z');
+const clock: Clock = { now: () => NOW };
+
+/** Behaves like the scheduler's /subscribe will: only administrators may, and it names the chat it changed. */
+const testSubscribe: CommandDefinition = {
+  name: 'subscribe',
+  usage: '/subscribe <hashtag>',
+  description: 'Test-only stand-in for the scheduler’s /subscribe',
+  async run(args, ctx) {
+    if (!(await ctx.isAdmin())) return failureReply({ code: 'subscription.not-admin' });
+    return { kind: 'notice', text: `Subscribed chat ${ctx.chatId} to #${args[0] ?? '?'}` };
+  },
+};
+
+/** A command whose handler fails, to exercise the error boundary. */
+const testBoom: CommandDefinition = {
+  name: 'boom',
+  usage: '/boom',
+  description: 'Test-only: always throws',
+  run() {
+    throw new Error('kaboom');
+  },
+};
+
+export interface BotHarness {
+  readonly fake: FakeTelegram;
+  readonly bot: TelegramBot;
+  readonly log: ReturnType<typeof createRecordingLog>;
+  close(): Promise<void>;
+}
+
+/** Real SQLite with the sample threads (plus `extraPosts`), the real router, real grammY against the fake. */
+export async function startBotHarness(extraPosts: readonly PostInput[] = []): Promise<BotHarness> {
+  const db = openDatabase(':memory:');
+  const stores = createSqliteStores(db, clock);
+  const sample = readFileSync(SAMPLE_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  stores.posts.ingest([...sample.map((line) => postSchema.parse(JSON.parse(line))), ...extraPosts.map((p) => postSchema.parse(p))]);
+  const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: 5 };
+  const router = createCommandRouter(services, [...CORE_COMMANDS, testSubscribe, testBoom]);
+  const fake = await startFakeTelegram();
+  const log = createRecordingLog();
+  const bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router, log, clock, limits: false, pollingTimeoutS: 5 });
+  await bot.start();
+  return {
+    fake,
+    bot,
+    log,
+    async close() {
+      await bot.stop();
+      await fake.close();
+      db.close();
+    },
+  };
+}
+
+/** Two posts of one author replying to each other: the smallest thread. */
+export function threadPosts(id: string, input: { text: string; tag: string; name?: string; url?: string; createdAt?: string }): PostInput[] {
+  const author = { id: `u-${id}`, handle: `user_${id}`, name: input.name ?? `User ${id}` };
+  const createdAt = input.createdAt ?? '2026-11-23T09:00:00Z';
+  return [
+    { id: `x:${id}-1`, source: 'x', author, text: `${input.text} #${input.tag}`, createdAt, url: input.url ?? `https://example.com/${id}`, lang: 'en' },
+    { id: `x:${id}-2`, source: 'x', author, text: 'and more', createdAt, url: `https://example.com/${id}/2`, lang: 'en', replyToId: `x:${id}-1`, replyToAuthorId: `u-${id}` },
+  ];
+}
