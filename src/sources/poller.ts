@@ -110,7 +110,7 @@ export function createPoller(options: PollerOptions): Poller {
 
   async function round(state: SourceState): Promise<SourcePollReport> {
     const { poller, config } = state;
-    const tally = createRound(poller.label, { http: state.http, cursors: options.cursors, log: options.log, sink: options.sink });
+    const tally = createRound(poller.label, { http: state.http, cursors: options.cursors, log: options.log, sink: options.sink, clock });
     const hashtags = [...new Set([...config.hashtags, ...options.followedHashtags()].map(normalizeHashtag).filter((t) => t.length > 0))];
     try {
       await poller.poll(hashtags, tally);

@@ -1,4 +1,4 @@
-import type { Log, Post, PostSink } from '../core/index.ts';
+import type { Clock, Log, Post, PostSink } from '../core/index.ts';
 import type { CursorPort } from './cursors.ts';
 import type { HttpClient } from './http.ts';
 import type { ParsedPage } from './parsed.ts';
@@ -24,6 +24,8 @@ export interface RoundContext {
   readonly http: HttpClient;
   readonly cursors: CursorPort;
   readonly log: Log;
+  /** The poller's clock: dates for items that carry none. */
+  now(): Date;
   /** Hands posts to the sink and counts what they did; logs each malformed item. */
   ingest(page: ParsedPage): readonly Post[];
   /** A failure that ended part of the round (one hashtag, one thread); the rest goes on. */
@@ -38,7 +40,7 @@ export interface SourcePoller {
 }
 
 /** A round's tally over one sink; `report()` reads it out. */
-export function createRound(label: string, deps: { http: HttpClient; cursors: CursorPort; log: Log; sink: PostSink }): RoundContext & {
+export function createRound(label: string, deps: { http: HttpClient; cursors: CursorPort; log: Log; sink: PostSink; clock: Clock }): RoundContext & {
   report(): SourceRoundReport;
   /** A round failed when something failed and no page at all came through. */
   failed(): boolean;
@@ -55,6 +57,7 @@ export function createRound(label: string, deps: { http: HttpClient; cursors: Cu
     http: deps.http,
     cursors: deps.cursors,
     log: deps.log,
+    now: () => deps.clock.now(),
     ingest(page) {
       pages++;
       for (const issue of page.issues) {

@@ -1,4 +1,45 @@
+import { parseFeed } from './rss-parse.ts';
 import type { SourcePoller } from './round.ts';
-export function createRssPoller(o: { every: number; url: string; hashtags: readonly string[] }): SourcePoller {
-  return { label: 'rss', every: o.every, poll: async () => {} };
+
+export interface RssPollerOptions {
+  readonly url: string;
+  readonly every: number;
+  /** The tags every item of this feed is filed under (a news feed's items rarely carry them). */
+  readonly hashtags: readonly string[];
+}
+
+/**
+ * One feed, fetched conditionally: the stored ETag and Last-Modified go out as If-None-Match and
+ * If-Modified-Since, so an unchanged feed costs one request and a 304. Followed hashtags do not
+ * apply: a feed's address fixes what it serves.
+ */
+export function createRssPoller(options: RssPollerOptions): SourcePoller {
+  const label = `rss ${options.url}`;
+  return {
+    label,
+    every: options.every,
+    async poll(_hashtags, round) {
+      const etag = round.cursors.get('rss', `etag ${options.url}`);
+      const modified = round.cursors.get('rss', `modified ${options.url}`);
+      const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5' };
+      if (etag) headers['if-none-match'] = etag;
+      if (modified) headers['if-modified-since'] = modified;
+      try {
+        const response = await round.http.request(options.url, { headers });
+        if (response.status === 304) {
+          round.ingest({ posts: [], issues: [], skipped: 0 });
+          return;
+        }
+        const page = parseFeed(response.text, { feedKey: options.url, extraHashtags: options.hashtags, fetchedAt: round.now() });
+        if (page.posts.length === 0 && page.issues[0]?.startsWith('feed:')) throw new Error(page.issues[0]);
+        round.ingest(page);
+        const newEtag = response.headers.get('etag');
+        const newModified = response.headers.get('last-modified');
+        if (newEtag) round.cursors.set('rss', `etag ${options.url}`, newEtag);
+        if (newModified) round.cursors.set('rss', `modified ${options.url}`, newModified);
+      } catch (error) {
+        round.fail('feed', error);
+      }
+    },
+  };
 }
