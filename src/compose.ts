@@ -1,4 +1,13 @@
-import { CORE_COMMANDS, createCommandRouter, systemClock, type ChatRouter, type Clock, type RouterServices } from './core/index.ts';
+import {
+  CORE_COMMANDS,
+  createCommandRouter,
+  SUBSCRIPTION_COMMANDS,
+  systemClock,
+  type ChatRouter,
+  type Clock,
+  type CommandDefinition,
+  type SubscriptionRouterServices,
+} from './core/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSqliteStores, openDatabase, type Db, type SqliteStores } from './store/index.ts';
@@ -13,7 +22,7 @@ export interface Services {
   readonly stores: SqliteStores;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly routerServices: RouterServices;
+  readonly routerServices: SubscriptionRouterServices;
   readonly router: ChatRouter;
   close(): void;
 }
@@ -26,14 +35,17 @@ export function createServices(
   const logger = options.logger ?? createLogger(config.env.LOG_LEVEL);
   const db = openDatabase(config.dbPath);
   const stores = createSqliteStores(db, clock);
-  const routerServices: RouterServices = {
+  const routerServices: SubscriptionRouterServices = {
     threads: stores.threads,
     tags: stores.tags,
     clock,
     links: { publicUrl: config.env.SPOOL_PUBLIC_URL },
     pageSize: options.pageSize,
+    subscriptions: stores.subscriptions,
+    maxSubscriptionsPerChat: config.file.subscriptions.maxPerChat,
   };
-  const router = createCommandRouter(routerServices, CORE_COMMANDS);
+  const commands: readonly CommandDefinition<SubscriptionRouterServices>[] = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS];
+  const router = createCommandRouter(routerServices, commands);
   let closed = false;
   return {
     config,

@@ -18,3 +18,4 @@ export * from './closest.ts';
 export * from './delivery.ts';
 export * from './schedule.ts';
 export * from './subscriptions.ts';
+export * from './subscription-commands.ts';

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CORE_COMMANDS, createCommandRouter, SUBSCRIPTION_COMMANDS, type ChatContext, type SubscriptionRouterServices } from '../../src/core/index.ts';
+import { makeChain } from '../support/posts.ts';
+import { testWorld } from './support.ts';
+
+type World = ReturnType<typeof testWorld>;
+const worlds: World[] = [];
+afterEach(() => {
+  for (const w of worlds.splice(0)) w.db.close();
+});
+
+function setup(maxPerChat = 25) {
+  const w = testWorld('2026-11-23T10:00:00Z');
+  worlds.push(w);
+  w.stores.posts.ingest(makeChain('a', 2));
+  const services: SubscriptionRouterServices = {
+    threads: w.stores.threads,
+    tags: w.stores.tags,
+    clock: w.clock,
+    subscriptions: w.stores.subscriptions,
+    maxSubscriptionsPerChat: maxPerChat,
+  };
+  const router = createCommandRouter(services, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS]);
+  let adminChecks = 0;
+  const chat = (admin: boolean, extra: Partial<ChatContext> = {}): ChatContext => ({
+    platform: 'telegram',
+    chatId: '-100',
+    isAdmin: async () => {
+      adminChecks++;
+      return admin;
+    },
+    ...extra,
+  });
+  return { w, router, chat, adminChecks: () => adminChecks };
+}
+
+describe('/subscribe, /unsubscribe, /subscriptions', () => {
+  it('an admin subscribes with a time and zone → stored, and the notice names the schedule', async () => {
+    const { w, router, chat } = setup();
+    const reply = await router.handleText('/subscribe #Xinjiang 7:30 europe/oslo', chat(true));
+    expect(reply).toEqual({ kind: 'notice', text: expect.stringContaining('#xinjiang: a digest every day at 07:30 Europe/Oslo') });
+    expect(w.stores.subscriptions.list()).toMatchObject([
+      { tag: 'xinjiang', target: { platform: 'telegram', chatId: '-100' }, schedule: { kind: 'daily', time: '07:30', zone: 'Europe/Oslo' } },
+    ]);
+  });
+
+  it('a hashtag with no threads yet → subscribed, the notice says Spool now follows it, and the pollers get it', async () => {
+    const { w, router, chat } = setup();
+    const reply = await router.handleText('/subscribe 可可托海 Asia/Shanghai', chat(true));
+    expect(reply).toMatchObject({ kind: 'notice', text: expect.stringContaining('No threads about #可可托海 yet; Spool now follows it') });
+    expect(w.stores.subscriptions.followedTags()).toEqual(['可可托海']);
+  });
+
+  it('a member who is not an admin → subscription.not-admin, nothing stored', async () => {
+    const { w, router, chat } = setup();
+    expect(await router.handleText('/subscribe xinjiang', chat(false))).toMatchObject({ failure: { code: 'subscription.not-admin' } });
+    expect(await router.handleText('/unsubscribe xinjiang', chat(false))).toMatchObject({ failure: { code: 'subscription.not-admin' } });
+    expect(w.stores.subscriptions.list()).toEqual([]);
+  });
+
+  it('Mars/Base, 25:00, a bad hashtag → one clear failure each, nothing stored and no admin lookup', async () => {
+    const { w, router, chat, adminChecks } = setup();
+    expect(await router.handleText('/subscribe xinjiang 09:00 Mars/Base', chat(true))).toMatchObject({
+      failure: { code: 'timezone.invalid', input: 'Mars/Base' },
+      message: '“Mars/Base” is not a time zone: use an IANA name like Europe/Oslo or UTC.',
+    });
+    expect(await router.handleText('/subscribe xinjiang 25:00', chat(true))).toMatchObject({ failure: { code: 'time.invalid' } });
+    expect(await router.handleText('/subscribe not-a-tag', chat(true))).toMatchObject({ failure: { code: 'hashtag.invalid' } });
+    expect(await router.handleText('/subscribe', chat(true))).toMatchObject({ failure: { code: 'hashtag.missing' } });
+    expect(w.stores.subscriptions.list()).toEqual([]);
+    expect(adminChecks()).toBe(0);
+  });
+
+  it('the same hashtag twice → subscription.exists; past the cap → subscription.limit', async () => {
+    const { router, chat } = setup(2);
+    await router.handleText('/subscribe a1', chat(true));
+    expect(await router.handleText('/subscribe a1 10:00', chat(true))).toMatchObject({ failure: { code: 'subscription.exists', tag: 'a1' } });
+    await router.handleText('/subscribe a2', chat(true));
+    expect(await router.handleText('/subscribe a3', chat(true))).toMatchObject({
+      failure: { code: 'subscription.limit', limit: 2 },
+      message: 'This chat already has 2 subscriptions, the most allowed: /unsubscribe one first.',
+    });
+  });
+
+  it('/subscriptions lists this chat’s (topic’s) subscriptions with paused ones and why; /unsubscribe removes one', async () => {
+    const { w, router, chat } = setup();
+    await router.handleText('/subscribe xinjiang', chat(true));
+    await router.handleText('/subscribe china 18:00 America/New_York', chat(true));
+    await router.handleText('/subscribe tibet', chat(true, { topicId: '7' }));
+    w.stores.subscriptions.pause(2, 'delivery failed 5 times: 502', new Date());
+    expect(await router.handleText('/subscriptions', chat(false))).toEqual({
+      kind: 'subscriptions',
+      subscriptions: [
+        { id: 1, tag: 'xinjiang', schedule: '09:00 UTC', paused: false, pausedReason: undefined },
+        { id: 2, tag: 'china', schedule: '18:00 America/New_York', paused: true, pausedReason: 'delivery failed 5 times: 502' },
+      ],
+    });
+    expect(await router.handleText('/unsubscribe #China', chat(true))).toMatchObject({ kind: 'notice' });
+    expect(await router.handleText('/unsubscribe china', chat(true))).toMatchObject({ failure: { code: 'subscription.unknown' } });
+    expect(w.stores.subscriptions.list().map((s) => s.tag)).toEqual(['xinjiang', 'tibet']);
+  });
+
+  it('subscribing again to a paused subscription → resumed with the new time', async () => {
+    const { w, router, chat } = setup();
+    await router.handleText('/subscribe xinjiang', chat(true));
+    w.stores.subscriptions.pauseChat('telegram', '-100', 'Forbidden: bot was kicked from the group chat', new Date());
+    expect(await router.handleText('/subscribe xinjiang 08:00', chat(true))).toMatchObject({ text: expect.stringMatching(/^Resumed #xinjiang/u) });
+    expect(w.stores.subscriptions.list()).toMatchObject([{ pausedAt: undefined, schedule: { time: '08:00' } }]);
+  });
+
+  it('in the console chat → command.unsupported (there is no one to deliver to)', async () => {
+    const { router } = setup();
+    const consoleChat: ChatContext = { platform: 'console', chatId: 'console', isAdmin: async () => true };
+    expect(await router.handleText('/subscribe xinjiang', consoleChat)).toMatchObject({ failure: { code: 'command.unsupported' } });
+  });
+});
