@@ -26,37 +26,43 @@ const isGroup = (chatId: string): boolean => chatId.startsWith('-') || chatId.st
 
 interface Waiting {
   readonly chat: string;
-  readonly resolve: () => void;
+  readonly resolve: (done: () => void) => void;
 }
 
 /**
  * A queue that releases sends as early as Telegram's sliding windows allow, in arrival order per
  * chat (a later message never overtakes an earlier one to the same chat) but without making a
- * free chat wait behind a busy one. Windows are lengthened by `marginMs` so that network jitter
- * does not turn an exact release into a 429. Written here rather than taken from
+ * free chat wait behind a busy one. A send counts from the moment it is released until its answer
+ * arrives, and from then on with the answer's time: Telegram counts a message when it arrives,
+ * which is somewhere in between, so the window is always measured from the later end. `marginMs`
+ * adds room for clock and network jitter. Written here rather than taken from
  * transformer-throttler because its fixed spacing (1 s per group) wastes most of the 20/min
- * budget, and because the bench needs exact windows to compare with the fake.
+ * budget, and it cannot know when a request actually reached Telegram.
  */
-export function createSendLimiter(limits: SendLimits = TELEGRAM_SEND_LIMITS, marginMs = 60) {
-  const log = new Map<string, number[]>();
+export function createSendLimiter(limits: SendLimits = TELEGRAM_SEND_LIMITS, marginMs = 30) {
+  /** Per window key, the times sends were answered; `Infinity` while a send is in flight. */
+  const log = new Map<string, { t: number }[]>();
   const waiting: Waiting[] = [];
   let timer: NodeJS.Timeout | undefined;
 
   const wait = (key: string, window: SendWindow, now: number): number => {
     const horizon = window.windowMs + marginMs;
-    const times = (log.get(key) ?? []).filter((t) => t > now - horizon);
-    log.set(key, times);
-    return times.length < window.count ? 0 : (times[times.length - window.count] as number) + horizon - now;
+    const entries = (log.get(key) ?? []).filter((e) => e.t > now - horizon);
+    log.set(key, entries);
+    if (entries.length < window.count) return 0;
+    const times = entries.map((e) => e.t).sort((a, b) => a - b);
+    return (times[times.length - window.count] as number) + horizon - now;
   };
   const chatWait = (chat: string, now: number): number =>
     Math.max(wait(`chat:${chat}`, limits.perChat, now), isGroup(chat) ? wait(`group:${chat}`, limits.perGroup, now) : 0);
-  const record = (key: string, now: number): void => {
-    const times = log.get(key) ?? [];
-    times.push(now);
-    log.set(key, times);
+  const record = (key: string, entry: { t: number }): void => {
+    const entries = log.get(key) ?? [];
+    entries.push(entry);
+    log.set(key, entries);
   };
 
   function pump(): void {
+    if (timer) clearTimeout(timer);
     timer = undefined;
     for (;;) {
       const now = Date.now();
@@ -72,26 +78,30 @@ export function createSendLimiter(limits: SendLimits = TELEGRAM_SEND_LIMITS, mar
         next = Math.min(next, ms);
         return false;
       });
-      if (index < 0) return next === Infinity ? undefined : schedule(next);
+      if (index < 0) return schedule(next);
       const [go] = waiting.splice(index, 1);
       if (!go) return;
-      record('global', now);
-      record(`chat:${go.chat}`, now);
-      if (isGroup(go.chat)) record(`group:${go.chat}`, now);
-      go.resolve();
+      const entry = { t: Infinity };
+      record('global', entry);
+      record(`chat:${go.chat}`, entry);
+      if (isGroup(go.chat)) record(`group:${go.chat}`, entry);
+      go.resolve(() => {
+        entry.t = Date.now();
+        pump();
+      });
     }
   }
+  /** Infinite waits end when an in-flight send is answered (its `done` pumps again). */
   function schedule(ms: number): void {
-    if (timer) clearTimeout(timer);
+    if (ms === Infinity) return;
     timer = setTimeout(pump, Math.max(1, Math.ceil(ms)));
   }
 
   return {
-    /** Resolves when one more message to `chatId` may go out now. */
-    acquire(chatId: string | number): Promise<void> {
+    /** Resolves when one more message to `chatId` may go out; call `done` when Telegram has answered. */
+    acquire(chatId: string | number): Promise<() => void> {
       return new Promise((resolve) => {
         waiting.push({ chat: String(chatId), resolve });
-        if (timer) clearTimeout(timer);
         pump();
       });
     },
@@ -108,7 +118,12 @@ export type SendLimiter = ReturnType<typeof createSendLimiter>;
 export function throttleTransformer(limiter: SendLimiter): Transformer {
   return async (prev, method, payload, signal) => {
     const chatId = (payload as { chat_id?: string | number } | undefined)?.chat_id;
-    if (LIMITED.has(method) && chatId !== undefined) await limiter.acquire(chatId);
-    return prev(method, payload, signal);
+    if (!LIMITED.has(method) || chatId === undefined) return prev(method, payload, signal);
+    const done = await limiter.acquire(chatId);
+    try {
+      return await prev(method, payload, signal);
+    } finally {
+      done();
+    }
   };
 }
