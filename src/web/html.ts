@@ -14,19 +14,25 @@ export type HtmlValue = SafeHtml | string | number | boolean | null | undefined 
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-// C0 controls other than tab/newline/CR, DEL, C1 controls, lone surrogates and the two non-characters
-// that XML forbids: invisible at best, a broken feed at worst.
+// C0 controls other than tab/newline/CR, DEL, C1 controls, lone surrogates (with the `u` flag a valid
+// pair is one code point and does not match) and the two non-characters XML forbids: invisible at
+// best, a broken feed at worst.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/gu;
+// The same class without `u`: a quick test that also fires on valid pairs (emoji), which then take the exact path.
+// eslint-disable-next-line no-control-regex -- as above
+const MAYBE_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
+const NEEDS_ESCAPE = /[&<>"']/;
 
 /** Removes characters that have no business in a page or a feed (control characters, lone surrogates). */
 export function cleanText(text: string): string {
-  return text.replace(UNSAFE_CHARS, '');
+  return MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE_CHARS, '') : text;
 }
 
 /** Escapes text for an element body or a double- or single-quoted attribute value; the same escape serves XML. */
 export function escapeHtml(text: string): string {
-  return cleanText(text).replace(/[&<>"']/gu, (c) => ESCAPES[c] ?? c);
+  const clean = cleanText(text);
+  return NEEDS_ESCAPE.test(clean) ? clean.replace(/[&<>"']/gu, (c) => ESCAPES[c] ?? c) : clean;
 }
 
 /** Marks trusted markup (our own constants) as safe. Never call it with text from a request or a post. */

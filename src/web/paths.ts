@@ -9,7 +9,8 @@ export interface TagPageParams {
   readonly after?: string | undefined;
 }
 
-export function tagPath(tag: string, params: TagPageParams = {}): string {
+export function tagPath(tag: string, params?: TagPageParams): string {
+  if (!params || (!params.lang && !params.after && params.sort !== 'best')) return `/tag/${encodeURIComponent(tag)}`;
   const query = new URLSearchParams();
   if (params.sort && params.sort !== 'recent') query.set('sort', params.sort);
   if (params.lang) query.set('lang', params.lang);

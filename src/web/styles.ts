@@ -43,8 +43,9 @@ h2{font-size:1.05rem;margin:2rem 0 .75rem}
 .who .names{min-width:0;line-height:1.35}
 .who .name{font-weight:650;color:var(--text)}
 .who .handle,.meta{color:var(--muted);font-size:.88rem}
-.meta{display:flex;flex-wrap:wrap;gap:.2rem .5rem;align-items:center}
-.meta>*+*::before{content:"·";margin-right:.5rem;color:var(--faint)}
+/* Separators sit in a strip left of the box that clip-path hides: a wrapped line never starts with "·". */
+.meta{display:flex;flex-wrap:wrap;row-gap:.15rem;align-items:center;margin-left:-1.1rem;clip-path:inset(0 0 0 1.1rem)}
+.meta>*::before{content:"·";display:inline-block;width:1.1rem;text-align:center;color:var(--faint)}
 .avatar{flex:none;display:grid;place-items:center;width:2.6rem;height:2.6rem;border-radius:50%;color:#fff;font-weight:700;font-size:.95rem;letter-spacing:.02em}
 .avatar.big{width:3.4rem;height:3.4rem;font-size:1.2rem}
 .av0{background:#4f46e5}.av1{background:#0891b2}.av2{background:#059669}.av3{background:#d97706}.av4{background:#db2777}.av5{background:#7c3aed}.av6{background:#dc2626}.av7{background:#475569}
@@ -83,5 +84,6 @@ h2{font-size:1.05rem;margin:2rem 0 .75rem}
 @media (max-width:520px){.go input{width:7.5rem}h1{font-size:1.4rem}.card{padding:1rem;border-radius:14px}.post{grid-template-columns:1.9rem 1fr;gap:.7rem}.num{width:1.9rem;height:1.9rem;font-size:.78rem}.post::before{left:.9rem;top:2.1rem}}
 @media print{.site,.go,.pager,.site-foot{display:none}body{background:#fff;color:#000}}
 `
+  .replace(/\/\*[^*]*\*\//gu, '')
   .trim()
   .replace(/\n/gu, '');

@@ -9,6 +9,8 @@ import { NOW, fixturePosts, startReader, type Running } from './fixture.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
+/** The browser's own function, used inside `evaluate` (the project compiles without the DOM lib). */
+declare const getComputedStyle: (element: unknown) => { borderTopLeftRadius: string };
 
 let reader: Running;
 let browser: Browser | undefined;

@@ -31,8 +31,13 @@ export function threadCard(thread: StoredThread, now: Date, currentTag?: string)
   const hidden = thread.postCount - shown.length;
   const tags = thread.hashtags.filter((t) => t !== currentTag).slice(0, CARD_TAGS);
   return html`<li class="card">${authorBlock(thread, now)}<div class="preview"${thread.lang !== 'und' ? html` lang="${thread.lang}"` : ''}>${shown.map((post, i) =>
-    postTextHtml(excerpt(post.text, i === 0 ? FIRST_POST_CHARS : LATER_POST_CHARS)),
+    postTextHtml(shorten(post.text, i === 0 ? FIRST_POST_CHARS : LATER_POST_CHARS)),
   )}${hidden > 0 ? html`<p class="more">+ ${plural(hidden, 'more post')}</p>` : ''}</div><div class="card-foot"><div class="row">${tags.map(
     (t) => html`<a class="chip" href="${tagPath(t)}">#${t}</a>`,
   )}${mediaMarker(media)}</div><a class="read" href="${threadPath(thread.id)}">Read ${plural(thread.postCount, 'post')} →</a></div></li>`;
+}
+
+/** `excerpt` counts code points; a text with no more UTF-16 units than that is short enough as it is. */
+function shorten(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : excerpt(text, maxChars);
 }
