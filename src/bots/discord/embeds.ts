@@ -18,7 +18,7 @@ export function summaryEmbed(item: ThreadSummary): APIEmbed {
   const embed: APIEmbed = {
     color: SPOOL_COLOR,
     author: { name: clamp(who, L.authorName) },
-    title: clamp(`🧵 ${item.postCount} posts${partial}`, L.embedTitle),
+    title: clamp(`🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}`, L.embedTitle),
     description: clamp(neutralize(item.excerpt), L.embedDescription),
     footer: { text: clamp(footer, L.footerText) },
   };

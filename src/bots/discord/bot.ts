@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
+import type { ChatRouter, DigestPublisher, LinkOptions, Log, TagStore } from '../../core/index.ts';
+import { registrationBody } from './commands.ts';
+import { createInteractionHandler } from './interactions.ts';
+import { createDiscordPublisher } from './publisher.ts';
+import { describeDiscordError } from './rest-errors.ts';
+
+export interface DiscordBotOptions {
+  readonly token: string;
+  /** REST base without version (DISCORD_API_URL); the gateway URL is asked of it. */
+  readonly apiUrl: string;
+  /** Register the slash commands in this guild only (DISCORD_GUILD_ID, for development); global otherwise. */
+  readonly guildId?: string | undefined;
+  readonly router: ChatRouter;
+  readonly tags: Pick<TagStore, 'tagsByPrefix'>;
+  readonly log: Log;
+  /** Links are made by the router's services; accepted here so main.ts can pass one options object. */
+  readonly links?: LinkOptions;
+  /** See InteractionHandlerOptions.deferAfterMs. */
+  readonly deferAfterMs?: number;
+  /** How long start() waits for the gateway's READY. Default 30 s. */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface DiscordBot {
+  /** Logs in, waits for READY, registers the slash commands. Rejects (naming the step, never the token) on failure. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The REST-only publisher over the bot's own REST client (shared rate-limit buckets). */
+  readonly publisher: DigestPublisher;
+}
+
+/** A start-up step against Discord failed; `step` says which, `status`/`code` what Discord answered. */
+export class DiscordStartError extends Error {
+  override readonly name = 'DiscordStartError';
+  constructor(
+    readonly step: 'login' | 'ready' | 'register-commands',
+    readonly status: number | undefined,
+    readonly code: number | string | undefined,
+    reason: string,
+  ) {
+    super(`Discord ${step} failed: ${reason}`);
+  }
+}
+
+/**
+ * The Discord bot: one gateway connection with the Guilds intent only (slash commands need no
+ * privileged intent: no message content, no member list), answering interactions through the
+ * command router. Every message it sends has `allowed_mentions: { parse: [] }` (set as the
+ * client's default and again on each message).
+ */
+export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
+  const { log } = options;
+  const api = options.apiUrl.replace(/\/+$/u, '');
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { api, version: '10', retries: 2, rejectOnRateLimit: (info) => Math.max(info.retryAfter, info.timeToReset) > 60_000 },
+  });
+  client.rest.setToken(options.token);
+  const handle = createInteractionHandler({ router: options.router, tags: options.tags, log, deferAfterMs: options.deferAfterMs });
+  client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+  client.on(Events.Error, (error) => log.error({ platform: 'discord', ...describeDiscordError(error) }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ platform: 'discord', shard, code: event.code }, 'discord gateway disconnected'));
+  client.rest.on('rateLimited', (info) => log.debug({ platform: 'discord', route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'discord rate limited: waiting'));
+  const publisher = createDiscordPublisher({ token: options.token, apiUrl: api, log, rest: client.rest });
+
+  async function start(): Promise<void> {
+    const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
+    ready.catch(() => undefined);
+    try {
+      await client.login(options.token);
+    } catch (error) {
+      const f = describeDiscordError(error);
+      throw new DiscordStartError('login', f.status, f.code, f.reason);
+    }
+    try {
+      await ready;
+    } catch {
+      throw new DiscordStartError('ready', undefined, undefined, 'no READY from the gateway in time');
+    }
+    const appId = client.application?.id ?? client.user?.id ?? '';
+    const route = options.guildId ? Routes.applicationGuildCommands(appId, options.guildId) : Routes.applicationCommands(appId);
+    try {
+      await client.rest.put(route, { body: registrationBody() });
+    } catch (error) {
+      const f = describeDiscordError(error);
+      throw new DiscordStartError('register-commands', f.status, f.code, f.reason);
+    }
+    log.info({ platform: 'discord', user: client.user?.tag, scope: options.guildId ? 'guild' : 'global' }, 'discord bot ready, slash commands registered');
+  }
+
+  return {
+    start,
+    async stop() {
+      await client.destroy();
+    },
+    publisher,
+  };
+}

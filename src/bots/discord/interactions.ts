@@ -1,0 +1,157 @@
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+} from 'discord.js';
+import { describeFailure, normalizeHashtag, type ChatContext, type ChatRouter, type Log, type Reply, type TagStore } from '../../core/index.ts';
+import { slashCommand } from './commands.ts';
+import { decodeThreadsButton } from './custom-id.ts';
+import { DISCORD_LIMITS as L } from './limits.ts';
+import { ephemeral, renderInteractionReply, type InteractionMessage } from './render-reply.ts';
+import { describeDiscordError } from './rest-errors.ts';
+
+export interface InteractionHandlerOptions {
+  readonly router: ChatRouter;
+  readonly tags: Pick<TagStore, 'tagsByPrefix'>;
+  readonly log: Log;
+  /**
+   * Discord drops an answer that comes later than 3 s; work still running after this long is
+   * deferred (the token then lasts 15 min). Default 1500 ms: half the deadline, for the network.
+   */
+  readonly deferAfterMs?: number;
+}
+
+const EXPIRED_BUTTON = 'This button no longer works (its hashtag is gone); run /threads again.';
+const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
+
+/** The message for edits and updates (which cannot change flags). */
+const toEdit = (m: InteractionMessage) => ({ content: m.content, embeds: m.embeds, components: m.components, allowedMentions: { parse: [] } });
+/** The message for replies and follow-ups, ephemeral when the rendering says so. */
+const toOptions = (m: InteractionMessage): InteractionReplyOptions => ({ ...toEdit(m), ...(m.flags ? { flags: MessageFlags.Ephemeral } : {}) });
+
+/**
+ * Answers every interaction: slash commands through the router, hashtag (and time zone)
+ * autocomplete, and the `/threads` buttons, which update the same message. One error boundary:
+ * whatever fails is logged (without URLs, which carry interaction tokens) and the person gets an
+ * ephemeral sentence, never silence.
+ */
+export function createInteractionHandler(options: InteractionHandlerOptions): (interaction: Interaction) => Promise<void> {
+  const { router, tags, log } = options;
+  const deferAfterMs = options.deferAfterMs ?? 1500;
+
+  /** Runs `work`; if it is not done within `deferAfterMs`, acknowledges first (`defer`) and answers with `edit`. */
+  async function inTime(work: Promise<Reply>, send: (m: InteractionMessage[]) => Promise<void>, defer: () => Promise<unknown>, late: (m: InteractionMessage[]) => Promise<void>): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deferAfterMs)));
+    const first = await Promise.race([work, slow]).finally(() => clearTimeout(timer));
+    if (first !== 'slow') return send(renderInteractionReply(first));
+    await defer();
+    return late(renderInteractionReply(await work));
+  }
+
+  function context(interaction: ChatInputCommandInteraction | ButtonInteraction, channelId?: string): ChatContext {
+    return {
+      platform: 'discord',
+      chatId: channelId ?? interaction.channelId,
+      isAdmin: async () => interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    };
+  }
+
+  async function command(interaction: ChatInputCommandInteraction): Promise<void> {
+    const definition = slashCommand(interaction.commandName);
+    const read = (name: string): string | undefined => {
+      const value = interaction.options.get(name)?.value;
+      return value === undefined || value === null ? undefined : String(value);
+    };
+    const args = definition ? definition.args(read) : [];
+    const ctx = context(interaction, definition?.channelOption ? read(definition.channelOption) : undefined);
+    const work = Promise.resolve().then(() => router.execute(interaction.commandName, args, ctx));
+    await inTime(
+      work,
+      async ([first, ...rest]) => {
+        if (first) await interaction.reply(toOptions(first));
+        for (const m of rest) await interaction.followUp(toOptions(m));
+      },
+      () => interaction.deferReply(),
+      async ([first, ...rest]) => {
+        if (!first) return;
+        if (first.flags) {
+          // A deferred answer is public; a failure must not be: replace it with an ephemeral follow-up.
+          await interaction.deleteReply();
+          await interaction.followUp(toOptions(first));
+        } else await interaction.editReply(toEdit(first));
+        for (const m of rest) await interaction.followUp(toOptions(m));
+      },
+    );
+  }
+
+  async function threadsButton(interaction: ButtonInteraction): Promise<void> {
+    const state = decodeThreadsButton(interaction.customId, tags);
+    if (!state) {
+      await interaction.reply(toOptions(ephemeral(EXPIRED_BUTTON)));
+      return;
+    }
+    const work = Promise.resolve().then(() => router.execute('threads', [state.tag, state.sort], context(interaction), { cursor: state.cursor }));
+    await inTime(
+      work,
+      async ([first]) => {
+        if (!first) return;
+        if (first.flags) await interaction.reply(toOptions(first));
+        else await interaction.update(toEdit(first));
+      },
+      () => interaction.deferUpdate(),
+      async ([first]) => {
+        if (!first) return;
+        if (first.flags) await interaction.followUp(toOptions(first));
+        else await interaction.editReply(toEdit(first));
+      },
+    );
+  }
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'timezone') {
+      const typed = focused.value.toLowerCase();
+      const zones = ['UTC', ...TIME_ZONES].filter((z) => z.toLowerCase().includes(typed)).slice(0, L.autocompleteChoices);
+      await interaction.respond(zones.map((z) => ({ name: z, value: z })));
+      return;
+    }
+    const prefix = normalizeHashtag(String(focused.value));
+    const found = tags.tagsByPrefix(prefix, L.autocompleteChoices);
+    await interaction.respond(
+      found.slice(0, L.autocompleteChoices).map((t) => {
+        const count = ` · ${t.threads} threads`;
+        const name = `#${t.tag}`.length + count.length <= L.choiceName ? `#${t.tag}${count}` : `#${t.tag}`.slice(0, L.choiceName);
+        return { name, value: t.tag.slice(0, L.choiceValue) };
+      }),
+    );
+  }
+
+  return async function handle(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) return await autocomplete(interaction);
+      if (interaction.isChatInputCommand()) return await command(interaction);
+      if (interaction.isButton() && interaction.customId.startsWith('th:')) return await threadsButton(interaction);
+    } catch (error) {
+      log.error({ platform: 'discord', interaction: interaction.type, ...describeDiscordError(error) }, 'discord interaction failed');
+      await apologise(interaction).catch((again: unknown) =>
+        log.warn({ platform: 'discord', ...describeDiscordError(again) }, 'discord: could not even apologise'),
+      );
+    }
+  };
+}
+
+async function apologise(interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+    return;
+  }
+  if (!interaction.isRepliable()) return;
+  const sorry = toOptions(ephemeral(describeFailure({ code: 'internal' })));
+  if (interaction.replied || interaction.deferred) await interaction.followUp(sorry);
+  else await interaction.reply(sorry);
+}

@@ -1,0 +1,78 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { Reply } from '../../core/index.ts';
+import { encodeThreadsButton } from './custom-id.ts';
+import { fitEmbeds, summaryEmbed } from './embeds.ts';
+import { DISCORD_LIMITS as L, EPHEMERAL } from './limits.ts';
+import { NO_MENTIONS, renderDiscordDigest } from './render-digest.ts';
+import { clamp, neutralize } from './safe-text.ts';
+
+/** An answer to an interaction: what `reply`, `update`, `editReply` and `followUp` take. */
+export interface InteractionMessage {
+  readonly content?: string;
+  readonly embeds?: APIEmbed[];
+  readonly components?: APIActionRowComponent<APIButtonComponent>[];
+  readonly flags?: number;
+  readonly allowed_mentions: { readonly parse: [] };
+}
+
+/** Failures are for the person who asked only: an ephemeral sentence. */
+export const ephemeral = (sentence: string): InteractionMessage => ({ content: clamp(sentence, L.content), flags: EPHEMERAL, allowed_mentions: NO_MENTIONS });
+
+const text = (content: string): InteractionMessage => ({ content: clamp(content, L.content), allowed_mentions: NO_MENTIONS });
+
+function button(label: string, customId: string, style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary): APIButtonComponent {
+  return { type: ComponentType.Button, style, label, custom_id: customId };
+}
+
+/**
+ * A router reply as one or more Discord messages (more only for a digest, whose later parts go as
+ * follow-ups). `/threads` pages carry buttons: next page, first page, and the other sort order.
+ */
+export function renderInteractionReply(reply: Reply): InteractionMessage[] {
+  switch (reply.kind) {
+    case 'threads': {
+      const tag = neutralize(`#${reply.tag}`);
+      const header = reply.items.length === 0 ? `No more threads about ${tag}.` : `Threads about ${tag} — ${reply.sort === 'best' ? 'best' : 'most recent'} (${reply.total})`;
+      const buttons: APIButtonComponent[] = [];
+      if (reply.nextCursor) buttons.push(button('Next ▶', encodeThreadsButton({ tag: reply.tag, sort: reply.sort, cursor: reply.nextCursor }), ButtonStyle.Primary));
+      if (reply.cursor) buttons.push(button('⏮ First page', encodeThreadsButton({ tag: reply.tag, sort: reply.sort })));
+      const other = reply.sort === 'best' ? 'recent' : 'best';
+      buttons.push(button(other === 'best' ? 'Best first' : 'Most recent first', encodeThreadsButton({ tag: reply.tag, sort: other })));
+      return [
+        {
+          content: clamp(header, L.content),
+          embeds: fitEmbeds(reply.items.map(summaryEmbed)),
+          components: [{ type: ComponentType.ActionRow, components: buttons }],
+          allowed_mentions: NO_MENTIONS,
+        },
+      ];
+    }
+    case 'search':
+      if (reply.items.length === 0) return [text(`No threads mention “${neutralize(reply.words)}”.`)];
+      return [{ content: clamp(`Threads mentioning “${neutralize(reply.words)}” (${reply.total})`, L.content), embeds: fitEmbeds(reply.items.map(summaryEmbed)), allowed_mentions: NO_MENTIONS }];
+    case 'related':
+      return [
+        text(
+          reply.related.length === 0
+            ? `No hashtags appear together with ${neutralize(`#${reply.tag}`)} yet.`
+            : `Related to ${neutralize(`#${reply.tag}`)}: ${reply.related.map((r) => `${neutralize(`#${r.tag}`)} (${r.threads})`).join(', ')}`,
+        ),
+      ];
+    case 'digest':
+      return renderDiscordDigest(reply.digest).map((m) => ({ content: m.content, embeds: m.embeds, allowed_mentions: NO_MENTIONS }));
+    case 'help':
+      return [text(['**Spool** — threads by hashtag', ...reply.commands.map((c) => `\`${c.usage}\` — ${c.description}`)].join('\n'))];
+    case 'notice':
+      return [text(neutralize(reply.text))];
+    case 'subscriptions':
+      return [
+        text(
+          reply.subscriptions.length === 0
+            ? 'This channel follows no hashtags yet: /subscribe adds one.'
+            : ['Subscriptions:', ...reply.subscriptions.map((s) => `• ${neutralize(`#${s.tag}`)} at ${neutralize(s.schedule)}${s.paused ? ` (paused${s.pausedReason ? `: ${neutralize(s.pausedReason)}` : ''})` : ''}`)].join('\n'),
+        ),
+      ];
+    case 'failure':
+      return [ephemeral(reply.message)];
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  CORE_COMMANDS,
+  createCommandRouter,
+  failureReply,
+  resolveKnownTag,
+  type CommandDefinition,
+  type Post,
+  type RouterServices,
+} from '../../../src/core/index.ts';
+import { createDiscordBot, type DiscordBot } from '../../../src/bots/discord/index.ts';
+import { createSqliteStores, openDatabase } from '../../../src/store/index.ts';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
+import { fixedClock } from '../../support/posts.ts';
+import { recordingLog } from './helpers.ts';
+
+/**
+ * Test stand-in for the scheduler's `/subscribe` (issue 5): the same name, arguments and admin
+ * check, answering `subscription.not-admin` for members who may not manage the channel.
+ */
+export const fakeSubscribe: CommandDefinition = {
+  name: 'subscribe',
+  usage: '/subscribe <hashtag> [HH:MM] [zone]',
+  description: 'Post a daily digest here',
+  async run(args, ctx, services) {
+    if (!(await ctx.isAdmin())) return failureReply({ code: 'subscription.not-admin' });
+    const tag = resolveKnownTag(args[0], services.tags);
+    if (!tag.ok) return failureReply(tag.failure);
+    return { kind: 'notice', text: `Subscribed ${ctx.chatId} to #${tag.value} at ${args[1] ?? '09:00'} ${args[2] ?? 'UTC'}` };
+  },
+};
+
+export interface Harness {
+  fake: FakeDiscord;
+  bot: DiscordBot;
+  guild: string;
+  channel: string;
+  logs: ReturnType<typeof recordingLog>['entries'];
+  close(): Promise<void>;
+}
+
+/** Real SQLite, the real router, the real discord.js client, against the fake Discord. */
+export async function startHarness(posts: Post[], options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition[] } = {}): Promise<Harness> {
+  const clock = fixedClock('2026-11-23T12:00:00Z');
+  const db = openDatabase(':memory:');
+  const stores = createSqliteStores(db, clock);
+  stores.posts.ingest(posts);
+  const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: options.pageSize ?? 5 };
+  const router = createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
+  const fake = await startFakeDiscord();
+  const guild = fake.addGuild();
+  const channel = fake.addChannel({ guild_id: guild, name: 'general' });
+  const { log, entries } = recordingLog();
+  const bot = createDiscordBot({ token: fake.token, apiUrl: fake.apiUrl, guildId: guild, router, tags: stores.tags, log, deferAfterMs: options.deferAfterMs });
+  await bot.start();
+  return {
+    fake,
+    bot,
+    guild,
+    channel,
+    logs: entries,
+    async close() {
+      await bot.stop();
+      await fake.close();
+      db.close();
+    },
+  };
+}
