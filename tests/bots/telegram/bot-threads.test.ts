@@ -92,6 +92,15 @@ describe('Telegram bot: /threads, paging, related', () => {
     expect(m.edits).toBe(0);
   });
 
+  it('a button this bot no longer remembers → the callback answered with "expired", nothing edited', async () => {
+    const m = await ask('/threads xinjiang');
+    const answers = h.fake.calls.filter((c) => c.method === 'answerCallbackQuery').length;
+    h.fake.pressButton({ message: m, data: 'k|zz', from: user });
+    await h.fake.waitFor(() => h.fake.calls.filter((c) => c.method === 'answerCallbackQuery').length > answers);
+    expect(h.fake.calls.at(-1)?.payload).toMatchObject({ text: 'This button has expired: send the command again.' });
+    expect(m.edits).toBe(0);
+  });
+
   it('an unknown hashtag → one sentence with the closest known tags', async () => {
     expect((await ask('/threads xinjang')).text).toBe('No threads about #xinjang yet. Closest known: #xinjiang.');
   });

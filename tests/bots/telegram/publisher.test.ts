@@ -102,6 +102,31 @@ describe('Telegram digest publisher', () => {
     expect(JSON.stringify(log.entries)).not.toContain(fake.token);
   });
 
+  it('a digest cut short by 5xx after its first part → failed; the retry with the same key sends only the rest', async () => {
+    const items = Array.from({ length: 12 }, (_, i) => summary({ excerpt: `part test ${i} ${'words '.repeat(150)}` }));
+    const publisher = publisherFor();
+    const again = { ...delivery('63', items), idempotencyKey: 'sub-3:2026-11-23' };
+    const parts = renderTelegramDigest(again.digest).length;
+    expect(parts).toBeGreaterThan(1);
+    const first = publisher.publish(again);
+    await fake.waitFor(() => fake.messages.length === 1);
+    for (let i = 0; i < 4; i++) fake.failNext({ status: 500, method: 'sendMessage' });
+    expect((await first).status).toBe('failed');
+    expect(await publisher.publish(again)).toEqual({ status: 'sent', messages: parts });
+    expect(new Set(fake.messages.map((m) => m.html)).size).toBe(parts);
+    expect(fake.messages).toHaveLength(parts);
+  });
+
+  it('a group window of 2 per 600 ms in the fake and the publisher → five digests to a group, none refused', async () => {
+    const limits = { perChat: { count: 1, windowMs: 100 }, perGroup: { count: 2, windowMs: 600 }, global: { count: 30, windowMs: 1000 } };
+    fake.setRateLimits(limits);
+    const publisher = createTelegramPublisher({ token: fake.token, apiRoot: fake.apiRoot, log: createRecordingLog(), limits });
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => publisher.publish(delivery('-64', [summary()]))));
+    expect(outcomes.every((o) => o.status === 'sent')).toBe(true);
+    expect(fake.messages).toHaveLength(5);
+    expect(fake.calls.filter((c) => c.status === 429)).toEqual([]);
+  });
+
   it('renderTelegramDigest of an empty digest → the one-line nothing-new note', () => {
     expect(renderTelegramDigest(digestOf([]))).toEqual(['<b>#xinjiang — threads of 2026-11-23</b>\nNothing new since 2026-11-22 12:00 UTC.']);
   });
