@@ -6,10 +6,12 @@ import {
   type ChatRouter,
   type Clock,
   type CommandDefinition,
+  type DigestPublisher,
   type SubscriptionRouterServices,
 } from './core/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createScheduler, type Scheduler, type SchedulerConfig, type Ticker } from './scheduler/index.ts';
 import { createSqliteStores, openDatabase, type Db, type SqliteStores } from './store/index.ts';
 
 /**
@@ -61,4 +63,27 @@ export function createServices(
       db.close();
     },
   };
+}
+
+/**
+ * The digest scheduler over these services: `spool start` calls `start()` (and `stop()` on
+ * SIGTERM/SIGINT, before `services.close()`); `spool send-digests` calls `runOnce` once.
+ * `publishers` are the platforms that can deliver; subscriptions of the others wait.
+ */
+export function createDigestScheduler(
+  services: Services,
+  publishers: readonly DigestPublisher[],
+  options: { readonly ticker?: Ticker; readonly config?: Partial<SchedulerConfig> } = {},
+): Scheduler {
+  const { digests } = services.config.file;
+  return createScheduler({
+    subscriptions: services.stores.subscriptions,
+    ledger: services.stores.ledger,
+    threads: services.stores.threads,
+    publishers,
+    clock: services.clock,
+    log: services.logger,
+    ticker: options.ticker,
+    config: { maxThreads: digests.maxThreads, sendWhenEmpty: digests.sendWhenEmpty, links: services.routerServices.links, ...options.config },
+  });
 }
