@@ -74,9 +74,9 @@ export function rateLimitWaitMs(headers: Headers, now: Date): number | undefined
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - now.getTime());
   }
-  const reset = headers.get('x-rate-limit-reset') ?? headers.get('x-ratelimit-reset');
+  const reset = headers.get('x-rate-limit-reset') ?? headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset');
   if (reset !== null) {
-    // X sends epoch seconds, Mastodon an ISO time.
+    // X and Bluesky send epoch seconds, Mastodon an ISO time.
     const asNumber = Number(reset);
     const at = Number.isFinite(asNumber) && /^\d+$/u.test(reset.trim()) ? asNumber * 1000 : Date.parse(reset);
     if (!Number.isNaN(at)) return Math.max(0, at - now.getTime());

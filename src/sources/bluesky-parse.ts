@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { normalizeHashtag, type PostInput } from '../core/index.ts';
+import { collect, emptyPage, type ParsedPage } from './parsed.ts';
+
+/**
+ * Bluesky post views (app.bsky.feed.defs#postView) → core posts. Facet offsets count UTF-8 bytes,
+ * not UTF-16 units: links the app shortened in the text ("example.com/very-lo...") are restored
+ * from their facet by byte range. Replies name their parent and root by at:// URI, whose authority
+ * is the author's DID: that is how a reply whose parent we lack is known to be a self-reply.
+ */
+const strongRef = z.object({ uri: z.string().startsWith('at://'), cid: z.string().optional() });
+const facetSchema = z.object({
+  index: z.object({ byteStart: z.number().int().nonnegative(), byteEnd: z.number().int().nonnegative() }),
+  features: z.array(z.looseObject({ $type: z.string(), tag: z.string().optional(), uri: z.string().optional() })),
+});
+
+export const blueskyPostViewSchema = z.object({
+  uri: z.string().regex(/^at:\/\/[^/]+\/app\.bsky\.feed\.post\/[^/]+$/u, 'not an at:// post URI'),
+  cid: z.string().optional(),
+  author: z.object({ did: z.string().startsWith('did:'), handle: z.string().min(1), displayName: z.string().optional() }),
+  record: z.object({
+    text: z.string(),
+    createdAt: z.string(),
+    reply: z.object({ root: strongRef, parent: strongRef }).optional(),
+    facets: z.array(facetSchema).optional(),
+    langs: z.array(z.string()).optional(),
+    tags: z.array(z.string()).optional(),
+    embed: z.looseObject({ $type: z.string() }).optional(),
+  }),
+  replyCount: z.number().int().nonnegative().default(0),
+  repostCount: z.number().int().nonnegative().default(0),
+  likeCount: z.number().int().nonnegative().default(0),
+  quoteCount: z.number().int().nonnegative().default(0),
+  indexedAt: z.string().optional(),
+});
+export type BlueskyPostView = z.infer<typeof blueskyPostViewSchema>;
+
+/** The DID in `at://did:plc:abc/app.bsky.feed.post/xyz`. */
+export function didOfUri(uri: string): string {
+  return uri.slice('at://'.length).split('/')[0] ?? '';
+}
+
+export function blueskyId(uri: string): string {
+  return `bluesky:${uri}`;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Puts each shortened link's full URI back into the text, working on UTF-8 bytes as facets do. */
+function expandLinks(text: string, facets: readonly z.infer<typeof facetSchema>[]): string {
+  const bytes = encoder.encode(text);
+  const links = facets
+    .map((f) => ({ ...f.index, uri: f.features.find((x) => x.$type === 'app.bsky.richtext.facet#link')?.uri }))
+    .filter((f): f is { byteStart: number; byteEnd: number; uri: string } => f.uri !== undefined && f.byteEnd <= bytes.length && f.byteStart < f.byteEnd)
+    .sort((a, b) => b.byteStart - a.byteStart);
+  let out = bytes;
+  for (const link of links) {
+    const shown = decoder.decode(out.slice(link.byteStart, link.byteEnd));
+    if (!/(\.\.\.|…)$/u.test(shown)) continue;
+    out = new Uint8Array([...out.slice(0, link.byteStart), ...encoder.encode(link.uri), ...out.slice(link.byteEnd)]);
+  }
+  return decoder.decode(out);
+}
+
+function embedInfo(embed: Record<string, unknown> | undefined): { quote?: string; media: number } {
+  if (!embed) return { media: 0 };
+  const type = embed['$type'];
+  const uriOf = (value: unknown): string | undefined => {
+    const uri = (value as { uri?: unknown } | undefined)?.uri;
+    return typeof uri === 'string' ? uri : undefined;
+  };
+  const count = (media: unknown): number => {
+    const m = media as { $type?: string; images?: unknown[] } | undefined;
+    if (Array.isArray(m?.images)) return m.images.length;
+    return m?.$type === 'app.bsky.embed.video' ? 1 : 0;
+  };
+  if (type === 'app.bsky.embed.record') return { quote: uriOf(embed['record']), media: 0 };
+  if (type === 'app.bsky.embed.recordWithMedia') return { quote: uriOf((embed['record'] as { record?: unknown } | undefined)?.record), media: count(embed['media']) };
+  return { media: count(embed) };
+}
+
+export function blueskyPostToPost(view: BlueskyPostView): PostInput {
+  const { record } = view;
+  const facets = record.facets ?? [];
+  const tags = [
+    ...facets.flatMap((f) => f.features.filter((x) => x.$type === 'app.bsky.richtext.facet#tag' && x.tag).map((x) => x.tag ?? '')),
+    ...(record.tags ?? []),
+  ].map(normalizeHashtag).filter((t) => t.length > 0);
+  const embed = embedInfo(record.embed);
+  const rkey = view.uri.split('/').at(-1) ?? '';
+  const lang = record.langs?.[0];
+  return {
+    id: blueskyId(view.uri),
+    source: 'bluesky',
+    author: { id: view.author.did, handle: view.author.handle, name: view.author.displayName ?? '' },
+    text: expandLinks(record.text, facets),
+    createdAt: new Date(Date.parse(record.createdAt)).toISOString(),
+    url: `https://bsky.app/profile/${view.author.handle}/post/${rkey}`,
+    ...(lang ? { lang } : {}),
+    ...(record.reply
+      ? { replyToId: blueskyId(record.reply.parent.uri), replyToAuthorId: didOfUri(record.reply.parent.uri), conversationId: blueskyId(record.reply.root.uri) }
+      : {}),
+    ...(embed.quote ? { quoteOfId: blueskyId(embed.quote) } : {}),
+    ...(tags.length > 0 ? { hashtags: [...new Set(tags)] } : {}),
+    media: embed.media,
+    metrics: { likes: view.likeCount, reposts: view.repostCount + view.quoteCount, replies: view.replyCount },
+  };
+}
+
+export function parseBlueskyPosts(views: readonly unknown[]): ParsedPage {
+  const page = emptyPage();
+  for (const raw of views) collect(page, 'post', raw, blueskyPostViewSchema, blueskyPostToPost);
+  return page;
+}
+
+/**
+ * The post views of a getPostThread answer, parents and every reply branch, in no promised order;
+ * not-found and blocked nodes are passed over.
+ */
+export function flattenThread(node: unknown, out: unknown[] = [], depth = 0): unknown[] {
+  if (!node || typeof node !== 'object' || depth > 1000) return out;
+  const view = node as { post?: unknown; parent?: unknown; replies?: unknown };
+  if (view.post) out.push(view.post);
+  if (depth === 0 && view.parent) for (let p: unknown = view.parent; p && typeof p === 'object'; p = (p as { parent?: unknown }).parent) {
+    const post = (p as { post?: unknown }).post;
+    if (post) out.push(post);
+  }
+  if (Array.isArray(view.replies)) for (const reply of view.replies) flattenThread(reply, out, depth + 1);
+  return out;
+}
+
+/**
+ * A saved Bluesky answer of any usual shape: searchPosts (`posts`), getPostThread (`thread`),
+ * an author or timeline feed (`feed`, reposts skipped), or a bare list of post views.
+ */
+export function parseBlueskyDocument(value: unknown): ParsedPage {
+  if (Array.isArray(value)) return parseBlueskyPosts(value);
+  const doc = (value ?? {}) as { posts?: unknown; thread?: unknown; feed?: unknown };
+  if (Array.isArray(doc.posts)) return parseBlueskyPosts(doc.posts);
+  if (doc.thread) return parseBlueskyPosts(flattenThread(doc.thread));
+  if (Array.isArray(doc.feed)) {
+    const reposts = doc.feed.filter((f) => (f as { reason?: { $type?: string } })?.reason?.$type === 'app.bsky.feed.defs#reasonRepost').length;
+    const page = parseBlueskyPosts(doc.feed.filter((f) => !(f as { reason?: unknown })?.reason).map((f) => (f as { post?: unknown })?.post));
+    return { ...page, skipped: page.skipped + reposts };
+  }
+  return { posts: [], issues: ['document: not a Bluesky searchPosts, getPostThread or feed answer'], skipped: 0 };
+}
