@@ -4,10 +4,11 @@ import {
   createCommandRouter,
   failureReply,
   postSchema,
+  SUBSCRIPTION_COMMANDS,
   type Clock,
   type CommandDefinition,
   type PostInput,
-  type RouterServices,
+  type SubscriptionRouterServices,
 } from '../../../src/core/index.ts';
 import { createTelegramBot, type TelegramBot } from '../../../src/bots/telegram/index.ts';
 import { SAMPLE_FILE } from '../../../src/sample/index.ts';
@@ -41,25 +42,38 @@ const testBoom: CommandDefinition = {
 
 export interface BotHarness {
   readonly fake: FakeTelegram;
+  readonly stores: ReturnType<typeof createSqliteStores>;
   readonly bot: TelegramBot;
   readonly log: ReturnType<typeof createRecordingLog>;
   close(): Promise<void>;
 }
 
-/** Real SQLite with the sample threads (plus `extraPosts`), the real router, real grammY against the fake. */
-export async function startBotHarness(extraPosts: readonly PostInput[] = []): Promise<BotHarness> {
+/**
+ * Real SQLite with the sample threads (plus `extraPosts`), the real router, real grammY against the fake.
+ * `realSubscriptions` swaps the test-only /subscribe for the scheduler's real subscription commands.
+ */
+export async function startBotHarness(extraPosts: readonly PostInput[] = [], options: { realSubscriptions?: boolean } = {}): Promise<BotHarness> {
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   const sample = readFileSync(SAMPLE_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
   stores.posts.ingest([...sample.map((line) => postSchema.parse(JSON.parse(line))), ...extraPosts.map((p) => postSchema.parse(p))]);
-  const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: 5 };
-  const router = createCommandRouter(services, [...CORE_COMMANDS, testSubscribe, testBoom]);
+  const services: SubscriptionRouterServices = {
+    threads: stores.threads,
+    tags: stores.tags,
+    clock,
+    pageSize: 5,
+    subscriptions: stores.subscriptions,
+    maxSubscriptionsPerChat: 25,
+  };
+  const extra: CommandDefinition<SubscriptionRouterServices>[] = options.realSubscriptions ? [...SUBSCRIPTION_COMMANDS] : [testSubscribe];
+  const router = createCommandRouter(services, [...CORE_COMMANDS, ...extra, testBoom]);
   const fake = await startFakeTelegram();
   const log = createRecordingLog();
   const bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router, log, clock, limits: false, pollingTimeoutS: 5 });
   await bot.start();
   return {
     fake,
+    stores,
     bot,
     log,
     async close() {
