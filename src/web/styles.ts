@@ -81,7 +81,10 @@ h2{font-size:1.05rem;margin:2rem 0 .75rem}
 .empty{background:var(--surface);border:1px dashed var(--border);border-radius:16px;padding:1.5rem;color:var(--muted)}
 .site-foot{border-top:1px solid var(--border);color:var(--faint);font-size:.85rem;padding:1.25rem 0 2rem}
 .site-foot p{margin:0}
-@media (max-width:520px){.go input{width:7.5rem}h1{font-size:1.4rem}.card{padding:1rem;border-radius:14px}.post{grid-template-columns:1.9rem 1fr;gap:.7rem}.num{width:1.9rem;height:1.9rem;font-size:.78rem}.post::before{left:.9rem;top:2.1rem}}
+.tags-cloud .w4{font-size:1.2rem;font-weight:650}.tags-cloud .w3{font-size:1.08rem}.tags-cloud .w1{font-size:.92rem}
+.tags-cloud+.sub{margin-top:.75rem}
+.more-link{margin:1rem 0 0;text-align:right;font-weight:600}
+@media (max-width:520px){.go input{width:7.5rem}.row.scroll{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:none;margin-right:-1rem;padding-right:1rem}.row.scroll>*{flex:none}h1{font-size:1.4rem}.card{padding:1rem;border-radius:14px}.post{grid-template-columns:1.9rem 1fr;gap:.7rem}.num{width:1.9rem;height:1.9rem;font-size:.78rem}.post::before{left:.9rem;top:2.1rem}}
 @media print{.site,.go,.pager,.site-foot{display:none}body{background:#fff;color:#000}}
 `
   .replace(/\/\*[^*]*\*\//gu, '')

@@ -44,7 +44,7 @@ export function renderTagPage(ctx: PageContext, input: string, query: URLSearchP
   )}</nav>`;
   const languageRow =
     languages.length > 1 || langInput
-      ? html`<div class="row" aria-label="Language"><span class="label">Language</span><a class="chip" href="${tagPath(tag, { sort })}"${
+      ? html`<div class="row scroll" aria-label="Language"><span class="label">Language</span><a class="chip" href="${tagPath(tag, { sort })}"${
           langInput ? '' : html` aria-current="true"`
         }>All</a>${languages.map(
           (code) => html`<a class="chip" href="${tagPath(tag, { sort, lang: code })}"${code === 'und' ? '' : html` hreflang="${code}"`}${code === langInput ? html` aria-current="true"` : ''}>${languageName(code)}</a>`,
@@ -52,7 +52,7 @@ export function renderTagPage(ctx: PageContext, input: string, query: URLSearchP
       : '';
   const relatedRow =
     related.length > 0
-      ? html`<div class="row"><span class="label">Related</span>${related.map((r) => html`<a class="chip" href="${tagPath(r.tag)}">#${r.tag}<small>${formatCount(r.threads)}</small></a>`)}</div>`
+      ? html`<div class="row scroll" aria-label="Related hashtags"><span class="label">Related</span>${related.map((r) => html`<a class="chip" href="${tagPath(r.tag)}">#${r.tag}<small>${formatCount(r.threads)}</small></a>`)}</div>`
       : '';
   const cards =
     page.threads.length > 0
