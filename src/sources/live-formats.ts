@@ -1,0 +1,83 @@
+import { basename } from 'node:path';
+import type { Post } from '../core/index.ts';
+import { parseBlueskyDocument } from './bluesky-parse.ts';
+import type { ImportContext, ImportFormat, ParsedImport } from './import-format.ts';
+import { guessMastodonHost, parseMastodonStatuses } from './mastodon-parse.ts';
+import type { ParsedPage } from './parsed.ts';
+import { parseFeed } from './rss-parse.ts';
+import { parseXPage } from './x-parse.ts';
+
+/**
+ * Saved API answers and feeds as import formats (`spool import --format x|mastodon|bluesky|rss`),
+ * read by the same parsers the pollers use, so an operator can backfill from files offline.
+ */
+
+const jsonName = (file: string): boolean => !/\.(jsonl|ndjson)$/iu.test(file);
+const looksJson = (head: string): boolean => /^\s*[[{]/u.test(head);
+
+function toImport(page: ParsedPage, context: ImportContext): ParsedImport {
+  const posts: Post[] = context.tag ? page.posts.map((p) => ({ ...p, extraHashtags: [...new Set([...p.extraHashtags, context.tag ?? ''])] })) : page.posts;
+  return { posts, issues: page.issues.map((reason) => ({ file: context.file, reason })) };
+}
+
+function parseJson(text: string, context: ImportContext): { value?: unknown; failed?: ParsedImport } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return { failed: { posts: [], issues: [{ file: context.file, reason: `not valid JSON (${(error as Error).message})` }] } };
+  }
+}
+
+/** One or more pages merged: a list of saved pages imports like one. */
+function merge(pages: readonly ParsedPage[]): ParsedPage {
+  return { posts: pages.flatMap((p) => p.posts), issues: pages.flatMap((p) => p.issues), skipped: pages.reduce((n, p) => n + p.skipped, 0) };
+}
+
+/** X API v2 answers: a search or lookup page (`data`, `includes`, `meta`), or a list of them. */
+export const xFormat: ImportFormat = {
+  name: 'x',
+  detect: (head, file) => jsonName(file) && looksJson(head) && /"(author_id|edit_history_tweet_ids|conversation_id)"\s*:/u.test(head),
+  parse(text, context) {
+    const { value, failed } = parseJson(text, context);
+    if (failed) return failed;
+    return toImport(merge((Array.isArray(value) ? value : [value]).map(parseXPage)), context);
+  },
+};
+
+/** Mastodon answers: a timeline (a list of statuses), a context (`ancestors`, `descendants`), or one status. */
+export const mastodonFormat: ImportFormat = {
+  name: 'mastodon',
+  detect: (head, file) => jsonName(file) && looksJson(head) && /"(in_reply_to_account_id|favourites_count|reblogs_count|ancestors)"\s*:/u.test(head),
+  parse(text, context) {
+    const { value, failed } = parseJson(text, context);
+    if (failed) return failed;
+    const doc = value as { ancestors?: unknown; descendants?: unknown } | unknown[];
+    const items = Array.isArray(doc)
+      ? doc
+      : Array.isArray(doc?.ancestors) || Array.isArray(doc?.descendants)
+        ? [...((doc.ancestors as unknown[]) ?? []), ...((doc.descendants as unknown[]) ?? [])]
+        : [value];
+    return toImport(parseMastodonStatuses(items, guessMastodonHost(items)), context);
+  },
+};
+
+/** Bluesky answers: searchPosts, getPostThread, an author feed (reposts skipped), or a list of post views. */
+export const blueskyFormat: ImportFormat = {
+  name: 'bluesky',
+  detect: (head, file) => jsonName(file) && looksJson(head) && /"at:\/\//u.test(head) && /"(record|app\.bsky\.[a-z.#A-Z]+)"/u.test(head),
+  parse(text, context) {
+    const { value, failed } = parseJson(text, context);
+    if (failed) return failed;
+    return toImport(parseBlueskyDocument(value), context);
+  },
+};
+
+/** RSS 2.0, RSS 1.0 or Atom documents; each item one post. */
+export const rssFormat: ImportFormat = {
+  name: 'rss',
+  detect: (head) => /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/u.test(head),
+  parse(text, context) {
+    const extra = context.tag ? [context.tag] : [];
+    return toImport(parseFeed(text, { feedKey: `file:${basename(context.file)}`, extraHashtags: extra, fetchedAt: context.fileDate }), { ...context, tag: undefined });
+  },
+};
