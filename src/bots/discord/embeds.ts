@@ -39,19 +39,29 @@ export function embedLength(embed: APIEmbed): number {
 }
 
 /**
- * Shortens descriptions (longest first) until the embeds fit `budget` characters together.
- * Used for a single answer that must stay one message (a `/threads` page).
+ * Shortens descriptions until the embeds fit `budget` characters together, sharing the room fairly:
+ * every description is cut to one common cap (the largest that fits), so short ones stay whole and
+ * long ones lose the same tail. Used for an answer that must stay one message (a `/threads` page).
  */
 export function fitEmbeds(embeds: readonly APIEmbed[], budget: number = L.embedsTotal): APIEmbed[] {
   const out = embeds.slice(0, L.embedsPerMessage).map((e) => ({ ...e }));
-  let excess = out.reduce((n, e) => n + embedLength(e), 0) - budget;
-  while (excess > 0) {
-    const longest = out.reduce((a, b) => ((b.description?.length ?? 0) > (a.description?.length ?? 0) ? b : a));
-    const length = longest.description?.length ?? 0;
-    if (length <= 1) break;
-    const target = Math.max(1, length - excess);
-    longest.description = clamp(longest.description ?? '', target);
-    excess -= length - longest.description.length;
+  const total = out.reduce((n, e) => n + embedLength(e), 0);
+  if (total <= budget) return out;
+  const fixed = total - out.reduce((n, e) => n + (e.description?.length ?? 0), 0);
+  const room = Math.max(0, budget - fixed);
+  const used = (cap: number): number => out.reduce((n, e) => n + Math.min(e.description?.length ?? 0, cap), 0);
+  let low = 0;
+  let high = L.embedDescription;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (used(mid) <= room) low = mid;
+    else high = mid - 1;
+  }
+  for (const e of out) {
+    if (e.description && e.description.length > low) {
+      if (low > 0) e.description = clamp(e.description, low);
+      else delete e.description;
+    }
   }
   return out;
 }

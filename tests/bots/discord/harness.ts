@@ -3,6 +3,7 @@ import {
   createCommandRouter,
   failureReply,
   resolveKnownTag,
+  type ChatRouter,
   type CommandDefinition,
   type Post,
   type RouterServices,
@@ -39,13 +40,14 @@ export interface Harness {
 }
 
 /** Real SQLite, the real router, the real discord.js client, against the fake Discord. */
-export async function startHarness(posts: Post[], options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition[] } = {}): Promise<Harness> {
+export async function startHarness(posts: Post[], options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition[]; wrapRouter?: (router: ChatRouter) => ChatRouter } = {}): Promise<Harness> {
   const clock = fixedClock('2026-11-23T12:00:00Z');
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   stores.posts.ingest(posts);
   const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: options.pageSize ?? 5 };
-  const router = createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
+  const core = createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
+  const router = options.wrapRouter ? options.wrapRouter(core) : core;
   const fake = await startFakeDiscord();
   const guild = fake.addGuild();
   const channel = fake.addChannel({ guild_id: guild, name: 'general' });

@@ -127,3 +127,16 @@ describe('discord digest publisher', () => {
     expect(JSON.stringify(entries)).not.toContain(fake.token);
   });
 });
+
+describe('discord digest publisher under per-route buckets', () => {
+  it('a bucket of 2 requests per second and a 5-part digest → the client waits on X-RateLimit headers, no 429', async () => {
+    await fake.close();
+    fake = await startFakeDiscord({ limits: true, bucketLimit: 2 });
+    guild = fake.addGuild();
+    channel = fake.addChannel({ guild_id: guild });
+    const items = Array.from({ length: 5 }, (_, i) => summary({ excerpt: 'w'.repeat(4000) }, i));
+    const { publisher: p } = publisher();
+    await expect(p.publish(delivery(channel, items))).resolves.toEqual({ status: 'sent', messages: 5 });
+    expect(fake.captured.filter((r) => r.status === 429)).toEqual([]);
+  });
+});

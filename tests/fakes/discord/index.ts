@@ -55,7 +55,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
         const first = await callback;
         const type = interaction.callbacks[0]?.type;
         if (first.status < 300 && (type === 5 || type === 6)) {
-          await rest.waitFor((r) => r.path.includes(interaction.token) && r.method !== 'DELETE' && r.method !== 'GET' && r.status < 300);
+          await rest.waitFor((r) => r.path.startsWith(`/webhooks/${state.appId}/${interaction.token}`) && r.method !== 'DELETE' && r.method !== 'GET' && r.status < 300);
         }
         return interaction;
       },
