@@ -43,6 +43,27 @@ export interface TelegramBot {
   readonly username: string | undefined;
 }
 
+/** Start-up failed at the Bot API: a refused token or an unreachable server. The message never holds the token. */
+export class TelegramStartupError extends Error {
+  override readonly name = 'TelegramStartupError';
+  constructor(
+    message: string,
+    readonly method: string,
+    readonly status: number | undefined,
+    options?: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+function startupError(error: unknown, apiRoot: string): TelegramStartupError {
+  if (error instanceof GrammyError) {
+    const hint = error.error_code === 401 || error.error_code === 404 ? ': check TELEGRAM_BOT_TOKEN (from @BotFather)' : '';
+    return new TelegramStartupError(`Telegram refused ${error.method} (${error.error_code} ${error.description})${hint}`, error.method, error.error_code, { cause: error });
+  }
+  return new TelegramStartupError(`Cannot reach the Telegram Bot API at ${apiRoot}: check TELEGRAM_API_ROOT and the network`, 'getMe', undefined, { cause: error });
+}
+
 const COMMAND_NAME = /^[a-z0-9_]{1,32}$/u;
 const REPLY_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
 
@@ -140,8 +161,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       return bot.isInited() ? bot.botInfo.username : undefined;
     },
     async start() {
-      await bot.init();
-      await registerCommands();
+      try {
+        // grammY's own init retries a network failure forever; ours gives up after a few tries and says why.
+        if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
+        await registerCommands();
+      } catch (error) {
+        throw startupError(error, options.apiRoot ?? DEFAULT_API_ROOT);
+      }
       await new Promise<void>((resolve, reject) => {
         polling = bot
           .start({ timeout: options.pollingTimeoutS ?? 30, allowed_updates: ['message', 'callback_query'], onStart: () => resolve() })

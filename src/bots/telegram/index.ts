@@ -3,5 +3,5 @@ export { createTelegramPublisher, createTelegramPublisherOnApi, type TelegramPub
 export { renderTelegramDigest } from './digest-render.ts';
 export { TELEGRAM_SEND_LIMITS, type SendLimits } from './throttle.ts';
 export { DEFAULT_API_ROOT } from './api.ts';
-export { createTelegramBot, type TelegramBot, type TelegramBotOptions } from './bot.ts';
+export { createTelegramBot, TelegramStartupError, type TelegramBot, type TelegramBotOptions } from './bot.ts';
 export { renderReplyHtml } from './render.ts';
