@@ -15,13 +15,16 @@ export interface FanoutResult {
   readonly ms?: number;
 }
 
-/** Runs each script that exists as a child process (its own event loop and memory) and keeps what it printed. */
-export function runFanoutScripts(benchDir: string, args: readonly string[]): FanoutResult[] {
+/**
+ * Runs each script that exists as a child process (its own event loop and memory), with its own
+ * defaults, and keeps what it printed.
+ */
+export function runFanoutScripts(benchDir: string): FanoutResult[] {
   return FANOUT_SCRIPTS.map((script) => {
     const file = join(benchDir, script);
     if (!existsSync(file)) return { script, status: 'absent', output: 'measured separately (script not present)' };
     const start = performance.now();
-    const child = spawnSync(process.execPath, ['--import', 'tsx', file, ...args], {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', file], {
       encoding: 'utf8',
       timeout: 300_000,
       maxBuffer: 16 * 1024 * 1024,

@@ -12,13 +12,14 @@ import { figure, peakRssBytes, type Figure } from './measure.ts';
 import { growthOf, renderTable, type BenchReport } from './report.ts';
 
 const USAGE = `npm run bench -- [--quick] [--json] [--scales 10000,100000,1000000] [--queries N]
-                      [--subscriptions N] [--dir PATH] [--keep] [--no-fanout] [--corpus-out DIR] [--from FILE]
+                      [--subscriptions N] [--dir PATH] [--keep] [--no-fanout] [--corpus-out DIR] [--from FILE] [--fanout-only]
 
   --quick          10k threads, 300 queries, 2 000 subscriptions: under a minute (CI)
   --json           one JSON document on stdout (progress goes to stderr)
   --scales         database sizes, in threads, at which answers and digests are measured
   --corpus-out DIR write the first 1 000 threads as Spool JSONL and X API v2 pages, then exit
-  --from FILE      print a saved --json report as the table`;
+  --from FILE      print a saved --json report as the table
+  --fanout-only    run only the fan-out scripts (bench/telegram-publisher.ts, discord-latency.ts, web-latency.ts)`;
 
 const INGEST_GOAL = 0.5;
 const MiB = 1024 * 1024;
@@ -44,6 +45,7 @@ function parseOptions(argv: readonly string[]) {
         'no-fanout': { type: 'boolean', default: false },
         'corpus-out': { type: 'string' },
         from: { type: 'string' },
+        'fanout-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -74,6 +76,7 @@ function parseOptions(argv: readonly string[]) {
     fanout: !(v['no-fanout'] ?? false) && !(v.quick ?? false),
     corpusOut: v['corpus-out'],
     from: v.from,
+    fanoutOnly: v['fanout-only'] ?? false,
   };
 }
 
@@ -94,6 +97,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (options.from) {
     // A saved `--json` report, printed as the table again (docs/benchmarks.md is made this way).
     process.stdout.write(`${renderTable(JSON.parse(readFileSync(options.from, 'utf8')) as BenchReport)}\n`);
+    return 0;
+  }
+  if (options.fanoutOnly) {
+    const results = runFanoutScripts(dirname(fileURLToPath(import.meta.url)));
+    process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : `${results.map((r) => `${r.script}: ${r.status}\n${r.output}`).join('\n\n')}\n`);
     return 0;
   }
   if (options.corpusOut) {
@@ -181,7 +189,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let fanout: FanoutResult[] = [];
   if (options.fanout) {
     log('fan-out scripts …');
-    fanout = runFanoutScripts(dirname(fileURLToPath(import.meta.url)), options.json ? ['--json'] : []);
+    fanout = runFanoutScripts(dirname(fileURLToPath(import.meta.url)));
   } else {
     fanout = [{ script: 'telegram-publisher.ts, discord-latency.ts', status: 'absent', output: 'measured separately (not run by --quick)' }];
   }
