@@ -1,0 +1,46 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDiscordBot, DiscordStartError } from '../../../src/bots/discord/index.ts';
+import { CORE_COMMANDS, createCommandRouter, systemClock } from '../../../src/core/index.ts';
+import { createSqliteStores, openDatabase, type Db } from '../../../src/store/index.ts';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
+import { recordingLog } from './helpers.ts';
+
+let fake: FakeDiscord;
+let db: Db;
+
+beforeEach(async () => {
+  fake = await startFakeDiscord({ token: 'the-real-token' });
+  fake.addGuild();
+  db = openDatabase(':memory:');
+});
+afterEach(async () => {
+  await fake.close();
+  db.close();
+});
+
+function bot(token: string, guildId?: string) {
+  const stores = createSqliteStores(db, systemClock);
+  const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock: systemClock }, CORE_COMMANDS);
+  return createDiscordBot({ token, apiUrl: `${fake.apiUrl}/`, guildId, router, tags: stores.tags, log: recordingLog().log });
+}
+
+describe('discord bot start-up', () => {
+  it('no DISCORD_GUILD_ID → the slash commands are registered globally', async () => {
+    const b = bot('the-real-token');
+    await b.start();
+    expect(fake.commands('global').map((c) => c['name'])).toContain('threads');
+    await b.stop();
+  });
+
+  it('a wrong token → start rejects with DiscordStartError at login, without echoing the token', async () => {
+    const b = bot('a-wrong-token');
+    const error = await b.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DiscordStartError);
+    expect((error as DiscordStartError).step).toBe('login');
+    expect(String((error as Error).message)).not.toContain('a-wrong-token');
+    await b.stop();
+  });
+});
