@@ -17,6 +17,9 @@ import { hashtagOrFail, positiveInt, print, UsageError, withServices, type Globa
 import { importFiles, ImportUsageError } from './import-files.ts';
 import { startSpool } from './main.ts';
 import { progressBar } from './progress.ts';
+import { registerPollCommand } from './cli/poll.ts';
+import { registerSendDigestsCommand } from './cli/send-digests.ts';
+import { registerSubscriptionCommands } from './cli/subscriptions.ts';
 
 function printReply(reply: Reply, services: Services): void {
   if (reply.kind === 'failure') throw new UsageError(reply.message);
@@ -167,6 +170,9 @@ export function buildProgram(): Command {
       }),
     );
 
+  registerPollCommand(program, { followedHashtags: (services) => services.stores.subscriptions.followedTags() });
+  registerSubscriptionCommands(program);
+  registerSendDigestsCommand(program);
   return program;
 }
 
