@@ -181,6 +181,32 @@ try {
     console.log(name.padEnd(44), String(status).padStart(6), ms(percentile(s, 50)), ms(percentile(s, 99)), ms(percentile(r, 50)).padStart(14), ms(percentile(r, 99)), (bytes / 1024).toFixed(1).padStart(5));
   }
   await new Promise<void>((resolve) => server.close(() => resolve()));
+
+  // The store's share: each port call a page makes, timed alone, to tell a slow query from slow rendering.
+  console.log(`\nstore calls alone (${REQUESTS} each)\n`);
+  const since = new Date(clock.now().getTime() - 7 * 86_400_000);
+  const calls: readonly [string, () => unknown][] = [
+    [`threadsByTag ${HOT} recent 20`, () => stores.threads.threadsByTag({ tag: HOT, sort: 'recent', limit: 20 })],
+    [`threadsByTag ${HOT} best 20`, () => stores.threads.threadsByTag({ tag: HOT, sort: 'best', limit: 20 })],
+    [`threadsByTag ${HOT} lang=fr 20`, () => stores.threads.threadsByTag({ tag: HOT, sort: 'recent', limit: 20, lang: 'fr' })],
+    [`threadsByTag ${RARE} recent 20`, () => stores.threads.threadsByTag({ tag: RARE, sort: 'recent', limit: 20 })],
+    [`relatedTags ${HOT} 12`, () => stores.tags.relatedTags(HOT, 12)],
+    ['getThread', () => stores.threads.getThread(decodeURIComponent(threadIds[0] ?? ''))],
+    ['activeTags 7 days 40', () => stores.tags.activeTags(since, 40)],
+    ['closestTags xinjang 6', () => stores.tags.closestTags('xinjang', 6)],
+    ['stats (healthz)', () => stores.stats()],
+  ];
+  for (const [name, call] of calls) {
+    const n = name.startsWith('closest') || name.startsWith('active') || name.startsWith('stats') ? Math.min(REQUESTS, 200) : REQUESTS;
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const start = performance.now();
+      call();
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    console.log(name.padEnd(44), `${percentile(times, 50).toFixed(2)} ms`.padStart(10), `${percentile(times, 99).toFixed(2)} ms`.padStart(10));
+  }
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

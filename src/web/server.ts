@@ -12,7 +12,10 @@ import { parseRoute, type Route } from './request.ts';
 import { send } from './respond.ts';
 
 export interface WebServer {
-  /** Starts listening (port 0 picks a free one) and resolves with the port actually bound. */
+  /**
+   * Starts listening (port 0 picks a free one) and resolves with the port actually bound. Without a host
+   * it listens on every interface (IPv6 and IPv4); rejects with the socket error (EADDRINUSE …).
+   */
   listen(port: number, host?: string): Promise<{ port: number }>;
   /** Stops accepting, closes idle keep-alive connections, and resolves when the server is closed. */
   close(): Promise<void>;
@@ -32,10 +35,10 @@ export function createWebServer(deps: WebDeps): WebServer {
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
   return {
-    listen(port, host = '0.0.0.0') {
+    listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        server.listen({ port, host }, () => {
           server.off('error', reject);
           resolve({ port: (server.address() as AddressInfo).port });
         });
