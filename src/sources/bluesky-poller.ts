@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Post } from '../core/index.ts';
 import { createBlueskySession, type BlueskySession } from './bluesky-session.ts';
-import { didOfUri, flattenThread, parseBlueskyPosts } from './bluesky-parse.ts';
+import { blueskyId, didOfUri, flattenThread, parseBlueskyPosts } from './bluesky-parse.ts';
 import { emptyPage } from './parsed.ts';
 import type { RoundContext, SourcePoller } from './round.ts';
 
@@ -37,6 +37,7 @@ export function createBlueskyPoller(options: BlueskyPollerOptions): SourcePoller
     const batch = emptyPage();
     let newest = since;
     let cursor: string | undefined;
+    const fresh = new Set<string>();
     for (let page = 0; page < (since ? maxPages : 1); page++) {
       const params = new URLSearchParams({ q: `#${tag}`, tag, sort: 'latest', limit: '100' });
       if (since) params.set('since', since);
@@ -47,14 +48,17 @@ export function createBlueskyPoller(options: BlueskyPollerOptions): SourcePoller
       batch.posts.push(...parsed.posts);
       batch.issues.push(...parsed.issues);
       for (const raw of answer.data.posts) {
-        const at = (raw as { indexedAt?: unknown })?.indexedAt;
-        if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && (!newest || Date.parse(at) > Date.parse(newest))) newest = at;
+        const { indexedAt: at, uri } = (raw ?? {}) as { indexedAt?: unknown; uri?: unknown };
+        if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) continue;
+        if (!newest || Date.parse(at) > Date.parse(newest)) newest = at;
+        // `since` is inclusive: posts at the boundary came last round, with their threads.
+        if (typeof uri === 'string' && (!since || Date.parse(at) > Date.parse(since))) fresh.add(blueskyId(uri));
       }
       cursor = answer.data.cursor;
       if (!cursor || answer.data.posts.length === 0) break;
     }
     const roots = new Map<string, Post>();
-    for (const post of batch.posts) {
+    for (const post of batch.posts.filter((p) => fresh.has(p.id))) {
       const rootUri = (post.conversationId ?? post.id).slice('bluesky:'.length);
       if (didOfUri(rootUri) === post.author.id) roots.set(rootUri, post);
     }

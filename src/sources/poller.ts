@@ -27,9 +27,13 @@ export interface PollerOptions {
   readonly http?: Omit<HttpOptions, 'fetch' | 'clock' | 'log'>;
   /** Consecutive failed rounds after which a source is reported as failing (logged as an error). */
   readonly failingAfterRounds?: number;
+  /** Called after every round of every source (`spool poll` prints it). */
+  readonly onRound?: (report: SourcePollReport) => void;
 }
 
 export interface SourcePollReport extends SourceRoundReport {
+  /** Something failed and nothing came through this round. */
+  readonly failed: boolean;
   /** Set when the source has failed this many rounds in a row: since when (ISO). */
   readonly failingSince?: string;
 }
@@ -130,7 +134,9 @@ export function createPoller(options: PollerOptions): Poller {
     const logged = { source: report.source, requests: report.requests, posts: report.posts, newThreads: report.newThreads, grownThreads: report.grownThreads, errors: report.errors.length };
     if (failing) options.log.error({ ...logged, failingSince: state.failingSince?.toISOString(), rounds: state.failedRounds }, 'source failing for long');
     else options.log.info(logged, 'source polled');
-    return failing && state.failingSince ? { ...report, failingSince: state.failingSince.toISOString() } : report;
+    const result: SourcePollReport = failing && state.failingSince ? { ...report, failed, failingSince: state.failingSince.toISOString() } : { ...report, failed };
+    options.onRound?.(result);
+    return result;
   }
 
   function runRound(state: SourceState): Promise<SourcePollReport> {

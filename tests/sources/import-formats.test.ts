@@ -50,7 +50,7 @@ describe('spool import of saved API answers and feeds', () => {
     expect(report.errors).toHaveLength(1);
     const [thread] = stores.threads.threadsByTag({ tag: 'uyghur', sort: 'recent', limit: 5 }).threads;
     expect(thread?.posts[0]?.text).toBe('Ürümqi & the bazaar\n\nStalls of naan & tea.\n\n- one\n- two');
-    expect(thread?.hashtags.sort()).toEqual(['uyghur', 'xinjiang']);
+    expect([...(thread?.hashtags ?? [])].sort()).toEqual(['uyghur', 'xinjiang']);
     expect(thread?.url).toBe('https://steppe.example/2026/11/bazaar');
     expect(thread?.author.handle).toBe('Aydin');
   });
