@@ -17,6 +17,8 @@ import { hashtagOrFail, positiveInt, print, UsageError, withServices, type Globa
 import { importFiles, ImportUsageError } from './import-files.ts';
 import { startSpool } from './main.ts';
 import { progressBar } from './progress.ts';
+import { renderDiscordDigest } from './bots/discord/index.ts';
+import { renderTelegramDigest } from './bots/telegram/index.ts';
 import { registerPollCommand } from './cli/poll.ts';
 import { registerSendDigestsCommand } from './cli/send-digests.ts';
 import { registerSubscriptionCommands } from './cli/subscriptions.ts';
@@ -155,7 +157,7 @@ export function buildProgram(): Command {
     .description('render the digest a subscription would receive, without sending it')
     .argument('<hashtag>')
     .option('--since <when>', 'window start: a duration like 24h or an ISO-8601 time', '24h')
-    .addOption(new Option('--platform <platform>', 'render for').choices(['console']).default('console'))
+    .addOption(new Option('--platform <platform>', 'render for').choices(['console', 'telegram', 'discord']).default('console'))
     .option('--json', 'print the digest as JSON')
     .action((input: string, opts: { since: string; platform: string; json?: boolean }) =>
       withServices(program, (services) => {
@@ -166,6 +168,9 @@ export function buildProgram(): Command {
         const threads = services.stores.threads.changedThreads({ tag, since, until, limit: maxThreads });
         const digest = composeDigest({ tag, threads, since, until, links: services.routerServices.links });
         if (opts.json) return print(JSON.stringify(digest, null, 2));
+        // Each platform's own renderer: what a subscription there would receive, message by message.
+        if (opts.platform === 'telegram') return print(renderTelegramDigest(digest).join('\n\n———\n\n'));
+        if (opts.platform === 'discord') return print(JSON.stringify(renderDiscordDigest(digest), null, 2));
         return printReply({ kind: 'digest', digest }, services);
       }),
     );
