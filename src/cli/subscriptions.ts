@@ -98,11 +98,16 @@ export function registerSubscriptionCommands(program: Command): void {
       withServices(program, (services) => {
         const input = parseAdd(opts);
         const added = services.stores.subscriptions.add(input, { maxPerChat: services.config.file.subscriptions.maxPerChat });
-        if (!added.ok) throw new UsageError(describeFailure(added.failure));
+        if (!added.ok) {
+          const existing = added.failure.code === 'subscription.exists' ? services.stores.subscriptions.find(input.target, input.tag) : undefined;
+          if (existing) throw new UsageError(`${opts.platform} chat ${opts.chat} already follows #${input.tag} (subscription ${existing.id}): remove it first to change it`);
+          throw new UsageError(describeFailure(added.failure));
+        }
         const { subscription, renewed } = added.value;
         if (opts.json) return print(JSON.stringify(subscriptionJson(subscription)));
         const fresh = services.stores.tags.tagCount(subscription.tag) === 0 ? ' No threads yet: the sources now follow it.' : '';
-        print(`${renewed ? 'Resumed' : 'Added'} subscription ${subscription.id}: ${describeLine(subscription)}.${fresh}`);
+        const where = `${subscription.target.platform} chat ${subscription.target.chatId}`;
+        print(`${renewed ? 'Resumed' : 'Added'} subscription ${subscription.id}: #${subscription.tag} for ${where}, ${describeSchedule(subscription.schedule)}.${fresh}`);
       }),
     );
 
