@@ -86,7 +86,7 @@ export const SLASH_COMMANDS = [
         { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'IANA time zone, e.g. Europe/Oslo (default UTC)', required: false, autocomplete: true, max_length: 64 },
       ],
     },
-    args: (o) => present(o('hashtag'), o('time') ?? (o('timezone') ? '09:00' : undefined), o('timezone')),
+    args: (o) => present(o('hashtag'), o('time'), o('timezone')),
     channelOption: 'channel',
   },
   {

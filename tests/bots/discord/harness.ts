@@ -1,5 +1,6 @@
 import {
   CORE_COMMANDS,
+  SUBSCRIPTION_COMMANDS,
   createCommandRouter,
   failureReply,
   resolveKnownTag,
@@ -7,15 +8,16 @@ import {
   type CommandDefinition,
   type Post,
   type RouterServices,
+  type SubscriptionRouterServices,
 } from '../../../src/core/index.ts';
 import { createDiscordBot, type DiscordBot } from '../../../src/bots/discord/index.ts';
-import { createSqliteStores, openDatabase } from '../../../src/store/index.ts';
+import { createSqliteStores, openDatabase, type SqliteStores } from '../../../src/store/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
 import { fixedClock } from '../../support/posts.ts';
 import { recordingLog } from './helpers.ts';
 
 /**
- * Test stand-in for the scheduler's `/subscribe` (issue 5): the same name, arguments and admin
+ * Stand-in for the scheduler's `/subscribe` (issue 5), for tests about the bot rather than subscriptions: the same name, arguments and admin
  * check, answering `subscription.not-admin` for members who may not manage the channel.
  */
 export const fakeSubscribe: CommandDefinition = {
@@ -31,6 +33,7 @@ export const fakeSubscribe: CommandDefinition = {
 };
 
 export interface Harness {
+  stores: SqliteStores;
   fake: FakeDiscord;
   bot: DiscordBot;
   guild: string;
@@ -40,13 +43,15 @@ export interface Harness {
 }
 
 /** Real SQLite, the real router, the real discord.js client, against the fake Discord. */
-export async function startHarness(posts: Post[], options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition[]; wrapRouter?: (router: ChatRouter) => ChatRouter } = {}): Promise<Harness> {
+export async function startHarness(posts: Post[], options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition[]; wrapRouter?: (router: ChatRouter) => ChatRouter; realSubscriptions?: boolean } = {}): Promise<Harness> {
   const clock = fixedClock('2026-11-23T12:00:00Z');
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   stores.posts.ingest(posts);
   const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: options.pageSize ?? 5 };
-  const core = createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
+  const core = options.realSubscriptions
+    ? createCommandRouter<SubscriptionRouterServices>({ ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10 }, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS])
+    : createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
   const router = options.wrapRouter ? options.wrapRouter(core) : core;
   const fake = await startFakeDiscord();
   const guild = fake.addGuild();
@@ -55,6 +60,7 @@ export async function startHarness(posts: Post[], options: { deferAfterMs?: numb
   const bot = createDiscordBot({ token: fake.token, apiUrl: fake.apiUrl, guildId: guild, router, tags: stores.tags, log, deferAfterMs: options.deferAfterMs });
   await bot.start();
   return {
+    stores,
     fake,
     bot,
     guild,
