@@ -107,7 +107,7 @@ describe('spool CLI (child process)', () => {
     expect(stdout).toContain('Threads about #xinjiang');
     expect(stdout).toContain('🧵');
     expect(stdout).toContain('No threads about #nowhere yet.');
-    // /more → the second page of the sample's eleven #xinjiang threads, none repeated
+    // /more → the second page of the sample's ten #xinjiang threads, none repeated
     const authors = [...stdout.matchAll(/^\d+\. (.+?) ·/gmu)].map((m) => m[1]);
     expect(authors).toHaveLength(10);
     expect(new Set(authors).size).toBe(10);

@@ -24,6 +24,8 @@ export async function runConsoleChat(options: {
 }): Promise<void> {
   const { router, output, interactive } = options;
   const lines = createInterface({ input: options.input, terminal: interactive, crlfDelay: Infinity });
+  // Ctrl-C at the prompt ends the chat (readline would otherwise only pause the input).
+  lines.on('SIGINT', () => lines.close());
   const prompt = (): void => {
     if (interactive) output.write('spool> ');
   };
