@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { REST, Routes, type APIChannel, type APIThreadChannel, type RESTGetAPIGuildThreadsResult, type APIUser, type APIMessage } from 'discord.js';
+import { REST, Routes } from 'discord.js';
 import type { DeliveryOutcome, DigestDelivery, DigestPublisher, Log } from '../../core/index.ts';
 import { CHANNEL_TYPE, DISCORD_LIMITS } from './limits.ts';
 import { forumPostName, renderDiscordDigest, type DiscordMessage } from './render-digest.ts';
 import { describeDiscordError, outcomeOf } from './rest-errors.ts';
+import { activeThreadsAnswer, channelAnswer, createdAnswer, parseAnswer, userAnswer } from './rest-schemas.ts';
+
+type Channel = { readonly id: string; readonly type: number; readonly guild_id?: string | undefined };
 
 export interface DiscordPublisherOptions {
   readonly token: string;
@@ -51,28 +54,33 @@ export function createDiscordPublisher(options: DiscordPublisherOptions): Digest
   const rest = options.rest ?? createDiscordRest({ token: options.token, apiUrl: options.apiUrl, maxWaitMs: options.maxRateLimitWaitMs });
   const { log } = options;
   const forumPosts = new Map<string, string>();
-  let me: Promise<APIUser> | undefined;
+  let me: Promise<{ id: string }> | undefined;
 
-  async function sendMessage(channelId: string, body: DiscordMessage, nonce: string): Promise<APIMessage> {
-    return (await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce, enforce_nonce: true } })) as APIMessage;
+  async function sendMessage(channelId: string, body: DiscordMessage, nonce: string): Promise<void> {
+    await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce, enforce_nonce: true } });
   }
 
-  async function findForumPost(channel: APIChannel, name: string, key: string): Promise<string | undefined> {
+  async function findForumPost(channel: Channel, name: string, key: string): Promise<string | undefined> {
     const known = forumPosts.get(key);
     if (known) return known;
-    if (!('guild_id' in channel) || !channel.guild_id) return undefined;
-    me ??= rest.get(Routes.user('@me')) as Promise<APIUser>;
-    const [user, active] = await Promise.all([me, rest.get(Routes.guildActiveThreads(channel.guild_id)) as Promise<RESTGetAPIGuildThreadsResult>]);
-    const found = active.threads.find((t) => 'parent_id' in t && t.parent_id === channel.id && t.name === name && (t as APIThreadChannel).owner_id === user.id);
-    return found?.id;
+    if (!channel.guild_id) return undefined;
+    if (!me) {
+      me = rest.get(Routes.user('@me')).then((body) => parseAnswer(userAnswer, 'GET /users/@me', body));
+      me.catch(() => (me = undefined)); // ask again next time rather than keep a failure
+    }
+    const [user, active] = await Promise.all([
+      me,
+      rest.get(Routes.guildActiveThreads(channel.guild_id)).then((body) => parseAnswer(activeThreadsAnswer, 'GET /guilds/{id}/threads/active', body)),
+    ]);
+    return active.threads.find((t) => t.parent_id === channel.id && t.name === name && t.owner_id === user.id)?.id;
   }
 
-  async function publishToForum(channel: APIChannel, delivery: DigestDelivery, parts: DiscordMessage[]): Promise<number> {
+  async function publishToForum(channel: Channel, delivery: DigestDelivery, parts: DiscordMessage[]): Promise<number> {
     const name = forumPostName(delivery.digest);
     let threadId = await findForumPost(channel, name, delivery.idempotencyKey);
     const [first, ...later] = parts;
     if (!threadId && first) {
-      const created = (await rest.post(Routes.threads(channel.id), { body: { name, message: first } })) as APIChannel;
+      const created = parseAnswer(createdAnswer, 'POST /channels/{id}/threads', await rest.post(Routes.threads(channel.id), { body: { name, message: first } }));
       threadId = created.id;
       forumPosts.set(delivery.idempotencyKey, threadId);
     }
@@ -86,7 +94,7 @@ export function createDiscordPublisher(options: DiscordPublisherOptions): Digest
     if (digest.items.length === 0 && !delivery.sendWhenEmpty) return { status: 'sent', messages: 0 };
     const parts = renderDiscordDigest(digest);
     try {
-      const channel = (await rest.get(Routes.channel(target.chatId))) as APIChannel;
+      const channel = parseAnswer(channelAnswer, 'GET /channels/{id}', await rest.get(Routes.channel(target.chatId)));
       let messages: number;
       if (channel.type === CHANNEL_TYPE.forum || channel.type === CHANNEL_TYPE.media) {
         messages = await publishToForum(channel, delivery, parts);
