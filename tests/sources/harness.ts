@@ -46,6 +46,6 @@ export function createHarness(sources: SourceConfig[], options: { credentials?: 
     followed,
     poller,
     threads: (tag: string) => stores.threads.threadsByTag({ tag, sort: 'recent', limit: 50 }).threads,
-    close: () => db.close(),
+    close: (): void => void db.close(),
   };
 }

@@ -31,7 +31,7 @@ describe('request cost of a poll round, per hashtag', () => {
   it('Mastodon → 1 + 1 per new thread; 1 when quiet', async () => {
     const fake = await startFakeMastodon({ now: () => NOW });
     const harness = createHarness([{ type: 'mastodon', instance: fake.url, hashtags: ['xinjiang'], every: 300_000 }]);
-    closing.push(() => fake.close(), () => harness.close());
+    closing.push(() => fake.close(), () => void harness.close());
     let id = 110000000000000000n;
     const thread = (author: { id: string; username: string }) => {
       const a = makeStatus(fake.url, author, { id: String(++id), content: '<p>1 #xinjiang</p>', tags: ['xinjiang'] });
@@ -46,7 +46,7 @@ describe('request cost of a poll round, per hashtag', () => {
   it('X → 1 search + 1 conversation search per new thread; 1 when quiet', async () => {
     const fake = await startFakeX({ token: 't', now: () => NOW });
     const harness = createHarness([{ type: 'x', hashtags: ['xinjiang'], every: 900_000 }], { credentials: { x: { bearerToken: 't', apiUrl: fake.url } } });
-    closing.push(() => fake.close(), () => harness.close());
+    closing.push(() => fake.close(), () => void harness.close());
     const other = { id: '9', username: 'other', name: 'Other' };
     fake.users.push(other);
     let id = 1900000000000000000n;
@@ -67,7 +67,7 @@ describe('request cost of a poll round, per hashtag', () => {
     const harness = createHarness([{ type: 'bluesky', hashtags: ['xinjiang'], every: 600_000 }], {
       credentials: { bluesky: { identifier: 'me', appPassword: 'pw', service: fake.url } },
     });
-    closing.push(() => fake.close(), () => harness.close());
+    closing.push(() => fake.close(), () => void harness.close());
     let minute = 0;
     const at = () => new Date(Date.UTC(2026, 10, 20, 12, minute++)).toISOString();
     const thread = (n: number) => {
