@@ -1,4 +1,4 @@
 /** The web reader: `createWebServer(deps)` is all the composition root needs. */
-export { createWebServer, type WebServer } from './server.ts';
+export { createWebHandler, createWebServer, type WebServer } from './server.ts';
 export type { WebDeps } from './context.ts';
 export { threadPath, tagPath, feedPath } from './paths.ts';

@@ -10,6 +10,7 @@ import { renderThreadPage } from './pages/thread.ts';
 import { tagPath } from './paths.ts';
 import { parseRoute, type Route } from './request.ts';
 import { send } from './respond.ts';
+import { createCachedTagStore } from './tag-cache.ts';
 
 export interface WebServer {
   /**
@@ -30,7 +31,7 @@ export interface WebServer {
  * the event loop, so a slow store query delays every request behind it; see the bench for numbers.
  */
 export function createWebServer(deps: WebDeps): WebServer {
-  const server = createServer((req, res) => handle(deps, req, res));
+  const server = createServer(createWebHandler(deps));
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
@@ -54,8 +55,17 @@ export function createWebServer(deps: WebDeps): WebServer {
   };
 }
 
-/** Exported for the benchmark, which times the server's own work without the network. */
-export function handle(deps: WebDeps, req: IncomingMessage, res: ServerResponse): void {
+/**
+ * The request listener behind `createWebServer`, for a caller that owns its own `http.Server` (the
+ * benchmark, or an operator mounting the reader beside something else). The expensive tag answers
+ * are remembered per handler (see tag-cache.ts).
+ */
+export function createWebHandler(input: WebDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const deps: WebDeps = { ...input, tags: createCachedTagStore(input.tags) };
+  return (req, res) => handle(deps, req, res);
+}
+
+function handle(deps: WebDeps, req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(req, res, { ...errorPage(405, `${req.method ?? 'This method'} is not supported here: the reader only answers GET and HEAD.`), headers: { Allow: 'GET, HEAD' } });
     return;

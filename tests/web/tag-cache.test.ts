@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createSqliteStores, openDatabase } from '../../src/store/index.ts';
+import { createCachedTagStore } from '../../src/web/tag-cache.ts';
+import { NOW, clock, fixturePosts } from './fixture.ts';
+
+/** The real SQLite tag store, with its calls counted: the cache is judged by what reaches the store. */
+function countedStore() {
+  const db = openDatabase(':memory:');
+  const stores = createSqliteStores(db, clock);
+  stores.posts.ingest(fixturePosts());
+  const calls = { active: 0, closest: 0 };
+  const tags = {
+    ...stores.tags,
+    activeTags: (since: Date, limit: number) => (calls.active++, stores.tags.activeTags(since, limit)),
+    closestTags: (tag: string, limit: number) => (calls.closest++, stores.tags.closestTags(tag, limit)),
+  };
+  return { tags, calls, close: () => db.close() };
+}
+
+describe('cached tag answers', () => {
+  it('"most active" asked again within a minute → answered from memory; after it → asked again', () => {
+    const store = countedStore();
+    let t = 0;
+    const cached = createCachedTagStore(store.tags, { now: () => t });
+    const since = new Date(NOW.getTime() - 7 * 86_400_000);
+    const first = cached.activeTags(since, 40);
+    t = 59_000;
+    expect(cached.activeTags(since, 40)).toBe(first);
+    expect(store.calls.active).toBe(1);
+    t = 61_000;
+    cached.activeTags(since, 40);
+    expect(store.calls.active).toBe(2);
+    expect(first.map((c) => c.tag)).toContain('xinjiang');
+    store.close();
+  });
+
+  it('"did you mean" → one store call per misspelling, the oldest forgotten past the bound', () => {
+    const store = countedStore();
+    const cached = createCachedTagStore(store.tags, { now: () => 0, closestEntries: 2 });
+    expect(cached.closestTags('xinjang', 6)).toEqual(['xinjiang']);
+    cached.closestTags('xinjang', 6);
+    expect(store.calls.closest).toBe(1);
+    cached.closestTags('coton', 6);
+    cached.closestTags('ouighours', 6);
+    cached.closestTags('xinjang', 6);
+    expect(store.calls.closest).toBe(4);
+    store.close();
+  });
+});
