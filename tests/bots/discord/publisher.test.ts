@@ -112,6 +112,24 @@ describe('discord digest publisher', () => {
     expect(fake.messages(posts[0]?.id ?? '')[0]?.embeds).toHaveLength(3);
   });
 
+  it('a long digest to a forum → one post holding every part, the later parts sent with nonces', async () => {
+    const forum = fake.addChannel({ guild_id: guild, type: 15 });
+    const items = Array.from({ length: 6 }, (_, i) => summary({ excerpt: 'w'.repeat(4000) }, i));
+    const { publisher: p } = publisher();
+    const outcome = await p.publish(delivery(forum, items));
+    const [post] = fake.forumPosts(forum);
+    expect(fake.forumPosts(forum)).toHaveLength(1);
+    expect(outcome).toEqual({ status: 'sent', messages: fake.messages(post?.id ?? '').length });
+    expect(fake.messages(post?.id ?? '').flatMap((m) => m.embeds)).toHaveLength(6);
+    expect(fake.messages(post?.id ?? '').slice(1).every((m) => m.nonce !== undefined)).toBe(true);
+  });
+
+  it('an announcement channel → posted like a text channel', async () => {
+    const news = fake.addChannel({ guild_id: guild, type: 5 });
+    const { publisher: p } = publisher();
+    await expect(p.publish(delivery(news))).resolves.toEqual({ status: 'sent', messages: 1 });
+  });
+
   it('an empty digest → nothing sent; with sendWhenEmpty → one short note', async () => {
     const { publisher: p } = publisher();
     await expect(p.publish(delivery(channel, []))).resolves.toEqual({ status: 'sent', messages: 0 });

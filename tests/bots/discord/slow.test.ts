@@ -44,6 +44,17 @@ describe('discord bot when the work is slow or fails', () => {
     expect(interaction.followups[0]?.flags).toBe(64);
   });
 
+  it('a page button with slow work → acknowledged with a deferred update (type 6), then the message is edited', async () => {
+    const first = await h.fake.slash('threads', { hashtag: 'xinjiang' }, who()).answered();
+    const message = first.original;
+    const sort = (message?.components as { components: { label: string; custom_id: string }[] }[] | undefined)?.[0]?.components.find((b) => b.label === 'Best first');
+    if (!message || !sort) throw new Error('no sort button on the first answer');
+    const pressed = await h.fake.button(sort.custom_id, message, who()).answered();
+    expect(pressed.callbacks.map((c) => c.type)).toEqual([6]);
+    expect(message.content).toContain('— best');
+    expect(message.edited_timestamp).not.toBeNull();
+  });
+
   it('the router throwing → an ephemeral apology and an error log line, never silence', async () => {
     const interaction = await h.fake.slash('threads', { hashtag: 'explode' }, who()).answered();
     const data = interaction.callbacks[0]?.data as { content: string; flags: number };
