@@ -63,6 +63,9 @@ export interface HttpClient {
   readonly requests: number;
 }
 
+/** Instances and feed hosts block anonymous clients more readily than named ones. */
+export const USER_AGENT = 'Spool/0.1 (hashtag thread digests)';
+
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Milliseconds the upstream asks us to wait, from whichever header it sent; undefined when none. */
@@ -115,7 +118,8 @@ export function createHttpClient(source: string, options: HttpOptions = {}): Htt
     requests++;
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const response = await doFetch(url, { ...init, signal, redirect: 'follow' });
+      const headers = { 'user-agent': USER_AGENT, ...(init.headers as Record<string, string> | undefined) };
+      const response = await doFetch(url, { ...init, headers, signal, redirect: 'follow' });
       const text = await response.text();
       return { status: response.status, headers: response.headers, text, url };
     } catch (cause) {
