@@ -134,6 +134,12 @@ describe('thread page', () => {
     expect(page.text).toContain('<a href="https://example.org/customs?year=2024" rel="nofollow noopener noreferrer ugc">');
   });
 
+  it('a thread page → link-preview tags for the chats that unfurl digest links, escaped', async () => {
+    const page = await get('/thread/mastodon%3Am-1');
+    expect(page.text).toContain('<meta property="og:title" content="🧵 Steppe Notes: How #Xinjiang cotton reaches European shops. #cotton 🧵 (3 posts)">');
+    expect(page.text).toContain('<meta property="og:description" content="A thread of 3 posts by @steppe_notes: How #Xinjiang cotton');
+  });
+
   it('an id with raw slashes and colons (hand-written link) → the same thread', async () => {
     expect((await get('/thread/threadreader:abc/2')).status).toBe(200);
     expect((await get('/thread/bluesky:did:plc:x-1')).status).toBe(200);

@@ -71,6 +71,7 @@ export function renderTagPage(ctx: PageContext, input: string, query: URLSearchP
     maxAge: 60,
     body: renderPage({
       title: `Threads about #${tag} · Spool`,
+      previewTitle: `Threads about #${tag}`,
       description: `${count} about #${tag}, unrolled and readable in one page.`,
       canonical: absoluteUrl(ctx.origin, tagPath(tag, here)),
       feed: { href: feedPath(tag), title: `New threads about #${tag}` },

@@ -51,6 +51,7 @@ export function renderThreadPage(ctx: PageContext, id: string): WebResponse {
     maxAge: 60,
     body: renderPage({
       title: `${title} · Spool`,
+      previewTitle: `🧵 ${title} (${thread.postCount} posts)`,
       description: describe(thread),
       canonical: absoluteUrl(ctx.origin, threadPath(thread.id)),
       body: html`<p class="crumb">${backTag ? html`<a href="${tagPath(backTag)}">← Threads about #${backTag}</a>` : html`<a href="/">← Most active hashtags</a>`}</p>${head}${notice}${posts}${end}`,
