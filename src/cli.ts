@@ -15,10 +15,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { Services } from './compose.ts';
 import { hashtagOrFail, positiveInt, print, UsageError, withServices, type GlobalOptions } from './cli/context.ts';
 import { importFiles, ImportUsageError } from './import-files.ts';
-import { startSpool } from './main.ts';
 import { progressBar } from './progress.ts';
-import { renderDiscordDigest } from './bots/discord/index.ts';
-import { renderTelegramDigest } from './bots/telegram/index.ts';
 import { registerPollCommand } from './cli/poll.ts';
 import { registerSendDigestsCommand } from './cli/send-digests.ts';
 import { registerSubscriptionCommands } from './cli/subscriptions.ts';
@@ -54,6 +51,8 @@ export function buildProgram(): Command {
     .description('run everything configured; with no bot token, the console chat')
     .action(async () => {
       const globals = program.opts<GlobalOptions>();
+      // Imported here so that the other commands do not load both bot libraries at start-up.
+      const { startSpool } = await import('./main.ts');
       await startSpool(loadConfig({ configPath: globals.config, dbPath: globals.db }));
     });
 
@@ -160,7 +159,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--platform <platform>', 'render for').choices(['console', 'telegram', 'discord']).default('console'))
     .option('--json', 'print the digest as JSON')
     .action((input: string, opts: { since: string; platform: string; json?: boolean }) =>
-      withServices(program, (services) => {
+      withServices(program, async (services) => {
         const tag = hashtagOrFail(input);
         const until = services.clock.now();
         const since = parseSince(opts.since, until);
@@ -169,8 +168,14 @@ export function buildProgram(): Command {
         const digest = composeDigest({ tag, threads, since, until, links: services.routerServices.links });
         if (opts.json) return print(JSON.stringify(digest, null, 2));
         // Each platform's own renderer: what a subscription there would receive, message by message.
-        if (opts.platform === 'telegram') return print(renderTelegramDigest(digest).join('\n\n———\n\n'));
-        if (opts.platform === 'discord') return print(JSON.stringify(renderDiscordDigest(digest), null, 2));
+        if (opts.platform === 'telegram') {
+          const { renderTelegramDigest } = await import('./bots/telegram/index.ts');
+          return print(renderTelegramDigest(digest).join('\n\n———\n\n'));
+        }
+        if (opts.platform === 'discord') {
+          const { renderDiscordDigest } = await import('./bots/discord/index.ts');
+          return print(JSON.stringify(renderDiscordDigest(digest), null, 2));
+        }
         return printReply({ kind: 'digest', digest }, services);
       }),
     );

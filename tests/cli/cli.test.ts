@@ -32,7 +32,8 @@ function page(tag: string, blocks: number): string {
   return `Discover and read the best of Twitter Threads about #${tag}\n\nMost recents (${blocks})\n\n${body.join('\n')}\n\nRelated hashtags\n`;
 }
 
-describe('spool CLI (child process)', () => {
+// Each test starts Node and tsx once or more: slow on a loaded machine, hence the generous timeout.
+describe('spool CLI (child process)', { timeout: 120_000 }, () => {
   const db = join(dir, 'cli.db');
 
   it('import a 24-thread page → JSON summary; threads --json → all 24 with their declared post counts', async () => {
@@ -71,19 +72,21 @@ describe('spool CLI (child process)', () => {
   });
 
   it('bad usage → exit 2 and one line naming what was wrong, no stack trace', async () => {
-    for (const args of [
+    const cases = [
       ['threads', 'bad!tag', '--db', db],
       ['threads', 'steppe', '--sort', 'loud', '--db', db],
       ['threads', 'steppe', '--limit', '0', '--db', db],
       ['import', join(dir, 'missing.txt'), '--db', db],
       ['import', join(dir, 'page.txt'), '--format', 'word', '--db', db],
       ['frobnicate'],
-    ]) {
-      const result = await spool(args);
-      expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    ];
+    const results = await Promise.all(cases.map((args) => spool(args)));
+    results.forEach((result, i) => {
+      const args = cases[i]?.join(' ');
+      expect(result.code, args).toBe(2);
+      expect(result.stderr.trim().split('\n'), args).toHaveLength(1);
       expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/u);
-    }
+    });
   });
 
   it('an invalid config file → exit 2 naming the file and the field', async () => {
