@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Post } from '../core/index.ts';
 import { parseMastodonStatuses } from './mastodon-parse.ts';
 import { emptyPage, type ParsedPage } from './parsed.ts';
+import { DEFAULT_WATCH, loadWatch, saveWatch, type WatchedThread, type WatchOptions } from './watch.ts';
 import { compareIds, type RoundContext, type SourcePoller } from './round.ts';
 
 export interface MastodonPollerOptions {
@@ -11,6 +12,8 @@ export interface MastodonPollerOptions {
   readonly pageSize?: number;
   /** Pages per hashtag and round, so that a busy tag cannot eat the rate limit (300 / 5 min). */
   readonly maxPages?: number;
+  /** Recent threads re-checked for late posts without the tag (one context request each per round). */
+  readonly watch?: WatchOptions;
 }
 
 const contextSchema = z.object({ ancestors: z.array(z.unknown()), descendants: z.array(z.unknown()) });
@@ -28,6 +31,7 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
   const label = `mastodon ${host}`;
   const pageSize = options.pageSize ?? 40;
   const maxPages = options.maxPages ?? 5;
+  const watch = options.watch ?? DEFAULT_WATCH;
 
   /** The tag's new statuses, parsed; the cursor to store once they are in the sink. */
   async function pollTag(tag: string, round: RoundContext): Promise<{ page: ParsedPage; newest: string | undefined }> {
@@ -56,31 +60,41 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
     return { page: found, newest: newest !== cursor ? newest : undefined };
   }
 
-  /** One context request per thread: it returns the whole chain above and below the post asked about. */
-  async function completeThreads(posts: readonly Post[], round: RoundContext): Promise<ParsedPage> {
+  /**
+   * One context request per thread: it returns the whole chain above and below the post asked
+   * about. Threads watched from earlier rounds are asked again (by their root) for late posts.
+   */
+  async function completeThreads(posts: readonly Post[], watched: readonly WatchedThread[], round: RoundContext): Promise<{ page: ParsedPage; seen: WatchedThread[] }> {
     const more = emptyPage();
     const covered = new Set<string>();
+    const seen: WatchedThread[] = [];
+    const prefix = `mastodon:${host}/`;
     const candidates = [...posts]
       .filter((p) => p.replyToId === undefined || p.replyToAuthorId === p.author.id)
-      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
-    for (const post of candidates) {
-      if (covered.has(post.id)) continue;
-      const localId = post.id.slice(`mastodon:${host}/`.length);
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
+      .map((p) => ({ id: p.id, author: p.author.id, post: p as Post | undefined }));
+    const targets = [...candidates, ...watched.map((w) => ({ id: `${prefix}${w.root}`, author: w.author, post: undefined }))];
+    for (const target of targets) {
+      if (covered.has(target.id)) continue;
       try {
-        const { body } = await round.http.json(`${base}/api/v1/statuses/${encodeURIComponent(localId)}/context`);
+        const { body } = await round.http.json(`${base}/api/v1/statuses/${encodeURIComponent(target.id.slice(prefix.length))}/context`);
         const context = contextSchema.safeParse(body);
         if (!context.success) throw new Error('the context is not { ancestors, descendants }');
         const parsed = parseMastodonStatuses([...context.data.ancestors, ...context.data.descendants], host);
         // Only the author's own posts can belong to the thread; others' replies would only be stored unthreaded.
-        const own = parsed.posts.filter((p) => p.author.id === post.author.id);
-        for (const p of [post, ...own]) covered.add(p.id);
+        const own = parsed.posts.filter((p) => p.author.id === target.author);
+        covered.add(target.id);
+        for (const p of own) covered.add(p.id);
         more.posts.push(...own);
         more.issues.push(...parsed.issues);
+        // Ancestors come oldest first: the thread's root is the first own ancestor, else the target.
+        const root = own.find((p) => p.replyToId === undefined)?.id ?? target.id;
+        seen.push({ root: root.slice(prefix.length), author: target.author, seen: round.now().getTime() });
       } catch (error) {
-        round.fail(`context of ${post.id}`, error);
+        round.fail(`context of ${target.id}`, error);
       }
     }
-    return more;
+    return { page: more, seen };
   }
 
   return {
@@ -90,10 +104,12 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
       for (const tag of hashtags) {
         try {
           const { page, newest } = await pollTag(tag, round);
-          const more = await completeThreads(page.posts, round);
+          const watched = loadWatch(round, label, tag, watch);
+          const { page: more, seen } = await completeThreads(page.posts, watched, round);
           // One batch per tag: the thread is counted once, as new, not as pieces that later merge.
           round.ingest({ posts: [...page.posts, ...more.posts], issues: [...page.issues, ...more.issues], skipped: page.skipped });
           if (newest) round.cursors.set(label, `#${tag}`, newest);
+          saveWatch(round, label, tag, watched, seen, watch);
         } catch (error) {
           round.fail(`#${tag}`, error);
         }

@@ -98,9 +98,20 @@ describe('Mastodon source', () => {
     expect(timeline[1]?.query.get('min_id')).toBe(s.a3.id);
     expect(report.sources[0]?.grownThreads).toBe(1);
     expect(harness.threads('xinjiang')[0]?.posts).toHaveLength(4);
-    // The third round finds nothing new and writes nothing.
+    // The third round finds nothing new and writes nothing: one timeline page, one re-check of the watched thread.
     const third = await harness.poller.pollOnce();
-    expect(third.sources[0]).toMatchObject({ posts: 0, requests: 1, errors: [] });
+    expect(third.sources[0]).toMatchObject({ posts: 0, requests: 2, errors: [] });
+  });
+
+  it('the author adds a post without the hashtag after a round → the next round re-checks the recent thread and grows it', async () => {
+    const s = seed(fake.url);
+    fake.statuses.push(s.a1, s.a2);
+    await harness.poller.pollOnce();
+    fake.statuses.push(makeStatus(fake.url, alice, { id: '110000000000000108', content: '<p>a late part, untagged</p>', replyTo: s.a2 }));
+    const report = await harness.poller.pollOnce();
+    expect(report.sources[0]).toMatchObject({ posts: 1, grownThreads: 1, errors: [] });
+    expect(fake.requests.at(-1)?.path).toBe(`/api/v1/statuses/${s.a1.id}/context`);
+    expect(harness.threads('xinjiang')[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, part one #Xinjiang', 'Part two: no tag here.', 'a late part, untagged']);
   });
 
   it('a 429 with X-RateLimit-Reset (ISO time) → waits until the reset, then gets the page', async () => {

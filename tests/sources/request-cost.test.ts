@@ -28,7 +28,7 @@ async function rounds(harness: ReturnType<typeof createHarness>, server: FakeSer
 }
 
 describe('request cost of a poll round, per hashtag', () => {
-  it('Mastodon → 1 + 1 per new thread; 1 when quiet', async () => {
+  it('Mastodon → 1 + 1 per new thread + 1 per watched recent thread (≤ 5)', async () => {
     const fake = await startFakeMastodon({ now: () => NOW });
     const harness = createHarness([{ type: 'mastodon', instance: fake.url, hashtags: ['xinjiang'], every: 300_000 }]);
     closing.push(() => fake.close(), () => void harness.close());
@@ -40,7 +40,7 @@ describe('request cost of a poll round, per hashtag', () => {
       fake.statuses.push(a, b, c, makeStatus(fake.url, { id: '9', username: 'other' }, { id: String(++id), content: '<p>nice #xinjiang</p>', tags: ['xinjiang'], replyTo: c }));
     };
     for (let i = 0; i < 5; i++) thread({ id: String(100 + i), username: `u${i}` });
-    expect(await rounds(harness, fake, () => thread({ id: '200', username: 'late' }))).toEqual([6, 1, 2]);
+    expect(await rounds(harness, fake, () => thread({ id: '200', username: 'late' }))).toEqual([6, 6, 7]);
   });
 
   it('X → 1 search + 1 conversation search per new thread; 1 when quiet', async () => {
