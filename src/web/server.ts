@@ -61,8 +61,24 @@ export function createWebServer(deps: WebDeps): WebServer {
  * are remembered per handler (see tag-cache.ts).
  */
 export function createWebHandler(input: WebDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const deps: WebDeps = { ...input, tags: createCachedTagStore(input.tags) };
+  const deps: WebDeps = { ...input, tags: createCachedTagStore(input.tags), stats: input.stats && remembered(input.stats, STATS_TTL_MS) };
   return (req, res) => handle(deps, req, res);
+}
+
+/**
+ * /healthz counts are reused this long: the store counts rows with COUNT(*), a full scan that took
+ * ~1 s at 100k threads (bench/web-latency.ts), and a monitor polling every few seconds must not
+ * stall every page behind it.
+ */
+const STATS_TTL_MS = 60_000;
+
+function remembered<T>(compute: () => T, ttlMs: number): () => T {
+  let last: { at: number; value: T } | undefined;
+  return () => {
+    const now = performance.now();
+    if (!last || now - last.at >= ttlMs) last = { at: now, value: compute() };
+    return last.value;
+  };
 }
 
 function handle(deps: WebDeps, req: IncomingMessage, res: ServerResponse): void {
