@@ -32,6 +32,20 @@ describe('discord bot start-up', () => {
     await b.stop();
   });
 
+  it('a short heartbeat interval → the client heartbeats, gets ACKs and stays connected to answer', async () => {
+    await fake.close();
+    fake = await startFakeDiscord({ token: 'the-real-token', heartbeatMs: 100 });
+    const guild = fake.addGuild();
+    const channel = fake.addChannel({ guild_id: guild });
+    const b = bot('the-real-token');
+    await b.start();
+    await fake.gateway.waitForOp(1, 3);
+    const answer = await fake.slash('help', {}, { guildId: guild, channelId: channel }).answered();
+    expect(answer.callbacks[0]?.type).toBe(4);
+    expect(fake.gateway.opcodes.filter((op) => op === 2 || op === 6)).toEqual([2]); // no reconnect or resume: every beat was acknowledged
+    await b.stop();
+  });
+
   it('a wrong token → start rejects with DiscordStartError at login, without echoing the token', async () => {
     const b = bot('a-wrong-token');
     const error = await b.start().then(

@@ -13,6 +13,7 @@ export function createFakeGateway(server: Server, state: FakeState, options: { t
   const sessions = new Set<{ ws: WebSocket; seq: number; identified: boolean }>();
   const identified: (() => void)[] = [];
   const opcodes: number[] = [];
+  const opListeners = new Set<() => void>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -31,6 +32,7 @@ export function createFakeGateway(server: Server, state: FakeState, options: { t
     ws.on('message', (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> | null };
       opcodes.push(payload.op);
+      for (const listener of opListeners) listener();
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (payload.op === 2) {
         if (payload.d?.['token'] !== options.token && payload.d?.['token'] !== `Bot ${options.token}`) {
@@ -65,6 +67,19 @@ export function createFakeGateway(server: Server, state: FakeState, options: { t
     /** Sends a dispatch to every identified session. */
     dispatch(t: string, d: unknown): void {
       for (const s of sessions) if (s.identified) send(s, t, d);
+    },
+    /** Resolves once the client has sent `op` at least `count` times (e.g. three heartbeats). */
+    waitForOp(op: number, count: number): Promise<void> {
+      const enough = (): boolean => opcodes.filter((o) => o === op).length >= count;
+      if (enough()) return Promise.resolve();
+      return new Promise((resolve) => {
+        const listener = (): void => {
+          if (!enough()) return;
+          opListeners.delete(listener);
+          resolve();
+        };
+        opListeners.add(listener);
+      });
     },
     whenIdentified(): Promise<void> {
       if ([...sessions].some((s) => s.identified)) return Promise.resolve();

@@ -12,6 +12,8 @@ export { snowflake } from './state.ts';
 
 export interface FakeDiscordOptions extends Partial<Pick<RestOptions, 'limits' | 'bucketLimit' | 'interactionDeadlineMs'>> {
   readonly token?: string;
+  /** HELLO's heartbeat_interval; Discord's is about 41 s, tests that watch heartbeats use less. */
+  readonly heartbeatMs?: number;
 }
 
 /** A dispatched interaction and ways to wait for the bot's answer. */
@@ -40,7 +42,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       res.end(JSON.stringify({ code: 0, message: `fake failed: ${String(error)}` }));
     });
   });
-  const gateway = createFakeGateway(server, state, { token });
+  const gateway = createFakeGateway(server, state, { token, heartbeatMs: options.heartbeatMs });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
   function send(payload: ReturnType<typeof buildSlash>, message?: FakeMessage): SentInteraction {
