@@ -1,6 +1,7 @@
 import type { Post } from '../core/index.ts';
 import { emptyPage, type ParsedPage } from './parsed.ts';
 import { compareIds, type RoundContext, type SourcePoller } from './round.ts';
+import { DEFAULT_WATCH, loadWatch, saveWatch, type WatchOptions } from './watch.ts';
 import { parseXPage, type XParsedPage } from './x-parse.ts';
 
 export interface XPollerOptions {
@@ -11,6 +12,11 @@ export interface XPollerOptions {
   readonly maxPages?: number;
   /** Thread completions (`conversation_id:` searches) per hashtag and round. */
   readonly maxConversations?: number;
+  /**
+   * Recent threads re-checked for late posts without the tag: all in one search per round
+   * (`(conversation_id:A OR conversation_id:B …)`), so at most 10 to stay within the query length.
+   */
+  readonly watch?: WatchOptions;
 }
 
 /** The fields a thread needs, under both spellings the API accepts since August 2026. */
@@ -31,6 +37,7 @@ export function createXPoller(options: XPollerOptions): SourcePoller {
   const maxPages = options.maxPages ?? 3;
   const maxConversations = options.maxConversations ?? 20;
   const label = 'x';
+  const watch = options.watch ?? { ...DEFAULT_WATCH, max: 10 };
 
   async function get(round: RoundContext, path: string, params: Record<string, string>): Promise<XParsedPage> {
     const query = new URLSearchParams({ ...params, ...FIELD_PARAMS });
@@ -64,6 +71,7 @@ export function createXPoller(options: XPollerOptions): SourcePoller {
     const cursor = round.cursors.get(label, key);
     const found = await search(round, `#${tag} -is:retweet`, cursor, cursor ? maxPages : 1);
     const batch = found.page;
+    const watched = loadWatch(round, label, tag, watch);
     const threads = new Map<string, Post>();
     for (const post of found.page.posts) {
       const selfThread = post.replyToId === undefined || post.replyToAuthorId === post.author.id;
@@ -77,6 +85,19 @@ export function createXPoller(options: XPollerOptions): SourcePoller {
         batch.issues.push(...more.page.issues);
       } catch (error) {
         round.fail(`thread ${post.conversationId}`, error);
+      }
+    }
+    // Threads of earlier rounds, asked for together: one search for all their posts since the last round.
+    const pending = watched.filter((w) => !threads.has(`x:${w.root}\u0000${w.author}`));
+    if (cursor && pending.length > 0) {
+      try {
+        const query = `(${pending.map((w) => `conversation_id:${w.root}`).join(' OR ')}) -is:retweet`;
+        const more = await search(round, query, cursor, 2);
+        const authorOf = new Map(pending.map((w) => [`x:${w.root}`, w.author]));
+        batch.posts.push(...more.page.posts.filter((p) => p.conversationId !== undefined && authorOf.get(p.conversationId) === p.author.id));
+        batch.issues.push(...more.page.issues);
+      } catch (error) {
+        round.fail('watched threads', error);
       }
     }
     // Roots the searches did not bring (older than the window of the first search, or untagged).
@@ -97,6 +118,8 @@ export function createXPoller(options: XPollerOptions): SourcePoller {
     round.ingest(batch);
     const newest = [cursor, found.newest].filter((id): id is string => id !== undefined).sort(compareIds).at(-1);
     if (newest && newest !== cursor) round.cursors.set(label, key, newest);
+    const seen = [...threads.values()].map((p) => ({ root: (p.conversationId ?? '').slice(2), author: p.author.id, seen: round.now().getTime() }));
+    saveWatch(round, label, tag, watched, seen, watch);
   }
 
   return {

@@ -43,7 +43,7 @@ describe('request cost of a poll round, per hashtag', () => {
     expect(await rounds(harness, fake, () => thread({ id: '200', username: 'late' }))).toEqual([6, 6, 7]);
   });
 
-  it('X → 1 search + 1 conversation search per new thread; 1 when quiet', async () => {
+  it('X → 1 search + 1 conversation search per new thread + 1 search for all watched recent threads', async () => {
     const fake = await startFakeX({ token: 't', now: () => NOW });
     const harness = createHarness([{ type: 'x', hashtags: ['xinjiang'], every: 900_000 }], { credentials: { x: { bearerToken: 't', apiUrl: fake.url } } });
     closing.push(() => fake.close(), () => void harness.close());
@@ -59,7 +59,7 @@ describe('request cost of a poll round, per hashtag', () => {
       fake.posts.push(a, b, c, makeXPost(other, { id: String(++id), text: 'nice #xinjiang', replyTo: c }));
     };
     for (let i = 0; i < 5; i++) thread(i);
-    expect(await rounds(harness, fake, () => thread(7))).toEqual([6, 1, 2]);
+    expect(await rounds(harness, fake, () => thread(7))).toEqual([6, 2, 3]);
   });
 
   it('Bluesky → 1 search + 1 getPostThread per new thread (+1 login per process); 1 when quiet', async () => {

@@ -83,6 +83,19 @@ describe('X source', () => {
     expect(harness.threads('xinjiang')[0]?.posts).toHaveLength(4);
   });
 
+  it('the author adds posts without the hashtag after a round → one search over the watched conversations grows the thread', async () => {
+    const s = seed();
+    fake.posts.push(s.t1, s.t2);
+    await harness.poller.pollOnce();
+    fake.posts.push(makeXPost(alice, { id: '1900000000000000008', text: 'a late part, untagged', replyTo: s.t2 }), makeXPost(bob, { id: '1900000000000000009', text: 'bob chimes in', replyTo: s.t2 }));
+    const report = await harness.poller.pollOnce();
+    expect(report.sources[0]).toMatchObject({ posts: 1, grownThreads: 1, requests: 2, errors: [] });
+    const watch = fake.searches().at(-1);
+    expect(watch?.query.get('query')).toBe('(conversation_id:1900000000000000001) -is:retweet');
+    expect(watch?.query.get('since_id')).toBe(s.t1.id);
+    expect(harness.threads('xinjiang')[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, 1/3 #Xinjiang', '2/3 the middle, no tag', 'a late part, untagged']);
+  });
+
   it('a 429 with x-rate-limit-reset (epoch seconds) → waits until the reset, then searches again', async () => {
     fake.posts.push(seed().t1);
     fake.failNext(429, { headers: { 'x-rate-limit-reset': String(NOW.getTime() / 1000 + 20) } });

@@ -125,17 +125,22 @@ export async function startFakeX(options: { token: string; now?: () => Date }): 
         if (!(max >= 10 && max <= 100)) {
           return { status: 400, body: { title: 'Invalid Request', detail: 'max_results must be between 10 and 100', type: 'https://api.x.com/2/problems/invalid-request' } };
         }
-        const terms = (request.query.get('query') ?? '').split(/\s+/u).filter(Boolean);
-        let list = posts.filter((p) =>
-          terms.every((term) => {
-            const post = p as FakeXPost;
-            if (term === '-is:retweet') return !(post.referenced_tweets ?? []).some((r) => r.type === 'retweeted');
-            if (term.startsWith('#')) return (post.entities?.hashtags ?? []).some((h) => h.tag.toLowerCase() === term.slice(1).toLowerCase()) || (post.note_tweet?.entities?.hashtags ?? []).some((h) => h.tag.toLowerCase() === term.slice(1).toLowerCase()) || str(post.text).toLowerCase().includes(term.toLowerCase());
-            if (term.startsWith('conversation_id:')) return post.conversation_id === term.slice('conversation_id:'.length);
-            if (term.startsWith('from:')) return users.find((u) => u.id === post.author_id)?.username.toLowerCase() === term.slice(5).toLowerCase();
-            return str(post.text).includes(term);
-          }),
-        );
+        // Terms are ANDed; one parenthesised group of terms joined by OR is accepted.
+        const query = request.query.get('query') ?? '';
+        const group = /\(([^)]*)\)/u.exec(query);
+        const alternatives = group ? (group[1] ?? '').split(/\s+OR\s+/u).map((t) => t.trim()) : [];
+        const terms = query.replace(/\([^)]*\)/u, ' ').split(/\s+/u).filter(Boolean);
+        const matches = (p: FakeXPost | Record<string, unknown>, term: string): boolean => {
+          const post = p as FakeXPost;
+          const tagged = (tag: string) =>
+            [...(post.entities?.hashtags ?? []), ...(post.note_tweet?.entities?.hashtags ?? [])].some((h) => h.tag.toLowerCase() === tag.toLowerCase());
+          if (term === '-is:retweet') return !(post.referenced_tweets ?? []).some((r) => r.type === 'retweeted');
+          if (term.startsWith('#')) return tagged(term.slice(1));
+          if (term.startsWith('conversation_id:')) return post.conversation_id === term.slice('conversation_id:'.length);
+          if (term.startsWith('from:')) return users.find((u) => u.id === post.author_id)?.username.toLowerCase() === term.slice(5).toLowerCase();
+          return str(post.text).includes(term);
+        };
+        let list = posts.filter((p) => (alternatives.length === 0 || alternatives.some((t) => matches(p, t))) && terms.every((t) => matches(p, t)));
         list.sort((a, b) => compareIds(str(b['id']), str(a['id'])));
         const sinceId = request.query.get('since_id');
         if (sinceId) list = list.filter((p) => compareIds(str(p['id']), sinceId) > 0);
