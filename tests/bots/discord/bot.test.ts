@@ -12,6 +12,7 @@ function corpus() {
     ...makeChain('camps', 3, 'a2'),
     ...Array.from({ length: 7 }, (_, i) => makePost({ id: `x:single${i}`, author: { id: `s${i}`, handle: `single${i}`, name: `Single ${i}` }, text: `note ${i} #xinjiang #uyghur`, createdAt: `2026-11-19T0${i}:00:00.000Z`, metrics: { likes: i * 10, reposts: 0, replies: 0 } })),
     makePost({ id: 'x:long1', author: { id: 'l1', handle: 'longtag', name: '' }, text: `#${LONG_TAG} first` }),
+    ...Array.from({ length: 30 }, (_, i) => makePost({ id: `x:many${i}`, author: { id: `m${i}`, handle: `many${i}`, name: '' }, text: `#many${i}`, createdAt: '2026-11-18T00:00:00.000Z' })),
     makePost({ id: 'x:xj', author: { id: 'x1', handle: 'xj', name: '' }, text: 'about #xjtu' }),
     makePost({
       id: 'x:evil',
@@ -97,6 +98,16 @@ describe('discord bot against the fake Discord', () => {
     const choices = (interaction.callbacks[0]?.data as { choices: { name: string; value: string }[] }).choices;
     expect(choices.map((c) => c.value).sort()).toEqual(['xinjiang', 'xjtu'].sort().filter((t) => t.startsWith('xj')));
     expect(choices[0]?.name).toMatch(/^#xjtu · 1 threads$/u);
+  });
+
+  it('30 stored tags share the typed prefix → exactly 25 choices, as Discord allows', async () => {
+    const interaction = await h.fake.autocomplete('related', { hashtag: 'many' }, 'hashtag', who()).answered();
+    expect((interaction.callbacks[0]?.data as { choices: unknown[] }).choices).toHaveLength(25);
+  });
+
+  it('typing "oslo" in /subscribe’s timezone → Europe/Oslo is offered', async () => {
+    const interaction = await h.fake.autocomplete('subscribe', { hashtag: 'xinjiang', timezone: 'oslo' }, 'timezone', who()).answered();
+    expect((interaction.callbacks[0]?.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual(['Europe/Oslo']);
   });
 
   it('a thread with @everyone, <@&123>, markdown and 5000 characters → rendered inert and within limits', async () => {
