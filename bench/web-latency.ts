@@ -131,7 +131,7 @@ try {
     if ((first / BATCH_THREADS) % 10 === 9) process.stderr.write(`  ingested ${first + BATCH_THREADS} threads\n`);
   }
   const stats = stores.stats();
-  console.log(`corpus: ${stats.threads} threads, ${stats.posts} posts, ${stats.tags} tags; ingest ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`corpus: ${stats.threads} threads, ${stats.posts} posts, ${stats.tags} tags; ${filled ? `reused ${dbPath}` : `ingest ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);
   console.log(`#${HOT}: ${stores.tags.tagCount(HOT)} threads, #${RARE}: ${stores.tags.tagCount(RARE)} threads`);
 
   const silent: Log = { debug() {}, info() {}, warn() {}, error: (o) => console.error(o) };

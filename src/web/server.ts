@@ -41,6 +41,8 @@ export function createWebServer(deps: WebDeps): WebServer {
         server.once('error', reject);
         server.listen({ port, host }, () => {
           server.off('error', reject);
+          // After start-up an error (EMFILE on accept …) is logged, not thrown into the process.
+          server.on('error', (error) => deps.log.error({ err: error }, 'web reader: server error'));
           resolve({ port: (server.address() as AddressInfo).port });
         });
       });
