@@ -152,6 +152,8 @@ async function apologise(interaction: Interaction): Promise<void> {
   }
   if (!interaction.isRepliable()) return;
   const sorry = toOptions(ephemeral(describeFailure({ code: 'internal' })));
+  // A deferred command shows a public "thinking…" placeholder: remove it, the apology is private.
+  if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
   if (interaction.replied || interaction.deferred) await interaction.followUp(sorry);
   else await interaction.reply(sorry);
 }

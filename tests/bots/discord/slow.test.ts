@@ -10,6 +10,7 @@ function slowRouter(router: ChatRouter): ChatRouter {
     async execute(name, args, ctx, options) {
       if (args[0] === 'explode') throw new Error('database is locked');
       await new Promise((resolve) => setTimeout(resolve, 60));
+      if (args[0] === 'late') throw new Error('database is locked');
       return router.execute(name, args, ctx, options);
     },
   };
@@ -42,6 +43,15 @@ describe('discord bot when the work is slow or fails', () => {
     expect(interaction.original).toBeUndefined();
     expect(interaction.followups[0]?.content).toContain('No threads about #xinjang yet');
     expect(interaction.followups[0]?.flags).toBe(64);
+  });
+
+  it('the router throwing after the answer was deferred → the placeholder is removed and the apology is ephemeral', async () => {
+    const sent = h.fake.slash('threads', { hashtag: 'late' }, who());
+    await sent.callback;
+    await h.fake.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/webhooks/${h.fake.appId}/${sent.interaction.token}`));
+    expect(sent.interaction.callbacks.map((c) => c.type)).toEqual([5]);
+    expect(sent.interaction.original).toBeUndefined();
+    expect(sent.interaction.followups[0]).toMatchObject({ flags: 64, content: 'Something went wrong on our side; it has been logged. Please try again in a minute.' });
   });
 
   it('a page button with slow work → acknowledged with a deferred update (type 6), then the message is edited', async () => {
