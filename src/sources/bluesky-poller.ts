@@ -4,6 +4,7 @@ import { createBlueskySession, type BlueskySession } from './bluesky-session.ts'
 import { blueskyId, didOfUri, flattenThread, parseBlueskyPosts } from './bluesky-parse.ts';
 import { emptyPage } from './parsed.ts';
 import type { RoundContext, SourcePoller } from './round.ts';
+import { DEFAULT_WATCH, loadWatch, saveWatch, type WatchedThread, type WatchOptions } from './watch.ts';
 
 export interface BlueskyPollerOptions {
   readonly every: number;
@@ -12,8 +13,10 @@ export interface BlueskyPollerOptions {
   readonly appPassword?: string | undefined;
   /** Search pages per hashtag and round (100 posts each). */
   readonly maxPages?: number;
-  /** getPostThread calls per hashtag and round. */
+  /** getPostThread calls per hashtag and round for new threads. */
   readonly maxThreads?: number;
+  /** Recent threads re-checked for late posts without the tag (one getPostThread each per round). */
+  readonly watch?: WatchOptions;
 }
 
 const searchSchema = z.object({ posts: z.array(z.unknown()), cursor: z.string().optional() });
@@ -29,6 +32,7 @@ export function createBlueskyPoller(options: BlueskyPollerOptions): SourcePoller
   const label = 'bluesky';
   const maxPages = options.maxPages ?? 3;
   const maxThreads = options.maxThreads ?? 20;
+  const watch = options.watch ?? DEFAULT_WATCH;
   let session: BlueskySession | undefined;
 
   async function pollTag(tag: string, round: RoundContext, api: BlueskySession): Promise<void> {
@@ -62,21 +66,27 @@ export function createBlueskyPoller(options: BlueskyPollerOptions): SourcePoller
       const rootUri = (post.conversationId ?? post.id).slice('bluesky:'.length);
       if (didOfUri(rootUri) === post.author.id) roots.set(rootUri, post);
     }
-    for (const [rootUri, post] of [...roots].slice(0, maxThreads)) {
+    const watched = loadWatch(round, label, tag, watch);
+    const targets = [...roots].slice(0, maxThreads).map(([uri, post]) => ({ uri, author: post.author.id }));
+    for (const w of watched) if (!roots.has(w.root)) targets.push({ uri: w.root, author: w.author });
+    const seen: WatchedThread[] = [];
+    for (const { uri: rootUri, author } of targets) {
       try {
         const params = new URLSearchParams({ uri: rootUri, depth: '100', parentHeight: '0' });
         const answer = threadSchema.safeParse(await api.query(round.http, 'app.bsky.feed.getPostThread', params));
         if (!answer.success) throw new Error('getPostThread answered without a thread');
         const parsed = parseBlueskyPosts(flattenThread(answer.data.thread));
         // Only the author's posts can be part of the thread; the other branches would be stored unthreaded.
-        batch.posts.push(...parsed.posts.filter((p) => p.author.id === post.author.id));
+        batch.posts.push(...parsed.posts.filter((p) => p.author.id === author));
         batch.issues.push(...parsed.issues);
+        seen.push({ root: rootUri, author, seen: round.now().getTime() });
       } catch (error) {
         round.fail(`thread ${rootUri}`, error);
       }
     }
     round.ingest(batch);
     if (newest && newest !== since) round.cursors.set(label, key, newest);
+    saveWatch(round, label, tag, watched, seen, watch);
   }
 
   return {

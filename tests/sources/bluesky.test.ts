@@ -80,6 +80,17 @@ describe('Bluesky source', () => {
     expect(harness.threads('xinjiang')[0]?.posts).toHaveLength(4);
   });
 
+  it('the author adds a post without the hashtag after a round → the next round re-reads the recent thread and grows it', async () => {
+    const s = seed();
+    fake.posts.push(s.p1, s.p2);
+    await harness.poller.pollOnce();
+    fake.posts.push(makeBskyPost(alice, { rkey: '3lbaaa00y', text: 'a late part, untagged', replyTo: s.p2 }));
+    const report = await harness.poller.pollOnce();
+    expect(report.sources[0]).toMatchObject({ posts: 1, grownThreads: 1, errors: [] });
+    expect(fake.requests.at(-1)?.query.get('uri')).toBe(s.p1.uri);
+    expect(harness.threads('xinjiang')[0]?.posts.at(-1)?.text).toBe('a late part, untagged');
+  });
+
   it('an expired access token → refreshSession, then the same call again', async () => {
     fake.posts.push(seed().p1);
     await harness.poller.pollOnce();

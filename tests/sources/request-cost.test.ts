@@ -62,7 +62,7 @@ describe('request cost of a poll round, per hashtag', () => {
     expect(await rounds(harness, fake, () => thread(7))).toEqual([6, 2, 3]);
   });
 
-  it('Bluesky → 1 search + 1 getPostThread per new thread (+1 login per process); 1 when quiet', async () => {
+  it('Bluesky → 1 search + 1 getPostThread per new thread + 1 per watched recent thread (≤ 5), +1 login per process', async () => {
     const fake = await startFakeBluesky({ identifier: 'me', password: 'pw', now: () => NOW });
     const harness = createHarness([{ type: 'bluesky', hashtags: ['xinjiang'], every: 600_000 }], {
       credentials: { bluesky: { identifier: 'me', appPassword: 'pw', service: fake.url } },
@@ -78,6 +78,6 @@ describe('request cost of a poll round, per hashtag', () => {
       fake.posts.push(a, b, c, makeBskyPost({ did: 'did:plc:other', handle: 'o.bsky.social' }, { rkey: `${n}o`, text: 'nice #xinjiang', replyTo: c, createdAt: at() }));
     };
     for (let i = 0; i < 5; i++) thread(i);
-    expect(await rounds(harness, fake, () => thread(7))).toEqual([7, 1, 2]);
+    expect(await rounds(harness, fake, () => thread(7))).toEqual([7, 6, 7]);
   });
 });
