@@ -12,6 +12,8 @@ export interface MastodonPollerOptions {
   readonly pageSize?: number;
   /** Pages per hashtag and round, so that a busy tag cannot eat the rate limit (300 / 5 min). */
   readonly maxPages?: number;
+  /** Context requests for new threads per hashtag and round. */
+  readonly maxThreads?: number;
   /** Recent threads re-checked for late posts without the tag (one context request each per round). */
   readonly watch?: WatchOptions;
 }
@@ -31,6 +33,7 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
   const label = `mastodon ${host}`;
   const pageSize = options.pageSize ?? 40;
   const maxPages = options.maxPages ?? 5;
+  const maxThreads = options.maxThreads ?? 20;
   const watch = options.watch ?? DEFAULT_WATCH;
 
   /** The tag's new statuses, parsed; the cursor to store once they are in the sink. */
@@ -72,8 +75,9 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
     const candidates = [...posts]
       .filter((p) => p.replyToId === undefined || p.replyToAuthorId === p.author.id)
       .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
-      .map((p) => ({ id: p.id, author: p.author.id, post: p as Post | undefined }));
-    const targets = [...candidates, ...watched.map((w) => ({ id: `${prefix}${w.root}`, author: w.author, post: undefined }))];
+      .slice(0, maxThreads)
+      .map((p) => ({ id: p.id, author: p.author.id }));
+    const targets = [...candidates, ...watched.map((w) => ({ id: `${prefix}${w.root}`, author: w.author }))];
     for (const target of targets) {
       if (covered.has(target.id)) continue;
       try {
