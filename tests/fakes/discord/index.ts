@@ -10,7 +10,7 @@ export type { CapturedRequest } from './rest.ts';
 export type { FakeChannel, FakeInteraction, FakeMessage } from './state.ts';
 export { snowflake } from './state.ts';
 
-export interface FakeDiscordOptions extends Partial<Pick<RestOptions, 'limits' | 'bucketLimit' | 'interactionDeadlineMs'>> {
+export interface FakeDiscordOptions extends Partial<Pick<RestOptions, 'limits' | 'bucketLimit' | 'globalPerSecond' | 'interactionDeadlineMs'>> {
   readonly token?: string;
   /** HELLO's heartbeat_interval; Discord's is about 41 s, tests that watch heartbeats use less. */
   readonly heartbeatMs?: number;

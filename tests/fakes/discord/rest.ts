@@ -31,6 +31,8 @@ export interface RestOptions {
   /** Switch on to enforce buckets and the 50/s global limit with 429s. */
   readonly limits?: boolean;
   readonly bucketLimit?: number;
+  /** Discord's is 50; a test may lower it so that exceeding it does not depend on the machine's speed. */
+  readonly globalPerSecond?: number;
   /** An interaction answered later than this is "Unknown interaction" (10062), as on Discord. */
   readonly interactionDeadlineMs?: number;
 }
@@ -38,7 +40,7 @@ export interface RestOptions {
 export function createFakeRest(state: FakeState, options: RestOptions) {
   const captured: CapturedRequest[] = [];
   const forced: ForcedFailure[] = [];
-  const limits = createRateLimits({ enforce: options.limits ?? false, bucketLimit: options.bucketLimit ?? 50, bucketWindowMs: 1000, globalPerSecond: 50 });
+  const limits = createRateLimits({ enforce: options.limits ?? false, bucketLimit: options.bucketLimit ?? 50, bucketWindowMs: 1000, globalPerSecond: options.globalPerSecond ?? 50 });
   const listeners = new Set<(r: CapturedRequest) => void>();
   const deadline = options.interactionDeadlineMs ?? 3000;
 
