@@ -83,6 +83,7 @@ h2{font-size:1.05rem;margin:2rem 0 .75rem}
 .site-foot p{margin:0}
 .tags-cloud .w4{font-size:1.2rem;font-weight:650}.tags-cloud .w3{font-size:1.08rem}.tags-cloud .w1{font-size:.92rem}
 .tags-cloud+.sub{margin-top:.75rem}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .more-link{margin:1rem 0 0;text-align:right;font-weight:600}
 @media (max-width:520px){.go input{width:7.5rem}.row.scroll{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:none;margin-right:-1rem;padding-right:1rem}.row.scroll>*{flex:none}h1{font-size:1.4rem}.card{padding:1rem;border-radius:14px}.post{grid-template-columns:1.9rem 1fr;gap:.7rem}.num{width:1.9rem;height:1.9rem;font-size:.78rem}.post::before{left:.9rem;top:2.1rem}}
 @media print{.site,.go,.pager,.site-foot{display:none}body{background:#fff;color:#000}}

@@ -25,7 +25,7 @@ export function renderThreadPage(ctx: PageContext, id: string): WebResponse {
   const title = `${thread.author.name || `@${thread.author.handle}`}: ${[...first].slice(0, 70).join('').trim()}${[...first].length > 70 ? '…' : ''}`;
   const backTag = thread.hashtags[0];
 
-  const head = html`<header class="thread-head">${authorBlock(thread, ctx.now, true)}<div class="meta"><span>${plural(thread.postCount, 'post')}</span><span>${readingMinutes(thread.posts.map((p) => p.text))} min read</span><span>${formatDateTime(thread.createdAt)}</span>${
+  const head = html`<header class="thread-head"><h1 class="sr-only">Thread by ${thread.author.name || `@${thread.author.handle}`}</h1>${authorBlock(thread, ctx.now, true)}<div class="meta"><span>${plural(thread.postCount, 'post')}</span><span>${readingMinutes(thread.posts.map((p) => p.text))} min read</span><span>${formatDateTime(thread.createdAt)}</span>${
     thread.lang !== 'und' ? html`<span>${languageName(thread.lang)}</span>` : ''
   }${original ? html`<a href="${original}" rel="nofollow noopener noreferrer">Original on ${source} ↗</a>` : ''}</div>${
     thread.hashtags.length > 0 ? html`<div class="row">${thread.hashtags.map((t) => html`<a class="chip" href="${tagPath(t)}">#${t}</a>`)}</div>` : ''
