@@ -12,6 +12,7 @@ import {
   type SubscriptionLifecycle,
   type ThreadStore,
 } from '../core/index.ts';
+import type { SendGate } from './pacer.ts';
 import { isOwed, type OwedCheck, type TargetWork, type WorkItem } from './plan.ts';
 
 export interface DeliveryPolicy {
@@ -41,6 +42,8 @@ export interface DeliveryDeps {
   readonly check: OwedCheck;
   /** Rows being sent right now, so that a shutdown can release what did not finish. */
   readonly inFlight: Set<LedgerEntry>;
+  /** This platform's send gate (see pacer.ts). */
+  readonly gate: SendGate;
   isStopping(): boolean;
 }
 
@@ -79,18 +82,18 @@ async function deliverItem(
     return { result: 'empty', messages: 0 };
   }
   deps.inFlight.add(entry);
-  let outcome: DeliveryOutcome;
+  const recorded = await deps.gate.acquire();
   try {
-    outcome = await publishWithin(deps, {
-      target,
-      digest: entry.digest,
-      idempotencyKey: idempotencyKey(subscription.id, item.period.key),
-      sendWhenEmpty: policy.sendWhenEmpty,
-    }, entry);
+    const outcome = await publishWithin(
+      deps,
+      { target, digest: entry.digest, idempotencyKey: idempotencyKey(subscription.id, item.period.key), sendWhenEmpty: policy.sendWhenEmpty },
+      entry,
+    );
+    return settle(entry, outcome, item, target, deps);
   } finally {
+    recorded();
     deps.inFlight.delete(entry);
   }
-  return settle(entry, outcome, item, target, deps);
 }
 
 /** The digest of one period: what changed since the last delivered one, minus what the chat already got today. */

@@ -13,6 +13,7 @@ import type {
 } from '../core/index.ts';
 import { deliverTarget, type DeliveryPolicy, type ItemResult } from './deliver.ts';
 import { planRun, type OwedCheck, type RunMode } from './plan.ts';
+import { createSendGate } from './pacer.ts';
 import { runPool } from './pool.ts';
 import { cronTicker, type Ticker } from './ticker.ts';
 
@@ -25,6 +26,12 @@ export interface SchedulerConfig {
   readonly maxAttempts?: number;
   readonly leaseMs?: number;
   readonly publishTimeoutMs?: number;
+  /**
+   * Per platform, the send gate of pacer.ts: a send starts once the previous one is recorded (or
+   * has been out `holdMs`), and `minIntervalMs` after it. Telegram: 34 ms and 1 s, so that a crash
+   * re-sends at most one message. Discord: none (its nonce makes re-sends harmless).
+   */
+  readonly sendGate?: Partial<Record<ChatPlatform, { readonly minIntervalMs: number; readonly holdMs: number }>>;
   /** How long `stop()` waits for sends in flight before releasing them to the next run. */
   readonly shutdownGraceMs?: number;
 }
@@ -69,6 +76,12 @@ export interface Scheduler {
 }
 
 const DEFAULT_CONCURRENCY: Record<ChatPlatform, number> = { telegram: 30, discord: 20, console: 1 };
+const NO_GATE = { minIntervalMs: 0, holdMs: 0 };
+const DEFAULT_GATES: Record<ChatPlatform, { minIntervalMs: number; holdMs: number }> = {
+  telegram: { minIntervalMs: 34, holdMs: 1000 },
+  discord: NO_GATE,
+  console: NO_GATE,
+};
 
 /** Retry after 1, 2, 4 … minutes, at most an hour apart. */
 export const defaultBackoffMs = (attempt: number): number => Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
@@ -94,6 +107,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     firstWindowMs: 86_400_000,
   };
   const inFlight = new Set<LedgerEntry>();
+  // One gate per platform for the scheduler's life: back-to-back runs keep the spacing too.
+  const gates = new Map([...publishers.keys()].map((p) => [p, createSendGate(config.sendGate?.[p] ?? DEFAULT_GATES[p])]));
   let stopping = false;
   let running: Promise<RunReport> | undefined;
   let tick: { stop(): void } | undefined;
@@ -123,6 +138,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           policy,
           check,
           inFlight,
+          gate: gates.get(platform) ?? createSendGate(NO_GATE),
           isStopping: () => stopping,
         };
         return runPool(work, config.concurrency?.[platform] ?? DEFAULT_CONCURRENCY[platform], () => stopping, (w) =>

@@ -27,7 +27,9 @@ export interface FanoutFigures {
   readonly telegram: { readonly messages: number; readonly perSecond: number; readonly allowedPerSecond: number; readonly duplicates: number; readonly lost: number };
   readonly discord: { readonly messages: number; readonly requests: number; readonly perSecond: number; readonly allowedPerSecond: number; readonly duplicates: number; readonly lost: number };
   readonly pausedChats: readonly string[];
-  /** Why the attempts that failed (to be retried) failed, with counts. */
+  /** Deliveries the first run left for a retry; the figures below are after that retry run. */
+  readonly firstRunFailures: number;
+  /** Why the first run's failed attempts failed, with counts. */
   readonly failures: readonly { last_error: string; n: number }[];
 }
 
@@ -77,10 +79,22 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutFigures> 
       createTelegramPublisher({ token: telegram.token, apiRoot: telegram.apiRoot, log, limits }),
       createDiscordPublisher({ token: discord.token, apiUrl: discord.apiUrl, log }),
     ];
-    const scheduler = schedulerFor(world, publishers, { config: { maxThreads: 10, sendWhenEmpty: false, concurrency: { telegram: 100, discord: 50 } } });
+    const sendGate = { telegram: { minIntervalMs: Math.ceil(34 / options.telegramTimeScale), holdMs: 1000 } };
+    const scheduler = schedulerFor(world, publishers, {
+      config: { maxThreads: 10, sendWhenEmpty: false, concurrency: { telegram: 100, discord: 50 }, sendGate },
+    });
     const started = performance.now();
     const report = await scheduler.runOnce(world.clock.now());
     const seconds = (performance.now() - started) / 1000;
+    // What failed (timeouts under load) is owed: the next run after the backoff delivers it.
+    const firstRunFailures = report.failed;
+    const failures = world.db
+      .prepare<[], { last_error: string; n: number }>(`SELECT last_error, COUNT(*) AS n FROM delivery_ledger WHERE state = 'failed' GROUP BY last_error`)
+      .all();
+    if (report.failed > 0) {
+      world.clock.set('2026-11-23T09:05:00Z');
+      await scheduler.runOnce(world.clock.now());
+    }
 
     const expectPerChat = TAGS.length;
     const tgCounts = new Map<string, number>();
@@ -93,6 +107,7 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutFigures> 
     return {
       report,
       seconds,
+      firstRunFailures,
       telegram: {
         messages: telegram.messages.length,
         perSecond: telegram.messages.length / seconds,
@@ -108,9 +123,7 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutFigures> 
         duplicates: dcActive.reduce((n, id) => n + Math.max(0, discord.messages(id).length - expectPerChat), 0),
         lost: dcActive.reduce((n, id) => n + Math.max(0, expectPerChat - discord.messages(id).length), 0),
       },
-      failures: world.db
-        .prepare<[], { last_error: string; n: number }>(`SELECT last_error, COUNT(*) AS n FROM delivery_ledger WHERE state = 'failed' GROUP BY last_error`)
-        .all(),
+      failures,
       pausedChats: world.stores.subscriptions
         .list()
         .filter((s) => s.pausedAt)
