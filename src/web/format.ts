@@ -6,22 +6,30 @@ import type { SourceName } from '../core/index.ts';
  * the exact instant for anyone who needs it).
  */
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const dateOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const numbers = new Intl.NumberFormat('en');
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
+// Written out by hand rather than with Intl.DateTimeFormat: a tag page formats 40 dates, and Intl
+// cost more than the rest of a card (bench/web-latency.ts).
+
+/** "20 Nov 2026, 07:12 UTC"; empty for an unreadable date. */
 export function formatDateTime(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? '' : `${dateTime.format(ms)} UTC`;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${formatDate(iso)}, ${two(date.getUTCHours())}:${two(date.getUTCMinutes())} UTC`;
 }
 
+/** "20 Nov 2026"; empty for an unreadable date. */
 export function formatDate(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? '' : dateOnly.format(ms);
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}`;
 }
 
+/** "1,234"; small numbers skip Intl, which is slow for what they need. */
 export function formatCount(n: number): string {
-  return numbers.format(n);
+  return n < 1000 && n >= 0 ? String(n) : numbers.format(n);
 }
 
 /** "1 post", "18 posts". */
@@ -67,12 +75,22 @@ export function isLanguageCode(value: string): boolean {
   return /^(?:[a-z]{2}|und)$/u.test(value);
 }
 
-/** Up to two initials for the avatar circle, from the display name or the handle. */
+/** Up to two initials for the avatar circle: the first letter or digit of the first two words of the name (or handle). */
 export function initials(name: string, handle: string): string {
-  const words = (name.trim() || handle).split(/[\s@_.-]+/u);
-  const letters = words.map((w) => /[\p{L}\p{N}]/u.exec(w)?.[0]).filter((c): c is string => c !== undefined);
-  return letters.slice(0, 2).join('').toLocaleUpperCase() || '?';
+  const letters: string[] = [];
+  let atWordStart = true;
+  for (const ch of name.trim() || handle) {
+    if (SEPARATOR.test(ch)) atWordStart = true;
+    else if (atWordStart && LETTER_OR_DIGIT.test(ch)) {
+      letters.push(ch);
+      atWordStart = false;
+      if (letters.length === 2) break;
+    }
+  }
+  return letters.join('').toLocaleUpperCase() || '?';
 }
+const SEPARATOR = /[\s@_.-]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** One of eight avatar colours, stable per handle. */
 export function avatarClass(handle: string): string {
