@@ -22,6 +22,14 @@ export class UpstreamError extends Error {
   }
 }
 
+/** The poller is shutting down: the request or wait under way was cut short; nothing is retried. */
+export class StoppedError extends UpstreamError {
+  override readonly name = 'StoppedError';
+  constructor(source: string, url: string, options?: { cause?: unknown }) {
+    super(source, url, undefined, 'stopped', options);
+  }
+}
+
 /** 429 with a wait longer than we are willing to sleep in this round. */
 export class RateLimitedError extends UpstreamError {
   override readonly name = 'RateLimitedError';
@@ -45,6 +53,8 @@ export interface HttpOptions {
   /** Injected so that tests wait for nothing and can see what would have been waited. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** Aborted on shutdown: requests under way and waits end at once with an UpstreamError. */
+  readonly signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -67,6 +77,23 @@ export interface HttpClient {
 export const USER_AGENT = 'Spool/0.1 (hashtag thread digests)';
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits `ms` unless `signal` is aborted first (then rejects). */
+function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.reject(new Error('stopped'));
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error('stopped'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    sleep(ms).then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      reject,
+    );
+  });
+}
 
 /** Milliseconds the upstream asks us to wait, from whichever header it sent; undefined when none. */
 export function rateLimitWaitMs(headers: Headers, now: Date): number | undefined {
@@ -116,14 +143,16 @@ export function createHttpClient(source: string, options: HttpOptions = {}): Htt
 
   async function attempt(url: string, init: RequestInit): Promise<HttpResponse> {
     requests++;
-    const signal = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     try {
       const headers = { 'user-agent': USER_AGENT, ...(init.headers as Record<string, string> | undefined) };
       const response = await doFetch(url, { ...init, headers, signal, redirect: 'follow' });
       const text = await response.text();
       return { status: response.status, headers: response.headers, text, url };
     } catch (cause) {
-      const reason = signal.aborted ? `no answer within ${timeoutMs} ms` : ((cause as Error).message ?? 'fetch failed');
+      if (options.signal?.aborted) throw new StoppedError(source, safeUrl(url), { cause });
+      const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : ((cause as Error).message ?? 'fetch failed');
       throw new UpstreamError(source, safeUrl(url), undefined, reason, { cause });
     }
   }
@@ -140,20 +169,28 @@ export function createHttpClient(source: string, options: HttpOptions = {}): Htt
           const asked = rateLimitWaitMs(response.headers, now()) ?? baseDelayMs * 2 ** tries;
           if (asked > maxRateLimitWaitMs || tries >= retries) throw new RateLimitedError(source, shown, asked);
           options.log?.warn({ source, url: shown, waitMs: asked }, 'rate limited: waiting as the upstream asks');
-          await sleep(asked);
+          await wait(asked, shown);
           continue;
         }
         failure = new UpstreamError(source, shown, response.status, describeBody(response.text));
         if (response.status < 500) throw failure;
         waitMs = backoff(tries);
       } catch (error) {
-        if (!(error instanceof UpstreamError) || error.status !== undefined) throw error;
+        if (!(error instanceof UpstreamError) || error.status !== undefined || error instanceof StoppedError) throw error;
         failure = error;
         waitMs = backoff(tries);
       }
       if (tries >= retries) throw failure;
       options.log?.warn({ source, url: shown, status: failure.status, waitMs }, 'upstream fault: retrying');
-      await sleep(waitMs);
+      await wait(waitMs, shown);
+    }
+  }
+
+  async function wait(ms: number, shown: string): Promise<void> {
+    try {
+      await sleepUnlessAborted(sleep, ms, options.signal);
+    } catch (cause) {
+      throw new StoppedError(source, shown, { cause });
     }
   }
 

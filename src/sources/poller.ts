@@ -47,7 +47,7 @@ export interface Poller {
   pollOnce(): Promise<PollReport>;
   /** Each source now and then on its own `every`, until stop(). */
   start(): void;
-  /** Stops the timers and waits for the rounds under way. */
+  /** Stops the timers, cuts the requests and waits under way short, and waits for their rounds to end. Final. */
   stop(): Promise<void>;
 }
 
@@ -101,12 +101,14 @@ interface SourceState {
 export function createPoller(options: PollerOptions): Poller {
   const clock = options.clock ?? systemClock;
   const failingAfter = options.failingAfterRounds ?? 3;
+  // stop() cuts requests and rate-limit waits short instead of waiting them out.
+  const abort = new AbortController();
   const states: SourceState[] = options.sources.map((config) => {
     const poller = createSourcePoller(config, options.credentials);
     return {
       config,
       poller,
-      http: createHttpClient(poller.label, { ...options.http, fetch: options.fetch, clock, log: options.log }),
+      http: createHttpClient(poller.label, { ...options.http, fetch: options.fetch, clock, log: options.log, signal: abort.signal }),
       failedRounds: 0,
     };
   });
@@ -166,6 +168,7 @@ export function createPoller(options: PollerOptions): Poller {
     },
     async stop() {
       stopped = true;
+      abort.abort();
       for (const state of states) clearTimeout(state.timer);
       await Promise.all(states.map((s) => s.running?.catch(() => undefined)));
     },

@@ -82,4 +82,30 @@ describe('poller', () => {
     await p.stop();
     expect(seen.sort()).toEqual([`mastodon ${new URL(mastodon.url).host}`, 'x']);
   });
+
+  it('stop() during a long rate-limit wait → the wait is cut short and stop() returns; the round reports it stopped', async () => {
+    const clock = { now: () => NOW };
+    const stores = createSqliteStores(db, clock);
+    let waiting: () => void = () => undefined;
+    const inWait = new Promise<void>((resolve) => (waiting = resolve));
+    const log = recordingLog();
+    const rounds: SourcePollReport[] = [];
+    const p = createPoller({
+      sources: [{ type: 'mastodon', instance: mastodon.url, hashtags: ['xinjiang'], every: 60_000 }],
+      credentials: {},
+      cursors: createMemoryCursors(),
+      sink: stores.posts,
+      log: { ...log, warn: (obj, msg) => (log.warn(obj, msg), msg?.startsWith('rate limited') && waiting()) },
+      followedHashtags: () => [],
+      clock,
+      // The real sleep: without the abort this test would wait 500 s.
+      http: { maxRateLimitWaitMs: 600_000 },
+      onRound: (r) => rounds.push(r),
+    });
+    mastodon.failNext(429, { headers: { 'retry-after': '500' } });
+    p.start();
+    await inWait;
+    await p.stop();
+    expect(rounds[0]?.errors).toEqual([expect.stringContaining('stopped')]);
+  });
 });
