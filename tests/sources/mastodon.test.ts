@@ -114,6 +114,19 @@ describe('Mastodon source', () => {
     expect(harness.threads('xinjiang')[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, part one #Xinjiang', 'Part two: no tag here.', 'a late part, untagged']);
   });
 
+  it('more than a page of new statuses since the last round → pages forward with min_id until a short page; none skipped', async () => {
+    fake.statuses.push(makeStatus(fake.url, alice, { id: '110000000000001000', content: '<p>first #xinjiang</p>', tags: ['xinjiang'] }));
+    await harness.poller.pollOnce();
+    for (let i = 1; i <= 45; i++) {
+      fake.statuses.push(makeStatus(fake.url, { id: String(5000 + i), username: `u${i}` }, { id: String(110000000000001000n + BigInt(i)), content: `<p>post ${i} #xinjiang</p>`, tags: ['xinjiang'] }));
+    }
+    const report = await harness.poller.pollOnce();
+    const pages = fake.timelineRequests().slice(1);
+    expect(pages.map((r) => r.query.get('min_id'))).toEqual(['110000000000001000', '110000000000001040']);
+    expect(report.sources[0]?.posts).toBe(45);
+    expect(harness.stores.cursors.get(`mastodon ${new URL(fake.url).host}`, '#xinjiang')).toBe('110000000000001045');
+  });
+
   it('a 429 with X-RateLimit-Reset (ISO time) → waits until the reset, then gets the page', async () => {
     fake.statuses.push(seed(fake.url).a1);
     fake.failNext(429, { headers: { 'x-ratelimit-reset': new Date(NOW.getTime() + 30_000).toISOString() } });
