@@ -5,8 +5,9 @@
  * whole threads, the clock advancing with the corpus so "most active" sees a realistic window),
  * then requests each page a few thousand times over keep-alive HTTP on 127.0.0.1 and reports
  * p50/p99 of the server's own time (request in → response written, measured inside the handler)
- * beside the client's round trip. Options: THREADS=100000 REQUESTS=2000, and DB=path to keep the
- * filled database (a second run with the same DB skips the filling).
+ * beside the client's round trip. Options: THREADS=100000 REQUESTS=1000 (per page), DB=path to keep
+ * the filled database (a second run with the same DB skips the filling), and `--json` to end with one
+ * JSON line of every figure (what `npm run bench` collects).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,7 +19,10 @@ import { createSqliteStores, openDatabase } from '../src/store/index.ts';
 import { createWebHandler } from '../src/web/index.ts';
 
 const THREADS = Number(process.env.THREADS ?? 100_000);
-const REQUESTS = Number(process.env.REQUESTS ?? 2_000);
+const REQUESTS = Number(process.env.REQUESTS ?? 1_000);
+const JSON_OUTPUT = process.argv.includes('--json');
+const figures: { pages: Record<string, unknown>[]; store: Record<string, unknown>[]; corpus?: Record<string, unknown> } = { pages: [], store: [] };
+const round = (v: number): number => Math.round(v * 1000) / 1000;
 const BATCH_THREADS = 1_000;
 const START = Date.parse('2026-10-01T00:00:00Z');
 const SPAN_MS = 45 * 86_400_000; // the corpus covers 45 days
@@ -133,6 +137,7 @@ try {
   const stats = stores.stats();
   console.log(`corpus: ${stats.threads} threads, ${stats.posts} posts, ${stats.tags} tags; ${filled ? `reused ${dbPath}` : `ingest ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);
   console.log(`#${HOT}: ${stores.tags.tagCount(HOT)} threads, #${RARE}: ${stores.tags.tagCount(RARE)} threads`);
+  figures.corpus = { ...stats, ingestSeconds: filled ? null : round((performance.now() - t0) / 1000) };
 
   const silent: Log = { debug() {}, info() {}, warn() {}, error: (o) => console.error(o) };
   const handle = createWebHandler({ threads: stores.threads, tags: stores.tags, clock, log: silent, stats: () => stores.stats() });
@@ -165,7 +170,7 @@ try {
     ['/tag/xinjang (unknown → 404 + closest)', () => '/tag/xinjang'],
     ['/healthz', () => '/healthz'],
   ];
-  console.log(`\n${REQUESTS} requests each, sequential, keep-alive; server time = inside the handler\n`);
+  console.log(`\n${REQUESTS} requests a page, sequential, keep-alive; server time = inside the handler\n`);
   console.log('page'.padEnd(44), 'status', 'server p50', 'server p99', '   cpu p50', '   cpu p99', 'round trip p50', 'p99', 'KiB');
   for (const [name, path] of cases) {
     for (let i = 0; i < 20; i++) await (await fetch(base + path(i))).arrayBuffer(); // warm-up
@@ -185,6 +190,7 @@ try {
     const c = [...cpuMs].sort((a, b) => a - b);
     const r = roundTrip.sort((a, b) => a - b);
     const ms = (v: number) => `${v.toFixed(2)} ms`.padStart(10);
+    figures.pages.push({ page: name, status, serverP50: round(percentile(s, 50)), serverP99: round(percentile(s, 99)), cpuP50: round(percentile(c, 50)), cpuP99: round(percentile(c, 99)), roundTripP50: round(percentile(r, 50)), roundTripP99: round(percentile(r, 99)), bytes });
     console.log(name.padEnd(44), String(status).padStart(6), ms(percentile(s, 50)), ms(percentile(s, 99)), ms(percentile(c, 50)), ms(percentile(c, 99)), ms(percentile(r, 50)).padStart(14), ms(percentile(r, 99)), (bytes / 1024).toFixed(1).padStart(5));
   }
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -212,9 +218,11 @@ try {
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);
+    figures.store.push({ call: name, p50: round(percentile(times, 50)), p99: round(percentile(times, 99)) });
     console.log(name.padEnd(44), `${percentile(times, 50).toFixed(2)} ms`.padStart(10), `${percentile(times, 99).toFixed(2)} ms`.padStart(10));
   }
   db.close();
+  if (JSON_OUTPUT) console.log(JSON.stringify({ script: 'web-latency', unit: 'ms', requestsPerPage: REQUESTS, ...figures }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
