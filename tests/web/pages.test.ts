@@ -180,3 +180,16 @@ describe('front page and the rest', () => {
     expect((await get('/thread/')).status).toBe(404);
   });
 });
+
+describe('an empty store', () => {
+  it('/ → 200 saying nothing is stored yet and how to add threads', async () => {
+    const empty = await startReader([]);
+    try {
+      const res = await fetch(`${empty.base}/`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('No threads are stored yet. Import some with <code>spool import</code>');
+    } finally {
+      await empty.close();
+    }
+  });
+});
