@@ -152,8 +152,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   function runOnce(now: Date = clock.now(), mode: RunMode = 'due'): Promise<RunReport> {
+    // Runs never overlap: an explicit run waits for the one in progress (whatever its outcome).
     const previous = running ?? Promise.resolve(undefined);
-    const next = previous.then(() => run(now, mode));
+    const next = previous.catch(() => undefined).then(() => run(now, mode));
     running = next;
     void next.finally(() => {
       if (running === next) running = undefined;
