@@ -3,6 +3,7 @@ import type { Post } from '../core/index.ts';
 import { createBlueskySession, type BlueskySession } from './bluesky-session.ts';
 import { blueskyId, didOfUri, flattenThread, parseBlueskyPosts } from './bluesky-parse.ts';
 import { emptyPage } from './parsed.ts';
+import { RateLimitedError, StoppedError } from './http.ts';
 import type { RoundContext, SourcePoller } from './round.ts';
 import { DEFAULT_WATCH, loadWatch, saveWatch, type WatchedThread, type WatchOptions } from './watch.ts';
 
@@ -103,6 +104,8 @@ export function createBlueskyPoller(options: BlueskyPollerOptions): SourcePoller
           await pollTag(tag, round, session);
         } catch (error) {
           round.fail(`#${tag}`, error);
+          // The limit is per app or IP, not per tag; stopping also ends the round.
+          if (error instanceof RateLimitedError || error instanceof StoppedError) break;
         }
       }
     },

@@ -3,6 +3,7 @@ import type { Post } from '../core/index.ts';
 import { parseMastodonStatuses } from './mastodon-parse.ts';
 import { emptyPage, type ParsedPage } from './parsed.ts';
 import { DEFAULT_WATCH, loadWatch, saveWatch, type WatchedThread, type WatchOptions } from './watch.ts';
+import { RateLimitedError, StoppedError } from './http.ts';
 import { compareIds, type RoundContext, type SourcePoller } from './round.ts';
 
 export interface MastodonPollerOptions {
@@ -116,6 +117,8 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
           saveWatch(round, label, tag, watched, seen, watch);
         } catch (error) {
           round.fail(`#${tag}`, error);
+          // The limit is per app or IP, not per tag; stopping also ends the round.
+          if (error instanceof RateLimitedError || error instanceof StoppedError) break;
         }
       }
     },

@@ -1,5 +1,6 @@
 import type { Post } from '../core/index.ts';
 import { emptyPage, type ParsedPage } from './parsed.ts';
+import { RateLimitedError, StoppedError } from './http.ts';
 import { compareIds, type RoundContext, type SourcePoller } from './round.ts';
 import { DEFAULT_WATCH, loadWatch, saveWatch, type WatchOptions } from './watch.ts';
 import { parseXPage, type XParsedPage } from './x-parse.ts';
@@ -135,6 +136,8 @@ export function createXPoller(options: XPollerOptions): SourcePoller {
           await pollTag(tag, round);
         } catch (error) {
           round.fail(`#${tag}`, error);
+          // The limit is per app or IP, not per tag; stopping also ends the round.
+          if (error instanceof RateLimitedError || error instanceof StoppedError) break;
         }
       }
     },

@@ -105,11 +105,13 @@ describe('X source', () => {
     expect(harness.threads('xinjiang')).toHaveLength(1);
   });
 
-  it('a 429 asking for longer than the patience → the round reports it and keeps the cursor', async () => {
+  it('a 429 asking for longer than the patience → the round ends there (the limit is per app, not per tag), reported, cursor kept', async () => {
     fake.posts.push(seed().t1);
+    harness.followed.push('uyghur');
     fake.failNext(429, { headers: { 'x-rate-limit-reset': String(NOW.getTime() / 1000 + 900) } });
     const report = await harness.poller.pollOnce();
     expect(harness.sleeps).toEqual([]);
+    expect(report.sources[0]?.requests).toBe(1);
     expect(report.sources[0]?.errors).toEqual([expect.stringContaining('rate limited, retry in 900 s')]);
     expect(harness.stores.cursors.get('x', '#xinjiang')).toBeUndefined();
   });
