@@ -8,7 +8,7 @@ import { collect, emptyPage, type ParsedPage } from './parsed.ts';
  * RSS 2.0, RSS 1.0 (RDF) and Atom feeds → one post per item (each its own one-post thread: feeds
  * carry no reply structure). Text is the title and the HTML description as plain text; hashtags are
  * the item's categories, those in its text, and `extraHashtags` (the tags the feed is configured
- * under). Items without a date get `fetchedAt`.
+ * under). Items without a date get the feed's own date, else `fetchedAt`.
  */
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -77,6 +77,10 @@ export function parseFeed(xml: string, context: FeedContext): ParsedPage {
   if (!rss && !atom && !document['rdf:RDF']) return { posts: [], issues: ['feed: neither RSS nor Atom'], skipped: 0 };
   const feedTitle = htmlToText(textOf((channel ?? atom)?.['title'])) || context.feedKey;
   const lang = textOf(channel?.['language']) || textOf(atom?.['@_xml:lang']);
+  // Undated items take the feed's own date, which changes only when the feed does: a post's time
+  // then stays put from one fetch to the next instead of becoming "changed" at every round.
+  const feedDate = [textOf(channel?.['pubDate']), textOf(channel?.['lastBuildDate']), textOf(atom?.['updated'])].find((d) => d && !Number.isNaN(Date.parse(d)));
+  const fallback = feedDate ? Date.parse(feedDate) : context.fetchedAt.getTime();
   const page = emptyPage();
   for (const raw of items ?? []) {
     collect(page, 'item', raw, itemSchema, (item): PostInput => {
@@ -87,7 +91,7 @@ export function parseFeed(xml: string, context: FeedContext): ParsedPage {
         source: 'rss',
         author: { id: item.author ? `${context.feedKey}#${item.author}` : context.feedKey, handle: item.author || feedTitle, name: item.author || feedTitle },
         text,
-        createdAt: new Date(item.date ? Date.parse(item.date) : context.fetchedAt.getTime()).toISOString(),
+        createdAt: new Date(item.date ? Date.parse(item.date) : fallback).toISOString(),
         url: item.link,
         ...(lang ? { lang: lang.split('-')[0] } : {}),
         hashtags,
