@@ -83,6 +83,20 @@ describe('X source', () => {
     expect(harness.threads('xinjiang')[0]?.posts).toHaveLength(4);
   });
 
+  it('more than 100 new posts since the last round → follows next_token with the same since_id; none skipped', async () => {
+    fake.posts.push(seed().t1);
+    await harness.poller.pollOnce();
+    for (let i = 1; i <= 150; i++) fake.posts.push(makeXPost(bob, { id: String(1900000000000001000n + BigInt(i)), text: `reply ${i} #xinjiang`, replyTo: seed().t1 }));
+    const report = await harness.poller.pollOnce();
+    const pages = fake.searches().filter((r) => r.query.get('query') === '#xinjiang -is:retweet').slice(1);
+    expect(pages.map((r) => [r.query.get('since_id'), r.query.get('next_token')])).toEqual([
+      [seed().t1.id, null],
+      [seed().t1.id, '100'],
+    ]);
+    expect(report.sources[0]?.posts).toBe(150);
+    expect(harness.stores.cursors.get('x', '#xinjiang')).toBe('1900000000000001150');
+  });
+
   it('the author adds posts without the hashtag after a round → one search over the watched conversations grows the thread', async () => {
     const s = seed();
     fake.posts.push(s.t1, s.t2);
