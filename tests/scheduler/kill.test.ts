@@ -1,16 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/core/index.ts';
-import { createSqliteStores, openDatabase } from '../../src/store/index.ts';
+import { openDatabase } from '../../src/store/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.ts';
 import { startFakeTelegram, TELEGRAM_RATE_LIMITS, type FakeTelegram } from '../fakes/telegram/server.ts';
-import { makeChain } from '../support/posts.ts';
+import { seedDatabase, sendDigests, until } from './child.ts';
 
-const bin = new URL('../../bin/spool.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'spool-kill-'));
 const children: ChildProcess[] = [];
 let telegram: FakeTelegram | undefined;
@@ -23,31 +21,6 @@ afterAll(async () => {
 
 const CHATS = 60;
 
-function sendDigests(db: string, tg: FakeTelegram, dc: FakeDiscord): ChildProcess {
-  const child = spawn(process.execPath, [bin, 'send-digests', '--all', '--db', db], {
-    env: {
-      ...process.env,
-      SPOOL_CONFIG: '',
-      LOG_LEVEL: 'warn',
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.apiRoot,
-      DISCORD_TOKEN: dc.token,
-      DISCORD_API_URL: dc.apiUrl,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return child;
-}
-
-async function until(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('spool send-digests killed mid fan-out (child process)', () => {
   it('SIGKILL during --all, then a restart → every Discord channel has its digest exactly once, Telegram at most one duplicate in all', async () => {
     telegram = await startFakeTelegram();
@@ -55,31 +28,26 @@ describe('spool send-digests killed mid fan-out (child process)', () => {
     telegram.setRateLimits(TELEGRAM_RATE_LIMITS);
     const guild = discord.addGuild();
     const db = join(dir, 'kill.db');
-    const setup = openDatabase(db);
-    const stores = createSqliteStores(setup, systemClock);
     const telegramChats = Array.from({ length: CHATS }, (_, i) => String(-1_000_000_000_000 - i));
     const discordChannels = Array.from({ length: CHATS }, () => discord?.addChannel({ guild_id: guild }) ?? '');
-    for (const [platform, ids] of [['telegram', telegramChats], ['discord', discordChannels]] as const) {
-      for (const chatId of ids) {
-        stores.subscriptions.add({ target: { platform, chatId }, tag: 'xinjiang', schedule: { kind: 'daily', time: '09:00', zone: 'UTC' } }, { maxPerChat: 25 });
-      }
-    }
-    stores.posts.ingest(makeChain('k', 3, 'a1', { text: 'kill test #xinjiang', createdAt: new Date().toISOString() }));
-    setup.close();
+    seedDatabase(db, [
+      ...telegramChats.map((chatId) => ({ platform: 'telegram' as const, chatId })),
+      ...discordChannels.map((chatId) => ({ platform: 'discord' as const, chatId })),
+    ]);
 
-    const first = sendDigests(db, telegram, discord);
-    const exited = once(first, 'exit');
+    const first = sendDigests(db, { telegram, discord }, '--all');
+    children.push(first.child);
+    const exited = once(first.child, 'exit');
     await until(() => (telegram?.messages.length ?? 0) >= CHATS / 3 && (discord?.captured.filter((r) => r.method === 'POST').length ?? 0) >= CHATS / 3, 90_000);
-    first.kill('SIGKILL');
+    first.child.kill('SIGKILL');
     await exited;
     const beforeRestart = { telegram: telegram.messages.length, discord: discordChannels.filter((id) => (discord?.messages(id).length ?? 0) > 0).length };
     expect(beforeRestart.telegram).toBeLessThan(CHATS);
 
-    const second = sendDigests(db, telegram, discord);
-    let stderr = '';
-    second.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(second, 'exit')) as [number];
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const second = sendDigests(db, { telegram, discord }, '--all');
+    children.push(second.child);
+    const [code] = (await once(second.child, 'exit')) as [number];
+    expect({ code, stderr: second.output.stderr }).toEqual({ code: 0, stderr: '' });
 
     for (const id of discordChannels) expect(discord.messages(id), `discord ${id}`).toHaveLength(1);
     const perChat = new Map<string, number>();
@@ -88,5 +56,40 @@ describe('spool send-digests killed mid fan-out (child process)', () => {
     const duplicates = telegramChats.reduce((n, id) => n + (perChat.get(id) ?? 0) - 1, 0);
     expect(duplicates).toBeLessThanOrEqual(1);
     console.log(`killed after ${beforeRestart.telegram} Telegram and ${beforeRestart.discord} Discord digests; after the restart: Telegram duplicates ${duplicates}, Discord duplicates 0`);
+  }, 120_000);
+
+  it('SIGTERM mid fan-out → stops taking chats, exits 1 with one line, leaves no row mid-send; the next run sends the rest with no duplicate', async () => {
+    const tg = await startFakeTelegram();
+    try {
+      tg.setRateLimits(TELEGRAM_RATE_LIMITS);
+      const db = join(dir, 'term.db');
+      const chats = Array.from({ length: CHATS }, (_, i) => String(-1_000_000_000_000 - i));
+      seedDatabase(db, chats.map((chatId) => ({ platform: 'telegram' as const, chatId })));
+      const run = sendDigests(db, { telegram: tg }, '--all');
+      children.push(run.child);
+      const exited = once(run.child, 'exit');
+      await until(() => tg.messages.length >= 10, 90_000);
+      run.child.kill('SIGTERM');
+      const [code] = (await exited) as [number];
+      expect(code).toBe(1);
+      expect(run.output.stderr.trim().split('\n')).toEqual(['spool: stopped by SIGTERM: what was not sent goes out on the next run']);
+      const stoppedAt = tg.messages.length;
+      expect(stoppedAt).toBeLessThan(CHATS);
+      const peek = openDatabase(db);
+      const states = peek.prepare('SELECT state, COUNT(*) AS n FROM delivery_ledger GROUP BY state').all() as { state: string; n: number }[];
+      peek.close();
+      expect(states.filter((s) => s.state !== 'sent' && s.state !== 'released')).toEqual([]);
+      expect(states.find((s) => s.state === 'sent')?.n).toBe(stoppedAt);
+
+      const rest = sendDigests(db, { telegram: tg }, '--all', '--json');
+      children.push(rest.child);
+      const [restCode] = (await once(rest.child, 'exit')) as [number];
+      expect(restCode).toBe(0);
+      expect(JSON.parse(rest.output.stdout)).toMatchObject({ sent: CHATS - stoppedAt, skipped: 0 });
+      expect(new Set(tg.messages.map((m) => m.chat_id)).size).toBe(CHATS);
+      expect(tg.messages).toHaveLength(CHATS);
+    } finally {
+      await tg.close();
+    }
   }, 120_000);
 });
