@@ -117,8 +117,8 @@ export function createPoller(options: PollerOptions): Poller {
   async function round(state: SourceState): Promise<SourcePollReport> {
     const { poller, config } = state;
     const tally = createRound(poller.label, { http: state.http, cursors: options.cursors, log: options.log, sink: options.sink, clock });
-    const hashtags = [...new Set([...config.hashtags, ...options.followedHashtags()].map(normalizeHashtag).filter((t) => t.length > 0))];
     try {
+      const hashtags = [...new Set([...config.hashtags, ...options.followedHashtags()].map(normalizeHashtag).filter((t) => t.length > 0))];
       await poller.poll(hashtags, tally);
     } catch (error) {
       tally.fail('round', error);
@@ -154,7 +154,7 @@ export function createPoller(options: PollerOptions): Poller {
     state.timer = setTimeout(() => {
       void runRound(state).finally(() => schedule(state));
     }, state.poller.every);
-    state.timer.unref?.();
+    // Not unref'd: a running poller is what keeps `spool poll` alive; stop() clears the timers.
   }
 
   return {
