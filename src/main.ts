@@ -153,7 +153,7 @@ async function startWebReader(services: Services, parts: Part[]): Promise<void> 
 
 /** First run: an empty database gets the bundled sample threads, so that there is something to ask about. */
 export function loadSampleIfEmpty(services: Services): void {
-  if (services.stores.stats().posts > 0) return;
+  if (!services.stores.isEmpty()) return;
   const parsed = jsonlFormat.parse(readSampleThreads(), { file: SAMPLE_FILE, fileDate: services.clock.now() });
   const summary = services.stores.posts.ingest(parsed.posts);
   services.logger.info({ threads: summary.newThreads }, 'empty database: loaded the sample threads');

@@ -21,7 +21,9 @@ export interface SqliteStores {
   /** Subscriptions: store (commands, CLI), lifecycle (scheduler), followed tags (pollers). */
   readonly subscriptions: SqliteSubscriptions;
   readonly ledger: DeliveryLedger;
-  /** Row counts, for the first-run check, /healthz and the benchmark. */
+  /** True before the first post is stored: the first run loads the sample threads. */
+  isEmpty(): boolean;
+  /** Row counts, for /healthz and the benchmark (a full count: not for hot paths). */
   stats(): { posts: number; threads: number; tags: number };
 }
 
@@ -33,6 +35,7 @@ export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
     cursors: createSqliteCursorStore(db),
     subscriptions: createSqliteSubscriptions(db, clock),
     ledger: createSqliteLedger(db, clock),
+    isEmpty: () => db.prepare('SELECT 1 FROM posts LIMIT 1').get() === undefined,
     stats: () =>
       db
         .prepare<[], { posts: number; threads: number; tags: number }>(
