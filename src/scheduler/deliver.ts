@@ -83,6 +83,13 @@ async function deliverItem(
   }
   deps.inFlight.add(entry);
   const recorded = await deps.gate.acquire();
+  if (deps.isStopping()) {
+    // Stopped while waiting for the gate: nothing was sent, so the row is simply left for the next run.
+    recorded();
+    deps.inFlight.delete(entry);
+    releaseQuietly(entry, deps);
+    return { result: 'skipped', messages: 0 };
+  }
   try {
     const outcome = await publishWithin(
       deps,
@@ -172,5 +179,14 @@ function settle(entry: LedgerEntry, outcome: DeliveryOutcome, item: WorkItem, ta
       log.warn({ ...fields, attempts: entry.attempts, reason: outcome.reason, retryInMs: wait }, 'delivery failed: will retry');
       return { result: 'failed' as const, messages: 0 };
     }
+  }
+}
+
+/** After a stop the database may already be closed; the row is owed either way. */
+function releaseQuietly(entry: LedgerEntry, deps: DeliveryDeps): void {
+  try {
+    deps.ledger.settle(entry, { state: 'released', error: 'stopped before sending' }, deps.clock.now());
+  } catch {
+    // stop() has released it already, or the database is closed: the next run takes the row over.
   }
 }
