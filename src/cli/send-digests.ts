@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createDiscordPublisher } from '../bots/discord/index.ts';
-import { createTelegramPublisher } from '../bots/telegram/index.ts';
 import type { DigestPublisher, Log } from '../core/index.ts';
 import type { Env } from '../config.ts';
 import { createDigestScheduler } from '../compose.ts';
@@ -9,11 +7,18 @@ import { print, UsageError, withServices } from './context.ts';
 /**
  * The standalone publishers of every platform with a token in the environment: REST only,
  * no long polling or gateway, so `send-digests` can run beside a running `spool start`.
+ * Each platform's library is loaded only when its token is set (and never by the other commands).
  */
-export function publishersFromEnv(env: Env, log: Log): DigestPublisher[] {
+export async function publishersFromEnv(env: Env, log: Log): Promise<DigestPublisher[]> {
   const publishers: DigestPublisher[] = [];
-  if (env.TELEGRAM_BOT_TOKEN) publishers.push(createTelegramPublisher({ token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT, log }));
-  if (env.DISCORD_TOKEN) publishers.push(createDiscordPublisher({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, log }));
+  if (env.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramPublisher } = await import('../bots/telegram/index.ts');
+    publishers.push(createTelegramPublisher({ token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT, log }));
+  }
+  if (env.DISCORD_TOKEN) {
+    const { createDiscordPublisher } = await import('../bots/discord/index.ts');
+    publishers.push(createDiscordPublisher({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, log }));
+  }
   return publishers;
 }
 
@@ -37,7 +42,7 @@ export function registerSendDigestsCommand(program: Command): void {
     .action((opts: { due?: boolean; all?: boolean; json?: boolean }) =>
       withServices(program, async (services) => {
         if (opts.due && opts.all) throw new UsageError('use --due or --all, not both');
-        const publishers = publishersFromEnv(services.config.env, services.logger);
+        const publishers = await publishersFromEnv(services.config.env, services.logger);
         if (publishers.length === 0) throw new UsageError('no platform to deliver to: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN');
         const scheduler = createDigestScheduler(services, publishers);
         let signal: NodeJS.Signals | undefined;
