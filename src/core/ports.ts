@@ -20,7 +20,7 @@ export interface ThreadQuery {
 export interface ThreadPage {
   readonly threads: readonly StoredThread[];
   readonly nextCursor: string | null;
-  /** How many threads carry the tag (with the language filter applied). */
+  /** How many threads carry the tag (with the language filter applied); for a search, matches counted up to 1,000. */
   readonly total: number;
 }
 
@@ -50,6 +50,7 @@ export interface ChangedThreadsQuery {
 export interface ThreadStore {
   threadsByTag(query: ThreadQuery): ThreadPage;
   getThread(id: string): StoredThread | undefined;
+  /** Threads whose text has every word, most recently stored first. */
   search(query: SearchQuery): ThreadPage;
   changedThreads(query: ChangedThreadsQuery): readonly StoredThread[];
 }

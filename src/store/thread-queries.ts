@@ -25,6 +25,9 @@ function toStoredThread(row: ThreadRow): StoredThread {
 
 const THREAD_COLUMNS = 'th.seq, th.first_seen_at, th.grown_at, th.body';
 
+/** Search totals are exact up to this many matches, and this number beyond. */
+export const SEARCH_COUNT_CAP = 1_000;
+
 /** Reading threads from SQLite. Every query is one index range scan plus a lookup per row returned. */
 export function createSqliteThreadStore(db: Db): ThreadStore {
   // One statement per (sort, language filter, first page or not): each maps onto its own index.
@@ -60,17 +63,17 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
       AND th.stored_count >= @minPosts
     ORDER BY tt.best_rank DESC, tt.thread_seq DESC
     LIMIT @limit`);
-  const searchAll = db.prepare<Record<string, unknown>, ThreadRow>(`
+  // Search answers newest-stored first (FTS5 walks its doclist backwards, no ranking of every match),
+  // pages by the last rowid seen, and counts matches only up to SEARCH_COUNT_CAP: at 100k threads a
+  // common word matches tens of thousands, and a bm25 sort or a full count of those took ~100 ms.
+  const TAG_FILTER = `(@tag IS NULL OR EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.thread_seq = thread_text.rowid
+                                   AND tt.tag_id = (SELECT id FROM tags WHERE name = @tag)))`;
+  const searchPage = db.prepare<Record<string, unknown>, ThreadRow>(`
     SELECT ${THREAD_COLUMNS} FROM thread_text JOIN threads th ON th.seq = thread_text.rowid
-    WHERE thread_text MATCH @match
-      AND (@tag IS NULL OR EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.thread_seq = th.seq
-                                   AND tt.tag_id = (SELECT id FROM tags WHERE name = @tag)))
-    ORDER BY thread_text.rank, th.seq DESC LIMIT @limit OFFSET @offset`);
+    WHERE thread_text MATCH @match AND thread_text.rowid < @before AND ${TAG_FILTER}
+    ORDER BY thread_text.rowid DESC LIMIT @limit`);
   const searchCount = db.prepare<Record<string, unknown>, { n: number }>(`
-    SELECT COUNT(*) AS n FROM thread_text
-    WHERE thread_text MATCH @match
-      AND (@tag IS NULL OR EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.thread_seq = thread_text.rowid
-                                   AND tt.tag_id = (SELECT id FROM tags WHERE name = @tag)))`);
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_text WHERE thread_text MATCH @match AND ${TAG_FILTER} LIMIT ${SEARCH_COUNT_CAP})`);
 
   return {
     threadsByTag(query) {
@@ -106,13 +109,15 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
       if (terms.length === 0) return { threads: [], nextCursor: null, total: 0 };
       // Every term quoted: the user's words are never read as FTS operators.
       const match = terms.map((t) => `"${t}"`).join(' ');
-      const offset = query.cursor ? (decodeCursor(query.cursor)?.key ?? 0) : 0;
+      const before = (query.cursor ? decodeCursor(query.cursor)?.seq : undefined) ?? Number.MAX_SAFE_INTEGER;
       const params = { match, tag: query.tag ?? null };
-      const rows = searchAll.all({ ...params, limit: query.limit + 1, offset });
+      const rows = searchPage.all({ ...params, before, limit: query.limit + 1 });
       const more = rows.length > query.limit;
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
       return {
-        threads: rows.slice(0, query.limit).map(toStoredThread),
-        nextCursor: more ? encodeCursor({ key: offset + query.limit, seq: 0 }) : null,
+        threads: page.map(toStoredThread),
+        nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null,
         total: searchCount.get(params)?.n ?? 0,
       };
     },

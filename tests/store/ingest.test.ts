@@ -150,6 +150,22 @@ describe('SQLite store: queries', () => {
     expect(s.threads.search({ words: 'coton', tag: 'china', limit: 50 }).total).toBe(0);
   });
 
+  it('search pages → newest stored first, every match once, the total counted', () => {
+    const s = seeded();
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 5; i++) {
+      const page = s.threads.search({ words: 'cotton', limit: 8, cursor });
+      expect(page.total).toBe(20);
+      seen.push(...page.threads.map((t) => t.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toHaveLength(20);
+    expect(new Set(seen).size).toBe(20);
+    expect(seen[0]).toBe('x:p24'); // the last one stored
+  });
+
   it('related, prefix and closest tags → counts from co-occurrence and use', () => {
     const s = seeded();
     expect(s.tags.relatedTags('xinjiang', 5)).toEqual([{ tag: 'china', threads: 20 }]);
