@@ -79,7 +79,7 @@ export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
         if (old) {
           firstSeenAt = Math.min(firstSeenAt, old.first_seen_at);
           merged = true;
-          links.replace(old.seq, [], { lang: '', createdAt: 0, bestRank: 0, changedAt: 0 });
+          links.replace(old.seq, [], { lang: '', createdAt: 0, bestRank: 0, changedAt: 0, storedCount: 0 });
           deleteText.run(old.seq);
           deleteThread.run(old.seq);
         }
@@ -104,7 +104,7 @@ export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
       outcome = merged ? 'grown' : 'new';
     }
     insertText.run(seq, `${members.map((p) => p.text).join('\n')}\n${thread.hashtags.map((t) => `#${t}`).join(' ')}`);
-    links.replace(seq, thread.hashtags, { lang: thread.lang, createdAt, bestRank: rank, changedAt: grownAt });
+    links.replace(seq, thread.hashtags, { lang: thread.lang, createdAt, bestRank: rank, changedAt: grownAt, storedCount: thread.storedCount });
     return outcome;
   }
 

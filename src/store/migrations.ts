@@ -129,6 +129,18 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
       CREATE INDEX delivery_ledger_recent ON delivery_ledger (subscription_id, created_at);
     `,
   },
+  {
+    name: '003-digest-covering-index',
+    sql: `
+      -- A digest asks "threads of this tag changed in the window, best first, long enough": with the
+      -- thread's length on the link, one covering index answers it without touching the threads table
+      -- for every candidate (10,000 digests took ~9 ms each at 10k threads before, the sort read each thread row).
+      ALTER TABLE thread_tags ADD COLUMN stored_count INTEGER NOT NULL DEFAULT 1;
+      UPDATE thread_tags SET stored_count = (SELECT stored_count FROM threads WHERE seq = thread_tags.thread_seq);
+      DROP INDEX thread_tags_changed;
+      CREATE INDEX thread_tags_digest ON thread_tags (tag_id, changed_at, best_rank, stored_count, lang, thread_seq);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -5,6 +5,7 @@ export interface LinkKeys {
   readonly createdAt: number;
   readonly bestRank: number;
   readonly changedAt: number;
+  readonly storedCount: number;
 }
 
 /**
@@ -15,11 +16,11 @@ export function createTagLinks(db: Db) {
   const tagId = db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?');
   const insertTag = db.prepare<[string]>('INSERT INTO tags (name) VALUES (?)');
   const linkedTags = db.prepare<[number], { tag_id: number }>('SELECT tag_id FROM thread_tags WHERE thread_seq = ?');
-  const insertLink = db.prepare<[number, number, string, number, number, number]>(
-    'INSERT INTO thread_tags (tag_id, thread_seq, lang, created_at, best_rank, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
+  const insertLink = db.prepare<[number, number, string, number, number, number, number]>(
+    'INSERT INTO thread_tags (tag_id, thread_seq, lang, created_at, best_rank, changed_at, stored_count) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const updateLinks = db.prepare<[string, number, number, number, number]>(
-    'UPDATE thread_tags SET lang = ?, created_at = ?, best_rank = ?, changed_at = ? WHERE thread_seq = ?',
+  const updateLinks = db.prepare<[string, number, number, number, number, number]>(
+    'UPDATE thread_tags SET lang = ?, created_at = ?, best_rank = ?, changed_at = ?, stored_count = ? WHERE thread_seq = ?',
   );
   const deleteLink = db.prepare<[number, number]>('DELETE FROM thread_tags WHERE tag_id = ? AND thread_seq = ?');
   const addCount = db.prepare<[number, number]>('UPDATE tags SET thread_count = thread_count + ? WHERE id = ?');
@@ -57,9 +58,9 @@ export function createTagLinks(db: Db) {
         deleteLink.run(id, seq);
         addCount.run(-1, id);
       }
-      if (kept.length > 0) updateLinks.run(keys.lang, keys.createdAt, keys.bestRank, keys.changedAt, seq);
+      if (kept.length > 0) updateLinks.run(keys.lang, keys.createdAt, keys.bestRank, keys.changedAt, keys.storedCount, seq);
       for (const id of added) {
-        insertLink.run(id, seq, keys.lang, keys.createdAt, keys.bestRank, keys.changedAt);
+        insertLink.run(id, seq, keys.lang, keys.createdAt, keys.bestRank, keys.changedAt, keys.storedCount);
         addCount.run(1, id);
       }
     },

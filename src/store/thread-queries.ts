@@ -54,15 +54,16 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
     'SELECT COUNT(*) AS n FROM thread_tags WHERE tag_id = (SELECT id FROM tags WHERE name = @tag) AND lang = @lang',
   );
   const byId = db.prepare<[string], ThreadRow>(`SELECT ${THREAD_COLUMNS} FROM threads th WHERE th.id = ?`);
+  // The candidates come from the covering index thread_tags_digest alone; only the chosen rows are read.
   const changed = db.prepare<Record<string, unknown>, ThreadRow>(`
     SELECT ${THREAD_COLUMNS}
-    FROM thread_tags tt JOIN threads th ON th.seq = tt.thread_seq
-    WHERE tt.tag_id = (SELECT id FROM tags WHERE name = @tag)
-      AND tt.changed_at > @since AND tt.changed_at <= @until
-      AND (@lang IS NULL OR tt.lang = @lang)
-      AND th.stored_count >= @minPosts
-    ORDER BY tt.best_rank DESC, tt.thread_seq DESC
-    LIMIT @limit`);
+    FROM (SELECT thread_seq, best_rank FROM thread_tags
+          WHERE tag_id = (SELECT id FROM tags WHERE name = @tag)
+            AND changed_at > @since AND changed_at <= @until
+            AND (@lang IS NULL OR lang = @lang) AND stored_count >= @minPosts
+          ORDER BY best_rank DESC, thread_seq DESC LIMIT @limit) AS pick
+    JOIN threads th ON th.seq = pick.thread_seq
+    ORDER BY pick.best_rank DESC, pick.thread_seq DESC`);
   // Search answers newest-stored first (FTS5 walks its doclist backwards, no ranking of every match),
   // pages by the last rowid seen, and counts matches only up to SEARCH_COUNT_CAP: at 100k threads a
   // common word matches tens of thousands, and a bm25 sort or a full count of those took ~100 ms.
