@@ -13,6 +13,11 @@ import {
 import type { Db } from './db.ts';
 import { createTagLinks } from './tag-links.ts';
 
+interface PostRow {
+  body: string;
+  thread_id: string | null;
+}
+
 /**
  * The SQLite post sink: stores posts and keeps threads, tag links, co-occurrence counts and the
  * full-text index in step, all in one transaction per batch. Posts may arrive in any order and in
@@ -20,15 +25,18 @@ import { createTagLinks } from './tag-links.ts';
  */
 export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
   // A changed body is the only reason to touch a stored post: re-importing a file writes nothing.
-  const upsertPost = db.prepare<[string, string, string | null, string | null, string]>(`
+  // RETURNING gives the thread a stored post already belongs to (NULL for a new post) without a second read;
+  // no row comes back for an unchanged post.
+  const upsertPost = db.prepare<[string, string, string | null, string | null, string], { thread_id: string | null }>(`
     INSERT INTO posts (id, author_id, reply_to_id, conversation_id, body) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET body = excluded.body, reply_to_id = excluded.reply_to_id,
       conversation_id = excluded.conversation_id
-    WHERE posts.body <> excluded.body`);
-  const postById = db.prepare<[string], { body: string }>('SELECT body FROM posts WHERE id = ?');
-  const postsByReplyTo = db.prepare<[string], { body: string }>('SELECT body FROM posts WHERE reply_to_id = ?');
-  const postsByConversation = db.prepare<[string, string], { body: string }>(
-    'SELECT body FROM posts WHERE conversation_id = ? AND author_id = ?',
+    WHERE posts.body <> excluded.body
+    RETURNING thread_id`);
+  const postById = db.prepare<[string], PostRow>('SELECT body, thread_id FROM posts WHERE id = ?');
+  const postsByReplyTo = db.prepare<[string], PostRow>('SELECT body, thread_id FROM posts WHERE reply_to_id = ?');
+  const postsByConversation = db.prepare<[string, string], PostRow>(
+    'SELECT body, thread_id FROM posts WHERE conversation_id = ? AND author_id = ?',
   );
   const threadIdsOfPost = db.prepare<[string], { thread_id: string | null }>('SELECT thread_id FROM posts WHERE id = ?');
   const setPostThread = db.prepare<[string, string]>('UPDATE posts SET thread_id = ? WHERE id = ?');
@@ -49,11 +57,14 @@ export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
 
   /** Parsed posts of this batch and those read back: the unroller asks for the same posts many times. */
   let cache = new Map<string, Post>();
-  const read = (row: { body: string }): Post => {
+  /** The thread each of those posts is stored under (null: none yet). */
+  let threadOf = new Map<string, string | null>();
+  const read = (row: PostRow): Post => {
     const post = JSON.parse(row.body) as Post;
     const cached = cache.get(post.id);
     if (cached) return cached;
     cache.set(post.id, post);
+    threadOf.set(post.id, row.thread_id);
     return post;
   };
   const graph: PostGraph = {
@@ -73,7 +84,7 @@ export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
     let firstSeenAt = existing?.first_seen_at ?? now;
     let merged = false;
     for (const post of members) {
-      const previous = threadIdsOfPost.get(post.id)?.thread_id;
+      const previous = threadOf.has(post.id) ? threadOf.get(post.id) : threadIdsOfPost.get(post.id)?.thread_id;
       if (previous && previous !== thread.id) {
         const old = threadById.get(previous);
         if (old) {
@@ -84,7 +95,10 @@ export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
           deleteThread.run(old.seq);
         }
       }
-      if (previous !== thread.id) setPostThread.run(thread.id, post.id);
+      if (previous !== thread.id) {
+        setPostThread.run(thread.id, post.id);
+        threadOf.set(post.id, thread.id);
+      }
     }
     const body = JSON.stringify(thread);
     const createdAt = Date.parse(thread.createdAt);
@@ -110,14 +124,16 @@ export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
 
   const ingestBatch = db.transaction((posts: readonly Post[]): IngestSummary => {
     cache = new Map();
+    threadOf = new Map();
     const now = clock.now().getTime();
     const changed: Post[] = [];
     let unchanged = 0;
     for (const post of posts) {
-      const info = upsertPost.run(post.id, post.author.id, post.replyToId ?? null, post.conversationId ?? null, JSON.stringify(post));
-      if (info.changes > 0) {
+      const stored = upsertPost.get(post.id, post.author.id, post.replyToId ?? null, post.conversationId ?? null, JSON.stringify(post));
+      if (stored) {
         changed.push(post);
         cache.set(post.id, post);
+        threadOf.set(post.id, stored.thread_id);
       } else unchanged++;
     }
     const roots = new Map<string, Post>();
@@ -136,6 +152,7 @@ export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
       else if (outcome === 'grown') grownThreads++;
     }
     cache = new Map();
+    threadOf = new Map();
     return { posts: changed.length, unchanged, unthreaded, newThreads, grownThreads };
   });
 

@@ -6,7 +6,7 @@ import type { Db } from './db.ts';
  * that share the first letter (one index range) and the most used tags overall. With tens of thousands
  * of tags this keeps a miss at a few milliseconds instead of a scan of the whole table.
  */
-const SUGGESTION_CANDIDATES = 5_000;
+const SUGGESTION_CANDIDATES = 2_000;
 
 export function createSqliteTagStore(db: Db): TagStore {
   const count = db.prepare<[string], { thread_count: number }>('SELECT thread_count FROM tags WHERE name = ?');
