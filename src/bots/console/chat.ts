@@ -23,7 +23,8 @@ export async function runConsoleChat(options: {
   readonly onError: (error: unknown) => void;
 }): Promise<void> {
   const { router, output, interactive } = options;
-  const lines = createInterface({ input: options.input, terminal: interactive, crlfDelay: Infinity });
+  // On a terminal readline needs the output too, to echo what is typed and to offer line editing and history.
+  const lines = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   // Ctrl-C at the prompt ends the chat (readline would otherwise only pause the input).
   lines.on('SIGINT', () => lines.close());
   const prompt = (): void => {
@@ -54,6 +55,7 @@ export async function runConsoleChat(options: {
 }
 
 async function nextPage(router: ConsoleRouter, last: Extract<Reply, { kind: 'threads' }> | undefined): Promise<Reply> {
-  if (!last?.nextCursor) return { kind: 'notice', text: 'Nothing more to show: ask /threads <hashtag> first.' };
+  if (!last) return { kind: 'notice', text: 'Nothing to page through yet: ask /threads <hashtag> first.' };
+  if (!last.nextCursor) return { kind: 'notice', text: `That was the last page of #${last.tag}.` };
   return router.execute('threads', [last.tag, last.sort], CONSOLE_CHAT, { cursor: last.nextCursor });
 }
