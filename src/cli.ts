@@ -12,6 +12,7 @@ import {
   type StoredThread,
 } from './core/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DatabaseOpenError } from './store/index.ts';
 import type { Services } from './compose.ts';
 import { hashtagOrFail, positiveInt, print, UsageError, withServices, type GlobalOptions } from './cli/context.ts';
 import { importFiles, ImportUsageError } from './import-files.ts';
@@ -103,11 +104,13 @@ export function buildProgram(): Command {
         const lang = opts.lang === undefined ? undefined : normalizeLanguage(opts.lang);
         if (lang === 'und') throw new UsageError(`--lang "${opts.lang}" is not a language code like en, fr or zh`);
         const page = services.stores.threads.threadsByTag({ tag, sort: opts.sort, limit: opts.limit, lang });
+        if (opts.json) return print(JSON.stringify(page.threads.map(threadToJson), null, 2));
         if (page.threads.length === 0 && services.stores.tags.tagCount(tag) === 0) {
+          // Not an error (a script may ask about a tag before it has threads), but say what is known instead.
           const closest = services.stores.tags.closestTags(tag, 5);
           process.stderr.write(`${describeFailure({ code: 'hashtag.unknown', tag, closest })}\n`);
+          return;
         }
-        if (opts.json) return print(JSON.stringify(page.threads.map(threadToJson), null, 2));
         return printReply(
           { kind: 'threads', tag, sort: opts.sort, lang, items: page.threads.map((t) => summarize(services, t)), total: page.total, nextCursor: null },
           services,
@@ -201,7 +204,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       // Commander has already printed its one line (or the help / version, which exit 0).
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseOpenError) {
       process.stderr.write(`spool: ${error.message}\n`);
       return 2;
     }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.ts';
@@ -23,11 +23,37 @@ export const PRAGMAS = [
   'cache_size = -65536',
 ] as const;
 
+/** The database file could not be opened or created (a bad --db / SPOOL_DB path, no permission, not SQLite). */
+export class DatabaseOpenError extends Error {
+  override readonly name = 'DatabaseOpenError';
+  constructor(
+    readonly path: string,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`cannot open the database ${path}: ${reason}`, options);
+  }
+}
+
+/** Creates the missing folders one level at a time (Node's recursive mkdir can spin on some special file systems). */
+function ensureFolder(folder: string): void {
+  if (existsSync(folder)) return;
+  const parent = dirname(folder);
+  if (parent !== folder) ensureFolder(parent);
+  mkdirSync(folder);
+}
+
 /** Opens (creating the folder and file when needed) and migrates the database at `path`; `:memory:` works too. */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  for (const pragma of PRAGMAS) db.pragma(pragma);
+  let db: Db;
+  try {
+    if (path !== ':memory:') ensureFolder(dirname(path));
+    db = new Database(path);
+    for (const pragma of PRAGMAS) db.pragma(pragma);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new DatabaseOpenError(path, code ?? (cause as Error).message, { cause });
+  }
   migrate(db);
   return db;
 }

@@ -7,7 +7,7 @@ import { createSqliteSubscriptions, type SqliteSubscriptions } from './subscript
 import { createSqliteTagStore } from './tag-queries.ts';
 import { createSqliteThreadStore } from './thread-queries.ts';
 
-export { openDatabase, PRAGMAS, type Db } from './db.ts';
+export { DatabaseOpenError, openDatabase, PRAGMAS, type Db } from './db.ts';
 export { MIGRATIONS, migrate } from './migrations.ts';
 export type { SourceCursorStore } from './cursor-store.ts';
 export type { SqliteSubscriptions } from './subscriptions.ts';

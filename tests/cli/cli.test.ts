@@ -116,3 +116,21 @@ describe('spool CLI (child process)', { timeout: 120_000 }, () => {
     expect(new Set(authors).size).toBe(10);
   });
 });
+
+describe('spool CLI: the database path', { timeout: 60_000 }, () => {
+  it('a --db that is not a database, or cannot be created → exit 2 and one line naming the path', async () => {
+    const notDb = join(dir, 'not-a-db.txt');
+    writeFileSync(notDb, 'plain text, not SQLite');
+    for (const path of [notDb, '/proc/spool-cannot-be-here/x.db']) {
+      const result = await spool(['threads', 'steppe', '--db', path]);
+      expect(result.code, path).toBe(2);
+      expect(result.stderr.trim(), path).toMatch(new RegExp(`^spool: cannot open the database ${path.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')}: `, 'u'));
+    }
+  });
+
+  it('a --db in folders that do not exist yet → created', async () => {
+    const result = await spool(['threads', 'steppe', '--db', join(dir, 'new', 'nested', 'spool.db')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('No threads about #steppe yet.');
+  });
+});

@@ -22,7 +22,9 @@ export function renderDigest(digest: Digest, now: Date): string {
 export function renderReply(reply: Reply, now: Date): string {
   switch (reply.kind) {
     case 'threads': {
-      if (reply.items.length === 0) return `No more threads about #${reply.tag}.`;
+      if (reply.items.length === 0) {
+        return reply.cursor ? `No more threads about #${reply.tag}.` : `No threads about #${reply.tag}${reply.lang ? ` in ${reply.lang}` : ''} yet.`;
+      }
       const header = `Threads about #${reply.tag} — ${reply.sort === 'best' ? 'best' : 'most recent'} (${reply.total})`;
       const more = reply.nextCursor ? '\n\n/more for the next page' : '';
       return `${header}\n\n${reply.items.map((item, i) => renderSummary(item, i + 1, now)).join('\n\n')}${more}`;
