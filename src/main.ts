@@ -4,6 +4,7 @@ import { createTelegramBot } from './bots/telegram/index.ts';
 import type { DigestPublisher } from './core/index.ts';
 import { createDigestScheduler, createServices, type Services } from './compose.ts';
 import type { AppConfig } from './config.ts';
+import { createLogger } from './logger.ts';
 import { readSampleThreads, SAMPLE_FILE } from './sample/index.ts';
 import { jsonlFormat } from './sources/jsonl.ts';
 import { createPoller, credentialsFromEnv } from './sources/poller.ts';
@@ -21,10 +22,13 @@ interface Part {
  * database last. With no bot token it runs the console chat on stdin/stdout instead of the bots.
  */
 export async function startSpool(config: AppConfig): Promise<void> {
-  const services = createServices(config);
   const { env } = config;
+  // The console chat shares the terminal with the logs: there only warnings show, unless LOG_LEVEL asks.
+  const consoleOnly = !env.TELEGRAM_BOT_TOKEN && !env.DISCORD_TOKEN;
+  const quiet = consoleOnly && !process.env['LOG_LEVEL'];
+  const services = createServices(config, quiet ? { logger: createLogger('warn') } : {});
   const { logger } = services;
-  loadSampleIfEmpty(services);
+  const sampleThreads = loadSampleIfEmpty(services);
 
   const parts: Part[] = []; // in start order; stopped in reverse
   let stopping: Promise<void> | undefined;
@@ -76,8 +80,9 @@ export async function startSpool(config: AppConfig): Promise<void> {
     const piped = consoleChat && !process.stdin.isTTY;
 
     // A piped console chat is a one-shot: no reader, pollers or scheduler to leave running behind it.
+    let readerUrl: string | undefined;
     if (!piped) {
-      await startWebReader(services, parts);
+      readerUrl = await startWebReader(services, parts);
       if (config.file.sources.length > 0) {
         const poller = createPoller({
           sources: config.file.sources,
@@ -99,7 +104,7 @@ export async function startSpool(config: AppConfig): Promise<void> {
     }
 
     if (consoleChat) {
-      await runConsole(services, piped);
+      await runConsole(services, piped, { sampleThreads, readerUrl });
       await shutdown('end of input');
     } else {
       await stopped; // until SIGTERM or SIGINT
@@ -113,13 +118,20 @@ export async function startSpool(config: AppConfig): Promise<void> {
   }
 }
 
-async function runConsole(services: Services, piped: boolean): Promise<void> {
+async function runConsole(
+  services: Services,
+  piped: boolean,
+  started: { readonly sampleThreads: number; readonly readerUrl: string | undefined },
+): Promise<void> {
   if (piped) {
     process.stderr.write('spool: no bot token set, answering stdin (README: "Configuration" adds tokens and sources)\n');
   } else {
-    process.stdout.write(
-      'No bot token set, so this is the console chat. Set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN and add sources in config/spool.json to go live (see README).\n',
-    );
+    const lines = [
+      'No bot token set, so this is the console chat. Set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN and add sources in config/spool.json to go live (see README).',
+      ...(started.sampleThreads > 0 ? [`The database was empty: loaded ${started.sampleThreads} sample threads (try /threads xinjiang).`] : []),
+      ...(started.readerUrl ? [`The web reader is on ${started.readerUrl}`] : []),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
   await runConsoleChat({
     router: services.router,
@@ -131,8 +143,8 @@ async function runConsole(services: Services, piped: boolean): Promise<void> {
   });
 }
 
-/** The reader on PORT; a port in use is logged and the rest of Spool runs on without it. */
-async function startWebReader(services: Services, parts: Part[]): Promise<void> {
+/** The reader on PORT, returning its URL; a port in use is logged and the rest of Spool runs on without it. */
+async function startWebReader(services: Services, parts: Part[]): Promise<string | undefined> {
   const { env } = services.config;
   const web: WebServer = createWebServer({
     threads: services.stores.threads,
@@ -146,15 +158,18 @@ async function startWebReader(services: Services, parts: Part[]): Promise<void> 
     const { port } = await web.listen(env.PORT);
     parts.push({ name: 'web', stop: () => web.close() });
     services.logger.info({ port }, `web reader on http://localhost:${port}/`);
+    return `http://localhost:${port}/`;
   } catch (error) {
     services.logger.error({ err: error, port: env.PORT }, 'web reader not started: is the port in use? (set PORT)');
+    return undefined;
   }
 }
 
-/** First run: an empty database gets the bundled sample threads, so that there is something to ask about. */
-export function loadSampleIfEmpty(services: Services): void {
-  if (!services.stores.isEmpty()) return;
+/** First run: an empty database gets the bundled sample threads, so that there is something to ask about. Returns how many. */
+export function loadSampleIfEmpty(services: Services): number {
+  if (!services.stores.isEmpty()) return 0;
   const parsed = jsonlFormat.parse(readSampleThreads(), { file: SAMPLE_FILE, fileDate: services.clock.now() });
   const summary = services.stores.posts.ingest(parsed.posts);
   services.logger.info({ threads: summary.newThreads }, 'empty database: loaded the sample threads');
+  return summary.newThreads;
 }
