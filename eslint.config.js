@@ -12,7 +12,7 @@ const layer = (name) => [`**/${name}/**`, `../${name}/**`, `../../${name}/**`];
 const rule = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'coverage', 'test-artifacts', 'bin/*.mjs'] },
+  { ignores: ['node_modules', 'data', 'coverage', 'test-artifacts', 'dist', 'bin/*.mjs', 'scripts/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,6 +10,7 @@ import { runFanoutScripts, type FanoutResult } from './fanout.ts';
 import { createIngestRun, databaseBytes, INGEST_BATCH } from './ingest.ts';
 import { figure, peakRssBytes, type Figure } from './measure.ts';
 import { growthOf, renderTable, type BenchReport } from './report.ts';
+import { measureStartup } from './startup.ts';
 
 const USAGE = `npm run bench -- [--quick] [--json] [--scales 10000,100000,1000000] [--queries N]
                       [--subscriptions N] [--dir PATH] [--keep] [--no-fanout] [--corpus-out DIR] [--from FILE] [--fanout-only]
@@ -193,6 +194,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } else {
     fanout = [{ script: 'telegram-publisher.ts, discord-latency.ts', status: 'absent', output: 'measured separately (not run by --quick)' }];
   }
+  log('start-up of the compiled CLI …');
+  figures.push(...measureStartup({ runs: options.quick ? 15 : 40 }));
   const misses = figures
     .filter((f) => f.ok === false)
     .map((f) => `${f.name} at ${f.threads ?? '?'} threads: ${f.value.toFixed(f.unit === 'ms' ? 2 : 0)} ${f.unit} (${f.goal})`);

@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
  * their ratio. The ratio is what to compare between runs; the raw value moves with the machine.
  */
 export interface Figure {
-  readonly group: 'corpus' | 'ingest' | 'answer' | 'digest' | 'memory' | 'fanout';
+  readonly group: 'corpus' | 'ingest' | 'answer' | 'digest' | 'memory' | 'fanout' | 'start-up';
   readonly name: string;
   /** Threads in the database when measured. */
   readonly threads?: number | undefined;

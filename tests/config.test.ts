@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { ConfigError, parseConfig } from '../src/config.ts';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadEnvironment, parseConfig } from '../src/app/config.ts';
 
 describe('config', () => {
   it('no file and an empty environment → defaults from the contract', () => {
     const config = parseConfig({ env: {} });
     expect(config.dbPath).toBe('./data/spool.db');
-    expect(config.env).toMatchObject({ TELEGRAM_API_ROOT: 'https://api.telegram.org', PORT: 8080, LOG_LEVEL: 'info' });
+    expect(config.env).toMatchObject({ TELEGRAM_API_ROOT: 'https://api.telegram.org', PORT: 8080, HOST: '127.0.0.1' });
+    // Unset: the service logs at info, the console chat shows no log lines.
+    expect(config.env.LOG_LEVEL).toBeUndefined();
     expect(config.env.TELEGRAM_BOT_TOKEN).toBeUndefined();
     expect(config.file.sources).toEqual([]);
   });
@@ -34,5 +38,26 @@ describe('config', () => {
 
   it('blank token variables → treated as unset', () => {
     expect(parseConfig({ env: { DISCORD_TOKEN: '  ' } }).env.DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('config/.env.example copied as it is → the defaults, every command works', () => {
+    const env = loadEnvironment({}, new URL('../config/.env.example', import.meta.url).pathname);
+    const config = parseConfig({ env });
+    expect(config.dbPath).toBe('./data/spool.db');
+    expect(config.configPath).toBeUndefined();
+    expect(config.env).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', TELEGRAM_API_ROOT: 'https://api.telegram.org' });
+    expect(config.env.TELEGRAM_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('.env and the environment → the environment wins, .env fills the rest', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'spool-env-')), '.env');
+    writeFileSync(file, 'PORT=9000\nHOST=0.0.0.0\n# a comment\nSPOOL_PUBLIC_URL="https://reader.example.org"\n');
+    const env = loadEnvironment({ PORT: '7000' }, file);
+    const config = parseConfig({ env });
+    expect(config.env).toMatchObject({ PORT: 7000, HOST: '0.0.0.0', SPOOL_PUBLIC_URL: 'https://reader.example.org' });
+  });
+
+  it('no .env file → the environment as it is', () => {
+    expect(loadEnvironment({ PORT: '1' }, join(tmpdir(), 'no-such-folder', '.env'))).toEqual({ PORT: '1' });
   });
 });

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { describeFailure, parseHashtagArgument } from '../core/index.ts';
-import { loadConfig } from '../config.ts';
-import { createServices, type Services } from '../compose.ts';
+import type { AppConfig } from '../app/config.ts';
+import type { Services } from '../app/services.ts';
 
-// What every `spool` command shares: the one-line usage error (exit status 2), opening the
-// services for the global --db/--config options, and printing.
+// What every `spool` command shares: the one-line usage error (exit status 2), the configuration and
+// services for the global --db/--config options, and printing. The heavy modules (the store, the core,
+// the platforms) are imported by the command that needs them, so `spool --help` loads none of them.
 
 /** A mistake in how spool was called: exit status 2 with one line on stderr. */
 export class UsageError extends Error {
@@ -16,13 +16,22 @@ export interface GlobalOptions {
   config?: string;
 }
 
-export function withServices<T>(program: Command, run: (services: Services) => Promise<T> | T): Promise<T> {
+/** The configuration for the global options: env > .env > defaults, then the config file. */
+export async function configOf(program: Command): Promise<AppConfig> {
   const globals = program.opts<GlobalOptions>();
-  const config = loadConfig({ configPath: globals.config, dbPath: globals.db });
+  const { loadConfig } = await import('../app/config.ts');
+  return loadConfig({ configPath: globals.config, dbPath: globals.db });
+}
+
+export async function withServices<T>(program: Command, run: (services: Services) => Promise<T> | T): Promise<T> {
+  const config = await configOf(program);
+  const { createServices } = await import('../app/services.ts');
   const services = createServices(config);
-  return Promise.resolve()
-    .then(() => run(services))
-    .finally(() => services.close());
+  try {
+    return await run(services);
+  } finally {
+    services.close();
+  }
 }
 
 export function positiveInt(name: string) {
@@ -33,13 +42,11 @@ export function positiveInt(name: string) {
   };
 }
 
-export function hashtagOrFail(input: string): string {
-  const parsed = parseHashtagArgument(input);
-  if (!parsed.ok) throw new UsageError(describeFailure(parsed.failure));
-  return parsed.value;
-}
-
 export function print(value: string): void {
   process.stdout.write(`${value}\n`);
 }
 
+/** A line for stderr that is not an error: a query that found nothing says why there. */
+export function note(value: string): void {
+  process.stderr.write(`${value}\n`);
+}

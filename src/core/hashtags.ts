@@ -1,4 +1,3 @@
-import twitterText from 'twitter-text';
 import { fail, ok, type Result } from './result.ts';
 import type { Failure } from './failures.ts';
 
@@ -11,21 +10,6 @@ export const MAX_HASHTAG_LENGTH = 100;
  */
 export function normalizeHashtag(raw: string): string {
   return raw.normalize('NFKC').trim().replace(/^#+/u, '').toLowerCase();
-}
-
-/**
- * Hashtags in a post's text, found the way X finds them (twitter-text is the reference):
- * letters and marks of every script, digits and `_`, not all digits, not inside URLs,
- * `#China's` → `china`. Normalized and de-duplicated, in order of first appearance.
- */
-export function extractHashtags(text: string): string[] {
-  if (!text.includes('#') && !text.includes('＃')) return [];
-  const seen = new Set<string>();
-  for (const tag of twitterText.extractHashtags(text)) {
-    const normalized = normalizeHashtag(tag);
-    if (normalized.length > 0 && normalized.length <= MAX_HASHTAG_LENGTH) seen.add(normalized);
-  }
-  return [...seen];
 }
 
 // A typed hashtag: letters (any script), marks, digits, `_`, and the joiners some scripts need.

@@ -2,6 +2,7 @@
 export * from './digest.ts';
 export * from './failures.ts';
 export * from './hashtags.ts';
+export * from './hashtag-extraction.ts';
 export * from './language.ts';
 export * from './messages.ts';
 export * from './ports.ts';
@@ -19,3 +20,4 @@ export * from './delivery.ts';
 export * from './schedule.ts';
 export * from './subscriptions.ts';
 export * from './subscription-commands.ts';
+export * from './lease.ts';

@@ -1,4 +1,5 @@
-import { extractHashtags, normalizeHashtag } from './hashtags.ts';
+import { extractHashtags } from './hashtag-extraction.ts';
+import { normalizeHashtag } from './hashtags.ts';
 import { detectLanguage } from './language.ts';
 import type { Post } from './post.ts';
 import { threadScore } from './rank.ts';

@@ -1,5 +1,5 @@
 import { normalizeHashtag, systemClock, type Clock, type Log, type PostSink } from '../core/index.ts';
-import type { SourceConfig } from '../config.ts';
+import type { SourceConfig } from './config.ts';
 import { createBlueskyPoller } from './bluesky-poller.ts';
 import type { CursorPort } from './cursors.ts';
 import { createHttpClient, type HttpClient, type HttpOptions } from './http.ts';

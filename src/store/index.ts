@@ -1,8 +1,9 @@
-import type { Clock, DeliveryLedger, PostSink, TagStore, ThreadStore } from '../core/index.ts';
+import type { Clock, DeliveryLedger, LeaseStore, PostSink, TagStore, ThreadStore } from '../core/index.ts';
 import { createSqliteCursorStore, type SourceCursorStore } from './cursor-store.ts';
 import type { Db } from './db.ts';
 import { createSqlitePostSink } from './ingest.ts';
 import { createSqliteLedger } from './ledger.ts';
+import { createSqliteLeaseStore } from './leases.ts';
 import { createSqliteSubscriptions, type SqliteSubscriptions } from './subscriptions.ts';
 import { createSqliteTagStore } from './tag-queries.ts';
 import { createSqliteThreadStore } from './thread-queries.ts';
@@ -21,6 +22,8 @@ export interface SqliteStores {
   /** Subscriptions: store (commands, CLI), lifecycle (scheduler), followed tags (pollers). */
   readonly subscriptions: SqliteSubscriptions;
   readonly ledger: DeliveryLedger;
+  /** Which process runs the service on this database. */
+  readonly leases: LeaseStore;
   /** True before the first post is stored: the first run loads the sample threads. */
   isEmpty(): boolean;
   /** Row counts, for /healthz and the benchmark (a full count: not for hot paths). */
@@ -35,6 +38,7 @@ export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
     cursors: createSqliteCursorStore(db),
     subscriptions: createSqliteSubscriptions(db, clock),
     ledger: createSqliteLedger(db, clock),
+    leases: createSqliteLeaseStore(db),
     isEmpty: () => db.prepare('SELECT 1 FROM posts LIMIT 1').get() === undefined,
     stats: () =>
       db

@@ -141,6 +141,21 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
       CREATE INDEX thread_tags_digest ON thread_tags (tag_id, changed_at, best_rank, stored_count, lang, thread_seq);
     `,
   },
+  {
+    name: '004-service-leases',
+    sql: `
+      -- Who runs the service on this database (role 'service'): one \`spool start\` per database.
+      -- renewed_at is refreshed while the holder lives; a holder that stopped renewing may be taken over.
+      CREATE TABLE service_leases (
+        role TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        renewed_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -79,6 +79,7 @@ describe('spool CLI (child process)', { timeout: 120_000 }, () => {
       ['import', join(dir, 'missing.txt'), '--db', db],
       ['import', join(dir, 'page.txt'), '--format', 'word', '--db', db],
       ['frobnicate'],
+      ['thread', 'steppe', '--db', db],
     ];
     const results = await Promise.all(cases.map((args) => spool(args)));
     results.forEach((result, i) => {
@@ -97,16 +98,20 @@ describe('spool CLI (child process)', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain(`${config}: sources.0.instance`);
   });
 
-  it('start with no tokens and piped stdin → the console chat answers /threads xinjiang from the sample and exits', async () => {
-    const child = spawn(process.execPath, [bin, 'start', '--db', join(dir, 'fresh.db')], {
-      env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' },
+  it('chat with piped stdin → answers /threads xinjiang from the sample (in memory) and exits; the database stays empty', async () => {
+    const fresh = join(dir, 'fresh.db');
+    const child = spawn(process.execPath, [bin, 'chat', '--db', fresh], {
+      env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: '', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' },
       cwd: dir,
     });
     child.stdin.end('/threads xinjiang\n/more\n/threads nowhere\n');
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
+    expect(stderr).toBe('');
     expect(stdout).toContain('Threads about #xinjiang');
     expect(stdout).toContain('🧵');
     expect(stdout).toContain('No threads about #nowhere yet.');
@@ -114,6 +119,54 @@ describe('spool CLI (child process)', { timeout: 120_000 }, () => {
     const authors = [...stdout.matchAll(/^\d+\. (.+?) ·/gmu)].map((m) => m[1]);
     expect(authors).toHaveLength(10);
     expect(new Set(authors).size).toBe(10);
+    // The demo never wrote the sample into the real database.
+    const after = await spool(['threads', 'xinjiang', '--json', '--db', fresh]);
+    expect(JSON.parse(after.stdout)).toEqual([]);
+  });
+
+  it('spool with no command and no token, piped → the console chat (what npm start runs)', async () => {
+    const child = spawn(process.execPath, [bin, '--db', join(dir, 'bare.db')], {
+      env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: '', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' },
+      cwd: dir,
+    });
+    child.stdin.end('/threads xinjiang\n');
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+    expect(stdout).toContain('Threads about #xinjiang');
+  });
+
+  it('a mistyped command → "did you mean", exit 2', async () => {
+    const result = await spool(['thread', 'xinjiang', '--db', db]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe("spool: unknown command 'thread'. Did you mean threads?");
+  });
+
+  it('a file in which every record is refused (wrong --format) → exit 2 with one line, nothing stored', async () => {
+    const file = join(dir, 'not-x.json');
+    writeFileSync(file, JSON.stringify({ data: [{ id: '1' }, { id: '2' }] }));
+    const result = await spool(['import', file, '--format', 'jsonl', '--db', db]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/could be read as jsonl .*: is --format right\?$/mu);
+  });
+
+  it('queries that find nothing → exit 0, nothing on stdout ([] with --json), one line on stderr', async () => {
+    for (const args of [
+      ['threads', 'xinjang'],
+      ['search', 'zzzunfindable'],
+      ['digest', 'xinjang'],
+      ['threads', 'steppe', '--lang', 'ja'],
+    ]) {
+      const text = await spool([...args, '--db', db]);
+      expect(text.code, args.join(' ')).toBe(0);
+      expect(text.stdout, args.join(' ')).toBe('');
+      expect(text.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+    const json = await spool(['threads', 'xinjang', '--json', '--db', db]);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    const unknown = await spool(['digest', 'steppee', '--db', db]);
+    expect(unknown.stderr.trim()).toBe('No threads about #steppee yet. Closest known: #steppe.');
   });
 });
 

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/server.ts';
+import { SAMPLE_FILE } from '../../src/app/sample/index.ts';
+import { runCli } from '../../src/cli/program.ts';
 
 /**
  * `spool start` as an operator runs it: one process, both tokens set, pointed at the fake Telegram and
- * Discord on 127.0.0.1. Both bots answer /threads from the sample threads loaded on first run, the web
+ * Discord on 127.0.0.1, on a database that threads were imported into. Both bots answer /threads, the web
  * reader serves, and SIGTERM ends everything cleanly with exit status 0.
  */
 const bin = new URL('../../bin/spool.mjs', import.meta.url).pathname;
@@ -21,6 +23,7 @@ let stderr = '';
 beforeAll(async () => {
   telegram = await startFakeTelegram();
   discord = await startFakeDiscord();
+  expect(await runCli(['import', SAMPLE_FILE, '--format', 'jsonl', '--db', join(dir, 'spool.db')])).toBe(0);
   child = spawn(process.execPath, [bin, 'start', '--db', join(dir, 'spool.db')], {
     cwd: dir,
     env: {
@@ -36,7 +39,7 @@ beforeAll(async () => {
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // Started when the scheduler is up: it is the last part to start.
-  await waitFor(() => /"web reader on http:\/\/localhost:\d+\/"/u.test(stderr) && discord.commands('global').length > 0, 60_000);
+  await waitFor(() => /"spool is running"/u.test(stderr) && discord.commands('global').length > 0, 60_000);
 }, 90_000);
 
 afterAll(async () => {
@@ -56,7 +59,7 @@ async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<voi
 }
 
 describe('spool start with both tokens (child process against the fakes)', () => {
-  it('a Telegram user sends /threads xinjiang → the sample threads in HTML', async () => {
+  it('a Telegram user sends /threads xinjiang → the imported threads in HTML', async () => {
     const before = telegram.messages.length;
     telegram.sendText({ chat: { id: 42, type: 'private' }, from: { id: 42, is_bot: false, first_name: 'Ola' }, text: '/threads xinjiang' });
     await telegram.waitFor(() => telegram.messages.length > before, 20_000);
@@ -71,8 +74,8 @@ describe('spool start with both tokens (child process against the fakes)', () =>
     expect(JSON.stringify(answer)).toContain('🧵');
   });
 
-  it('the web reader serves the sample → /healthz ok', async () => {
-    const port = /web reader on http:\/\/localhost:(\d+)\//u.exec(stderr)?.[1];
+  it('the web reader serves on 127.0.0.1 → /healthz ok', async () => {
+    const port = /web reader on http:\/\/127\.0\.0\.1:(\d+)\//u.exec(stderr)?.[1];
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true });

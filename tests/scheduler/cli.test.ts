@@ -28,8 +28,9 @@ const oneLine = (text: string) => text.trim().split('\n');
 describe('spool subscriptions (child process)', () => {
   it('add → exit 0 with the schedule; list and list --json show it; remove → gone from the list', async () => {
     const added = await spool('subscriptions', 'add', '--platform', 'telegram', '--chat', '-1001234', '--tag', '#Xinjiang', '--at', '7:30', '--tz', 'europe/oslo');
-    expect(added).toMatchObject({ code: 0, stderr: '' });
-    expect(added.stdout).toContain('Added subscription 1: #xinjiang for telegram chat -1001234, 07:30 Europe/Oslo.');
+    // A tag with no threads yet is accepted (the sources start following it), with the same note as threads and digest.
+    expect(added).toMatchObject({ code: 0, stderr: 'No threads about #xinjiang yet.\n' });
+    expect(added.stdout).toContain('Added subscription 1: #xinjiang for telegram chat -1001234, 07:30 Europe/Oslo. No threads yet: the sources now follow it.');
     const cron = await spool('subscriptions', 'add', '--platform', 'discord', '--chat', '1200000000000000001', '--tag', 'china', '--cron', '0 9 * * 1-5', '--json');
     expect(JSON.parse(cron.stdout)).toMatchObject({ id: 2, platform: 'discord', tag: 'china', cron: '0 9 * * 1-5', tz: 'UTC', paused: false });
     const list = await spool('subscriptions', 'list');

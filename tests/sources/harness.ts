@@ -1,4 +1,4 @@
-import type { SourceConfig } from '../../src/config.ts';
+import type { SourceConfig } from '../../src/app/config.ts';
 import type { Log } from '../../src/core/index.ts';
 import { createPoller, type SourceCredentials } from '../../src/sources/poller.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../src/store/index.ts';

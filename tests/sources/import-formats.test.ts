@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { importFiles } from '../../src/import-files.ts';
+import { importFiles } from '../../src/app/import-files.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../src/store/index.ts';
 import { NOW } from './harness.ts';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.ts';
+import { runCli } from '../../src/cli/program.ts';
 import { makeStatus, startFakeMastodon, type FakeMastodon } from '../fakes/upstream/mastodon.ts';
 import { makeXPost, startFakeX, type FakeX } from '../fakes/upstream/x.ts';
 

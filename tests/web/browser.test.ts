@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { findChromium } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSampleThreads, SAMPLE_FILE } from '../../src/sample/index.ts';
+import { readSampleThreads, SAMPLE_FILE } from '../../src/app/sample/index.ts';
 import { jsonlFormat } from '../../src/sources/jsonl.ts';
 import { NOW, fixturePosts, startReader, type Running } from './fixture.ts';
 
 /** Debian's package; never a downloaded browser build. `.ci/run` installs it when missing. */
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = findChromium();
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 /** The browser's own function, used inside `evaluate` (the project compiles without the DOM lib). */
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 describe('the reader in headless Chromium', () => {
   it('a tag page → "Read 5 posts" opens the thread with every post, styled, no CSP violation', { timeout: 120_000 }, async () => {
-    expect(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium); .ci/run does this as root.`).toBe(true);
+    expect(CHROMIUM, 'Chromium is not on PATH and CHROMIUM_PATH is not set: install Debian\'s package (apt-get install -y chromium; .ci/run does this as root) or point CHROMIUM_PATH at Chrome.').toBeDefined();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
     const page = await browser.newPage({ viewport: { width: 1000, height: 1200 } });
     const violations: string[] = [];

@@ -20,7 +20,8 @@ export async function runConsoleChat(options: {
   readonly output: Writable;
   readonly interactive: boolean;
   readonly clock: Clock;
-  readonly onError: (error: unknown) => void;
+  /** Records a failed command; returns the sentence to show in its place. */
+  readonly onError: (error: unknown) => string;
 }): Promise<void> {
   const { router, output, interactive } = options;
   // On a terminal readline needs the output too, to echo what is typed and to offer line editing and history.
@@ -46,8 +47,7 @@ export async function runConsoleChat(options: {
       if (reply?.kind === 'threads') last = reply;
       output.write(`${reply ? renderReply(reply, options.clock.now()) : 'Commands start with /; /help lists them.'}\n\n`);
     } catch (error) {
-      options.onError(error);
-      output.write('Something went wrong on our side; it has been logged.\n\n');
+      output.write(`${options.onError(error)}\n\n`);
     }
     prompt();
   }

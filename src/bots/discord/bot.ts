@@ -21,6 +21,11 @@ export interface DiscordBotOptions {
   readonly deferAfterMs?: number;
   /** How long start() waits for the gateway's READY. Default 30 s. */
   readonly readyTimeoutMs?: number;
+  /**
+   * The gateway session ended for good (a close code discord.js will not reconnect after: 4004 bad
+   * token, 4010–4014 sharding or intents): the process should end so that a supervisor notices.
+   */
+  readonly onFatal?: ((sentence: string, error: unknown) => void) | undefined;
 }
 
 export interface DiscordBot {
@@ -62,7 +67,13 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const handle = createInteractionHandler({ router: options.router, tags: options.tags, log, deferAfterMs: options.deferAfterMs });
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   client.on(Events.Error, (error) => log.error({ platform: 'discord', ...describeDiscordError(error) }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ platform: 'discord', shard, code: event.code }, 'discord gateway disconnected'));
+  // discord.js emits shardDisconnect only for close codes it will not reconnect after.
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    const sentence = `Discord closed the gateway session of shard ${shard} with code ${event.code} and it cannot be resumed (4004: check DISCORD_TOKEN; 4014: Spool needs only the Guilds intent)`;
+    if (options.onFatal) options.onFatal(sentence, event);
+    else log.error({ platform: 'discord', shard, code: event.code }, sentence);
+  });
+  client.on(Events.Invalidated, () => options.onFatal?.('Discord invalidated the session and it cannot be resumed', undefined));
   client.rest.on('rateLimited', (info) => log.debug({ platform: 'discord', route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'discord rate limited: waiting'));
   const publisher = createDiscordPublisher({ token: options.token, apiUrl: api, log, rest: client.rest });
 

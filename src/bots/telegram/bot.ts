@@ -30,6 +30,12 @@ export interface TelegramBotOptions extends ApiOptions {
   readonly clock?: Clock | undefined;
   /** Long-polling timeout in seconds (Telegram holds getUpdates this long when idle). */
   readonly pollingTimeoutS?: number | undefined;
+  /**
+   * Polling ended for good after start-up (409 Conflict: another process polls with this token; 401:
+   * the token was revoked). The process should end, so that a supervisor notices instead of a bot that
+   * stays up without serving.
+   */
+  readonly onFatal?: ((sentence: string, error: unknown) => void) | undefined;
 }
 
 export interface TelegramBot {
@@ -54,6 +60,16 @@ export class TelegramStartupError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/** One sentence for an error that ended long polling. */
+export function describePollingEnd(error: unknown): string {
+  if (error instanceof GrammyError && error.error_code === 409) {
+    return 'Telegram answered 409 Conflict: another process is receiving updates for this bot token (only one may at a time); stop the other one';
+  }
+  if (error instanceof GrammyError && error.error_code === 401) return 'Telegram no longer accepts TELEGRAM_BOT_TOKEN (401 Unauthorized): was it revoked?';
+  if (error instanceof GrammyError) return `Telegram long polling stopped: ${error.method} answered ${error.error_code} ${error.description}`;
+  return `Telegram long polling stopped: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 function startupError(error: unknown, apiRoot: string): TelegramStartupError {
@@ -168,12 +184,22 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       } catch (error) {
         throw startupError(error, options.apiRoot ?? DEFAULT_API_ROOT);
       }
+      let started = false;
       await new Promise<void>((resolve, reject) => {
         polling = bot
-          .start({ timeout: options.pollingTimeoutS ?? 30, allowed_updates: ['message', 'callback_query'], onStart: () => resolve() })
+          .start({
+            timeout: options.pollingTimeoutS ?? 30,
+            allowed_updates: ['message', 'callback_query'],
+            onStart: () => {
+              started = true;
+              resolve();
+            },
+          })
           .catch((error: unknown) => {
-            log.error({ err: error instanceof Error ? error.message : String(error) }, 'telegram: long polling stopped');
-            reject(error instanceof Error ? error : new Error(String(error)));
+            const sentence = describePollingEnd(error);
+            if (!started) return reject(new TelegramStartupError(sentence, 'getUpdates', error instanceof GrammyError ? error.error_code : undefined, { cause: error }));
+            if (options.onFatal) options.onFatal(sentence, error);
+            else log.error({}, sentence);
           });
       });
       log.info({ username: bot.botInfo.username }, 'telegram: bot is polling');

@@ -11,7 +11,7 @@ import {
   type SubscriptionRouterServices,
 } from '../../../src/core/index.ts';
 import { createTelegramBot, type TelegramBot } from '../../../src/bots/telegram/index.ts';
-import { SAMPLE_FILE } from '../../../src/sample/index.ts';
+import { SAMPLE_FILE } from '../../../src/app/sample/index.ts';
 import { createSqliteStores, openDatabase } from '../../../src/store/index.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.ts';
 import { createRecordingLog } from './helpers.ts';

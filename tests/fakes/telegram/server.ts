@@ -31,6 +31,8 @@ export interface FakeTelegram {
   /** Messages sendMessage accepted, in order; editMessageText changes them in place. */
   readonly messages: SentMessage[];
   readonly commands: { command: string; description: string }[];
+  /** getUpdates requests being held open right now (a bot that is long polling). */
+  heldPolls(): number;
   addChat(chat: FakeChat): void;
   setMember(chatId: number, userId: number, status: MemberStatus): void;
   /** sendMessage to this chat answers 403 (blocked by the user / kicked from the group). */
@@ -81,7 +83,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
   const openCallbacks = new Set<string>();
   const updates: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
-  const polls = new Set<{ offset: number; finish: () => void }>();
+  const polls = new Set<{ offset: number; finish: () => void; conflict: () => void }>();
   let limits: RateLimits | false = false;
   let windows = createWindowLog();
   let updateId = 1;
@@ -161,6 +163,8 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
       const batch = updates.filter((u) => (u.update_id as number) >= offset).slice(0, limit);
       respond(res, 'getUpdates', payload, { ok: true, result: batch });
     };
+    // Like Telegram: a newer getUpdates ends the one being held with 409 Conflict (two processes, one token).
+    for (const held of [...polls]) held.conflict();
     if (updates.length > 0 || timeout <= 0) return answer();
     const poll = {
       offset,
@@ -168,6 +172,13 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
         polls.delete(poll);
         clearTimeout(timer);
         if (!res.writableEnded) answer();
+      },
+      conflict: () => {
+        polls.delete(poll);
+        clearTimeout(timer);
+        if (res.writableEnded) return;
+        const description = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+        respond(res, 'getUpdates', payload, { ok: false, error_code: 409, description });
       },
     };
     const timer = setTimeout(poll.finish, timeout * 1000);
@@ -219,6 +230,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
     calls,
     messages,
     commands,
+    heldPolls: () => polls.size,
     addChat: (chat) => void chats.set(chat.id, chat),
     setMember: (chatId, userId, status) => void members.set(`${chatId}:${userId}`, status),
     block: (chatId) => void blocked.add(chatId),

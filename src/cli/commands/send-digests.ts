@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import type { DigestPublisher, Log } from '../core/index.ts';
-import type { Env } from '../config.ts';
-import { createDigestScheduler } from '../compose.ts';
-import { print, UsageError, withServices } from './context.ts';
+import type { Env } from '../../app/config.ts';
+import type { DigestPublisher, Log } from '../../core/index.ts';
+import { print, UsageError, withServices } from '../context.ts';
 
 /**
  * The standalone publishers of every platform with a token in the environment: REST only,
@@ -12,11 +11,11 @@ import { print, UsageError, withServices } from './context.ts';
 export async function publishersFromEnv(env: Env, log: Log): Promise<DigestPublisher[]> {
   const publishers: DigestPublisher[] = [];
   if (env.TELEGRAM_BOT_TOKEN) {
-    const { createTelegramPublisher } = await import('../bots/telegram/index.ts');
+    const { createTelegramPublisher } = await import('../../bots/telegram/index.ts');
     publishers.push(createTelegramPublisher({ token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT, log }));
   }
   if (env.DISCORD_TOKEN) {
-    const { createDiscordPublisher } = await import('../bots/discord/index.ts');
+    const { createDiscordPublisher } = await import('../../bots/discord/index.ts');
     publishers.push(createDiscordPublisher({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, log }));
   }
   return publishers;
@@ -44,6 +43,7 @@ export function registerSendDigestsCommand(program: Command): void {
         if (opts.due && opts.all) throw new UsageError('use --due or --all, not both');
         const publishers = await publishersFromEnv(services.config.env, services.logger);
         if (publishers.length === 0) throw new UsageError('no platform to deliver to: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN');
+        const { createDigestScheduler } = await import('../../app/services.ts');
         const scheduler = createDigestScheduler(services, publishers);
         let signal: NodeJS.Signals | undefined;
         const onSignal = (received: NodeJS.Signals) => {

@@ -1,34 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { parseHashtagArgument } from './core/index.ts';
+import { httpUrl, sourceConfigSchema } from '../sources/config.ts';
 
-/** "5m", "90s", "1h": how often a source is polled. */
-const every = z
-  .string()
-  .regex(/^\d+(ms|s|m|h)$/u, 'use a number and a unit, like "5m", "90s" or "1h"')
-  .transform((text) => {
-    const [, n = '0', unit = 's'] = /^(\d+)(ms|s|m|h)$/u.exec(text) ?? [];
-    return Number(n) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
-  })
-  .refine((ms) => ms >= 10_000, 'poll at most every 10s');
-
-const hashtag = z.string().transform((input, ctx) => {
-  const parsed = parseHashtagArgument(input);
-  if (parsed.ok) return parsed.value;
-  ctx.addIssue({ code: 'custom', message: `“${input}” is not a hashtag` });
-  return z.NEVER;
-});
-
-const hashtags = z.array(hashtag).default([]);
-const httpUrl = z.url({ protocol: /^https?$/u });
-
-export const sourceConfigSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('mastodon'), instance: httpUrl, hashtags, every: every.default(300_000) }),
-  z.strictObject({ type: z.literal('x'), hashtags, every: every.default(900_000) }),
-  z.strictObject({ type: z.literal('bluesky'), hashtags, every: every.default(600_000) }),
-  z.strictObject({ type: z.literal('rss'), url: httpUrl, hashtags, every: every.default(600_000) }),
-]);
-export type SourceConfig = z.infer<typeof sourceConfigSchema>;
+export type { SourceConfig } from '../sources/config.ts';
 
 /** `config/spool.json`: see config/spool.example.json. */
 export const configFileSchema = z.strictObject({
@@ -67,7 +42,14 @@ export const envSchema = z.object({
   SPOOL_DB: optionalText,
   SPOOL_CONFIG: optionalText,
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The interface the web reader binds. Loopback by default: a reader meant for the public belongs
+   * behind a reverse proxy (TLS, caching, limits), and a demo on a laptop should not be reachable from the
+   * café's network. Containers set HOST=0.0.0.0.
+   */
+  HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
+  /** Unset: `info` for the service, quiet (warnings as sentences) for the console chat. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -96,7 +78,9 @@ export function parseConfig(input: {
   readonly filePath?: string | undefined;
   readonly dbPath?: string | undefined;
 }): AppConfig {
-  const env = envSchema.safeParse(input.env);
+  // An empty value means "not set" (`PORT=` in a copied .env.example, `SPOOL_CONFIG=''` in a unit file).
+  const set = Object.fromEntries(Object.entries(input.env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const env = envSchema.safeParse(set);
   if (!env.success) throw new ConfigError(describeIssues(env.error, 'environment'));
   const file = configFileSchema.safeParse(input.file ?? {});
   if (!file.success) throw new ConfigError(describeIssues(file.error, input.filePath ?? 'config'));
@@ -109,10 +93,30 @@ export function parseConfig(input: {
 }
 
 export const DEFAULT_CONFIG_PATH = './config/spool.json';
+export const ENV_FILE = '.env';
+
+/**
+ * The environment Spool runs with: the process environment over the `.env` file of the working
+ * directory (when there is one) — env > .env > defaults, so a service manager's settings always win.
+ */
+export function loadEnvironment(
+  processEnv: Record<string, string | undefined> = process.env,
+  envFile: string = ENV_FILE,
+): Record<string, string | undefined> {
+  if (!existsSync(envFile)) return processEnv;
+  let parsed: Record<string, string>;
+  try {
+    parsed = parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>;
+  } catch (cause) {
+    throw new ConfigError(`${envFile}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, { cause });
+  }
+  return { ...parsed, ...processEnv };
+}
 
 /** Reads the config file (`--config`, SPOOL_CONFIG, or ./config/spool.json when it exists) and the environment. */
 export function loadConfig(options: { readonly configPath?: string; readonly dbPath?: string } = {}): AppConfig {
-  const explicit = options.configPath ?? (process.env['SPOOL_CONFIG'] || undefined);
+  const env = loadEnvironment();
+  const explicit = options.configPath ?? (env['SPOOL_CONFIG'] || undefined);
   const path = explicit ?? (existsSync(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_PATH : undefined);
   let file: unknown;
   if (path !== undefined) {
@@ -128,5 +132,5 @@ export function loadConfig(options: { readonly configPath?: string; readonly dbP
       throw new ConfigError(`${path}: not valid JSON (${(cause as Error).message})`, { cause });
     }
   }
-  return parseConfig({ env: process.env, file, filePath: path, dbPath: options.dbPath });
+  return parseConfig({ env, file, filePath: path, dbPath: options.dbPath });
 }

@@ -8,11 +8,11 @@ import {
   type CommandDefinition,
   type DigestPublisher,
   type SubscriptionRouterServices,
-} from './core/index.ts';
+} from '../core/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createScheduler, type Scheduler, type SchedulerConfig, type Ticker } from './scheduler/index.ts';
-import { createSqliteStores, openDatabase, type Db, type SqliteStores } from './store/index.ts';
+import { createScheduler, type Scheduler, type SchedulerConfig, type Ticker } from '../scheduler/index.ts';
+import { createSqliteStores, openDatabase, type Db, type SqliteStores } from '../store/index.ts';
 
 /**
  * The services every entry point shares (CLI commands, `spool start`, tests of whole flows):
@@ -34,7 +34,7 @@ export function createServices(
   options: { readonly clock?: Clock; readonly logger?: Logger; readonly pageSize?: number } = {},
 ): Services {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.env.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.env.LOG_LEVEL ?? 'info');
   const db = openDatabase(config.dbPath);
   const stores = createSqliteStores(db, clock);
   const routerServices: SubscriptionRouterServices = {

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { PostSink } from './core/index.ts';
-import { detectImportFormat, findImportFormat, IMPORT_FORMATS } from './sources/formats.ts';
-import type { ImportIssue } from './sources/import-format.ts';
+import type { PostSink } from '../core/index.ts';
+import { detectImportFormat, findImportFormat, IMPORT_FORMATS } from '../sources/formats.ts';
+import type { ImportIssue } from '../sources/import-format.ts';
 
 export interface ImportReport {
   /** Valid posts read from the files. */
@@ -16,6 +16,8 @@ export interface ImportReport {
   /** Records that could not be read, each listed in `errors`. */
   skipped: number;
   errors: ImportIssue[];
+  /** Files in which every record was refused (nothing stored from them): most likely the wrong --format. */
+  refusedFiles: { file: string; reason: string }[];
 }
 
 /** A mistake in what was asked (unknown format, unreadable file): exit status 2, one line. */
@@ -39,7 +41,7 @@ export function importFiles(
       `unknown format "${options.format}": use auto, ${IMPORT_FORMATS.map((f) => f.name).join(', ')}`,
     );
   }
-  const report: ImportReport = { posts: 0, threads: 0, newThreads: 0, grownThreads: 0, unchanged: 0, skipped: 0, errors: [] };
+  const report: ImportReport = { posts: 0, threads: 0, newThreads: 0, grownThreads: 0, unchanged: 0, skipped: 0, errors: [], refusedFiles: [] };
   for (const file of files) {
     let text: string;
     let fileDate: Date;
@@ -52,14 +54,18 @@ export function importFiles(
     const format =
       options.format === 'auto' ? detectImportFormat(text.slice(0, 4096), basename(file)) : findImportFormat(options.format);
     if (!format) {
-      report.skipped++;
-      report.errors.push({ file, reason: 'format not recognised: pass --format' });
+      report.refusedFiles.push({ file, reason: 'its format is not recognised: pass --format' });
       continue;
     }
     const parsed = format.parse(text, { file, tag: options.tag, fileDate });
     report.skipped += parsed.issues.length;
     report.errors.push(...parsed.issues);
     report.posts += parsed.posts.length;
+    if (parsed.posts.length === 0 && parsed.issues.length > 0) {
+      const records = parsed.issues.length === 1 ? 'its only record' : `none of its ${parsed.issues.length} records`;
+      const first = parsed.issues[0]?.reason ?? '';
+      report.refusedFiles.push({ file, reason: `${records} could be read as ${format.name} (${first}): is --format right?` });
+    }
     for (let i = 0; i < parsed.posts.length; i += BATCH) {
       const summary = sink.ingest(parsed.posts.slice(i, i + BATCH));
       report.newThreads += summary.newThreads;

@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
-import type { Services } from '../compose.ts';
-import { createPoller, credentialsFromEnv, type PollReport, type SourcePollReport } from '../sources/poller.ts';
-import { print, UsageError, withServices } from './context.ts';
-
-export interface PollCommandOptions {
-  /**
-   * Hashtags chats subscribe to, followed on every source besides the configured ones.
-   * Asked at every round, so a new subscription is polled without a restart.
-   */
-  readonly followedHashtags?: (services: Services) => readonly string[];
-}
+import type { PollReport, SourcePollReport } from '../../sources/poller.ts';
+import { print, UsageError, withServices } from '../context.ts';
 
 /** "mastodon mastodon.social: 12 posts, 2 new threads, 1 grown, 3 skipped, 4 requests, 1 error". */
 export function describeSourceRound(report: SourcePollReport): string {
@@ -37,7 +28,7 @@ function printRound(report: SourcePollReport): void {
  * one round, then exit (status 1 when every source failed); without, each source on its `every`
  * until SIGINT or SIGTERM, one line per source and round.
  */
-export function registerPollCommand(program: Command, options: PollCommandOptions = {}): void {
+export function registerPollCommand(program: Command): void {
   program
     .command('poll')
     .description('fetch every configured source (once, then exit, with --once)')
@@ -49,7 +40,7 @@ export function registerPollCommand(program: Command, options: PollCommandOption
         if (sources.length === 0) {
           throw new UsageError('no sources configured: add "sources" to the config file (see README, "Live sources")');
         }
-        const followed = options.followedHashtags;
+        const { createPoller, credentialsFromEnv } = await import('../../sources/poller.ts');
         const poller = createPoller({
           sources,
           credentials: credentialsFromEnv(services.config.env),
@@ -57,7 +48,8 @@ export function registerPollCommand(program: Command, options: PollCommandOption
           sink: services.stores.posts,
           log: services.logger,
           clock: services.clock,
-          followedHashtags: followed ? () => followed(services) : () => [],
+          // Hashtags chats subscribe to, asked at every round: a new subscription is polled without a restart.
+          followedHashtags: () => services.stores.subscriptions.followedTags(),
           ...(opts.once ? {} : { onRound: printRound }),
         });
         if (opts.once) {
