@@ -1,22 +1,31 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The dependency rule, as lint errors (see docs/adr/0001-layers-and-dependency-rule.md):
- * core imports nothing outside core; store, sources, bots/* and web import core and their own
- * libraries, never each other; only main.ts, cli.ts and compose.ts wire layers together.
+ * The dependency rule, as lint errors (docs/adr/0001-layers-and-dependency-rule.md, 0006-platforms-as-plug-ins.md):
+ * - core imports nothing outside core (and no I/O library);
+ * - store, sources, scheduler, web and each platform import core and their own libraries, never each other;
+ * - a platform never imports another platform (the list of platforms is read from src/platforms/, so a new
+ *   platform folder is covered without touching this file);
+ * - only app/ and cli/ wire layers together.
  */
 const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'crypto', 'child_process', 'os', 'url', 'stream', 'readline'];
-const layer = (name) => [`**/${name}/**`, `../${name}/**`, `../../${name}/**`];
+const layer = (name) => [`**/${name}/**`, `../${name}/**`, `../../${name}/**`, `../${name}`, `../../${name}`];
+const wiring = [...layer('app'), ...layer('cli')];
+const platformLibraries = ['discord.js', '@discordjs/*', 'grammy', '@grammyjs/*'];
 const rule = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+const platforms = readdirSync(new URL('./src/platforms', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ['node_modules', 'data', 'coverage', 'test-artifacts', 'dist', 'bin/*.mjs', 'scripts/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', performance: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', queueMicrotask: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', performance: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -27,7 +36,7 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        [...nodeBuiltins, 'better-sqlite3', 'discord.js', 'grammy', '@grammyjs/*', 'node-cron', 'pino', 'ws', ...layer('store'), ...layer('bots'), ...layer('sources'), ...layer('web'), '../config*', '../main*', '../cli*'],
+        [...nodeBuiltins, 'better-sqlite3', 'pg', ...platformLibraries, 'node-cron', 'pino', 'ws', ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
         'core is pure: it imports nothing outside core (docs/adr/0001).',
       ),
     },
@@ -36,8 +45,8 @@ export default tseslint.config(
     files: ['src/store/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['discord.js', 'grammy', '@grammyjs/*', ...layer('bots'), ...layer('sources'), ...layer('web'), '../config*', '../main*', '../cli*'],
-        'store imports core and better-sqlite3 only (docs/adr/0001).',
+        [...platformLibraries, ...layer('platforms'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
+        'store imports core and its database drivers only (docs/adr/0001).',
       ),
     },
   },
@@ -45,35 +54,35 @@ export default tseslint.config(
     files: ['src/sources/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'discord.js', 'grammy', '@grammyjs/*', ...layer('bots'), ...layer('store'), ...layer('web'), '../main*', '../cli*'],
-        'sources fetch and parse into core posts; they never touch the store or the bots (docs/adr/0001).',
+        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('platforms'), ...layer('store'), ...layer('web'), ...layer('scheduler'), ...wiring],
+        'sources fetch and parse into core posts; they never touch the store or the platforms (docs/adr/0001).',
       ),
     },
   },
-  {
-    files: ['src/bots/**/*.ts'],
+  ...platforms.map((platform) => ({
+    files: [`src/platforms/${platform}/**/*.ts`],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', ...layer('store'), ...layer('sources'), ...layer('web'), '../../main*', '../../cli*'],
-        'bots render core replies and never touch SQL or sources (docs/adr/0001).',
+        [
+          'better-sqlite3',
+          'pg',
+          ...layer('store'),
+          ...layer('sources'),
+          ...layer('web'),
+          ...layer('scheduler'),
+          ...wiring,
+          ...platforms.filter((other) => other !== platform).flatMap((other) => [`../${other}/**`, `../${other}`, `**/platforms/${other}/**`]),
+        ],
+        `a platform renders core replies and delivers digests; it never touches SQL, sources or another platform (docs/adr/0006).`,
       ),
     },
-  },
+  })),
   {
-    files: ['src/bots/telegram/**/*.ts'],
+    files: ['src/platforms/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'discord.js', '@discordjs/*', '**/discord/**', '../discord/**', ...layer('store'), ...layer('sources'), ...layer('web')],
-        'the Telegram bot never imports Discord, the store or the sources (docs/adr/0001).',
-      ),
-    },
-  },
-  {
-    files: ['src/bots/discord/**/*.ts'],
-    rules: {
-      'no-restricted-imports': rule(
-        ['better-sqlite3', 'grammy', '@grammyjs/*', '**/telegram/**', '../telegram/**', ...layer('store'), ...layer('sources'), ...layer('web')],
-        'the Discord bot never imports Telegram, the store or the sources (docs/adr/0001).',
+        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
+        'the platform interface and registry import no platform library: each platform loads its own when it is configured (docs/adr/0006).',
       ),
     },
   },
@@ -81,7 +90,7 @@ export default tseslint.config(
     files: ['src/scheduler/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'discord.js', 'grammy', '@grammyjs/*', ...layer('store'), ...layer('bots'), ...layer('sources'), ...layer('web')],
+        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...wiring],
         'the scheduler drives core ports (subscriptions, ledger, publishers); it never touches SQL or a platform (docs/adr/0001).',
       ),
     },
@@ -90,7 +99,7 @@ export default tseslint.config(
     files: ['src/web/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'discord.js', 'grammy', '@grammyjs/*', ...layer('store'), ...layer('bots'), ...layer('sources')],
+        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('scheduler'), ...wiring],
         'the web reader reads through core ports only (docs/adr/0001).',
       ),
     },

@@ -5,7 +5,7 @@ import {
   type Clock,
   type Reply,
 } from '../src/core/index.ts';
-import { renderReply } from '../src/bots/console/render.ts';
+import { renderReply } from '../src/platforms/console/render.ts';
 import type { Db, SqliteStores } from '../src/store/index.ts';
 import type { Corpus } from './corpus.ts';
 import { createRandom } from './random.ts';

@@ -4,7 +4,7 @@
  * hundred `/threads` commands (plus autocomplete and page buttons), on real SQLite with a few
  * thousand threads. Prints figures; asserts nothing. Run: `npx tsx bench/discord-latency.ts [N]`.
  */
-import { createDiscordBot } from '../src/bots/discord/index.ts';
+import { createDiscordBot } from '../src/platforms/discord/index.ts';
 import { CORE_COMMANDS, createCommandRouter, type Log } from '../src/core/index.ts';
 import { createSqliteStores, openDatabase } from '../src/store/index.ts';
 import { startFakeDiscord, type FakeMessage } from '../tests/fakes/discord/index.ts';

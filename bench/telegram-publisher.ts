@@ -4,7 +4,7 @@
  * Run: npx tsx bench/telegram-publisher.ts [digests=200] [chats=100]
  * Two rounds: a clean one, and one with injected 429s and 5xx in the middle of the run.
  */
-import { createTelegramPublisher, renderTelegramDigest } from '../src/bots/telegram/index.ts';
+import { createTelegramPublisher, renderTelegramDigest } from '../src/platforms/telegram/index.ts';
 import type { DeliveryOutcome, Digest, Log, ThreadSummary } from '../src/core/index.ts';
 import { startFakeTelegram, TELEGRAM_RATE_LIMITS } from '../tests/fakes/telegram/server.ts';
 

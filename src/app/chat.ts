@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { runConsoleChat } from '../bots/console/chat.ts';
+import { runConsoleChat } from '../platforms/console/chat.ts';
 import { jsonlFormat } from '../sources/jsonl.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger } from './logger.ts';

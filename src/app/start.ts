@@ -67,7 +67,7 @@ async function startBots(services: Services, life: Lifecycle): Promise<DigestPub
   const onFatal = (sentence: string, error: unknown): void => life.fail(sentence, error);
   const publishers: DigestPublisher[] = [];
   if (env.TELEGRAM_BOT_TOKEN) {
-    const { createTelegramBot } = await import('../bots/telegram/index.ts');
+    const { createTelegramBot } = await import('../platforms/telegram/index.ts');
     const bot = createTelegramBot({ token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT, router: services.router, log: logger, links, clock: services.clock, onFatal });
     await bot.start();
     life.add({ name: 'telegram', stop: () => bot.stop() });
@@ -75,7 +75,7 @@ async function startBots(services: Services, life: Lifecycle): Promise<DigestPub
     logger.info({ username: bot.username }, 'telegram bot started');
   }
   if (env.DISCORD_TOKEN) {
-    const { createDiscordBot } = await import('../bots/discord/index.ts');
+    const { createDiscordBot } = await import('../platforms/discord/index.ts');
     const bot = createDiscordBot({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, guildId: env.DISCORD_GUILD_ID, router: services.router, tags: services.stores.tags, log: logger, links, onFatal });
     await bot.start();
     life.add({ name: 'discord', stop: () => bot.stop() });

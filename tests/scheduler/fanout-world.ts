@@ -1,5 +1,5 @@
-import { createDiscordPublisher } from '../../src/bots/discord/index.ts';
-import { createTelegramPublisher, TELEGRAM_SEND_LIMITS, type SendLimits } from '../../src/bots/telegram/index.ts';
+import { createDiscordPublisher } from '../../src/platforms/discord/index.ts';
+import { createTelegramPublisher, TELEGRAM_SEND_LIMITS, type SendLimits } from '../../src/platforms/telegram/index.ts';
 import type { RunReport } from '../../src/scheduler/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/server.ts';

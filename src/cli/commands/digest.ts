@@ -42,14 +42,14 @@ export function registerDigestCommand(program: Command): void {
         if (opts.json) return print(JSON.stringify(digest, null, 2));
         // Each platform's own renderer: what a subscription there would receive, message by message.
         if (opts.platform === 'telegram') {
-          const { renderTelegramDigest } = await import('../../bots/telegram/index.ts');
+          const { renderTelegramDigest } = await import('../../platforms/telegram/index.ts');
           return print(renderTelegramDigest(digest).join('\n\n———\n\n'));
         }
         if (opts.platform === 'discord') {
-          const { renderDiscordDigest } = await import('../../bots/discord/index.ts');
+          const { renderDiscordDigest } = await import('../../platforms/discord/index.ts');
           return print(JSON.stringify(renderDiscordDigest(digest), null, 2));
         }
-        const { renderReply } = await import('../../bots/console/render.ts');
+        const { renderReply } = await import('../../platforms/console/render.ts');
         print(renderReply({ kind: 'digest', digest }, until));
       }),
     );

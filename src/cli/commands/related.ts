@@ -12,7 +12,7 @@ export function registerRelatedCommand(program: Command): void {
     .action((input: string, opts: { limit: number; json?: boolean }) =>
       withServices(program, async (services) => {
         const { hashtagOrFail, unknownTagNote } = await import('../arguments.ts');
-        const { renderReply } = await import('../../bots/console/render.ts');
+        const { renderReply } = await import('../../platforms/console/render.ts');
         const tag = hashtagOrFail(input);
         const related = services.stores.tags.relatedTags(tag, opts.limit);
         if (related.length === 0) note(unknownTagNote(tag, services.stores.tags) ?? `No hashtags appear together with #${tag} yet.`);

@@ -14,7 +14,7 @@ export function registerSearchCommand(program: Command): void {
       withServices(program, async (services) => {
         const { describeFailure, searchTerms, summarizeThread, threadToJson } = await import('../../core/index.ts');
         const { hashtagOrFail, unknownTagNote } = await import('../arguments.ts');
-        const { renderReply } = await import('../../bots/console/render.ts');
+        const { renderReply } = await import('../../platforms/console/render.ts');
         const words = wordList.join(' ');
         if (searchTerms(words).length === 0) throw new UsageError(describeFailure({ code: 'search.invalid', input: words }));
         const tag = opts.tag === undefined ? undefined : hashtagOrFail(opts.tag);

@@ -11,11 +11,11 @@ import { print, UsageError, withServices } from '../context.ts';
 export async function publishersFromEnv(env: Env, log: Log): Promise<DigestPublisher[]> {
   const publishers: DigestPublisher[] = [];
   if (env.TELEGRAM_BOT_TOKEN) {
-    const { createTelegramPublisher } = await import('../../bots/telegram/index.ts');
+    const { createTelegramPublisher } = await import('../../platforms/telegram/index.ts');
     publishers.push(createTelegramPublisher({ token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT, log }));
   }
   if (env.DISCORD_TOKEN) {
-    const { createDiscordPublisher } = await import('../../bots/discord/index.ts');
+    const { createDiscordPublisher } = await import('../../platforms/discord/index.ts');
     publishers.push(createDiscordPublisher({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, log }));
   }
   return publishers;

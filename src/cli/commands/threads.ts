@@ -18,7 +18,7 @@ export function registerThreadsCommand(program: Command): void {
       withServices(program, async (services) => {
         const { isSort, summarizeThread, threadToJson } = await import('../../core/index.ts');
         const { hashtagOrFail, languageOrFail, unknownTagNote } = await import('../arguments.ts');
-        const { renderReply } = await import('../../bots/console/render.ts');
+        const { renderReply } = await import('../../platforms/console/render.ts');
         const tag = hashtagOrFail(input);
         if (!isSort(opts.sort)) throw new UsageError(`--sort must be recent or best, not "${opts.sort}"`);
         const lang = languageOrFail('--lang', opts.lang);

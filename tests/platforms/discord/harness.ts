@@ -10,7 +10,7 @@ import {
   type RouterServices,
   type SubscriptionRouterServices,
 } from '../../../src/core/index.ts';
-import { createDiscordBot, type DiscordBot } from '../../../src/bots/discord/index.ts';
+import { createDiscordBot, type DiscordBot } from '../../../src/platforms/discord/index.ts';
 import { createSqliteStores, openDatabase, type SqliteStores } from '../../../src/store/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
 import { fixedClock } from '../../support/posts.ts';

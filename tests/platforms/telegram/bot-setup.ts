@@ -10,7 +10,7 @@ import {
   type PostInput,
   type SubscriptionRouterServices,
 } from '../../../src/core/index.ts';
-import { createTelegramBot, type TelegramBot } from '../../../src/bots/telegram/index.ts';
+import { createTelegramBot, type TelegramBot } from '../../../src/platforms/telegram/index.ts';
 import { SAMPLE_FILE } from '../../../src/app/sample/index.ts';
 import { createSqliteStores, openDatabase } from '../../../src/store/index.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.ts';

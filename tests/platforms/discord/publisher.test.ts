@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDiscordPublisher, deliveryNonce } from '../../../src/bots/discord/index.ts';
+import { createDiscordPublisher, deliveryNonce } from '../../../src/platforms/discord/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
 import { digestOf, recordingLog, summary } from './helpers.ts';
 

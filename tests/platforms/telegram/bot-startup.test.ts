@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramBot, TelegramStartupError } from '../../../src/bots/telegram/index.ts';
+import { createTelegramBot, TelegramStartupError } from '../../../src/platforms/telegram/index.ts';
 import { createCommandRouter, CORE_COMMANDS, systemClock } from '../../../src/core/index.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../../src/store/index.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.ts';

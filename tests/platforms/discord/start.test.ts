@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDiscordBot, DiscordStartError } from '../../../src/bots/discord/index.ts';
+import { createDiscordBot, DiscordStartError } from '../../../src/platforms/discord/index.ts';
 import { CORE_COMMANDS, createCommandRouter, systemClock } from '../../../src/core/index.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../../src/store/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DISCORD_LIMITS, renderDiscordDigest } from '../../../src/bots/discord/index.ts';
-import { embedLength, fitEmbeds, summaryEmbed } from '../../../src/bots/discord/embeds.ts';
-import { clamp, neutralize } from '../../../src/bots/discord/safe-text.ts';
+import { DISCORD_LIMITS, renderDiscordDigest } from '../../../src/platforms/discord/index.ts';
+import { embedLength, fitEmbeds, summaryEmbed } from '../../../src/platforms/discord/embeds.ts';
+import { clamp, neutralize } from '../../../src/platforms/discord/safe-text.ts';
 import { digestOf, summary } from './helpers.ts';
 
 describe('neutralize', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeThreadsButton, encodeThreadsButton } from '../../../src/bots/discord/index.ts';
+import { decodeThreadsButton, encodeThreadsButton } from '../../../src/platforms/discord/index.ts';
 import { PERMISSIONS, type FakeMessage } from '../../fakes/discord/index.ts';
 import { makeChain, makePost } from '../../support/posts.ts';
 import { startHarness, type Harness } from './harness.ts';

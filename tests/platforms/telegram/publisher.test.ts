@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTelegramPublisher, renderTelegramDigest } from '../../../src/bots/telegram/index.ts';
+import { createTelegramPublisher, renderTelegramDigest } from '../../../src/platforms/telegram/index.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.ts';
 import { createRecordingLog, digestOf, HOSTILE_TEXT, summary } from './helpers.ts';
 
