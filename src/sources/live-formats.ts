@@ -72,12 +72,17 @@ export const blueskyFormat: ImportFormat = {
   },
 };
 
-/** RSS 2.0, RSS 1.0 or Atom documents; each item one post. */
+/** The root element's name after the prolog (declaration, comments, doctype): `rss`, `feed`, `rdf:RDF`, `r:rss`. */
+const FEED_ROOT = /^(?:\s|<\?[^>]*>|<!--(?:[^-]|-(?!->))*-->|<!DOCTYPE[^>[]*(?:\[[^\]]*\])?\s*>)*<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>]/u;
+
+/** RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed documents; each item one post. */
 export const rssFormat: ImportFormat = {
   name: 'rss',
-  detect: (head) => /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/u.test(head),
+  detect: (head, file) => FEED_ROOT.test(head) || (jsonName(file) && looksJson(head) && /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//u.test(head)),
   parse(text, context) {
     const extra = context.tag ? [context.tag] : [];
-    return toImport(parseFeed(text, { feedKey: `file:${basename(context.file)}`, extraHashtags: extra, fetchedAt: context.fileDate }), { ...context, tag: undefined });
+    // The bytes when there are any: a feed names its own encoding, which a UTF-8 reading would ignore.
+    const feed = parseFeed(context.bytes ?? text, { feedKey: `file:${basename(context.file)}`, extraHashtags: extra, fetchedAt: context.fileDate });
+    return toImport(feed, { ...context, tag: undefined });
   },
 };
