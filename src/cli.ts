@@ -14,7 +14,7 @@ import {
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseOpenError } from './store/index.ts';
 import type { Services } from './compose.ts';
-import { hashtagOrFail, positiveInt, print, UsageError, withServices, type GlobalOptions } from './cli/context.ts';
+import { hashtagOrFail, instanceOrFail, positiveInt, print, UsageError, withServices, type GlobalOptions } from './cli/context.ts';
 import { importFiles, ImportUsageError } from './import-files.ts';
 import { progressBar } from './progress.ts';
 import { registerPollCommand } from './cli/poll.ts';
@@ -63,14 +63,16 @@ export function buildProgram(): Command {
     .argument('<file...>', 'files to import')
     .addOption(new Option('--format <format>', 'file format').default('auto'))
     .option('--tag <tag>', 'hashtag given to every thread (a Thread Reader page’s own tag otherwise)')
+    .option('--instance <url>', 'the Mastodon instance a saved answer came from (its status ids are local to it)')
     .option('--json', 'print the summary as JSON')
-    .action((files: string[], opts: { format: string; tag?: string; json?: boolean }) =>
+    .action((files: string[], opts: { format: string; tag?: string; instance?: string; json?: boolean }) =>
       withServices(program, (services) => {
         const tag = opts.tag === undefined ? undefined : hashtagOrFail(opts.tag);
+        const instance = opts.instance === undefined ? undefined : instanceOrFail(opts.instance);
         const bar = process.stderr.isTTY && !opts.json ? progressBar(process.stderr) : undefined;
         let report;
         try {
-          report = importFiles(services.stores.posts, files, { format: opts.format, tag, onProgress: bar?.update });
+          report = importFiles(services.stores.posts, files, { format: opts.format, tag, instance, onProgress: bar?.update });
         } catch (error) {
           if (error instanceof ImportUsageError) throw new UsageError(error.message);
           throw error;

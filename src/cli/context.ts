@@ -39,6 +39,20 @@ export function hashtagOrFail(input: string): string {
   return parsed.value;
 }
 
+/** `--instance`: an http(s) address whose host names the Mastodon instance. */
+export function instanceOrFail(input: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(input);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new UsageError(`--instance "${input}" is not an instance address: give it like https://mastodon.social`);
+  }
+  return url.origin;
+}
+
 export function print(value: string): void {
   process.stdout.write(`${value}\n`);
 }

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Post } from '../core/index.ts';
 import { parseBlueskyDocument } from './bluesky-parse.ts';
 import type { ImportContext, ImportFormat, ParsedImport } from './import-format.ts';
-import { guessMastodonHost, parseMastodonStatuses } from './mastodon-parse.ts';
+import { createMastodonScope, hasUnresolvedReferences, learnMastodonIds, parseMastodonStatuses, provenMastodonHost } from './mastodon-parse.ts';
 import type { ParsedPage } from './parsed.ts';
 import { parseFeed } from './rss-parse.ts';
 import { parseXPage } from './x-parse.ts';
@@ -44,6 +44,9 @@ export const xFormat: ImportFormat = {
   },
 };
 
+export const MASTODON_NEEDS_INSTANCE =
+  'this saved Mastodon answer has replies to statuses it does not hold, whose ids belong to the instance that served it, and nothing in the file names that instance: pass --instance URL (the instance it was saved from, like https://mastodon.social)';
+
 /** Mastodon answers: a timeline (a list of statuses), a context (`ancestors`, `descendants`), or one status. */
 export const mastodonFormat: ImportFormat = {
   name: 'mastodon',
@@ -57,7 +60,11 @@ export const mastodonFormat: ImportFormat = {
       : Array.isArray(doc?.ancestors) || Array.isArray(doc?.descendants)
         ? [...((doc.ancestors as unknown[]) ?? []), ...((doc.descendants as unknown[]) ?? [])]
         : [value];
-    return toImport(parseMastodonStatuses(items, guessMastodonHost(items)), context);
+    // Ids are global (uris); only replies to statuses missing from the file need the serving instance's name.
+    const scope = createMastodonScope(context.instance ? new URL(context.instance).host : provenMastodonHost(items));
+    learnMastodonIds(scope, items);
+    if (!scope.host && hasUnresolvedReferences(items, scope)) return { posts: [], issues: [], refused: MASTODON_NEEDS_INSTANCE };
+    return toImport(parseMastodonStatuses(items, scope), context);
   },
 };
 
