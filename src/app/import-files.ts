@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { PostSink } from '../core/index.ts';
 import { detectImportFormat, findImportFormat, IMPORT_FORMATS } from '../sources/formats.ts';
-import type { ImportIssue } from '../sources/import-format.ts';
+import { headText } from '../sources/feed-charset.ts';
+import type { ImportIssue, ParsedImport } from '../sources/import-format.ts';
 
 export interface ImportReport {
   /** Valid posts read from the files. */
@@ -29,12 +30,21 @@ const BATCH = 5_000;
 
 /**
  * Parses files and stores their posts in batches, reporting progress through `onProgress`.
- * A bad record is skipped and reported; the rest of the file is stored.
+ * A bad record is skipped and reported; the rest of the file is stored. Every file is read and
+ * parsed before anything is stored, so that a usage mistake in any of them (an unreadable file,
+ * a Mastodon answer without the `--instance` it needs) changes nothing.
  */
 export function importFiles(
   sink: PostSink,
   files: readonly string[],
-  options: { format: string; tag?: string | undefined; onProgress?: (done: number, total: number) => void },
+  options: {
+    format: string;
+    tag?: string | undefined;
+    instance?: string | undefined;
+    /** The import's clock: when Spool first sees posts that carry no time. */
+    now?: Date;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): ImportReport {
   if (options.format !== 'auto' && !findImportFormat(options.format)) {
     throw new ImportUsageError(
@@ -42,29 +52,34 @@ export function importFiles(
     );
   }
   const report: ImportReport = { posts: 0, threads: 0, newThreads: 0, grownThreads: 0, unchanged: 0, skipped: 0, errors: [], refusedFiles: [] };
+  const seenAt = options.now ?? new Date();
+  const parsedFiles: (ParsedImport & { readonly file: string; readonly format: string })[] = [];
   for (const file of files) {
-    let text: string;
+    let bytes: Buffer;
     let fileDate: Date;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
       fileDate = statSync(file).mtime;
     } catch (error) {
       throw new ImportUsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    const format =
-      options.format === 'auto' ? detectImportFormat(text.slice(0, 4096), basename(file)) : findImportFormat(options.format);
+    const text = bytes.toString('utf8');
+    const format = options.format === 'auto' ? detectImportFormat(headText(bytes), basename(file)) : findImportFormat(options.format);
     if (!format) {
       report.refusedFiles.push({ file, reason: 'its format is not recognised: pass --format' });
       continue;
     }
-    const parsed = format.parse(text, { file, tag: options.tag, fileDate });
+    const parsed = format.parse(text, { file, tag: options.tag, fileDate, seenAt, bytes, instance: options.instance });
+    if (parsed.refused) throw new ImportUsageError(`${file}: ${parsed.refused}`);
+    parsedFiles.push({ ...parsed, file, format: format.name });
+  }
+  for (const parsed of parsedFiles) {
     report.skipped += parsed.issues.length;
     report.errors.push(...parsed.issues);
     report.posts += parsed.posts.length;
     if (parsed.posts.length === 0 && parsed.issues.length > 0) {
       const records = parsed.issues.length === 1 ? 'its only record' : `none of its ${parsed.issues.length} records`;
-      const first = parsed.issues[0]?.reason ?? '';
-      report.refusedFiles.push({ file, reason: `${records} could be read as ${format.name} (${first}): is --format right?` });
+      report.refusedFiles.push({ file: parsed.file, reason: `${records} could be read as ${parsed.format} (${parsed.issues[0]?.reason ?? ''}): is --format right?` });
     }
     for (let i = 0; i < parsed.posts.length; i += BATCH) {
       const summary = sink.ingest(parsed.posts.slice(i, i + BATCH));

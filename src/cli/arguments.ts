@@ -24,3 +24,17 @@ export function unknownTagNote(tag: string, tags: TagStore): string | undefined 
   if (tags.tagCount(tag) > 0) return undefined;
   return describeFailure({ code: 'hashtag.unknown', tag, closest: tags.closestTags(tag, 5) });
 }
+
+/** `--instance`: an http(s) address whose host names the Mastodon instance. */
+export function instanceOrFail(input: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(input);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new UsageError(`--instance "${input}" is not an instance address: give it like https://mastodon.social`);
+  }
+  return url.origin;
+}

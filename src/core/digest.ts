@@ -12,6 +12,11 @@ export interface ThreadSummary {
   readonly link: string;
   readonly lang: string;
   readonly createdAt: string;
+  /** The source gave no time: show `seenAt`, when Spool first saw the thread, as such. */
+  readonly undated?: boolean;
+  readonly seenAt?: string;
+  /** Where the thread came from when the source names no author (`author.handle` is then ''). */
+  readonly origin?: string;
   readonly hashtags: readonly string[];
   /** Posts added since the window opened, when the thread existed before it ("grown by N"). */
   readonly grownBy: number;
@@ -55,6 +60,8 @@ export function summarizeThread(
     link: threadLink(thread, options),
     lang: thread.lang,
     createdAt: thread.createdAt,
+    ...(thread.undated ? { undated: true, seenAt: thread.firstSeenAt } : {}),
+    ...(thread.origin ? { origin: thread.origin } : {}),
     hashtags: thread.hashtags,
     grownBy,
   };

@@ -15,6 +15,7 @@ export * from './search.ts';
 export * from './text.ts';
 export * from './thread.ts';
 export * from './unroll.ts';
+export * from './byline.ts';
 export * from './closest.ts';
 export * from './delivery.ts';
 export * from './schedule.ts';

@@ -9,7 +9,8 @@ const isoDate = z.iso.datetime({ offset: true });
 export const authorSchema = z.object({
   /** Stable account id at the source (X user id, Mastodon account id, Bluesky DID); the handle may change. */
   id: z.string().min(1),
-  handle: z.string().min(1),
+  /** '' when the source does not say who wrote the post (a Thread Reader page): see `origin`. */
+  handle: z.string(),
   name: z.string().default(''),
   bot: z.boolean().default(false),
 });
@@ -34,6 +35,13 @@ export const postSchema = z.object({
   author: authorSchema,
   text: z.string(),
   createdAt: isoDate,
+  /**
+   * The source gives no time for the post (a Thread Reader page): `createdAt` is then when Spool
+   * first saw it, kept from the first import on, shown as "seen 30 Nov" and sorted after dated threads.
+   */
+  undated: z.boolean().optional(),
+  /** Where the post came from, said instead of an author when the source names none ("a Thread Reader page about #xinjiang"). */
+  origin: z.string().optional(),
   url: z.string().default(''),
   /** ISO 639-1 as the source tagged it; detected from the text when absent. */
   lang: z.string().min(2).max(3).optional(),

@@ -27,6 +27,10 @@ export interface Thread {
   readonly lang: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The source gave no time: `createdAt` is when Spool first saw the thread (see `Post.undated`). */
+  readonly undated?: boolean;
+  /** Where the thread came from when the source names no author (see `Post.origin`). */
+  readonly origin?: string;
   /** Engagement and length, without age: see `rank.ts`. */
   readonly score: number;
   readonly metrics: Metrics;
@@ -53,6 +57,8 @@ export function threadToJson(thread: Thread): Record<string, unknown> {
     lang: thread.lang,
     createdAt: thread.createdAt,
     updatedAt: thread.updatedAt,
+    ...(thread.undated ? { undated: true } : {}),
+    ...(thread.origin ? { origin: thread.origin } : {}),
     score: Math.round(thread.score * 100) / 100,
     metrics: thread.metrics,
   };

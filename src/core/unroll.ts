@@ -120,6 +120,8 @@ export function buildThread(posts: readonly Post[], gaps: number): Thread {
     lang,
     createdAt: root.createdAt,
     updatedAt: last.createdAt,
+    ...(root.undated ? { undated: true } : {}),
+    ...(root.origin ? { origin: root.origin } : {}),
     score: threadScore(root.metrics, postCount),
     metrics: root.metrics,
   };

@@ -60,7 +60,9 @@ export interface HttpOptions {
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Headers;
+  /** The body read as UTF-8 (JSON APIs); `bytes` for bodies in other encodings (feeds). */
   readonly text: string;
+  readonly bytes: Uint8Array;
   readonly url: string;
 }
 
@@ -148,8 +150,8 @@ export function createHttpClient(source: string, options: HttpOptions = {}): Htt
     try {
       const headers = { 'user-agent': USER_AGENT, ...(init.headers as Record<string, string> | undefined) };
       const response = await doFetch(url, { ...init, headers, signal, redirect: 'follow' });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, text, url };
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, headers: response.headers, text: new TextDecoder().decode(bytes), bytes, url };
     } catch (cause) {
       if (options.signal?.aborted) throw new StoppedError(source, safeUrl(url), { cause });
       const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : ((cause as Error).message ?? 'fetch failed');

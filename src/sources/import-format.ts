@@ -10,14 +10,25 @@ export interface ImportIssue {
 export interface ParsedImport {
   readonly posts: Post[];
   readonly issues: ImportIssue[];
+  /**
+   * Set when the file cannot be imported as asked (a saved Mastodon answer that needs `--instance`):
+   * one sentence for the user; nothing of this import is stored.
+   */
+  readonly refused?: string;
 }
 
 export interface ImportContext {
   readonly file: string;
   /** `--tag`: given to every post (a Thread Reader page's hashtag when the page does not say). */
   readonly tag?: string | undefined;
-  /** When the file was written: dates for formats that carry none (Thread Reader pages). */
+  /** When the file was written: the date of feed items that carry none (nor does their feed). */
   readonly fileDate: Date;
+  /** When this import runs: the time Spool first sees posts whose source gives none (Thread Reader pages). */
+  readonly seenAt?: Date | undefined;
+  /** The file as read: formats that name their own encoding (feeds) decode it themselves. */
+  readonly bytes?: Uint8Array | undefined;
+  /** `--instance`: the Mastodon instance that served a saved answer (its status ids are local to it). */
+  readonly instance?: string | undefined;
 }
 
 /** One file format `spool import` understands. New sources add an entry to `IMPORT_FORMATS`. */

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Post } from '../core/index.ts';
 import { parseBlueskyDocument } from './bluesky-parse.ts';
 import type { ImportContext, ImportFormat, ParsedImport } from './import-format.ts';
-import { guessMastodonHost, parseMastodonStatuses } from './mastodon-parse.ts';
+import { createMastodonScope, hasUnresolvedReferences, learnMastodonIds, parseMastodonStatuses, provenMastodonHost } from './mastodon-parse.ts';
 import type { ParsedPage } from './parsed.ts';
 import { parseFeed } from './rss-parse.ts';
 import { parseXPage } from './x-parse.ts';
@@ -44,6 +44,9 @@ export const xFormat: ImportFormat = {
   },
 };
 
+export const MASTODON_NEEDS_INSTANCE =
+  'this saved Mastodon answer has replies to statuses it does not hold, whose ids belong to the instance that served it, and nothing in the file names that instance: pass --instance URL (the instance it was saved from, like https://mastodon.social)';
+
 /** Mastodon answers: a timeline (a list of statuses), a context (`ancestors`, `descendants`), or one status. */
 export const mastodonFormat: ImportFormat = {
   name: 'mastodon',
@@ -57,7 +60,11 @@ export const mastodonFormat: ImportFormat = {
       : Array.isArray(doc?.ancestors) || Array.isArray(doc?.descendants)
         ? [...((doc.ancestors as unknown[]) ?? []), ...((doc.descendants as unknown[]) ?? [])]
         : [value];
-    return toImport(parseMastodonStatuses(items, guessMastodonHost(items)), context);
+    // Ids are global (uris); only replies to statuses missing from the file need the serving instance's name.
+    const scope = createMastodonScope(context.instance ? new URL(context.instance).host : provenMastodonHost(items));
+    learnMastodonIds(scope, items);
+    if (!scope.host && hasUnresolvedReferences(items, scope)) return { posts: [], issues: [], refused: MASTODON_NEEDS_INSTANCE };
+    return toImport(parseMastodonStatuses(items, scope), context);
   },
 };
 
@@ -72,12 +79,17 @@ export const blueskyFormat: ImportFormat = {
   },
 };
 
-/** RSS 2.0, RSS 1.0 or Atom documents; each item one post. */
+/** The root element's name after the prolog (declaration, comments, doctype): `rss`, `feed`, `rdf:RDF`, `r:rss`. */
+const FEED_ROOT = /^(?:\s|<\?[^>]*>|<!--(?:[^-]|-(?!->))*-->|<!DOCTYPE[^>[]*(?:\[[^\]]*\])?\s*>)*<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>]/u;
+
+/** RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed documents; each item one post. */
 export const rssFormat: ImportFormat = {
   name: 'rss',
-  detect: (head) => /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/u.test(head),
+  detect: (head, file) => FEED_ROOT.test(head) || (jsonName(file) && looksJson(head) && /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//u.test(head)),
   parse(text, context) {
     const extra = context.tag ? [context.tag] : [];
-    return toImport(parseFeed(text, { feedKey: `file:${basename(context.file)}`, extraHashtags: extra, fetchedAt: context.fileDate }), { ...context, tag: undefined });
+    // The bytes when there are any: a feed names its own encoding, which a UTF-8 reading would ignore.
+    const feed = parseFeed(context.bytes ?? text, { feedKey: `file:${basename(context.file)}`, extraHashtags: extra, fetchedAt: context.fileDate });
+    return toImport(feed, { ...context, tag: undefined });
   },
 };

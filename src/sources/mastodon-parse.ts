@@ -4,22 +4,30 @@ import { htmlToText } from './html-text.ts';
 import { collect, emptyPage, type ParsedPage } from './parsed.ts';
 
 /**
- * Mastodon statuses (REST API v1) → core posts. Status and account ids are local to the instance
- * that served them, so global ids carry its host: `mastodon:mastodon.social/1134`. Reblogs and
- * non-public statuses are skipped; a content warning stays apart from the body as a "CW: …" line.
+ * Mastodon statuses (REST API v1) → core posts, keyed by what is the same on every instance
+ * (docs/adr/0006): a status by its ActivityPub `uri` (`mastodon:https://origin/users/a/statuses/1`),
+ * an author by their profile `url`, a handle as `user@domain`. The same status served by two
+ * instances is then one post.
+ *
+ * `id`, `in_reply_to_id` and `in_reply_to_account_id` are local to the instance that served the
+ * answer. They are resolved to uris through a `MastodonScope`: every status seen in answers from
+ * that instance (one poll round, one imported file). A reference the scope cannot resolve keeps
+ * the instance's name, `mastodon:host/statuses/ID`: it never matches a post, so the thread shows a
+ * gap there instead of a wrong link. Reblogs and non-public statuses are skipped; a content
+ * warning stays apart from the body as a "CW: …" line.
  */
 const accountSchema = z.object({
   id: z.string().min(1),
   acct: z.string().min(1),
   username: z.string().optional(),
   display_name: z.string().default(''),
-  url: z.string().nullish(),
+  url: z.string().min(1),
   bot: z.boolean().nullish(),
 });
 
 export const mastodonStatusSchema = z.object({
   id: z.string().min(1),
-  uri: z.string().default(''),
+  uri: z.string().min(1),
   url: z.string().nullish(),
   created_at: z.string(),
   account: accountSchema,
@@ -38,8 +46,53 @@ export const mastodonStatusSchema = z.object({
 });
 export type MastodonStatus = z.infer<typeof mastodonStatusSchema>;
 
-export function mastodonId(host: string, id: string): string {
-  return `mastodon:${host}/${id}`;
+/** What the answers of one instance have told so far: its local ids mapped to global ones. */
+export interface MastodonScope {
+  /** The serving instance's host; undefined for a saved answer that does not say (see `needsInstance`). */
+  readonly host: string | undefined;
+  /** Local status id → post id (`mastodon:<uri>`). */
+  readonly posts: Map<string, string>;
+  /** Post id → local status id (what `/statuses/:id/context` is asked with). */
+  readonly locals: Map<string, string>;
+  /** Local account id → author id. */
+  readonly authors: Map<string, string>;
+}
+
+export function createMastodonScope(host: string | undefined): MastodonScope {
+  return { host, posts: new Map(), locals: new Map(), authors: new Map() };
+}
+
+export const mastodonPostId = (uri: string): string => `mastodon:${uri}`;
+const authorId = (account: { url: string }): string => `mastodon:${account.url}`;
+
+/** `user@domain` for every account: a local account's `acct` lacks the domain, its profile URL has it. */
+function fullHandle(account: { acct: string; url: string }): string {
+  if (account.acct.includes('@')) return account.acct;
+  try {
+    return `${account.acct}@${new URL(account.url).host}`;
+  } catch {
+    return account.acct;
+  }
+}
+
+/** One local id known from elsewhere (a watched thread's root, which its own context answer leaves out). */
+export function learnLocalId(scope: MastodonScope, local: string, postId: string): void {
+  scope.posts.set(local, postId);
+  scope.locals.set(postId, local);
+}
+
+const idsSchema = z.object({ id: z.string().min(1), uri: z.string().min(1), account: z.object({ id: z.string().min(1), url: z.string().min(1) }) });
+
+/** Adds the local ids of every well-formed status in `items` (reblogged ones included) to the scope. */
+export function learnMastodonIds(scope: MastodonScope, items: readonly unknown[]): void {
+  for (const raw of items) {
+    for (const candidate of [raw, (raw as { reblog?: unknown } | null)?.reblog]) {
+      const status = idsSchema.safeParse(candidate);
+      if (!status.success) continue;
+      learnLocalId(scope, status.data.id, mastodonPostId(status.data.uri));
+      scope.authors.set(status.data.account.id, authorId(status.data.account));
+    }
+  }
 }
 
 /** Mastodon's timestamps carry milliseconds and `Z`; anything Date can read is made ISO. */
@@ -48,27 +101,26 @@ function isoTime(value: string): string {
   return Number.isNaN(time) ? value : new Date(time).toISOString();
 }
 
-export function mastodonStatusToPost(status: MastodonStatus, host: string): PostInput | undefined {
+export function mastodonStatusToPost(status: MastodonStatus, scope: MastodonScope): PostInput | undefined {
   if (status.reblog) return undefined;
   if (status.visibility === 'private' || status.visibility === 'direct') return undefined;
   const body = htmlToText(status.content);
   const warning = status.spoiler_text.trim();
   const text = warning ? `CW: ${warning}\n${body}` : body;
+  const author = authorId(status.account);
+  const local = (kind: string, id: string): string => `mastodon:${scope.host ?? 'unknown-instance'}/${kind}/${id}`;
+  const parent = status.in_reply_to_id;
+  const parentAuthor = status.in_reply_to_account_id;
   return {
-    id: mastodonId(host, status.id),
+    id: mastodonPostId(status.uri),
     source: 'mastodon',
-    author: {
-      id: `${host}/${status.account.id}`,
-      handle: status.account.acct,
-      name: status.account.display_name,
-      bot: status.account.bot ?? false,
-    },
+    author: { id: author, handle: fullHandle(status.account), name: status.account.display_name, bot: status.account.bot ?? false },
     text,
     createdAt: isoTime(status.created_at),
     url: status.url ?? status.uri,
     ...(status.language ? { lang: status.language } : {}),
-    ...(status.in_reply_to_id ? { replyToId: mastodonId(host, status.in_reply_to_id) } : {}),
-    ...(status.in_reply_to_account_id ? { replyToAuthorId: `${host}/${status.in_reply_to_account_id}` } : {}),
+    ...(parent ? { replyToId: scope.posts.get(parent) ?? local('statuses', parent) } : {}),
+    ...(parentAuthor ? { replyToAuthorId: parentAuthor === status.account.id ? author : (scope.authors.get(parentAuthor) ?? local('accounts', parentAuthor)) } : {}),
     hashtags: [...new Set(status.tags.map((t) => normalizeHashtag(t.name)).filter((t) => t.length > 0))],
     media: status.media_attachments.length,
     metrics: { likes: status.favourites_count, reposts: status.reblogs_count, replies: status.replies_count },
@@ -76,33 +128,37 @@ export function mastodonStatusToPost(status: MastodonStatus, host: string): Post
 }
 
 /** A list of statuses (a timeline page, or a context's ancestors + descendants), item by item. */
-export function parseMastodonStatuses(items: readonly unknown[], host: string): ParsedPage {
+export function parseMastodonStatuses(items: readonly unknown[], scope: MastodonScope): ParsedPage {
+  learnMastodonIds(scope, items);
   const page = emptyPage();
-  for (const raw of items) collect(page, 'status', raw, mastodonStatusSchema, (s) => mastodonStatusToPost(s, host));
+  for (const raw of items) collect(page, 'status', raw, mastodonStatusSchema, (s) => mastodonStatusToPost(s, scope));
   return page;
 }
 
 /**
- * The instance a saved response came from, for `spool import`: the host of a local account's URL
- * (its `acct` has no `@domain`); else the host of the first status URL.
+ * The instance a saved answer came from, when the answer proves it: a local account (its `acct`
+ * has no `@domain`) has its profile on the serving instance. Nothing is guessed from status URLs,
+ * which point wherever a status was first posted.
  */
-export function guessMastodonHost(items: readonly unknown[]): string {
-  let fallback: string | undefined;
+export function provenMastodonHost(items: readonly unknown[]): string | undefined {
   for (const raw of items) {
-    const parsed = z.object({ url: z.string().nullish(), account: z.object({ acct: z.string(), url: z.string().nullish() }) }).safeParse(raw);
-    if (!parsed.success) continue;
-    const hostOf = (url: string | null | undefined): string | undefined => {
-      try {
-        return url ? new URL(url).host : undefined;
-      } catch {
-        return undefined;
-      }
-    };
-    if (!parsed.data.account.acct.includes('@')) {
-      const host = hostOf(parsed.data.account.url);
-      if (host) return host;
+    const parsed = z.object({ account: z.object({ acct: z.string(), url: z.string() }) }).safeParse(raw);
+    if (!parsed.success || parsed.data.account.acct.includes('@')) continue;
+    try {
+      return new URL(parsed.data.account.url).host;
+    } catch {
+      // not a URL: look further
     }
-    fallback ??= hostOf(parsed.data.url);
   }
-  return fallback ?? 'unknown';
+  return undefined;
+}
+
+/** True when some reply in `items` points at a status or account the items do not include: naming it needs the instance. */
+export function hasUnresolvedReferences(items: readonly unknown[], scope: MastodonScope): boolean {
+  return items.some((raw) => {
+    const status = mastodonStatusSchema.safeParse(raw);
+    if (!status.success || status.data.reblog) return false;
+    const { in_reply_to_id: parent, in_reply_to_account_id: parentAuthor, account } = status.data;
+    return Boolean((parent && !scope.posts.has(parent)) || (parentAuthor && parentAuthor !== account.id && !scope.authors.has(parentAuthor)));
+  });
 }

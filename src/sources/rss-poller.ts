@@ -21,7 +21,9 @@ export function createRssPoller(options: RssPollerOptions): SourcePoller {
     async poll(_hashtags, round) {
       const etag = round.cursors.get('rss', `etag ${options.url}`);
       const modified = round.cursors.get('rss', `modified ${options.url}`);
-      const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5' };
+      const headers: Record<string, string> = {
+        accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, application/json;q=0.8, */*;q=0.5',
+      };
       if (etag) headers['if-none-match'] = etag;
       if (modified) headers['if-modified-since'] = modified;
       try {
@@ -30,8 +32,14 @@ export function createRssPoller(options: RssPollerOptions): SourcePoller {
           round.ingest({ posts: [], issues: [], skipped: 0 });
           return;
         }
-        const page = parseFeed(response.text, { feedKey: options.url, extraHashtags: options.hashtags, fetchedAt: round.now() });
-        if (page.posts.length === 0 && page.issues[0]?.startsWith('feed:')) throw new Error(page.issues[0]);
+        // Bytes, not text: the feed's encoding comes from the Content-Type charset, a BOM or its XML declaration.
+        const page = parseFeed(response.bytes, {
+          feedKey: options.url,
+          extraHashtags: options.hashtags,
+          fetchedAt: round.now(),
+          contentType: response.headers.get('content-type'),
+        });
+        if (page.posts.length === 0 && page.issues[0]?.startsWith('feed: ')) throw new Error(page.issues[0].slice('feed: '.length));
         round.ingest(page);
         const newEtag = response.headers.get('etag');
         const newModified = response.headers.get('last-modified');

@@ -5,16 +5,23 @@ import type { ImportContext, ImportFormat, ImportIssue, ParsedImport } from './i
 /**
  * The text of a Thread Reader App hashtag page ("Discover and read the best of … Threads about #tag",
  * "Most recents (N)", then blocks each ending in "Read N tweets"). The page shows each thread's first
- * posts and its full length; authors and dates are not in the text.
+ * posts and its full length. Its text names no author and no date, and links to nothing, so the
+ * posts say only what the page does (docs/adr/0006): no author (`handle` '' and an `origin` naming
+ * the page instead), no time (`undated`: the time Spool first saw them, the page's own order kept
+ * in the milliseconds), no link unless a thread URL stands on a line of the block.
  */
 const HEADER = /^Discover and read the best of .*?Threads about\s+#(\S+)/imu;
 const LIST_START = /^Most recents\s*\((\d+)\)\s*$/imu;
 const BLOCK_END = /^Read (\d+) (?:tweets?|posts?)\s*$/iu;
 const PAGE_END = /^(Related hashtags|Did Thread Reader help you today\?)\s*$/iu;
-/** A post ends with a link cut short, image markers, or a "3/18" counter. */
-const POST_END = /(…|(?:\s*Image)+|\(?\d+\s*\/\s*(?:\d+|n)\)?)\s*$/u;
-const POST_START = /^\(?\d+\s*\/\s*(?:\d+|n)\)/u;
 const IMAGE_MARKERS = /(?:\s*Image)+\s*$/u;
+/** A "3/18", "(2/n)" counter: at a line's end (before "…" and image markers) or its start. */
+const COUNTER_AT_END = /(?:^|\s)\(?(\d{1,3}) ?\/ ?(\d{1,3}|n)\)?$/u;
+const COUNTER_AT_START = /^\(?(\d{1,3}) ?\/ ?(\d{1,3}|n)\)?(?:\s|$)/u;
+/** A list item goes on the post above it ("I can confirm that\n- there is no permit …"). */
+const LIST_ITEM = /^\s*(?:[-•*–]|\d{1,2}[.)])\s/u;
+/** A thread's own address, alone on a line: the one link the page text can give. */
+const THREAD_URL = /^https:\/\/(?:threadreaderapp\.com\/thread\/\d{1,25}(?:\.html)?|(?:www\.)?(?:x|twitter)\.com\/\w{1,15}\/status\/\d{1,25})$/u;
 
 export const threadReaderFormat: ImportFormat = {
   name: 'threadreader',
@@ -48,13 +55,15 @@ export function parseThreadReaderPage(text: string, context: ImportContext): Par
     }
     const declared = Number(end[1]);
     const firstLine = block[0]?.line ?? i + 1;
-    const texts = fitToDeclared(splitPosts(block.map((b) => b.text)), declared);
+    const url = block.map((b) => b.text.trim()).find((l) => THREAD_URL.test(l)) ?? '';
+    const texts = splitPosts(block.map((b) => b.text).filter((l) => !THREAD_URL.test(l.trim())), declared);
     block = [];
     if (texts.length === 0 || declared < 1) {
       issues.push({ file: context.file, line: firstLine, reason: 'a thread block with no text before "Read N tweets"' });
       continue;
     }
-    posts.push(...blockPosts(texts, declared, blockIndex++, tag.value, context));
+    const pageTag = headerTag === undefined ? tag.value : normalizeHashtag(headerTag);
+    posts.push(...blockPosts({ texts, declared, index: blockIndex++, tag: tag.value, pageTag, url }, context));
   }
   const leftover = block.filter((b) => b.text.trim() !== '');
   if (leftover[0]) {
@@ -63,8 +72,46 @@ export function parseThreadReaderPage(text: string, context: ImportContext): Par
   return { posts, issues };
 }
 
-/** Lines of a block into posts: a post ends where a line ends like a tweet does. */
-function splitPosts(lines: readonly string[]): string[] {
+/** A counter's numbers when the line (less its trailing "…" and image markers) ends with one. */
+function counterAtEnd(line: string): boolean {
+  let rest = line.trim();
+  for (let cut = true; cut; ) {
+    cut = false;
+    for (const tail of ['Image', '…']) {
+      if (rest.endsWith(tail)) {
+        rest = rest.slice(0, -tail.length).trimEnd();
+        cut = true;
+      }
+    }
+  }
+  return isCounter(COUNTER_AT_END.exec(rest));
+}
+
+/** "3/18" is a counter, "24/7" is not: the first number never exceeds the second. */
+function isCounter(match: RegExpExecArray | null): boolean {
+  return match !== null && (match[2] === 'n' || Number(match[1]) <= Number(match[2]));
+}
+
+/**
+ * Lines of a block into posts, where the page shows a boundary and nowhere else. Counters ("1/18")
+ * are the surest sign: a block that has them is cut only at them. Otherwise each post starts on a
+ * new line and its own paragraphs are apart by blank lines, so a line right below another starts a
+ * post, unless it is a list item. Should that give more posts than the page says it shows, line
+ * breaks were inside posts: the block is cut at counters and posts ending in "…" or images only.
+ */
+function splitPosts(lines: readonly string[], declared: number): string[] {
+  const counters = lines.some((l) => counterAtEnd(l) || isCounter(COUNTER_AT_START.exec(l.trim())));
+  const byLines = cut(lines, (line, previous) => (counters ? endsPostByCounter(line, previous) : previous.trim() !== '' && !LIST_ITEM.test(line)));
+  if (byLines.length <= declared) return byLines;
+  return cut(lines, (line, previous) => endsPostByCounter(line, previous) || (previous.trim() !== '' && /(?:…|Image)\s*$/u.test(previous)));
+}
+
+function endsPostByCounter(line: string, previous: string): boolean {
+  return isCounter(COUNTER_AT_START.exec(line.trim())) || (previous.trim() !== '' && counterAtEnd(previous));
+}
+
+/** Cuts before each non-blank line for which `startsPost(line, the line above)` holds. */
+function cut(lines: readonly string[], startsPost: (line: string, previous: string) => boolean): string[] {
   const posts: string[] = [];
   let current: string[] = [];
   const flush = (): void => {
@@ -73,28 +120,33 @@ function splitPosts(lines: readonly string[]): string[] {
     current = [];
   };
   lines.forEach((line, i) => {
-    if (POST_START.test(line.trim()) && current.some((l) => l.trim() !== '')) flush();
+    const previous = lines[i - 1];
+    if (line.trim() !== '' && previous !== undefined && current.some((l) => l.trim() !== '') && startsPost(line, previous)) flush();
     current.push(line);
-    // A blank line after it means the same post goes on with another paragraph.
-    const next = lines[i + 1];
-    if (POST_END.test(line.trim()) && next !== undefined && next.trim() !== '') flush();
   });
   flush();
   return posts;
 }
 
-/** The page never shows more posts than it declares: surplus pieces were one post split too eagerly. */
-function fitToDeclared(texts: string[], declared: number): string[] {
-  if (declared < 1 || texts.length <= declared) return texts;
-  return [...texts.slice(0, declared - 1), texts.slice(declared - 1).join('\n')];
+interface Block {
+  readonly texts: readonly string[];
+  readonly declared: number;
+  /** The block's place on the page, which lists the most recent first. */
+  readonly index: number;
+  readonly tag: string;
+  /** The hashtag the page is about, as its header names it. */
+  readonly pageTag: string;
+  readonly url: string;
 }
 
-function blockPosts(texts: readonly string[], declared: number, index: number, tag: string, context: ImportContext): Post[] {
+function blockPosts(block: Block, context: ImportContext): Post[] {
+  const { texts, declared, index, tag, pageTag, url } = block;
   // Ids from the first post's text: the same page imported twice yields the same ids.
   const key = createHash('sha256').update(`${tag}\n${texts[0] ?? ''}`).digest('base64url').slice(0, 16);
   const authorId = `threadreader:${key}`;
-  // The page lists the most recent first: earlier blocks get later times so that "recent" keeps its order.
-  const rootTime = context.fileDate.getTime() - index * 60_000;
+  // The page gives no time: the time Spool sees it, the store keeping the first (Post.undated). Only
+  // the page's order is encoded, in milliseconds: earlier blocks are more recent, posts follow in order.
+  const rootTime = (context.seenAt ?? new Date()).getTime() - index * 1000;
   return texts.map((raw, position) => {
     const media = (IMAGE_MARKERS.exec(raw)?.[0].match(/Image/gu) ?? []).length;
     const text = raw.replace(IMAGE_MARKERS, '').trim();
@@ -103,10 +155,12 @@ function blockPosts(texts: readonly string[], declared: number, index: number, t
     return {
       id,
       source: 'threadreader',
-      author: { id: authorId, handle: 'unknown', name: '', bot: false },
+      author: { id: authorId, handle: '', name: '', bot: false },
+      origin: `a Thread Reader page about #${pageTag}`,
       text,
-      createdAt: new Date(rootTime + position * 1000).toISOString(),
-      url: '',
+      createdAt: new Date(rootTime + position).toISOString(),
+      undated: true,
+      url: position === 0 ? url : '',
       isRepost: false,
       extraHashtags: [normalizeHashtag(tag)],
       media,

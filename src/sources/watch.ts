@@ -10,6 +10,8 @@ import type { RoundContext } from './round.ts';
 export interface WatchedThread {
   /** The thread's first post as the source names it (Mastodon local id, X conversation id, at:// URI). */
   readonly root: string;
+  /** The root's post id when `root` is only the source's local name for it (Mastodon: local id vs uri). */
+  readonly rootPostId?: string | undefined;
   readonly author: string;
   readonly handle?: string | undefined;
   /** When Spool first saw it (ms). */
@@ -25,7 +27,7 @@ export interface WatchOptions {
 
 export const DEFAULT_WATCH: WatchOptions = { forMs: 2 * 3_600_000, max: 5 };
 
-const listSchema = z.array(z.object({ root: z.string(), author: z.string(), handle: z.string().optional(), seen: z.number() }));
+const listSchema = z.array(z.object({ root: z.string(), rootPostId: z.string().optional(), author: z.string(), handle: z.string().optional(), seen: z.number() }));
 
 export function loadWatch(round: RoundContext, source: string, tag: string, options: WatchOptions): WatchedThread[] {
   const raw = round.cursors.get(source, `watch #${tag}`);

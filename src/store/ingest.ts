@@ -19,6 +19,13 @@ interface PostRow {
 }
 
 /**
+ * How far below every dated thread an undated one sorts (about 3,000 years): a thread whose source
+ * gave no time (its createdAt is when Spool first saw it) must not pass for the newest in `recent`
+ * nor gain the freshness `best` gives. Among themselves, undated threads keep the order they were seen in.
+ */
+const UNDATED_SHIFT_MS = 1e14;
+
+/**
  * The SQLite post sink: stores posts and keeps threads, tag links, co-occurrence counts and the
  * full-text index in step, all in one transaction per batch. Posts may arrive in any order and in
  * any number of batches: each batch re-unrolls only the threads it touches.
@@ -101,7 +108,7 @@ export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
       }
     }
     const body = JSON.stringify(thread);
-    const createdAt = Date.parse(thread.createdAt);
+    const createdAt = Date.parse(thread.createdAt) - (thread.undated ? UNDATED_SHIFT_MS : 0);
     const rank = bestRank(thread.score, createdAt);
     const grew = (existing !== undefined && thread.storedCount > existing.stored_count) || (!existing && merged);
     const grownAt = existing && !grew ? existing.grown_at : now;
@@ -122,13 +129,22 @@ export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
     return outcome;
   }
 
+  /** An undated post keeps the time it was first stored with: that is when Spool first saw it. */
+  function keepFirstSeen(post: Post): Post {
+    const row = postById.get(post.id);
+    if (!row) return post;
+    const stored = JSON.parse(row.body) as Post;
+    return stored.createdAt === post.createdAt ? post : { ...post, createdAt: stored.createdAt };
+  }
+
   const ingestBatch = db.transaction((posts: readonly Post[]): IngestSummary => {
     cache = new Map();
     threadOf = new Map();
     const now = clock.now().getTime();
     const changed: Post[] = [];
     let unchanged = 0;
-    for (const post of posts) {
+    for (const incoming of posts) {
+      const post = incoming.undated ? keepFirstSeen(incoming) : incoming;
       const stored = upsertPost.get(post.id, post.author.id, post.replyToId ?? null, post.conversationId ?? null, JSON.stringify(post));
       if (stored) {
         changed.push(post);

@@ -1,4 +1,4 @@
-import { describeFailure, excerpt, type StoredThread } from '../core/index.ts';
+import { bylineText, describeFailure, excerpt, type StoredThread } from '../core/index.ts';
 import type { PageContext, WebResponse } from './context.ts';
 import { escapeHtml } from './html.ts';
 import { absoluteUrl, feedPath, tagPath, threadPath } from './paths.ts';
@@ -34,13 +34,13 @@ ${items}</channel></rss>
 function item(ctx: PageContext, thread: StoredThread): string {
   const x = escapeHtml;
   const link = absoluteUrl(ctx.origin, threadPath(thread.id));
-  const who = thread.author.name || `@${thread.author.handle}`;
+  const who = thread.author.handle ? thread.author.name || `@${thread.author.handle}` : bylineText(thread);
   const title = `${who}: ${excerpt(thread.posts[0]?.text ?? '', 90).replace(/\s+/gu, ' ')}`;
   const posts = thread.posts.map((p) => `<p>${x(p.text).replace(/\n/gu, '<br>')}</p>`).join('');
   const partial = thread.storedCount < thread.postCount ? `<p><em>${thread.storedCount} of ${thread.postCount} posts stored.</em></p>` : '';
   const created = Date.parse(thread.createdAt);
   return `<item><title>${x(title)}</title><link>${x(link)}</link><guid isPermaLink="false">${x(`spool:${thread.id}`)}</guid>${
     Number.isNaN(created) ? '' : `<pubDate>${new Date(created).toUTCString()}</pubDate>`
-  }<dc:creator>${x(`${who} (@${thread.author.handle})`)}</dc:creator>${thread.hashtags.map((t) => `<category>${x(t)}</category>`).join('')}<description>${x(posts + partial)}</description></item>
+  }<dc:creator>${x(thread.author.handle ? `${who} (@${thread.author.handle})` : who)}</dc:creator>${thread.hashtags.map((t) => `<category>${x(t)}</category>`).join('')}<description>${x(posts + partial)}</description></item>
 `;
 }

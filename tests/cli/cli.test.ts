@@ -90,6 +90,28 @@ describe('spool CLI (child process)', { timeout: 120_000 }, () => {
     });
   });
 
+  it('a saved Mastodon answer whose replies need the instance: without --instance or with a bad one → exit 2, one sentence, nothing stored; with it → imported', async () => {
+    const file = join(dir, 'mastodon-remote.json');
+    const reply = {
+      id: '3002', uri: 'https://rstats.me/users/carol/statuses/2', url: 'https://rstats.me/@carol/2', created_at: '2026-11-20T10:00:00.000Z',
+      account: { id: '88', username: 'carol', acct: 'carol@rstats.me', display_name: 'Carol', url: 'https://rstats.me/@carol', bot: false },
+      content: '<p>Remote reply #rstats</p>', spoiler_text: '', visibility: 'public', in_reply_to_id: '3001', in_reply_to_account_id: '88',
+      reblog: null, tags: [{ name: 'rstats', url: 'https://fosstodon.org/tags/rstats' }], language: 'en',
+      replies_count: 0, reblogs_count: 0, favourites_count: 0, media_attachments: [],
+    };
+    writeFileSync(file, JSON.stringify([reply]));
+    const missing = await spool(['import', file, '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('pass --instance URL');
+    const bad = await spool(['import', file, '--instance', 'fosstodon', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('spool: --instance "fosstodon" is not an instance address: give it like https://mastodon.social');
+    expect(JSON.parse((await spool(['threads', 'rstats', '--json', '--db', db])).stdout)).toEqual([]);
+    const given = await spool(['import', file, '--instance', 'https://fosstodon.org', '--json', '--db', db]);
+    expect(JSON.parse(given.stdout)).toMatchObject({ posts: 1, threads: 1, errors: [] });
+  });
+
   it('an invalid config file → exit 2 naming the file and the field', async () => {
     const config = join(dir, 'bad.json');
     writeFileSync(config, JSON.stringify({ sources: [{ type: 'mastodon', instance: 'not a url' }] }));

@@ -26,12 +26,12 @@ describe('spool import of saved API answers and feeds', () => {
     expect(report.posts).toBe(3);
   });
 
-  it('a saved Mastodon tag timeline → thread whole, ids scoped to the instance, CW line apart, the reblog skipped, the bad status reported', () => {
+  it('a saved Mastodon tag timeline → thread whole, ids the statuses’ uris, CW line apart, the reblog skipped, the bad status reported', () => {
     const stores = store();
     const report = importFiles(stores.posts, [fixture('mastodon-tag-timeline.json')], { format: 'mastodon' });
     expect(report.errors.map((e) => e.reason)).toEqual([expect.stringMatching(/^status 110000000000000150: /u)]);
     const [thread] = stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 5 }).threads;
-    expect(thread?.id).toBe('mastodon:mastodon.example/110000000000000101');
+    expect(thread?.id).toBe('mastodon:https://mastodon.example/users/steppe_notes/statuses/110000000000000101');
     expect(thread?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi & Kashgar #Xinjiang', 'Part two, no tag.\nSecond line.', 'CW: camps\nPart three #xinjiang']);
   });
 

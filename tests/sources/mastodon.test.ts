@@ -47,7 +47,8 @@ describe('Mastodon source', () => {
       'Part two: no tag here.',
       'Part three #xinjiang',
     ]);
-    expect(threads[0]?.author.handle).toBe('steppe_notes');
+    // The handle with its domain: a local account's acct lacks it, and the same account seen from another instance has it.
+    expect(threads[0]?.author.handle).toBe(`steppe_notes@${new URL(fake.url).host}`);
     expect(source?.newThreads).toBe(1);
     // One timeline request, one context request for the whole thread.
     expect(fake.requests.map((r) => r.path)).toEqual([

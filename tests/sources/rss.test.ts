@@ -60,7 +60,7 @@ describe('RSS source', () => {
     fake.failNext('garbage');
     const first = await harness.poller.pollOnce();
     expect(harness.sleeps).toHaveLength(1);
-    expect(first.sources[0]?.errors).toEqual([expect.stringContaining('neither RSS nor Atom')]);
+    expect(first.sources[0]?.errors).toEqual(['feed: neither RSS, Atom nor JSON Feed']);
     await harness.poller.pollOnce();
     expect(harness.threads('xinjiang')).toHaveLength(1);
   });

@@ -13,17 +13,19 @@ export function registerImportCommand(program: Command): void {
     .argument('<file...>', 'files to import')
     .addOption(new Option('--format <format>', 'file format').default('auto'))
     .option('--tag <tag>', 'hashtag given to every thread (a Thread Reader page’s own tag otherwise)')
+    .option('--instance <url>', 'the Mastodon instance a saved answer came from (its status ids are local to it)')
     .option('--json', 'print the summary as JSON')
-    .action((files: string[], opts: { format: string; tag?: string; json?: boolean }) =>
+    .action((files: string[], opts: { format: string; tag?: string; instance?: string; json?: boolean }) =>
       withServices(program, async (services) => {
         const { importFiles, ImportUsageError } = await import('../../app/import-files.ts');
-        const { hashtagOrFail } = await import('../arguments.ts');
+        const { hashtagOrFail, instanceOrFail } = await import('../arguments.ts');
         const { progressBar } = await import('../progress.ts');
         const tag = opts.tag === undefined ? undefined : hashtagOrFail(opts.tag);
+        const instance = opts.instance === undefined ? undefined : instanceOrFail(opts.instance);
         const bar = process.stderr.isTTY && !opts.json ? progressBar(process.stderr) : undefined;
         let report;
         try {
-          report = importFiles(services.stores.posts, files, { format: opts.format, tag, onProgress: bar?.update });
+          report = importFiles(services.stores.posts, files, { format: opts.format, tag, instance, onProgress: bar?.update });
         } catch (error) {
           if (error instanceof ImportUsageError) throw new UsageError(error.message);
           throw error;

@@ -1,12 +1,12 @@
-import { ageLabel, type Digest, type Reply, type ThreadSummary } from '../../core/index.ts';
+import { bylineText, whenLabel, type Digest, type Reply, type ThreadSummary } from '../../core/index.ts';
 
-/** One thread in plain text: author, length, language, age, the excerpt indented, the link. */
+/** One thread in plain text: author (or where it came from), length, language, age (or when seen), the excerpt indented, the link. */
 export function renderSummary(item: ThreadSummary, index: number, now: Date): string {
-  const who = item.author.name ? `${item.author.name} (@${item.author.handle})` : `@${item.author.handle}`;
+  const who = bylineText(item);
   const grown = item.grownBy > 0 ? ` · +${item.grownBy} new` : '';
   const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
   const lines = [
-    `${index}. ${who} · 🧵 ${item.postCount} posts${partial}${grown} · ${item.lang} · ${ageLabel(item.createdAt, now)}`,
+    `${index}. ${who} · 🧵 ${item.postCount} posts${partial}${grown} · ${item.lang} · ${whenLabel(item, now)}`,
     ...item.excerpt.split('\n').map((line) => `   ${line}`),
   ];
   if (item.link) lines.push(`   ${item.link}`);

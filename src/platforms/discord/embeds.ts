@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { ThreadSummary } from '../../core/index.ts';
+import { bylineText, seenLabel, type ThreadSummary } from '../../core/index.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { clamp, neutralize } from './safe-text.ts';
 
@@ -7,14 +7,16 @@ import { clamp, neutralize } from './safe-text.ts';
 const SPOOL_COLOR = 0x5865f2;
 
 /**
- * One thread as a card: author, the excerpt (neutralised), "🧵 18 posts" linking to the thread,
- * language and growth in the footer, and its start time as the embed timestamp (each reader's
- * Discord shows it in their own time zone).
+ * One thread as a card: author (or where it came from), the excerpt (neutralised), "🧵 18 posts"
+ * linking to the thread, language and growth in the footer, and its start time as the embed
+ * timestamp (each reader's Discord shows it in their own time zone) when the source gave one.
  */
-export function summaryEmbed(item: ThreadSummary): APIEmbed {
-  const who = item.author.name ? `${item.author.name} (@${item.author.handle})` : `@${item.author.handle}`;
+export function summaryEmbed(item: ThreadSummary, now: Date = new Date()): APIEmbed {
+  const who = bylineText(item);
   const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
-  const footer = [`lang: ${item.lang}`, ...(item.grownBy > 0 ? [`+${item.grownBy} new`] : [])].join(' · ');
+  // An undated thread gets no timestamp (Discord would show it as the posting time), only when Spool saw it.
+  const seen = item.undated ? [seenLabel(item.seenAt ?? item.createdAt, now)] : [];
+  const footer = [`lang: ${item.lang}`, ...seen, ...(item.grownBy > 0 ? [`+${item.grownBy} new`] : [])].join(' · ');
   const embed: APIEmbed = {
     color: SPOOL_COLOR,
     author: { name: clamp(who, L.authorName) },
@@ -23,7 +25,7 @@ export function summaryEmbed(item: ThreadSummary): APIEmbed {
     footer: { text: clamp(footer, L.footerText) },
   };
   if (isHttpUrl(item.link)) embed.url = item.link;
-  if (!Number.isNaN(Date.parse(item.createdAt))) embed.timestamp = new Date(item.createdAt).toISOString();
+  if (!item.undated && !Number.isNaN(Date.parse(item.createdAt))) embed.timestamp = new Date(item.createdAt).toISOString();
   return embed;
 }
 

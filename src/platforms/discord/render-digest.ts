@@ -22,7 +22,7 @@ export function renderDiscordDigest(digest: Digest): DiscordMessage[] {
     const since = digest.since.slice(0, 16).replace('T', ' ');
     return [{ content: clamp(`${title}\nNothing new since ${since} UTC.`, L.content), allowed_mentions: NO_MENTIONS }];
   }
-  const groups: APIEmbed[][] = packEmbeds(digest.items.map(summaryEmbed));
+  const groups: APIEmbed[][] = packEmbeds(digest.items.map((item) => summaryEmbed(item)));
   return groups.map((embeds, i) =>
     i === 0 ? { content: title, embeds, allowed_mentions: NO_MENTIONS } : { embeds, allowed_mentions: NO_MENTIONS },
   );

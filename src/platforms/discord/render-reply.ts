@@ -41,7 +41,7 @@ export function renderInteractionReply(reply: Reply): InteractionMessage[] {
       return [
         {
           content: clamp(header, L.content),
-          embeds: fitEmbeds(reply.items.map(summaryEmbed)),
+          embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item))),
           components: [{ type: ComponentType.ActionRow, components: buttons }],
           allowed_mentions: NO_MENTIONS,
         },
@@ -49,7 +49,7 @@ export function renderInteractionReply(reply: Reply): InteractionMessage[] {
     }
     case 'search':
       if (reply.items.length === 0) return [text(`No threads mention “${neutralize(reply.words)}”.`)];
-      return [{ content: clamp(`Threads mentioning “${neutralize(reply.words)}” (${reply.total})`, L.content), embeds: fitEmbeds(reply.items.map(summaryEmbed)), allowed_mentions: NO_MENTIONS }];
+      return [{ content: clamp(`Threads mentioning “${neutralize(reply.words)}” (${reply.total})`, L.content), embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item))), allowed_mentions: NO_MENTIONS }];
     case 'related':
       return [
         text(

@@ -1,4 +1,4 @@
-import { ageLabel, excerpt, type StoredThread } from '../../core/index.ts';
+import { ageLabel, bylineOf, excerpt, seenLabel, type StoredThread } from '../../core/index.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { avatarClass, formatDateTime, initials, plural, sourceName } from '../format.ts';
 import { tagPath, threadPath } from '../paths.ts';
@@ -10,10 +10,25 @@ const FIRST_POST_CHARS = 420;
 const LATER_POST_CHARS = 220;
 const CARD_TAGS = 5;
 
-/** The author's avatar, name, handle and the thread's meta line (age, source, language). */
+/**
+ * The author's avatar, name, handle and the thread's meta line (age, source, language). A thread
+ * whose source names no author says where it came from, without an avatar; one whose source gives
+ * no time says when Spool first saw it.
+ */
 export function authorBlock(thread: StoredThread, now: Date, big = false): SafeHtml {
-  const { name, handle } = thread.author;
-  return html`<div class="who"><span class="avatar ${big ? 'big ' : ''}${avatarClass(handle)}" aria-hidden="true">${initials(name, handle)}</span><div class="names"><span class="name">${name || handle}</span> <span class="handle">@${handle}</span><div class="meta"><time datetime="${thread.createdAt}" title="${formatDateTime(thread.createdAt)}">${ageLabel(thread.createdAt, now)}</time><span>${sourceName(thread.source)}</span>${languageBadge(thread.lang)}</div></div></div>`;
+  const byline = bylineOf(thread);
+  const who =
+    byline.kind === 'origin'
+      ? html`<span class="name origin">${byline.text}</span>`
+      : html`<span class="avatar ${big ? 'big ' : ''}${avatarClass(byline.handle)}" aria-hidden="true">${initials(byline.name, byline.handle)}</span>`;
+  const names = byline.kind === 'author' ? html`<span class="name">${byline.name || byline.handle}</span> <span class="handle">@${byline.handle}</span>` : '';
+  return html`<div class="who">${byline.kind === 'author' ? who : ''}<div class="names">${byline.kind === 'origin' ? who : names}<div class="meta">${when(thread, now)}<span>${sourceName(thread.source)}</span>${languageBadge(thread.lang)}</div></div></div>`;
+}
+
+/** "4 min ago" with the exact time on hover; for a thread the source gave no time, the day Spool saw it. */
+function when(thread: StoredThread, now: Date): SafeHtml {
+  if (thread.undated) return html`<time datetime="${thread.firstSeenAt}" title="First seen by Spool ${formatDateTime(thread.firstSeenAt)}; the source gives no date">${seenLabel(thread.firstSeenAt, now)}</time>`;
+  return html`<time datetime="${thread.createdAt}" title="${formatDateTime(thread.createdAt)}">${ageLabel(thread.createdAt, now)}</time>`;
 }
 
 export function languageBadge(lang: string): SafeHtml {

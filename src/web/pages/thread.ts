@@ -1,4 +1,4 @@
-import type { StoredThread } from '../../core/index.ts';
+import { bylineOf, bylineText, seenLabel, type StoredThread } from '../../core/index.ts';
 import type { PageContext, WebResponse } from '../context.ts';
 import { html, safeExternalUrl } from '../html.ts';
 import { renderPage } from '../layout.ts';
@@ -22,10 +22,12 @@ export function renderThreadPage(ctx: PageContext, id: string): WebResponse {
   const source = sourceName(thread.source);
   const partial = thread.storedCount < thread.postCount;
   const first = thread.posts[0]?.text ?? '';
-  const title = `${thread.author.name || `@${thread.author.handle}`}: ${[...first].slice(0, 70).join('').trim()}${[...first].length > 70 ? '…' : ''}`;
+  const byline = bylineOf(thread);
+  const who = byline.kind === 'origin' ? byline.text : byline.name || `@${byline.handle}`;
+  const title = `${who}: ${[...first].slice(0, 70).join('').trim()}${[...first].length > 70 ? '…' : ''}`;
   const backTag = thread.hashtags[0];
 
-  const head = html`<header class="thread-head"><h1 class="sr-only">Thread by ${thread.author.name || `@${thread.author.handle}`}</h1>${authorBlock(thread, ctx.now, true)}<div class="meta"><span>${plural(thread.postCount, 'post')}</span><span>${readingMinutes(thread.posts.map((p) => p.text))} min read</span><span>${formatDateTime(thread.createdAt)}</span>${
+  const head = html`<header class="thread-head"><h1 class="sr-only">${byline.kind === 'origin' ? `Thread ${byline.text.charAt(0).toLowerCase()}${byline.text.slice(1)}` : `Thread by ${who}`}</h1>${authorBlock(thread, ctx.now, true)}<div class="meta"><span>${plural(thread.postCount, 'post')}</span><span>${readingMinutes(thread.posts.map((p) => p.text))} min read</span><span>${thread.undated ? seenLabel(thread.firstSeenAt, ctx.now) : formatDateTime(thread.createdAt)}</span>${
     thread.lang !== 'und' ? html`<span>${languageName(thread.lang)}</span>` : ''
   }${original ? html`<a href="${original}" rel="nofollow noopener noreferrer">Original on ${source} ↗</a>` : ''}</div>${
     thread.hashtags.length > 0 ? html`<div class="row">${thread.hashtags.map((t) => html`<a class="chip" href="${tagPath(t)}">#${t}</a>`)}</div>` : ''
@@ -37,7 +39,9 @@ export function renderThreadPage(ctx: PageContext, id: string): WebResponse {
     : '';
   const posts = html`<ol class="posts"${thread.lang !== 'und' ? html` lang="${thread.lang}"` : ''}>${thread.posts.map((post, i) => {
     const link = safeExternalUrl(post.url);
-    return html`<li class="post" id="p${i + 1}"><a class="num" href="#p${i + 1}" aria-label="Post ${i + 1} of ${thread.postCount}">${i + 1}</a><div class="body">${postTextHtml(post.text)}<div class="meta"><time datetime="${post.createdAt}">${formatDateTime(post.createdAt)}</time>${mediaMarker(post.media)}${
+    // Posts of an undated thread have no time of their own to show.
+    const time = thread.undated ? '' : html`<time datetime="${post.createdAt}">${formatDateTime(post.createdAt)}</time>`;
+    return html`<li class="post" id="p${i + 1}"><a class="num" href="#p${i + 1}" aria-label="Post ${i + 1} of ${thread.postCount}">${i + 1}</a><div class="body">${postTextHtml(post.text)}<div class="meta">${time}${mediaMarker(post.media)}${
       link ? html`<a href="${link}" rel="nofollow noopener noreferrer">original ↗</a>` : ''
     }</div></div></li>`;
   })}</ol>`;
@@ -61,5 +65,5 @@ export function renderThreadPage(ctx: PageContext, id: string): WebResponse {
 
 function describe(thread: StoredThread): string {
   const first = thread.posts[0]?.text ?? '';
-  return `A thread of ${thread.postCount} posts by @${thread.author.handle}: ${[...first].slice(0, 150).join('')}`;
+  return `A thread of ${thread.postCount} posts ${thread.author.handle ? `by @${thread.author.handle}` : bylineText(thread).replace(/^From/u, 'from')}: ${[...first].slice(0, 150).join('')}`;
 }

@@ -41,32 +41,37 @@ export function renderRss(title: string, items: readonly (FakeFeedItem | string)
 }
 
 export interface FakeFeed extends FakeServer {
-  /** Replace the feed; the ETag and Last-Modified change with it. */
-  setFeed(xml: string, modified: Date): void;
+  /**
+   * Replace the feed; the ETag and Last-Modified change with it. Bytes are served as they are, with
+   * `contentType` (default `application/rss+xml; charset=utf-8`), as a server that knows its feed's encoding would.
+   */
+  setFeed(feed: string | Uint8Array, modified: Date, contentType?: string): void;
   readonly path: string;
 }
 
 /** A feed server honouring If-None-Match and If-Modified-Since with 304. */
 export async function startFakeFeed(): Promise<FakeFeed> {
-  let xml = renderRss('#xinjiang', []);
+  let feed: string | Uint8Array = renderRss('#xinjiang', []);
+  let type = 'application/rss+xml; charset=utf-8';
   let version = 1;
   let modified = new Date('2026-11-23T19:00:00Z');
   const path = '/tags/xinjiang.rss';
   const server = await startFakeServer((request) => {
     if (request.path !== path) return { status: 404, text: 'Not found' };
     const etag = `W/"v${version}"`;
-    const headers = { etag, 'last-modified': modified.toUTCString(), 'content-type': 'application/rss+xml; charset=utf-8' };
+    const headers = { etag, 'last-modified': modified.toUTCString(), 'content-type': type };
     const since = request.headers['if-modified-since'];
     if (request.headers['if-none-match'] === etag || (since && Date.parse(since) >= modified.getTime() && !request.headers['if-none-match'])) {
       return { status: 304, headers, text: '' };
     }
-    return { status: 200, headers, text: xml };
+    return typeof feed === 'string' ? { status: 200, headers, text: feed } : { status: 200, headers, bytes: feed };
   });
   return {
     ...server,
     path,
-    setFeed(next, at) {
-      xml = next;
+    setFeed(next, at, contentType = 'application/rss+xml; charset=utf-8') {
+      feed = next;
+      type = contentType;
       modified = at;
       version++;
     },

@@ -18,6 +18,8 @@ export interface FakeReply {
   body?: unknown;
   /** Raw text instead of JSON. */
   text?: string;
+  /** Raw bytes (a feed in its own encoding); the reply's headers should name the content type. */
+  bytes?: Uint8Array;
 }
 
 export interface FakeServer {
@@ -48,7 +50,7 @@ export async function startFakeServer(
       ...rateLimitHeaders(),
       ...reply.headers,
     });
-    res.end(text);
+    res.end(reply.bytes ?? text);
   };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
