@@ -1,6 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import { runConsoleChat } from '../platforms/console/chat.ts';
+import { systemClock } from '../core/index.ts';
+import { PLATFORMS } from '../platforms/index.ts';
 import { jsonlFormat } from '../sources/jsonl.ts';
+import { openSqliteStores } from '../store/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { readSampleThreads, SAMPLE_FILE } from './sample/index.ts';
@@ -22,17 +25,18 @@ export interface ChatIo {
  */
 export async function runChat(config: AppConfig, io: ChatIo): Promise<void> {
   const logger = createLogger(config.env.LOG_LEVEL ?? 'silent');
-  let services = createServices(config, { logger });
+  let services = await createServices(config, { logger });
   let sampleThreads = 0;
-  if (services.stores.isEmpty()) {
-    services.close();
-    services = createServices({ ...config, dbPath: ':memory:' }, { logger });
-    sampleThreads = loadSample(services);
+  if (await services.stores.isEmpty()) {
+    await services.close();
+    services = await createServices(config, { logger, stores: openSqliteStores(':memory:', systemClock) });
+    sampleThreads = await loadSample(services);
   }
   const lines: string[] = [];
   let stopReader: (() => Promise<void>) | undefined;
   if (io.interactive) {
-    lines.push('No bot token set, so this is the console chat. Set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN and add sources in config/spool.json to go live (see README).');
+    const tokens = PLATFORMS.filter((p) => p.bot).map((p) => Object.keys(p.env)[0]);
+    lines.push(`No bot token set, so this is the console chat. Set ${tokens.join(' or ')} and add sources in config/spool.json to go live (see README).`);
     if (sampleThreads > 0) {
       lines.push(`The database ${config.dbPath} has no threads yet: showing ${sampleThreads} sample threads from memory (try /threads xinjiang). They are never written to it.`);
     }
@@ -62,12 +66,12 @@ export async function runChat(config: AppConfig, io: ChatIo): Promise<void> {
     });
   } finally {
     await stopReader?.();
-    services.close();
+    await services.close();
   }
 }
 
 /** The sample threads into the (in-memory) demo database; returns how many threads it made. */
-export function loadSample(services: Services): number {
+export async function loadSample(services: Services): Promise<number> {
   const parsed = jsonlFormat.parse(readSampleThreads(), { file: SAMPLE_FILE, fileDate: services.clock.now() });
-  return services.stores.posts.ingest(parsed.posts).newThreads;
+  return (await services.stores.posts.ingest(parsed.posts)).newThreads;
 }

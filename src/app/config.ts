@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { PLATFORMS } from '../platforms/index.ts';
 import { httpUrl, sourceConfigSchema } from '../sources/config.ts';
 
 export type { SourceConfig } from '../sources/config.ts';
@@ -27,12 +28,8 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-export const envSchema = z.object({
-  TELEGRAM_BOT_TOKEN: optionalText,
-  TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
-  DISCORD_TOKEN: optionalText,
-  DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
-  DISCORD_GUILD_ID: optionalText,
+/** Spool's own variables; each platform adds its own (its folder's platform.ts) below. */
+const spoolEnv = {
   X_BEARER_TOKEN: optionalText,
   X_API_URL: httpUrl.default('https://api.x.com'),
   BLUESKY_IDENTIFIER: optionalText,
@@ -50,7 +47,10 @@ export const envSchema = z.object({
   HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
   /** Unset: `info` for the service, quiet (warnings as sentences) for the console chat. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-});
+};
+
+const platformEnv: z.ZodRawShape = Object.assign({}, ...PLATFORMS.map((p) => p.env));
+export const envSchema = z.object({ ...platformEnv, ...spoolEnv });
 export type Env = z.infer<typeof envSchema>;
 
 export interface AppConfig {

@@ -34,7 +34,7 @@ const BATCH = 5_000;
  * parsed before anything is stored, so that a usage mistake in any of them (an unreadable file,
  * a Mastodon answer without the `--instance` it needs) changes nothing.
  */
-export function importFiles(
+export async function importFiles(
   sink: PostSink,
   files: readonly string[],
   options: {
@@ -45,7 +45,7 @@ export function importFiles(
     now?: Date;
     onProgress?: (done: number, total: number) => void;
   },
-): ImportReport {
+): Promise<ImportReport> {
   if (options.format !== 'auto' && !findImportFormat(options.format)) {
     throw new ImportUsageError(
       `unknown format "${options.format}": use auto, ${IMPORT_FORMATS.map((f) => f.name).join(', ')}`,
@@ -82,7 +82,7 @@ export function importFiles(
       report.refusedFiles.push({ file: parsed.file, reason: `${records} could be read as ${parsed.format} (${parsed.issues[0]?.reason ?? ''}): is --format right?` });
     }
     for (let i = 0; i < parsed.posts.length; i += BATCH) {
-      const summary = sink.ingest(parsed.posts.slice(i, i + BATCH));
+      const summary = await sink.ingest(parsed.posts.slice(i, i + BATCH));
       report.newThreads += summary.newThreads;
       report.grownThreads += summary.grownThreads;
       report.unchanged += summary.unchanged;

@@ -7,7 +7,7 @@ export interface Part {
 }
 
 /**
- * A part failed for good (Telegram 409 Conflict, a Discord session that cannot be resumed, the lease
+ * A part failed for good (another process took the bot's session, a session that cannot be resumed, the lease
  * taken over): the service stops and the process exits 1 with this one sentence, so a supervisor sees it.
  */
 export class ServiceFailedError extends Error {
@@ -32,7 +32,7 @@ export interface Lifecycle {
  * exits at once), a graceful stop that lets sends in flight finish, and a failure path that stops the
  * same way but ends the process non-zero.
  */
-export function createLifecycle(options: { readonly log: Log; readonly onStopped: () => void }): Lifecycle {
+export function createLifecycle(options: { readonly log: Log; readonly onStopped: () => Promise<void> | void }): Lifecycle {
   const { log } = options;
   const parts: Part[] = [];
   let stopping: Promise<void> | undefined;
@@ -51,7 +51,11 @@ export function createLifecycle(options: { readonly log: Log; readonly onStopped
           log.error({ err: error, part: part.name }, 'stopping failed');
         }
       }
-      options.onStopped();
+      try {
+        await options.onStopped();
+      } catch (error) {
+        log.error({ err: error }, 'closing the store failed');
+      }
       if (failure) settle?.reject(failure);
       else settle?.resolve();
     })();

@@ -45,21 +45,21 @@ export interface HeldService {
   readonly tookOverFrom: LeaseHolder | undefined;
   /** Renews until stopped; `onLost` runs if another process took the lease meanwhile. */
   keepAlive(onLost: () => void): void;
-  release(): void;
+  release(): Promise<void>;
 }
 
 /**
  * Claims the service role of a database for this process, or throws ServiceHeldError naming the live
  * holder. CLI reads, imports and `send-digests` take no lease: they work beside a running service.
  */
-export function claimService(leases: LeaseStore, clock: Clock, database: string): HeldService {
+export async function claimService(leases: LeaseStore, clock: Clock, database: string): Promise<HeldService> {
   const now = clock.now();
   const holder: LeaseHolder = { owner: randomUUID(), pid: process.pid, host: hostname(), startedAt: now, renewedAt: now };
-  const current = leases.holder(SERVICE_ROLE);
+  const current = await leases.holder(SERVICE_ROLE);
   if (current && !isStale(current, now)) throw new ServiceHeldError(current, database);
-  if (!leases.take(SERVICE_ROLE, holder, current?.owner)) {
+  if (!(await leases.take(SERVICE_ROLE, holder, current?.owner))) {
     // Another start won the race for a stale lease in the same instant.
-    throw new ServiceHeldError(leases.holder(SERVICE_ROLE) ?? holder, database);
+    throw new ServiceHeldError((await leases.holder(SERVICE_ROLE)) ?? holder, database);
   }
   let timer: NodeJS.Timeout | undefined;
   return {
@@ -67,16 +67,21 @@ export function claimService(leases: LeaseStore, clock: Clock, database: string)
     tookOverFrom: current,
     keepAlive(onLost) {
       timer = setInterval(() => {
-        if (!leases.renew(SERVICE_ROLE, holder.owner, clock.now())) {
-          clearInterval(timer);
-          onLost();
-        }
+        leases.renew(SERVICE_ROLE, holder.owner, clock.now()).then(
+          (held) => {
+            if (held) return;
+            clearInterval(timer);
+            onLost();
+          },
+          // A failed renewal (the database busy for a moment) is retried at the next beat; staleness needs 30 s.
+          () => undefined,
+        );
       }, RENEW_EVERY_MS);
       timer.unref();
     },
-    release() {
+    async release() {
       clearInterval(timer);
-      leases.release(SERVICE_ROLE, holder.owner);
+      await leases.release(SERVICE_ROLE, holder.owner);
     },
   };
 }

@@ -7,36 +7,40 @@ import {
   type Clock,
   type CommandDefinition,
   type DigestPublisher,
+  type Stores,
   type SubscriptionRouterServices,
 } from '../core/index.ts';
+import { createScheduler, type Scheduler, type SchedulerConfig, type Ticker } from '../scheduler/index.ts';
+import { openSqliteStores } from '../store/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createScheduler, type Scheduler, type SchedulerConfig, type Ticker } from '../scheduler/index.ts';
-import { createSqliteStores, openDatabase, type Db, type SqliteStores } from '../store/index.ts';
 
 /**
- * The services every entry point shares (CLI commands, `spool start`, tests of whole flows):
- * one database, its repositories, and the chat command router over them.
+ * The services every entry point shares (CLI commands, `spool start`, `spool chat`, tests of whole
+ * flows): one store, and the chat command router over it.
  */
 export interface Services {
   readonly config: AppConfig;
-  readonly db: Db;
-  readonly stores: SqliteStores;
+  readonly stores: Stores;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly routerServices: SubscriptionRouterServices;
   readonly router: ChatRouter;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export function createServices(
+/** The store the configuration names: SQLite at `dbPath` (the embedded default). */
+export async function openStores(config: AppConfig, clock: Clock): Promise<Stores> {
+  return openSqliteStores(config.dbPath, clock);
+}
+
+export async function createServices(
   config: AppConfig,
-  options: { readonly clock?: Clock; readonly logger?: Logger; readonly pageSize?: number } = {},
-): Services {
+  options: { readonly clock?: Clock; readonly logger?: Logger; readonly pageSize?: number; readonly stores?: Stores } = {},
+): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.env.LOG_LEVEL ?? 'info');
-  const db = openDatabase(config.dbPath);
-  const stores = createSqliteStores(db, clock);
+  const stores = options.stores ?? (await openStores(config, clock));
   const routerServices: SubscriptionRouterServices = {
     threads: stores.threads,
     tags: stores.tags,
@@ -48,20 +52,15 @@ export function createServices(
   };
   const commands: readonly CommandDefinition<SubscriptionRouterServices>[] = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS];
   const router = createCommandRouter(routerServices, commands);
-  let closed = false;
+  let closed: Promise<void> | undefined;
   return {
     config,
-    db,
     stores,
     clock,
     logger,
     routerServices,
     router,
-    close() {
-      if (closed) return;
-      closed = true;
-      db.close();
-    },
+    close: () => (closed ??= stores.close()),
   };
 }
 

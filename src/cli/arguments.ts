@@ -20,9 +20,9 @@ export function languageOrFail(flag: string, input: string | undefined): string 
  * The sentence for a tag with no threads ("No threads about #xinjang yet. Closest known: #xinjiang."),
  * or undefined when the tag is known. The same words in threads, digest and subscriptions add.
  */
-export function unknownTagNote(tag: string, tags: TagStore): string | undefined {
-  if (tags.tagCount(tag) > 0) return undefined;
-  return describeFailure({ code: 'hashtag.unknown', tag, closest: tags.closestTags(tag, 5) });
+export async function unknownTagNote(tag: string, tags: TagStore): Promise<string | undefined> {
+  if ((await tags.tagCount(tag)) > 0) return undefined;
+  return describeFailure({ code: 'hashtag.unknown', tag, closest: await tags.closestTags(tag, 5) });
 }
 
 /** `--instance`: an http(s) address whose host names the Mastodon instance. */

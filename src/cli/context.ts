@@ -26,11 +26,11 @@ export async function configOf(program: Command): Promise<AppConfig> {
 export async function withServices<T>(program: Command, run: (services: Services) => Promise<T> | T): Promise<T> {
   const config = await configOf(program);
   const { createServices } = await import('../app/services.ts');
-  const services = createServices(config);
+  const services = await createServices(config);
   try {
     return await run(services);
   } finally {
-    services.close();
+    await services.close();
   }
 }
 

@@ -26,7 +26,7 @@ export function unknownCommandSentence(typed: string, names: readonly string[]):
 export function buildProgram(): Command {
   const program = new Command('spool')
     .description(
-      'Digests of social-media threads by hashtag, in Telegram, Discord and the console.\n' +
+      'Digests of social-media threads by hashtag, in chat apps and the console.\n' +
         'With no command: the service when a bot token is set, else the console chat.',
     )
     .option('--db <path>', 'SQLite database (env SPOOL_DB, default ./data/spool.db)')
@@ -64,9 +64,12 @@ const KNOWN_FAILURES: Record<string, number> = {
   ServiceHeldError: 2,
   ReaderAddressError: 2,
   ServiceFailedError: 1,
-  TelegramStartupError: 1,
-  DiscordStartError: 1,
 };
+
+function exitStatusOf(error: Error): number | undefined {
+  const status = (error as { exitStatus?: unknown }).exitStatus;
+  return typeof status === 'number' ? status : undefined;
+}
 
 /** Runs the CLI; returns the exit status (0 done, 2 bad usage or input, 1 anything else). */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -79,7 +82,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       // Commander has already printed its one line (or the help / version, which exit 0).
       return error.exitCode === 0 ? 0 : 2;
     }
-    const status = error instanceof Error ? KNOWN_FAILURES[error.name] : undefined;
+    // A platform's start-up error carries its own status (`exitStatus`): its message is the sentence to show.
+    const status = error instanceof Error ? (KNOWN_FAILURES[error.name] ?? exitStatusOf(error)) : undefined;
     process.stderr.write(`spool: ${error instanceof Error ? error.message : String(error)}\n`);
     if (status !== undefined) return status;
     if (process.env['LOG_LEVEL'] === 'debug' || process.env['LOG_LEVEL'] === 'trace') console.error(error);

@@ -15,6 +15,7 @@ export type Failure =
   | { readonly code: 'timezone.invalid'; readonly input: string }
   | { readonly code: 'cron.invalid'; readonly input: string }
   | { readonly code: 'subscription.not-admin' }
+  | { readonly code: 'chat.bot-cannot-post' }
   | { readonly code: 'subscription.limit'; readonly limit: number }
   | { readonly code: 'subscription.exists'; readonly tag: string }
   | { readonly code: 'subscription.unknown'; readonly tag: string }

@@ -13,14 +13,14 @@ export interface LeaseHolder {
 
 export interface LeaseStore {
   /** Who holds `role` now, if anyone (a stale holder too: the caller decides what stale means). */
-  holder(role: string): LeaseHolder | undefined;
+  holder(role: string): Promise<LeaseHolder | undefined>;
   /**
    * Takes `role` when it is free or still held by `replacing` (compare-and-set on the owner), so two
    * processes that both saw a stale holder cannot both win. False when another owner got there first.
    */
-  take(role: string, holder: LeaseHolder, replacing: string | undefined): boolean;
+  take(role: string, holder: LeaseHolder, replacing: string | undefined): Promise<boolean>;
   /** Records that `owner` is alive; false when the lease is no longer its own (taken over while it slept). */
-  renew(role: string, owner: string, at: Date): boolean;
+  renew(role: string, owner: string, at: Date): Promise<boolean>;
   /** Gives `role` up, only if `owner` still holds it. */
-  release(role: string, owner: string): void;
+  release(role: string, owner: string): Promise<void>;
 }

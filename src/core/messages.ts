@@ -40,6 +40,8 @@ export function describeFailure(failure: Failure): string {
       return `“${clip(failure.input)}” is not a cron expression: use five fields, like "0 9 * * 1-5".`;
     case 'subscription.not-admin':
       return 'Only administrators of this chat can change its subscriptions.';
+    case 'chat.bot-cannot-post':
+      return 'I cannot post in that chat: give me the permission to send messages there first.';
     case 'subscription.limit':
       return `This chat already has ${failure.limit} subscriptions, the most allowed: /unsubscribe one first.`;
     case 'subscription.exists':

@@ -1,11 +1,13 @@
+import type { LeaseStore } from './lease.ts';
 import type { Post } from './post.ts';
 import type { Sort } from './rank.ts';
+import type { DeliveryLedger, Subscriptions } from './subscriptions.ts';
 import type { StoredThread } from './thread.ts';
 
 /**
- * The ports the core needs from the outside, each small and named by its role.
- * They are synchronous on purpose: the embedded store (better-sqlite3) answers in microseconds,
- * and an await per query would cost more than the query (docs/adr/0002-synchronous-store-ports.md).
+ * The ports the core needs from the outside, each small and named by its role. They are asynchronous
+ * so that any engine can implement them: the embedded SQLite store answers at once, a networked one
+ * (PostgreSQL) over a socket (docs/adr/0005-asynchronous-store-ports.md supersedes 0002).
  */
 
 export interface ThreadQuery {
@@ -48,23 +50,23 @@ export interface ChangedThreadsQuery {
 
 /** Reading threads: every chat command and page goes through this. */
 export interface ThreadStore {
-  threadsByTag(query: ThreadQuery): ThreadPage;
-  getThread(id: string): StoredThread | undefined;
+  threadsByTag(query: ThreadQuery): Promise<ThreadPage>;
+  getThread(id: string): Promise<StoredThread | undefined>;
   /** Threads whose text has every word, most recently stored first. */
-  search(query: SearchQuery): ThreadPage;
-  changedThreads(query: ChangedThreadsQuery): readonly StoredThread[];
+  search(query: SearchQuery): Promise<ThreadPage>;
+  changedThreads(query: ChangedThreadsQuery): Promise<readonly StoredThread[]>;
 }
 
 /** Reading hashtags: counts, co-occurrence, suggestions. */
 export interface TagStore {
-  tagCount(tag: string): number;
-  relatedTags(tag: string, limit: number): readonly TagCount[];
+  tagCount(tag: string): Promise<number>;
+  relatedTags(tag: string, limit: number): Promise<readonly TagCount[]>;
   /** Known tags that start with `prefix`, most used first (autocomplete). */
-  tagsByPrefix(prefix: string, limit: number): readonly TagCount[];
+  tagsByPrefix(prefix: string, limit: number): Promise<readonly TagCount[]>;
   /** Known tags spelled most like `tag` (for "did you mean"). */
-  closestTags(tag: string, limit: number): readonly string[];
+  closestTags(tag: string, limit: number): Promise<readonly string[]>;
   /** Most threads first-seen since `since`: the front page's "most active". */
-  activeTags(since: Date, limit: number): readonly TagCount[];
+  activeTags(since: Date, limit: number): Promise<readonly TagCount[]>;
 }
 
 export interface IngestSummary {
@@ -80,7 +82,43 @@ export interface IngestSummary {
 
 /** Writing posts: the store unrolls them into threads as they arrive, in any order. */
 export interface PostSink {
-  ingest(posts: readonly Post[]): IngestSummary;
+  ingest(posts: readonly Post[]): Promise<IngestSummary>;
+}
+
+/**
+ * Where each poller stopped, per source and key (`#tag`, a feed URL): `since_id`, a search cursor, an
+ * ETag. A cursor is written only after the posts it covers were handed to the sink, so a crash
+ * refetches (deduped by the store) rather than skips.
+ */
+export interface CursorStore {
+  get(source: string, key: string): Promise<string | undefined>;
+  set(source: string, key: string, value: string): Promise<void>;
+}
+
+export interface StoreStats {
+  readonly posts: number;
+  readonly threads: number;
+  readonly tags: number;
+}
+
+/**
+ * Every repository of one database, whatever the engine: what the app hands to the router, the
+ * scheduler, the pollers and the web reader. The contract suite (tests) holds every engine to it.
+ */
+export interface Stores {
+  readonly threads: ThreadStore;
+  readonly tags: TagStore;
+  readonly posts: PostSink;
+  readonly cursors: CursorStore;
+  readonly subscriptions: Subscriptions;
+  readonly ledger: DeliveryLedger;
+  /** Which process holds which role (the service on a database). */
+  readonly leases: LeaseStore;
+  /** True before the first post is stored (the console demo then shows the sample). */
+  isEmpty(): Promise<boolean>;
+  /** Row counts, for /healthz and the benchmark (not for hot paths). */
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
 }
 
 export interface Clock {

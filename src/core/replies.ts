@@ -2,10 +2,11 @@ import type { Digest, ThreadSummary } from './digest.ts';
 import type { Failure } from './failures.ts';
 import type { TagCount } from './ports.ts';
 import type { Sort } from './rank.ts';
+import type { StoredThread } from './thread.ts';
 
 /**
  * What a chat command answers, before any platform renders it. Each front end turns a reply into
- * its own format (Telegram HTML, Discord embeds, console text) and never has to re-run the query.
+ * its own format (HTML, embeds, console text) and never has to re-run the query.
  */
 export type Reply =
   | {
@@ -14,6 +15,8 @@ export type Reply =
       readonly sort: Sort;
       readonly lang?: string | undefined;
       readonly items: readonly ThreadSummary[];
+      /** The threads themselves, for front ends that print them whole (the CLI's --json). */
+      readonly threads: readonly StoredThread[];
       readonly total: number;
       /** Where this page started (undefined: the first page) and where the next one starts. */
       readonly cursor?: string | undefined;
@@ -23,7 +26,11 @@ export type Reply =
   | {
       readonly kind: 'search';
       readonly words: string;
+      /** The hashtag the search was limited to, if any. */
+      readonly tag?: string | undefined;
+      readonly cursor?: string | undefined;
       readonly items: readonly ThreadSummary[];
+      readonly threads: readonly StoredThread[];
       readonly total: number;
       readonly nextCursor: string | null;
     }
@@ -34,6 +41,7 @@ export type Reply =
   | { readonly kind: 'subscriptions'; readonly subscriptions: readonly SubscriptionView[] }
   | { readonly kind: 'failure'; readonly failure: Failure; readonly message: string };
 
+/** A command as /help lists it (generated from its definition). */
 export interface CommandHelp {
   readonly name: string;
   readonly usage: string;

@@ -1,22 +1,12 @@
-import { composeDigest, summarizeThread, type LinkOptions } from './digest.ts';
+import type { ChatContext, CommandDefinition, Precondition, RunOptions } from './command.ts';
+import { usageOf } from './command.ts';
+import type { LinkOptions } from './digest.ts';
 import type { Failure } from './failures.ts';
-import { parseHashtagArgument } from './hashtags.ts';
 import { describeFailure } from './messages.ts';
 import type { Clock, TagStore, ThreadStore } from './ports.ts';
-import { isSort, type Sort } from './rank.ts';
 import type { CommandHelp, Reply } from './replies.ts';
-import { fail, ok, type Result } from './result.ts';
-import { searchTerms } from './search.ts';
 
-/** Where a command came from. Subscription commands need to know the chat and whether the sender may manage it. */
-export interface ChatContext {
-  readonly platform: 'console' | 'telegram' | 'discord';
-  readonly chatId: string;
-  /** Telegram forum topic or Discord thread, when the command was sent in one. */
-  readonly topicId?: string | undefined;
-  /** Asked only by commands that change the chat's settings, so ordinary commands cost no API call. */
-  isAdmin(): Promise<boolean>;
-}
+export type { ChatContext, RunOptions } from './command.ts';
 
 export interface RouterServices {
   readonly threads: ThreadStore;
@@ -27,154 +17,69 @@ export interface RouterServices {
   readonly pageSize?: number;
 }
 
-/** Options a front end passes besides the typed words: the page a button asked for. */
-export interface RunOptions {
-  readonly cursor?: string | undefined;
-}
-
-/**
- * A chat command: its help text and what it does. The list of commands is data, so the help,
- * Telegram's `setMyCommands` and Discord's registration all come from the same place.
- */
-export interface CommandDefinition<S = RouterServices> {
-  readonly name: string;
-  readonly usage: string;
-  readonly description: string;
-  run(args: readonly string[], ctx: ChatContext, services: S, options: RunOptions): Promise<Reply> | Reply;
-}
-
 export const DEFAULT_PAGE_SIZE = 5;
-const RELATED_LIMIT = 10;
-const DIGEST_WINDOW_MS = 24 * 3_600_000;
-const DIGEST_LIMIT = 10;
 
 export function failureReply(failure: Failure): Reply {
   return { kind: 'failure', failure, message: describeFailure(failure) };
 }
 
-/** A typed hashtag that must also be known to the store; unknown ones come back with the closest known. */
-export function resolveKnownTag(input: string | undefined, tags: TagStore): Result<string, Failure> {
-  if (input === undefined || input.trim() === '') return fail({ code: 'hashtag.missing' });
-  const parsed = parseHashtagArgument(input);
-  if (!parsed.ok) return parsed;
-  if (tags.tagCount(parsed.value) === 0) {
-    return fail({ code: 'hashtag.unknown', tag: parsed.value, closest: tags.closestTags(parsed.value, 5) });
+/** The failure a precondition that does not hold answers with; undefined when it holds. */
+async function unmet(precondition: Precondition, command: string, ctx: ChatContext): Promise<Failure | undefined> {
+  switch (precondition) {
+    case 'deliverable-chat':
+      return ctx.deliverable ? undefined : { code: 'command.unsupported', command };
+    case 'chat-admin':
+      return (await ctx.isAdmin()) ? undefined : { code: 'subscription.not-admin' };
+    case 'bot-can-post-in-target':
+      return (await ctx.botCanPost()) ? undefined : { code: 'chat.bot-cannot-post' };
   }
-  return ok(parsed.value);
 }
 
-export const threadsCommand: CommandDefinition = {
-  name: 'threads',
-  usage: '/threads <hashtag> [recent|best]',
-  description: 'The latest (or best) threads about a hashtag',
-  run(args, _ctx, services, options) {
-    const tag = resolveKnownTag(args[0], services.tags);
-    if (!tag.ok) return failureReply(tag.failure);
-    const sortArg = (args[1] ?? 'recent').toLowerCase();
-    if (!isSort(sortArg)) return failureReply({ code: 'sort.invalid', input: args[1] ?? '' });
-    const sort: Sort = sortArg;
-    const page = services.threads.threadsByTag({
-      tag: tag.value,
-      sort,
-      limit: services.pageSize ?? DEFAULT_PAGE_SIZE,
-      cursor: options.cursor,
-    });
-    return {
-      kind: 'threads',
-      tag: tag.value,
-      sort,
-      items: page.threads.map((t) => summarizeThread(t, services.links)),
-      total: page.total,
-      cursor: options.cursor,
-      nextCursor: page.nextCursor,
-    };
-  },
-};
+/** What a chat front end needs of the router: the declared commands and two ways to run one. */
+export interface ChatRouter {
+  /** The commands with their options, in order: for /help, `setMyCommands`, slash commands and the CLI. */
+  readonly definitions: readonly CommandDefinition<never>[];
+  readonly commands: readonly CommandHelp[];
+  execute(name: string, args: readonly string[], ctx: ChatContext, options?: RunOptions): Promise<Reply>;
+  /** A line as typed in a chat: `/threads@SpoolBot #Xinjiang best`. Text that is no command gets undefined. */
+  handleText(text: string, ctx: ChatContext, options?: RunOptions): Promise<Reply | undefined>;
+}
 
-export const relatedCommand: CommandDefinition = {
-  name: 'related',
-  usage: '/related <hashtag>',
-  description: 'Hashtags that appear together with this one',
-  run(args, _ctx, services) {
-    const tag = resolveKnownTag(args[0], services.tags);
-    if (!tag.ok) return failureReply(tag.failure);
-    return { kind: 'related', tag: tag.value, related: services.tags.relatedTags(tag.value, RELATED_LIMIT) };
-  },
-};
-
-export const searchCommand: CommandDefinition = {
-  name: 'search',
-  usage: '/search <words>',
-  description: 'Search the text of stored threads',
-  run(args, _ctx, services, options) {
-    const words = args.join(' ').trim();
-    if (words === '') return failureReply({ code: 'search.missing' });
-    if (searchTerms(words).length === 0) return failureReply({ code: 'search.invalid', input: words });
-    const page = services.threads.search({ words, limit: services.pageSize ?? DEFAULT_PAGE_SIZE, cursor: options.cursor });
-    return {
-      kind: 'search',
-      words,
-      items: page.threads.map((t) => summarizeThread(t, services.links)),
-      total: page.total,
-      nextCursor: page.nextCursor,
-    };
-  },
-};
-
-export const digestCommand: CommandDefinition = {
-  name: 'digest',
-  usage: '/digest <hashtag>',
-  description: 'The digest of the last 24 hours for a hashtag',
-  run(args, _ctx, services) {
-    const tag = resolveKnownTag(args[0], services.tags);
-    if (!tag.ok) return failureReply(tag.failure);
-    const until = services.clock.now();
-    const since = new Date(until.getTime() - DIGEST_WINDOW_MS);
-    const threads = services.threads.changedThreads({ tag: tag.value, since, until, limit: DIGEST_LIMIT });
-    return { kind: 'digest', digest: composeDigest({ tag: tag.value, threads, since, until, links: services.links }) };
-  },
-};
+const HELP = { name: 'help', description: 'What this bot can do', options: [] } as const;
 
 /**
- * Builds the router every chat front end shares. `commands` is the explicit list; `/help` and
- * `/start` are added here because they describe that list.
+ * The router every front end shares. For each command: its words are parsed (a typo is answered
+ * without any I/O), then its declared preconditions are checked in order, then it runs.
+ * `/help` and `/start` describe the list.
  */
-export function createCommandRouter<S extends RouterServices>(
-  services: S,
-  commands: readonly CommandDefinition<S>[],
-): ChatRouter {
+export function createCommandRouter<S extends RouterServices>(services: S, commands: readonly CommandDefinition<S>[]): ChatRouter {
   const byName = new Map(commands.map((c) => [c.name, c]));
-  const help: CommandHelp[] = [
-    ...commands.map(({ name, usage, description }) => ({ name, usage, description })),
-    { name: 'help', usage: '/help', description: 'What this bot can do' },
-  ];
+  const help: CommandHelp[] = [...commands, HELP].map((c) => ({ name: c.name, usage: usageOf(c), description: c.description }));
 
   async function execute(name: string, args: readonly string[], ctx: ChatContext, options: RunOptions = {}): Promise<Reply> {
     const command = name.toLowerCase();
     if (command === 'help' || command === 'start') return { kind: 'help', commands: help };
     const definition = byName.get(command);
     if (!definition) return failureReply({ code: 'command.unknown', command });
-    return definition.run(args, ctx, services, options);
+    const input = definition.parse(args);
+    if (!input.ok) return failureReply(input.failure);
+    for (const precondition of definition.preconditions ?? []) {
+      const failure = await unmet(precondition, command, ctx);
+      if (failure) return failureReply(failure);
+    }
+    return definition.run(input.value, ctx, services, options);
   }
 
   return {
-    /** The commands with their help, in order: for /help, `setMyCommands` and slash-command registration. */
-    commands: help as readonly CommandHelp[],
+    definitions: [...commands, { ...HELP, parse: () => ({ ok: true, value: undefined }), run: async () => ({ kind: 'help', commands: help }) }] as unknown as readonly CommandDefinition<never>[],
+    commands: help,
     execute,
-    /** A line as typed in a chat: `/threads@SpoolBot #Xinjiang best`. Text that is no command gets undefined. */
-    async handleText(text: string, ctx: ChatContext, options: RunOptions = {}): Promise<Reply | undefined> {
+    async handleText(text, ctx, options = {}) {
       const parsed = parseCommandLine(text);
       if (!parsed) return undefined;
       return execute(parsed.name, parsed.args, ctx, options);
     },
   };
-}
-
-/** What a chat front end needs of the router: the command list and two ways to run a command. */
-export interface ChatRouter {
-  readonly commands: readonly CommandHelp[];
-  execute(name: string, args: readonly string[], ctx: ChatContext, options?: RunOptions): Promise<Reply>;
-  handleText(text: string, ctx: ChatContext, options?: RunOptions): Promise<Reply | undefined>;
 }
 
 /** `/name@bot a b` → `{ name, args, bot }`; anything not starting with `/` is not a command. */
@@ -185,6 +90,3 @@ export function parseCommandLine(text: string): { name: string; args: string[]; 
   const args = rest.trim() === '' ? [] : rest.trim().split(/\s+/u);
   return bot ? { name, args, bot } : { name, args };
 }
-
-/** The commands of this issue's router; the scheduler adds the subscription commands beside them. */
-export const CORE_COMMANDS: readonly CommandDefinition[] = [threadsCommand, relatedCommand, searchCommand, digestCommand];

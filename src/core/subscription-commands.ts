@@ -1,9 +1,12 @@
-import type { Failure } from './failures.ts';
-import { parseHashtagArgument } from './hashtags.ts';
+import { hashtagArgument, HASHTAG_OPTION } from './chat-commands.ts';
+import { defineCommand, type ChatContext, type CommandDefinition, type CommandOption } from './command.ts';
 import type { SubscriptionView } from './replies.ts';
-import { failureReply, type ChatContext, type CommandDefinition, type RouterServices } from './router.ts';
-import { describeSchedule, parseSchedule } from './schedule.ts';
+import { fail, ok } from './result.ts';
+import { failureReply, type RouterServices } from './router.ts';
+import { describeSchedule, parseSchedule, type Schedule } from './schedule.ts';
+import type { DeliveryTarget } from './delivery.ts';
 import type { Subscription, SubscriptionStore } from './subscriptions.ts';
+import { wording } from './wording.ts';
 
 /** What the subscription commands need besides the router's own services. */
 export interface SubscriptionRouterServices extends RouterServices {
@@ -23,95 +26,72 @@ export function subscriptionView(subscription: Subscription): SubscriptionView {
   };
 }
 
-/** Only chats that can receive digests subscribe: the console chat has no one to deliver to. */
-function deliverable(ctx: ChatContext): ctx is ChatContext & { platform: 'telegram' | 'discord' } {
-  return ctx.platform === 'telegram' || ctx.platform === 'discord';
-}
+const targetOf = (ctx: ChatContext): DeliveryTarget => ({ platform: ctx.platform, chatId: ctx.chatId, topicId: ctx.topicId });
 
-const target = (ctx: ChatContext & { platform: 'telegram' | 'discord' }) => ({
-  platform: ctx.platform,
-  chatId: ctx.chatId,
-  topicId: ctx.topicId,
-});
-
-/** Checks that need no permission come first, so a typo is answered without an admin lookup. */
-async function guard(name: string, ctx: ChatContext): Promise<Failure | undefined> {
-  if (!deliverable(ctx)) return { code: 'command.unsupported', command: name };
-  if (!(await ctx.isAdmin())) return { code: 'subscription.not-admin' };
-  return undefined;
-}
+/** The chat the command acts on: this one, or another channel named by the option; the bot must be able to post there. */
+const TARGET_OPTION: CommandOption = { name: 'channel', kind: 'chat', description: 'Text, announcement or forum channel (default: this one)' };
+const MANAGE = ['deliverable-chat', 'chat-admin'] as const;
 
 /**
  * `/subscribe <hashtag> [HH:MM] [zone]`: a daily digest at that local time (09:00 UTC by default).
  * The zone may come alone (`/subscribe xinjiang Europe/Oslo`). A hashtag with no threads yet is
  * accepted: the pollers start following it, and the notice says so.
  */
-export const subscribeCommand: CommandDefinition<SubscriptionRouterServices> = {
+export const subscribeCommand = defineCommand<SubscriptionRouterServices, { tag: string; schedule: Schedule }>({
   name: 'subscribe',
-  usage: '/subscribe <hashtag> [HH:MM] [zone]',
   description: 'A daily digest of a hashtag in this chat (admins)',
-  async run(args, ctx, services) {
-    if (args[0] === undefined) return failureReply({ code: 'hashtag.missing' });
-    const tag = parseHashtagArgument(args[0]);
-    if (!tag.ok) return failureReply(tag.failure);
+  options: [
+    HASHTAG_OPTION,
+    TARGET_OPTION,
+    { name: 'time', kind: 'time', label: 'HH:MM', description: 'Time of day, HH:MM on a 24-hour clock (e.g. 09:00)', maxLength: 5 },
+    { name: 'timezone', kind: 'timezone', label: 'zone', description: 'IANA time zone, e.g. Europe/Oslo (default UTC)', maxLength: 64 },
+  ],
+  preconditions: [...MANAGE, 'bot-can-post-in-target'],
+  parse(args) {
+    const tag = hashtagArgument(args[0]);
+    if (!tag.ok) return tag;
     const rest = args.slice(1);
     const time = rest[0] !== undefined && /^\d/u.test(rest[0]) ? rest.shift() : undefined;
     const zone = rest.shift();
-    if (rest.length > 0) return failureReply({ code: 'timezone.invalid', input: rest.join(' ') });
+    if (rest.length > 0) return fail({ code: 'timezone.invalid', input: rest.join(' ') });
     const schedule = parseSchedule({ time, zone });
-    if (!schedule.ok) return failureReply(schedule.failure);
-    const refused = await guard('subscribe', ctx);
-    if (refused) return failureReply(refused);
-    if (!deliverable(ctx)) return failureReply({ code: 'command.unsupported', command: 'subscribe' });
-    const added = services.subscriptions.add(
-      { target: target(ctx), tag: tag.value, schedule: schedule.value },
-      { maxPerChat: services.maxSubscriptionsPerChat },
-    );
+    return schedule.ok ? ok({ tag: tag.value, schedule: schedule.value }) : schedule;
+  },
+  async run({ tag, schedule }, ctx, services) {
+    const added = await services.subscriptions.add({ target: targetOf(ctx), tag, schedule }, { maxPerChat: services.maxSubscriptionsPerChat });
     if (!added.ok) return failureReply(added.failure);
-    const when = describeSchedule(schedule.value);
-    const verb = added.value.renewed ? 'Resumed' : 'Subscribed to';
-    const fresh = services.tags.tagCount(tag.value) === 0;
-    const text = fresh
-      ? `${verb} #${tag.value}: a digest every day at ${when}. No threads about #${tag.value} yet; Spool now follows it on every source.`
-      : `${verb} #${tag.value}: a digest every day at ${when} with the threads that are new or have grown.`;
-    return { kind: 'notice', text };
+    const fresh = (await services.tags.tagCount(tag)) === 0;
+    return { kind: 'notice', text: wording.subscribed({ tag, when: describeSchedule(schedule), renewed: added.value.renewed, fresh }) };
   },
-};
+});
 
-export const unsubscribeCommand: CommandDefinition<SubscriptionRouterServices> = {
+export const unsubscribeCommand = defineCommand<SubscriptionRouterServices, string>({
   name: 'unsubscribe',
-  usage: '/unsubscribe <hashtag>',
   description: 'Stop a hashtag’s digest in this chat (admins)',
-  async run(args, ctx, services) {
-    if (args[0] === undefined) return failureReply({ code: 'hashtag.missing' });
-    const tag = parseHashtagArgument(args[0]);
-    if (!tag.ok) return failureReply(tag.failure);
-    const refused = await guard('unsubscribe', ctx);
-    if (refused) return failureReply(refused);
-    if (!deliverable(ctx)) return failureReply({ code: 'command.unsupported', command: 'unsubscribe' });
-    const existing = services.subscriptions.find(target(ctx), tag.value);
-    if (!existing) return failureReply({ code: 'subscription.unknown', tag: tag.value });
-    services.subscriptions.remove(existing.id);
-    return { kind: 'notice', text: `Unsubscribed from #${tag.value}: no more digests of it here.` };
+  options: [HASHTAG_OPTION, TARGET_OPTION],
+  preconditions: MANAGE,
+  parse: (args) => hashtagArgument(args[0]),
+  async run(tag, ctx, services) {
+    const existing = await services.subscriptions.find(targetOf(ctx), tag);
+    if (!existing) return failureReply({ code: 'subscription.unknown', tag });
+    await services.subscriptions.remove(existing.id);
+    return { kind: 'notice', text: wording.unsubscribed({ tag }) };
   },
-};
+});
 
-export const subscriptionsCommand: CommandDefinition<SubscriptionRouterServices> = {
+export const subscriptionsCommand = defineCommand<SubscriptionRouterServices, undefined>({
   name: 'subscriptions',
-  usage: '/subscriptions',
   description: 'The digests this chat receives',
-  run(_args, ctx, services) {
-    if (!deliverable(ctx)) return failureReply({ code: 'command.unsupported', command: 'subscriptions' });
-    const here = services.subscriptions
-      .list({ platform: ctx.platform, chatId: ctx.chatId })
-      .filter((s) => (s.target.topicId ?? '') === (ctx.topicId ?? ''));
+  options: [TARGET_OPTION],
+  preconditions: ['deliverable-chat'],
+  parse: () => ok(undefined),
+  async run(_input, ctx, services) {
+    const here = (await services.subscriptions.list({ platform: ctx.platform, chatId: ctx.chatId })).filter(
+      (s) => (s.target.topicId ?? '') === (ctx.topicId ?? ''),
+    );
     return { kind: 'subscriptions', subscriptions: here.map(subscriptionView) };
   },
-};
+});
 
 /** The subscription commands, beside CORE_COMMANDS in the shared router. */
-export const SUBSCRIPTION_COMMANDS: readonly CommandDefinition<SubscriptionRouterServices>[] = [
-  subscribeCommand,
-  unsubscribeCommand,
-  subscriptionsCommand,
-];
+export const SUBSCRIPTION_COMMANDS: readonly CommandDefinition<SubscriptionRouterServices>[] = [subscribeCommand, unsubscribeCommand, subscriptionsCommand];

@@ -1,4 +1,4 @@
-import type { ChatPlatform, DeliveryTarget } from './delivery.ts';
+import type { DeliveryTarget } from './delivery.ts';
 import type { Digest } from './digest.ts';
 import type { Failure } from './failures.ts';
 import type { Result } from './result.ts';
@@ -31,7 +31,7 @@ export interface NewSubscription {
 
 /** Which subscriptions to list: one chat's (all its topics), only active ones, or every one. */
 export interface SubscriptionFilter {
-  readonly platform?: ChatPlatform | undefined;
+  readonly platform?: string | undefined;
   readonly chatId?: string | undefined;
   readonly activeOnly?: boolean;
 }
@@ -43,27 +43,30 @@ export interface SubscriptionStore {
    * pause cleared). Fails with `subscription.exists` for an active one and `subscription.limit`
    * when the chat (all its topics) already has `maxPerChat`; the check and the insert are atomic.
    */
-  add(input: NewSubscription, limits: { readonly maxPerChat: number }): Result<{ subscription: Subscription; renewed: boolean }, Failure>;
+  add(input: NewSubscription, limits: { readonly maxPerChat: number }): Promise<Result<{ subscription: Subscription; renewed: boolean }, Failure>>;
   /** Removes by id; returns what was removed. Its ledger rows go with it. */
-  remove(id: number): Subscription | undefined;
+  remove(id: number): Promise<Subscription | undefined>;
   /** The subscription of this target (chat + topic) to `tag`, if any. */
-  find(target: DeliveryTarget, tag: string): Subscription | undefined;
-  list(filter?: SubscriptionFilter): readonly Subscription[];
+  find(target: DeliveryTarget, tag: string): Promise<Subscription | undefined>;
+  list(filter?: SubscriptionFilter): Promise<readonly Subscription[]>;
 }
 
 /** What delivery outcomes do to subscriptions: the scheduler's only writes to them. */
 export interface SubscriptionLifecycle {
   /** Pauses every subscription of the chat (all topics): the chat blocked or removed the bot. */
-  pauseChat(platform: ChatPlatform, chatId: string, reason: string, at: Date): number;
-  pause(id: number, reason: string, at: Date): void;
-  /** The chat has a new id (Telegram group → supergroup): its subscriptions follow it. */
-  moveChat(platform: ChatPlatform, fromChatId: string, toChatId: string): number;
+  pauseChat(platform: string, chatId: string, reason: string, at: Date): Promise<number>;
+  pause(id: number, reason: string, at: Date): Promise<void>;
+  /** The chat has a new id (a group upgraded to a supergroup): its subscriptions follow it. */
+  moveChat(platform: string, fromChatId: string, toChatId: string): Promise<number>;
 }
 
 /** For the pollers: every hashtag some active subscription follows, so every source fetches it. */
 export interface FollowedTags {
-  followedTags(): readonly string[];
+  followedTags(): Promise<readonly string[]>;
 }
+
+/** Subscriptions as one store: the commands' and the CLI's, the scheduler's lifecycle, the pollers' tag list. */
+export type Subscriptions = SubscriptionStore & SubscriptionLifecycle & FollowedTags;
 
 export type LedgerState = 'sending' | 'sent' | 'failed' | 'gone' | 'abandoned' | 'released';
 
@@ -105,15 +108,15 @@ export interface ClaimInput {
  * so a crash loop still ends in `abandoned`.
  */
 export interface DeliveryLedger {
-  get(subscriptionId: number, period: string): LedgerEntry | undefined;
+  get(subscriptionId: number, period: string): Promise<LedgerEntry | undefined>;
   /** Inserts the row (first attempt) or takes it over (a retry: `expected` is the row as read). */
-  claim(input: ClaimInput, owner: string, leaseUntil: Date, expected: LedgerEntry | undefined): LedgerEntry | undefined;
+  claim(input: ClaimInput, owner: string, leaseUntil: Date, expected: LedgerEntry | undefined): Promise<LedgerEntry | undefined>;
   /** Records an attempt's end. Only the claim holder's attempt is recorded (same `attempts`). */
-  settle(entry: LedgerEntry, result: LedgerSettlement, at: Date): boolean;
+  settle(entry: LedgerEntry, result: LedgerSettlement, at: Date): Promise<boolean>;
   /** Where the next digest of this subscription starts: the end of its last sent one. */
-  lastSentUntil(subscriptionId: number): Date | undefined;
+  lastSentUntil(subscriptionId: number): Promise<Date | undefined>;
   /** Threads this target got (or is getting) from its other subscriptions since `since`: shown once a day. */
-  recentThreadIds(target: DeliveryTarget, since: Date, exceptSubscriptionId: number): ReadonlySet<string>;
+  recentThreadIds(target: DeliveryTarget, since: Date, exceptSubscriptionId: number): Promise<ReadonlySet<string>>;
 }
 
 export type LedgerSettlement =
@@ -124,8 +127,8 @@ export type LedgerSettlement =
   | { readonly state: 'released'; readonly error: string };
 
 /**
- * The key a platform dedupes on for one (subscription, period): at most 25 characters, because
- * Discord's nonce allows no more. `d12-202611230900`.
+ * The key a platform dedupes on for one (subscription, period): at most 25 characters, the shortest
+ * idempotency key a platform accepts (a message nonce). `d12-202611230900`.
  */
 export function idempotencyKey(subscriptionId: number, period: string): string {
   return `d${subscriptionId}-${period.replace(/[-T:]/gu, '')}`;

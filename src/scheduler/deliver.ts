@@ -69,16 +69,16 @@ async function deliverItem(
   deps: DeliveryDeps,
 ): Promise<{ result: ItemResult; messages: number; movedTo?: string }> {
   const { ledger, policy, clock, subscription } = { ...deps, subscription: item.subscription };
-  const existing = ledger.get(subscription.id, item.period.key);
+  const existing = await ledger.get(subscription.id, item.period.key);
   if (!isOwed(existing, deps.check)) return { result: 'skipped', messages: 0 };
   const leaseUntil = new Date(clock.now().getTime() + policy.leaseMs);
   const entry = existing?.digest
-    ? ledger.claim({ ...existing, digest: existing.digest }, deps.check.owner, leaseUntil, existing)
-    : ledger.claim(prepare(item, target, deps), deps.check.owner, leaseUntil, undefined);
+    ? await ledger.claim({ ...existing, digest: existing.digest }, deps.check.owner, leaseUntil, existing)
+    : await ledger.claim(await prepare(item, target, deps), deps.check.owner, leaseUntil, undefined);
   if (!entry?.digest) return { result: 'skipped', messages: 0 };
 
   if (entry.digest.items.length === 0 && !policy.sendWhenEmpty) {
-    ledger.settle(entry, { state: 'sent', messages: 0 }, clock.now());
+    await ledger.settle(entry, { state: 'sent', messages: 0 }, clock.now());
     return { result: 'empty', messages: 0 };
   }
   deps.inFlight.add(entry);
@@ -87,7 +87,7 @@ async function deliverItem(
     // Stopped while waiting for the gate: nothing was sent, so the row is simply left for the next run.
     recorded();
     deps.inFlight.delete(entry);
-    releaseQuietly(entry, deps);
+    await releaseQuietly(entry, deps);
     return { result: 'skipped', messages: 0 };
   }
   try {
@@ -96,7 +96,7 @@ async function deliverItem(
       { target, digest: entry.digest, idempotencyKey: idempotencyKey(subscription.id, item.period.key), sendWhenEmpty: policy.sendWhenEmpty },
       entry,
     );
-    return settle(entry, outcome, item, target, deps);
+    return await settle(entry, outcome, item, target, deps);
   } finally {
     recorded();
     deps.inFlight.delete(entry);
@@ -104,13 +104,13 @@ async function deliverItem(
 }
 
 /** The digest of one period: what changed since the last delivered one, minus what the chat already got today. */
-function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) {
+async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) {
   const { subscription, period } = item;
   const until = deps.clock.now();
-  const since = deps.ledger.lastSentUntil(subscription.id) ?? new Date(period.fireAt.getTime() - deps.policy.firstWindowMs);
-  const shown = deps.ledger.recentThreadIds(target, new Date(until.getTime() - DAY_MS), subscription.id);
-  const threads = deps.threads
-    .changedThreads({
+  const since = (await deps.ledger.lastSentUntil(subscription.id)) ?? new Date(period.fireAt.getTime() - deps.policy.firstWindowMs);
+  const shown = await deps.ledger.recentThreadIds(target, new Date(until.getTime() - DAY_MS), subscription.id);
+  const threads = (
+    await deps.threads.changedThreads({
       tag: subscription.tag,
       since,
       until,
@@ -118,6 +118,7 @@ function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) {
       lang: subscription.lang,
       minPosts: subscription.minPosts,
     })
+  )
     .filter((t) => !shown.has(t.id))
     .slice(0, deps.policy.maxThreads);
   const digest = composeDigest({ tag: subscription.tag, threads, since, until, links: deps.policy.links });
@@ -142,40 +143,40 @@ function publishWithin(deps: DeliveryDeps, delivery: Parameters<DigestPublisher[
     if (outcome === timedOut) {
       // The platform may still answer: a late confirmation is recorded so the digest is not sent again.
       void publish.then((late) => {
-        if (late.status === 'sent') deps.ledger.settle(entry, { state: 'sent', messages: late.messages }, deps.clock.now());
+        if (late.status === 'sent') void deps.ledger.settle(entry, { state: 'sent', messages: late.messages }, deps.clock.now()).catch(() => undefined);
       });
     }
     return outcome;
   });
 }
 
-function settle(entry: LedgerEntry, outcome: DeliveryOutcome, item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) {
+async function settle(entry: LedgerEntry, outcome: DeliveryOutcome, item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) {
   const { ledger, lifecycle, clock, log, policy } = deps;
   const now = clock.now();
   const fields = { subscription: item.subscription.id, period: item.period.key, platform: target.platform, chat: target.chatId };
   switch (outcome.status) {
     case 'sent': {
-      ledger.settle(entry, { state: 'sent', messages: outcome.messages }, now);
+      await ledger.settle(entry, { state: 'sent', messages: outcome.messages }, now);
       if (outcome.movedTo === undefined || outcome.movedTo === target.chatId) return { result: 'sent' as const, messages: outcome.messages };
-      const moved = lifecycle.moveChat(target.platform, target.chatId, outcome.movedTo);
+      const moved = await lifecycle.moveChat(target.platform, target.chatId, outcome.movedTo);
       log.info({ ...fields, movedTo: outcome.movedTo, moved }, 'chat moved: its subscriptions follow it');
       return { result: 'sent' as const, messages: outcome.messages, movedTo: outcome.movedTo };
     }
     case 'gone': {
-      ledger.settle(entry, { state: 'gone', error: outcome.reason }, now);
-      const paused = lifecycle.pauseChat(target.platform, target.chatId, outcome.reason, now);
+      await ledger.settle(entry, { state: 'gone', error: outcome.reason }, now);
+      const paused = await lifecycle.pauseChat(target.platform, target.chatId, outcome.reason, now);
       log.warn({ ...fields, reason: outcome.reason, paused }, 'chat gone: its subscriptions are paused');
       return { result: 'gone' as const, messages: 0 };
     }
     case 'failed': {
       if (entry.attempts >= policy.maxAttempts) {
-        ledger.settle(entry, { state: 'abandoned', error: outcome.reason }, now);
-        lifecycle.pause(item.subscription.id, `delivery failed ${entry.attempts} times: ${outcome.reason}`, now);
+        await ledger.settle(entry, { state: 'abandoned', error: outcome.reason }, now);
+        await lifecycle.pause(item.subscription.id, `delivery failed ${entry.attempts} times: ${outcome.reason}`, now);
         log.warn({ ...fields, attempts: entry.attempts, reason: outcome.reason }, 'delivery abandoned: subscription paused');
         return { result: 'abandoned' as const, messages: 0 };
       }
       const wait = Math.max(outcome.retryAfterMs ?? 0, policy.backoffMs(entry.attempts));
-      ledger.settle(entry, { state: 'failed', error: outcome.reason, nextAttemptAt: new Date(now.getTime() + wait) }, now);
+      await ledger.settle(entry, { state: 'failed', error: outcome.reason, nextAttemptAt: new Date(now.getTime() + wait) }, now);
       log.warn({ ...fields, attempts: entry.attempts, reason: outcome.reason, retryInMs: wait }, 'delivery failed: will retry');
       return { result: 'failed' as const, messages: 0 };
     }
@@ -183,9 +184,9 @@ function settle(entry: LedgerEntry, outcome: DeliveryOutcome, item: WorkItem, ta
 }
 
 /** After a stop the database may already be closed; the row is owed either way. */
-function releaseQuietly(entry: LedgerEntry, deps: DeliveryDeps): void {
+async function releaseQuietly(entry: LedgerEntry, deps: DeliveryDeps): Promise<void> {
   try {
-    deps.ledger.settle(entry, { state: 'released', error: 'stopped before sending' }, deps.clock.now());
+    await deps.ledger.settle(entry, { state: 'released', error: 'stopped before sending' }, deps.clock.now());
   } catch {
     // stop() has released it already, or the database is closed: the next run takes the row over.
   }

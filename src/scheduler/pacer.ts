@@ -1,11 +1,11 @@
 /**
- * Gates the starts of sends on one platform. Telegram has no idempotency key: a message the
- * platform accepted but the ledger has not yet recorded is sent again after a crash. So a Telegram
- * send starts only once the previous one is recorded (or has been out for `holdMs`, so that a chat
- * that is slow to answer holds the others up that long at most), and never sooner than
- * `minIntervalMs` after it (Telegram's 30 messages/s: no throughput is lost to the gate). A crash
- * then re-sends at most the one send in flight, even when the process stalls (a stalled process
- * starts no new sends either). Discord needs no gate: its nonce makes a re-send harmless.
+ * Gates the starts of sends on one platform. On a platform without an idempotency key, a message
+ * it accepted but the ledger has not yet recorded is sent again after a crash. So a send starts only
+ * once the previous one is recorded (or has been out for `holdMs`, so that a chat that is slow to
+ * answer holds the others up that long at most), and never sooner than `minIntervalMs` after it (at
+ * the platform's own rate: no throughput is lost to the gate). A crash then re-sends at most the one
+ * send in flight, even when the process stalls (a stalled process starts no new sends either). A
+ * platform with message nonces needs no gate: a re-send is harmless there.
  */
 export interface SendGate {
   /** Resolves when this send may start, with the function to call once its outcome is recorded. */

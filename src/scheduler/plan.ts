@@ -57,19 +57,19 @@ export function isOwed(entry: LedgerEntry | undefined, check: OwedCheck): boolea
  * the latest one that has fired since it was created; with `all`, a subscription with nothing
  * overdue gets its next period now (and not again when that period comes).
  */
-export function planRun(
+export async function planRun(
   subscriptions: readonly Subscription[],
   ledger: Pick<DeliveryLedger, 'get'>,
   mode: RunMode,
   check: OwedCheck,
   platforms: ReadonlySet<ChatPlatform>,
-): Map<ChatPlatform, TargetWork[]> {
+): Promise<Map<ChatPlatform, TargetWork[]>> {
   const byPlatform = new Map<ChatPlatform, TargetWork[]>();
   const byTarget = new Map<string, TargetWork>();
   const memo: PeriodMemo = new Map();
   for (const subscription of subscriptions) {
     if (subscription.pausedAt || !platforms.has(subscription.target.platform)) continue;
-    const period = owedPeriod(subscription, ledger, mode, check, memo);
+    const period = await owedPeriod(subscription, ledger, mode, check, memo);
     if (!period) continue;
     const { target } = subscription;
     const key = `${target.platform}\u0000${target.chatId}\u0000${target.topicId ?? ''}`;
@@ -110,21 +110,21 @@ function periodsOf(subscription: Subscription, now: Date, memo: PeriodMemo) {
   return periods;
 }
 
-function owedPeriod(
+async function owedPeriod(
   subscription: Subscription,
   ledger: Pick<DeliveryLedger, 'get'>,
   mode: RunMode,
   check: OwedCheck,
   memo: PeriodMemo,
-): Period | undefined {
+): Promise<Period | undefined> {
   const periods = periodsOf(subscription, check.now, memo);
   // A new subscription owes nothing for a time before it existed.
   const latest = periods.latest && periods.latest.fireAt >= subscription.createdAt ? periods.latest : undefined;
-  const entry = latest && ledger.get(subscription.id, latest.key);
+  const entry = latest && (await ledger.get(subscription.id, latest.key));
   if (latest && isOwed(entry, check)) return latest;
   // Early delivery only when the current period is settled: never beside one still in flight elsewhere.
   if (mode !== 'all' || (latest && entry?.state !== 'sent')) return undefined;
   const next = periods.next();
-  if (next && isOwed(ledger.get(subscription.id, next.key), check)) return next;
+  if (next && isOwed(await ledger.get(subscription.id, next.key), check)) return next;
   return undefined;
 }

@@ -21,15 +21,15 @@ export interface SchedulerConfig {
   readonly maxThreads: number;
   readonly sendWhenEmpty: boolean;
   readonly links?: LinkOptions | undefined;
-  /** Chats served at once per platform; the publishers do the rate limiting within it. */
+  /** Chats served at once per platform (default: the publisher's pacing); the publishers rate-limit within it. */
   readonly concurrency?: Partial<Record<ChatPlatform, number>>;
   readonly maxAttempts?: number;
   readonly leaseMs?: number;
   readonly publishTimeoutMs?: number;
   /**
-   * Per platform, the send gate of pacer.ts: a send starts once the previous one is recorded (or
-   * has been out `holdMs`), and `minIntervalMs` after it. Telegram: 34 ms and 1 s, so that a crash
-   * re-sends at most one message. Discord: none (its nonce makes re-sends harmless).
+   * Per platform, the send gate of pacer.ts (default: the publisher's pacing): a send starts once the
+   * previous one is recorded (or has been out `holdMs`), and `minIntervalMs` after it, so that a crash
+   * re-sends at most one message on a platform without idempotency keys.
    */
   readonly sendGate?: Partial<Record<ChatPlatform, { readonly minIntervalMs: number; readonly holdMs: number }>>;
   /** How long `stop()` waits for sends in flight before releasing them to the next run. */
@@ -75,13 +75,7 @@ export interface Scheduler {
   runOnce(now?: Date, mode?: RunMode): Promise<RunReport>;
 }
 
-const DEFAULT_CONCURRENCY: Record<ChatPlatform, number> = { telegram: 30, discord: 20, console: 1 };
 const NO_GATE = { minIntervalMs: 0, holdMs: 0 };
-const DEFAULT_GATES: Record<ChatPlatform, { minIntervalMs: number; holdMs: number }> = {
-  telegram: { minIntervalMs: 34, holdMs: 1000 },
-  discord: NO_GATE,
-  console: NO_GATE,
-};
 
 /** Retry after 1, 2, 4 … minutes, at most an hour apart. */
 export const defaultBackoffMs = (attempt: number): number => Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
@@ -108,14 +102,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   };
   const inFlight = new Set<LedgerEntry>();
   // One gate per platform for the scheduler's life: back-to-back runs keep the spacing too.
-  const gates = new Map([...publishers.keys()].map((p) => [p, createSendGate(config.sendGate?.[p] ?? DEFAULT_GATES[p])]));
+  const gates = new Map([...publishers.values()].map((p) => [p.platform, createSendGate(config.sendGate?.[p.platform] ?? p.pacing.gate ?? NO_GATE)]));
   let stopping = false;
   let running: Promise<RunReport> | undefined;
   let tick: { stop(): void } | undefined;
 
   async function run(now: Date, mode: RunMode): Promise<RunReport> {
     const check: OwedCheck = { now, owner, eager: mode === 'all', ownerAlive };
-    const plan = planRun(deps.subscriptions.list({ activeOnly: true }), deps.ledger, mode, check, new Set(publishers.keys()));
+    const plan = await planRun(await deps.subscriptions.list({ activeOnly: true }), deps.ledger, mode, check, new Set(publishers.keys()));
     const counts: Record<ItemResult, number> = { sent: 0, empty: 0, failed: 0, gone: 0, abandoned: 0, skipped: 0 };
     let messages = 0;
     let owed = 0;
@@ -141,7 +135,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           gate: gates.get(platform) ?? createSendGate(NO_GATE),
           isStopping: () => stopping,
         };
-        return runPool(work, config.concurrency?.[platform] ?? DEFAULT_CONCURRENCY[platform], () => stopping, (w) =>
+        return runPool(work, config.concurrency?.[platform] ?? publisher.pacing.concurrency, () => stopping, (w) =>
           deliverTarget(w, itemDeps, tally).catch((error: unknown) => log.error({ err: error, chat: w.target.chatId }, 'delivery crashed')),
         );
       }),
@@ -183,7 +177,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         await Promise.race([current.then(() => undefined, () => undefined), grace]);
       }
       for (const entry of inFlight) {
-        deps.ledger.settle(entry, { state: 'released', error: 'shutdown before the platform answered' }, clock.now());
+        await deps.ledger.settle(entry, { state: 'released', error: 'shutdown before the platform answered' }, clock.now());
       }
       inFlight.clear();
     },

@@ -38,7 +38,7 @@ export function createBlueskyPoller(options: BlueskyPollerOptions): SourcePoller
 
   async function pollTag(tag: string, round: RoundContext, api: BlueskySession): Promise<void> {
     const key = `#${tag}`;
-    const since = round.cursors.get(label, key);
+    const since = await round.cursors.get(label, key);
     const batch = emptyPage();
     let newest = since;
     let cursor: string | undefined;
@@ -67,7 +67,7 @@ export function createBlueskyPoller(options: BlueskyPollerOptions): SourcePoller
       const rootUri = (post.conversationId ?? post.id).slice('bluesky:'.length);
       if (didOfUri(rootUri) === post.author.id) roots.set(rootUri, post);
     }
-    const watched = loadWatch(round, label, tag, watch);
+    const watched = await loadWatch(round, label, tag, watch);
     const targets = [...roots].slice(0, maxThreads).map(([uri, post]) => ({ uri, author: post.author.id }));
     for (const w of watched) if (!roots.has(w.root)) targets.push({ uri: w.root, author: w.author });
     const seen: WatchedThread[] = [];
@@ -85,9 +85,9 @@ export function createBlueskyPoller(options: BlueskyPollerOptions): SourcePoller
         round.fail(`thread ${rootUri}`, error);
       }
     }
-    round.ingest(batch);
-    if (newest && newest !== since) round.cursors.set(label, key, newest);
-    saveWatch(round, label, tag, watched, seen, watch);
+    await round.ingest(batch);
+    if (newest && newest !== since) await round.cursors.set(label, key, newest);
+    await saveWatch(round, label, tag, watched, seen, watch);
   }
 
   return {

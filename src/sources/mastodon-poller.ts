@@ -39,7 +39,7 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
 
   /** The tag's new statuses, parsed, and as they came; the cursor to store once they are in the sink. */
   async function pollTag(tag: string, round: RoundContext, scope: MastodonScope): Promise<{ page: ParsedPage; raw: unknown[]; newest: string | undefined }> {
-    const cursor = round.cursors.get(label, `#${tag}`);
+    const cursor = await round.cursors.get(label, `#${tag}`);
     let minId = cursor;
     let newest = cursor;
     const found = emptyPage();
@@ -117,13 +117,13 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
       for (const tag of hashtags) {
         try {
           const { page, raw, newest } = await pollTag(tag, round, scope);
-          const watched = loadWatch(round, label, tag, watch);
+          const watched = await loadWatch(round, label, tag, watch);
           const { page: more, seen } = await completeThreads(page.posts, watched, round, scope);
           const timeline = parseMastodonStatuses(raw, scope).posts;
           // One batch per tag: the thread is counted once, as new, not as pieces that later merge.
-          round.ingest({ posts: [...timeline, ...more.posts], issues: [...page.issues, ...more.issues], skipped: page.skipped });
-          if (newest) round.cursors.set(label, `#${tag}`, newest);
-          saveWatch(round, label, tag, watched, seen, watch);
+          await round.ingest({ posts: [...timeline, ...more.posts], issues: [...page.issues, ...more.issues], skipped: page.skipped });
+          if (newest) await round.cursors.set(label, `#${tag}`, newest);
+          await saveWatch(round, label, tag, watched, seen, watch);
         } catch (error) {
           round.fail(`#${tag}`, error);
           // The limit is per app or IP, not per tag; stopping also ends the round.

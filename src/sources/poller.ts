@@ -20,7 +20,7 @@ export interface PollerOptions {
   readonly sink: PostSink;
   readonly log: Log;
   /** Subscribed hashtags, asked for at every round: followed on every source besides its own list. */
-  readonly followedHashtags: () => readonly string[];
+  readonly followedHashtags: () => Promise<readonly string[]>;
   readonly fetch?: typeof fetch;
   readonly clock?: Clock;
   /** Timeouts, retries and waits (tests make them tiny). */
@@ -118,7 +118,7 @@ export function createPoller(options: PollerOptions): Poller {
     const { poller, config } = state;
     const tally = createRound(poller.label, { http: state.http, cursors: options.cursors, log: options.log, sink: options.sink, clock });
     try {
-      const hashtags = [...new Set([...config.hashtags, ...options.followedHashtags()].map(normalizeHashtag).filter((t) => t.length > 0))];
+      const hashtags = [...new Set([...config.hashtags, ...(await options.followedHashtags())].map(normalizeHashtag).filter((t) => t.length > 0))];
       await poller.poll(hashtags, tally);
     } catch (error) {
       tally.fail('round', error);

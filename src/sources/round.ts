@@ -27,7 +27,7 @@ export interface RoundContext {
   /** The poller's clock: dates for items that carry none. */
   now(): Date;
   /** Hands posts to the sink and counts what they did; logs each malformed item. */
-  ingest(page: ParsedPage): readonly Post[];
+  ingest(page: ParsedPage): Promise<readonly Post[]>;
   /** A failure that ended part of the round (one hashtag, one thread); the rest goes on. */
   fail(what: string, error: unknown): void;
 }
@@ -58,7 +58,7 @@ export function createRound(label: string, deps: { http: HttpClient; cursors: Cu
     cursors: deps.cursors,
     log: deps.log,
     now: () => deps.clock.now(),
-    ingest(page) {
+    async ingest(page) {
       pages++;
       for (const issue of page.issues) {
         errors.push(issue);
@@ -66,7 +66,7 @@ export function createRound(label: string, deps: { http: HttpClient; cursors: Cu
       }
       skipped += page.skipped;
       if (page.posts.length > 0) {
-        const summary = deps.sink.ingest(page.posts);
+        const summary = await deps.sink.ingest(page.posts);
         posts += summary.posts;
         newThreads += summary.newThreads;
         grownThreads += summary.grownThreads;

@@ -19,8 +19,8 @@ export function createRssPoller(options: RssPollerOptions): SourcePoller {
     label,
     every: options.every,
     async poll(_hashtags, round) {
-      const etag = round.cursors.get('rss', `etag ${options.url}`);
-      const modified = round.cursors.get('rss', `modified ${options.url}`);
+      const etag = await round.cursors.get('rss', `etag ${options.url}`);
+      const modified = await round.cursors.get('rss', `modified ${options.url}`);
       const headers: Record<string, string> = {
         accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, application/json;q=0.8, */*;q=0.5',
       };
@@ -29,7 +29,7 @@ export function createRssPoller(options: RssPollerOptions): SourcePoller {
       try {
         const response = await round.http.request(options.url, { headers });
         if (response.status === 304) {
-          round.ingest({ posts: [], issues: [], skipped: 0 });
+          await round.ingest({ posts: [], issues: [], skipped: 0 });
           return;
         }
         // Bytes, not text: the feed's encoding comes from the Content-Type charset, a BOM or its XML declaration.
@@ -40,11 +40,11 @@ export function createRssPoller(options: RssPollerOptions): SourcePoller {
           contentType: response.headers.get('content-type'),
         });
         if (page.posts.length === 0 && page.issues[0]?.startsWith('feed: ')) throw new Error(page.issues[0].slice('feed: '.length));
-        round.ingest(page);
+        await round.ingest(page);
         const newEtag = response.headers.get('etag');
         const newModified = response.headers.get('last-modified');
-        if (newEtag) round.cursors.set('rss', `etag ${options.url}`, newEtag);
-        if (newModified) round.cursors.set('rss', `modified ${options.url}`, newModified);
+        if (newEtag) await round.cursors.set('rss', `etag ${options.url}`, newEtag);
+        if (newModified) await round.cursors.set('rss', `modified ${options.url}`, newModified);
       } catch (error) {
         round.fail('feed', error);
       }

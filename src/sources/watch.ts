@@ -29,8 +29,8 @@ export const DEFAULT_WATCH: WatchOptions = { forMs: 2 * 3_600_000, max: 5 };
 
 const listSchema = z.array(z.object({ root: z.string(), rootPostId: z.string().optional(), author: z.string(), handle: z.string().optional(), seen: z.number() }));
 
-export function loadWatch(round: RoundContext, source: string, tag: string, options: WatchOptions): WatchedThread[] {
-  const raw = round.cursors.get(source, `watch #${tag}`);
+export async function loadWatch(round: RoundContext, source: string, tag: string, options: WatchOptions): Promise<WatchedThread[]> {
+  const raw = await round.cursors.get(source, `watch #${tag}`);
   if (!raw) return [];
   let value: unknown;
   try {
@@ -44,7 +44,14 @@ export function loadWatch(round: RoundContext, source: string, tag: string, opti
 }
 
 /** Merges newly seen threads into the list (first sight kept), drops the old, stores it. */
-export function saveWatch(round: RoundContext, source: string, tag: string, previous: readonly WatchedThread[], seen: readonly WatchedThread[], options: WatchOptions): void {
+export async function saveWatch(
+  round: RoundContext,
+  source: string,
+  tag: string,
+  previous: readonly WatchedThread[],
+  seen: readonly WatchedThread[],
+  options: WatchOptions,
+): Promise<void> {
   const now = round.now().getTime();
   const byRoot = new Map<string, WatchedThread>();
   for (const w of [...previous, ...seen]) {
@@ -56,5 +63,5 @@ export function saveWatch(round: RoundContext, source: string, tag: string, prev
     .sort((a, b) => b.seen - a.seen)
     .slice(0, options.max);
   const value = JSON.stringify(list);
-  if (value !== (round.cursors.get(source, `watch #${tag}`) ?? '[]')) round.cursors.set(source, `watch #${tag}`, value);
+  if (value !== ((await round.cursors.get(source, `watch #${tag}`)) ?? '[]')) await round.cursors.set(source, `watch #${tag}`, value);
 }

@@ -69,10 +69,10 @@ export function createXPoller(options: XPollerOptions): SourcePoller {
 
   async function pollTag(tag: string, round: RoundContext): Promise<void> {
     const key = `#${tag}`;
-    const cursor = round.cursors.get(label, key);
+    const cursor = await round.cursors.get(label, key);
     const found = await search(round, `#${tag} -is:retweet`, cursor, cursor ? maxPages : 1);
     const batch = found.page;
-    const watched = loadWatch(round, label, tag, watch);
+    const watched = await loadWatch(round, label, tag, watch);
     const threads = new Map<string, Post>();
     for (const post of found.page.posts) {
       const selfThread = post.replyToId === undefined || post.replyToAuthorId === post.author.id;
@@ -116,11 +116,11 @@ export function createXPoller(options: XPollerOptions): SourcePoller {
         round.fail('thread roots', error);
       }
     }
-    round.ingest(batch);
+    await round.ingest(batch);
     const newest = [cursor, found.newest].filter((id): id is string => id !== undefined).sort(compareIds).at(-1);
-    if (newest && newest !== cursor) round.cursors.set(label, key, newest);
+    if (newest && newest !== cursor) await round.cursors.set(label, key, newest);
     const seen = [...threads.values()].map((p) => ({ root: (p.conversationId ?? '').slice(2), author: p.author.id, seen: round.now().getTime() }));
-    saveWatch(round, label, tag, watched, seen, watch);
+    await saveWatch(round, label, tag, watched, seen, watch);
   }
 
   return {

@@ -1,12 +1,9 @@
+import type { CursorStore } from '../core/index.ts';
 import type { Db } from './db.ts';
+import type { Sync } from './sync.ts';
 
 /** Where a poller stopped, per source and key (a hashtag, a feed URL): `since_id`, `cursor`, ETag. */
-export interface SourceCursorStore {
-  get(source: string, key: string): string | undefined;
-  set(source: string, key: string, value: string): void;
-}
-
-export function createSqliteCursorStore(db: Db): SourceCursorStore {
+export function createSqliteCursorStore(db: Db): Sync<CursorStore> {
   const get = db.prepare<[string, string], { value: string }>('SELECT value FROM source_cursors WHERE source = ? AND key = ?');
   const set = db.prepare<[string, string, string, number]>(`
     INSERT INTO source_cursors (source, key, value, updated_at) VALUES (?, ?, ?, ?)

@@ -1,6 +1,6 @@
 /**
  * Page cursors: the last row's sort key and sequence number, in base 36 (`kx3f9a.1b`).
- * Short enough for Telegram's 64-byte callback data, and stable while new threads arrive.
+ * Short enough for a 64-byte button code, and stable while new threads arrive.
  */
 export interface PageCursor {
   readonly key: number;

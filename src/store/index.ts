@@ -1,51 +1,45 @@
-import type { Clock, DeliveryLedger, LeaseStore, PostSink, TagStore, ThreadStore } from '../core/index.ts';
-import { createSqliteCursorStore, type SourceCursorStore } from './cursor-store.ts';
-import type { Db } from './db.ts';
+import type { Clock, Stores, StoreStats } from '../core/index.ts';
+import { createSqliteCursorStore } from './cursor-store.ts';
+import { openDatabase, type Db } from './db.ts';
 import { createSqlitePostSink } from './ingest.ts';
 import { createSqliteLedger } from './ledger.ts';
 import { createSqliteLeaseStore } from './leases.ts';
-import { createSqliteSubscriptions, type SqliteSubscriptions } from './subscriptions.ts';
+import { createSqliteSubscriptions } from './subscriptions.ts';
+import { asyncPort } from './sync.ts';
 import { createSqliteTagStore } from './tag-queries.ts';
 import { createSqliteThreadStore } from './thread-queries.ts';
 
 export { DatabaseOpenError, openDatabase, PRAGMAS, type Db } from './db.ts';
 export { MIGRATIONS, migrate } from './migrations.ts';
-export type { SourceCursorStore } from './cursor-store.ts';
-export type { SqliteSubscriptions } from './subscriptions.ts';
 
-/** Every repository over one database, as the composition root hands them to the services. */
-export interface SqliteStores {
-  readonly threads: ThreadStore;
-  readonly tags: TagStore;
-  readonly posts: PostSink;
-  readonly cursors: SourceCursorStore;
-  /** Subscriptions: store (commands, CLI), lifecycle (scheduler), followed tags (pollers). */
-  readonly subscriptions: SqliteSubscriptions;
-  readonly ledger: DeliveryLedger;
-  /** Which process runs the service on this database. */
-  readonly leases: LeaseStore;
-  /** True before the first post is stored: the first run loads the sample threads. */
-  isEmpty(): boolean;
-  /** Row counts, for /healthz and the benchmark (a full count: not for hot paths). */
-  stats(): { posts: number; threads: number; tags: number };
+/** The SQLite stores and, for tests and benchmarks that look underneath, their database. */
+export interface SqliteStores extends Stores {
+  readonly db: Db;
 }
 
+/** Every repository over one open database, as the core's asynchronous ports. */
 export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
+  const isEmpty = db.prepare('SELECT 1 FROM posts LIMIT 1');
+  const stats = db.prepare<[], StoreStats>(
+    `SELECT (SELECT COUNT(*) FROM posts) AS posts, (SELECT COUNT(*) FROM threads) AS threads,
+            (SELECT COUNT(*) FROM tags WHERE thread_count > 0) AS tags`,
+  );
   return {
-    threads: createSqliteThreadStore(db),
-    tags: createSqliteTagStore(db),
-    posts: createSqlitePostSink(db, clock),
-    cursors: createSqliteCursorStore(db),
-    subscriptions: createSqliteSubscriptions(db, clock),
-    ledger: createSqliteLedger(db, clock),
-    leases: createSqliteLeaseStore(db),
-    isEmpty: () => db.prepare('SELECT 1 FROM posts LIMIT 1').get() === undefined,
-    stats: () =>
-      db
-        .prepare<[], { posts: number; threads: number; tags: number }>(
-          `SELECT (SELECT COUNT(*) FROM posts) AS posts, (SELECT COUNT(*) FROM threads) AS threads,
-                  (SELECT COUNT(*) FROM tags WHERE thread_count > 0) AS tags`,
-        )
-        .get() ?? { posts: 0, threads: 0, tags: 0 },
+    db,
+    threads: asyncPort(createSqliteThreadStore(db)),
+    tags: asyncPort(createSqliteTagStore(db)),
+    posts: asyncPort(createSqlitePostSink(db, clock)),
+    cursors: asyncPort(createSqliteCursorStore(db)),
+    subscriptions: asyncPort(createSqliteSubscriptions(db, clock)),
+    ledger: asyncPort(createSqliteLedger(db, clock)),
+    leases: asyncPort(createSqliteLeaseStore(db)),
+    isEmpty: async () => isEmpty.get() === undefined,
+    stats: async () => stats.get() ?? { posts: 0, threads: 0, tags: 0 },
+    close: async () => void db.close(),
   };
+}
+
+/** Opens (creating and migrating) the SQLite database at `path` (`:memory:` works too). */
+export function openSqliteStores(path: string, clock: Clock): SqliteStores {
+  return createSqliteStores(openDatabase(path), clock);
 }

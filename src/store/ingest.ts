@@ -12,6 +12,7 @@ import {
 } from '../core/index.ts';
 import type { Db } from './db.ts';
 import { createTagLinks } from './tag-links.ts';
+import type { Sync } from './sync.ts';
 
 interface PostRow {
   body: string;
@@ -30,7 +31,7 @@ const UNDATED_SHIFT_MS = 1e14;
  * full-text index in step, all in one transaction per batch. Posts may arrive in any order and in
  * any number of batches: each batch re-unrolls only the threads it touches.
  */
-export function createSqlitePostSink(db: Db, clock: Clock): PostSink {
+export function createSqlitePostSink(db: Db, clock: Clock): Sync<PostSink> {
   // A changed body is the only reason to touch a stored post: re-importing a file writes nothing.
   // RETURNING gives the thread a stored post already belongs to (NULL for a new post) without a second read;
   // no row comes back for an unchanged post.

@@ -1,5 +1,6 @@
 import type { LeaseHolder, LeaseStore } from '../core/index.ts';
 import type { Db } from './db.ts';
+import type { Sync } from './sync.ts';
 
 interface LeaseRow {
   owner: string;
@@ -10,7 +11,7 @@ interface LeaseRow {
 }
 
 /** Leases in the `service_leases` table; `take` runs in an IMMEDIATE transaction so its check and write are one step. */
-export function createSqliteLeaseStore(db: Db): LeaseStore {
+export function createSqliteLeaseStore(db: Db): Sync<LeaseStore> {
   const select = db.prepare<{ role: string }, LeaseRow>(
     'SELECT owner, pid, host, started_at, renewed_at FROM service_leases WHERE role = :role',
   );

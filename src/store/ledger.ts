@@ -1,5 +1,6 @@
 import type { Clock, DeliveryLedger, Digest, LedgerEntry, LedgerState } from '../core/index.ts';
 import type { Db } from './db.ts';
+import type { Sync } from './sync.ts';
 
 interface LedgerRow {
   id: number;
@@ -47,7 +48,7 @@ function toEntry(row: LedgerRow): LedgerEntry {
  * claim a row, and a late answer cannot overwrite a newer attempt (a late `sent` still lands:
  * the platform has the message, so the ledger must say so).
  */
-export function createSqliteLedger(db: Db, clock: Clock): DeliveryLedger {
+export function createSqliteLedger(db: Db, clock: Clock): Sync<DeliveryLedger> {
   const get = db.prepare<[number, string], LedgerRow>('SELECT * FROM delivery_ledger WHERE subscription_id = ? AND period = ?');
   const insert = db.prepare(`
     INSERT INTO delivery_ledger (subscription_id, period, state, attempts, owner, lease_until, since, until, digest, thread_ids, created_at, updated_at)

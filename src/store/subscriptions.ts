@@ -12,6 +12,7 @@ import {
 } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { Db } from './db.ts';
+import type { Sync } from './sync.ts';
 
 interface SubscriptionRow {
   id: number;
@@ -50,7 +51,7 @@ function toSubscription(row: SubscriptionRow): Subscription {
 export type SqliteSubscriptions = SubscriptionStore & SubscriptionLifecycle & FollowedTags;
 
 /** Subscriptions in SQLite: the chat commands' and the CLI's store, the scheduler's lifecycle, the pollers' tag list. */
-export function createSqliteSubscriptions(db: Db, clock: Clock): SqliteSubscriptions {
+export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubscriptions> {
   const byTarget = db.prepare<[string, string, string, string], SubscriptionRow>(
     'SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ? AND topic_id = ? AND tag = ?',
   );
@@ -82,7 +83,7 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): SqliteSubscript
   const dropLeftovers = db.prepare<[string, string]>('DELETE FROM subscriptions WHERE platform = ? AND chat_id = ?');
   const followed = db.prepare<[], { tag: string }>('SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL ORDER BY tag');
 
-  type AddResult = ReturnType<SubscriptionStore['add']>;
+  type AddResult = ReturnType<Sync<SubscriptionStore>['add']>;
   const add = db.transaction((input: NewSubscription, limits: { readonly maxPerChat: number }): AddResult => {
     const { target } = input;
     const topicId = target.topicId ?? '';

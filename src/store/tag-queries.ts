@@ -1,5 +1,6 @@
 import { closestSpellings, type TagCount, type TagStore } from '../core/index.ts';
 import type { Db } from './db.ts';
+import type { Sync } from './sync.ts';
 
 /**
  * "Did you mean" compares spellings in JavaScript, so it reads a bounded set of candidates: the tags
@@ -8,7 +9,7 @@ import type { Db } from './db.ts';
  */
 const SUGGESTION_CANDIDATES = 2_000;
 
-export function createSqliteTagStore(db: Db): TagStore {
+export function createSqliteTagStore(db: Db): Sync<TagStore> {
   const count = db.prepare<[string], { thread_count: number }>('SELECT thread_count FROM tags WHERE name = ?');
   const related = db.prepare<[string, number], TagCount>(`
     SELECT t.name AS tag, p.threads AS threads

@@ -10,6 +10,7 @@ import {
 } from '../core/index.ts';
 import type { Db } from './db.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { Sync } from './sync.ts';
 
 interface ThreadRow {
   seq: number;
@@ -29,7 +30,7 @@ const THREAD_COLUMNS = 'th.seq, th.first_seen_at, th.grown_at, th.body';
 export const SEARCH_COUNT_CAP = 1_000;
 
 /** Reading threads from SQLite. Every query is one index range scan plus a lookup per row returned. */
-export function createSqliteThreadStore(db: Db): ThreadStore {
+export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
   // One statement per (sort, language filter, first page or not): each maps onto its own index.
   const pageStatements = new Map<string, ReturnType<Db['prepare']>>();
   function pageStatement(sort: ThreadQuery['sort'], withLang: boolean, withCursor: boolean) {

@@ -9,7 +9,7 @@ export interface WebDeps {
   /** SPOOL_PUBLIC_URL: absolute links (feeds, canonical) use it; without it they use the request's own host. */
   readonly publicUrl?: string | undefined;
   /** Counts for /healthz (the store's `stats()`); /healthz answers `{ ok: true }` alone without it. */
-  readonly stats?: (() => object) | undefined;
+  readonly stats?: (() => Promise<object>) | undefined;
 }
 
 /** One request's view of the deps: `origin` is where absolute links point. */

@@ -11,11 +11,11 @@ export const FEED_ITEMS = 30;
  * page. Every text is XML-escaped (and stripped of characters XML forbids); the description carries
  * the stored posts as escaped HTML paragraphs, which is what feed readers expect.
  */
-export function renderFeed(ctx: PageContext, input: string): WebResponse {
-  const resolved = resolveTag(ctx, input);
+export async function renderFeed(ctx: PageContext, input: string): Promise<WebResponse> {
+  const resolved = await resolveTag(ctx, input);
   if (!resolved.ok) return { status: failureStatus(resolved.failure), type: 'text', body: `${describeFailure(resolved.failure)}\n` };
   const tag = resolved.value;
-  const page = ctx.threads.threadsByTag({ tag, sort: 'recent', limit: FEED_ITEMS });
+  const page = await ctx.threads.threadsByTag({ tag, sort: 'recent', limit: FEED_ITEMS });
   const x = escapeHtml;
   const items = page.threads.map((t) => item(ctx, t)).join('');
   const body = `<?xml version="1.0" encoding="UTF-8"?>

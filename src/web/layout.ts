@@ -26,7 +26,7 @@ const FAVICON =
 
 export interface PageShell {
   readonly title: string;
-  /** The title a link preview shows (Telegram and Discord unfurl the digests' links), without the site name. */
+  /** The title a link preview shows (chat apps unfurl the digests' links), without the site name. */
   readonly previewTitle?: string | undefined;
   readonly description?: string | undefined;
   /** Absolute canonical URL, when the public URL is known. */

@@ -8,12 +8,12 @@ export const CLOSEST_LIMIT = 6;
  * A hashtag from a URL, as the store spells it: normalized (`#Ouïghours` → `ouïghours`), checked
  * (`hashtag.invalid` → 400) and known (`hashtag.unknown` with the closest known tags → 404).
  */
-export function resolveTag(ctx: PageContext, input: string): Result<string, Failure> {
+export async function resolveTag(ctx: PageContext, input: string): Promise<Result<string, Failure>> {
   const parsed = parseHashtagArgument(input);
   if (!parsed.ok) return parsed;
   const tag = parsed.value;
-  if (ctx.tags.tagCount(tag) > 0) return ok(tag);
-  return fail({ code: 'hashtag.unknown', tag, closest: ctx.tags.closestTags(tag, CLOSEST_LIMIT) });
+  if ((await ctx.tags.tagCount(tag)) > 0) return ok(tag);
+  return fail({ code: 'hashtag.unknown', tag, closest: await ctx.tags.closestTags(tag, CLOSEST_LIMIT) });
 }
 
 /** The status a tag failure answers with. */

@@ -64,7 +64,7 @@ export function createWebServer(deps: WebDeps): WebServer {
  */
 export function createWebHandler(input: WebDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const deps: WebDeps = { ...input, tags: createCachedTagStore(input.tags), stats: input.stats && remembered(input.stats, STATS_TTL_MS) };
-  return (req, res) => handle(deps, req, res);
+  return (req, res) => void handle(deps, req, res);
 }
 
 /**
@@ -74,23 +74,30 @@ export function createWebHandler(input: WebDeps): (req: IncomingMessage, res: Se
  */
 const STATS_TTL_MS = 60_000;
 
-function remembered<T>(compute: () => T, ttlMs: number): () => T {
-  let last: { at: number; value: T } | undefined;
+function remembered<T>(compute: () => Promise<T>, ttlMs: number): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
   return () => {
     const now = performance.now();
-    if (!last || now - last.at >= ttlMs) last = { at: now, value: compute() };
+    if (!last || now - last.at >= ttlMs) {
+      const value = compute();
+      last = { at: now, value };
+      // A failed count is not remembered: the next request asks again.
+      value.catch(() => {
+        if (last?.value === value) last = undefined;
+      });
+    }
     return last.value;
   };
 }
 
-function handle(deps: WebDeps, req: IncomingMessage, res: ServerResponse): void {
+async function handle(deps: WebDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(req, res, { ...errorPage(405, `${req.method ?? 'This method'} is not supported here: the reader only answers GET and HEAD.`), headers: { Allow: 'GET, HEAD' } });
     return;
   }
   try {
     const ctx: PageContext = { ...deps, origin: origin(deps, req), now: deps.clock.now() };
-    send(req, res, dispatch(ctx, parseRoute(req.url ?? '/')));
+    send(req, res, await dispatch(ctx, parseRoute(req.url ?? '/')));
   } catch (error) {
     deps.log.error({ err: error, url: req.url }, 'web page failed');
     if (!res.headersSent) send(req, res, errorPage(500, describeFailure({ code: 'internal' })));
@@ -98,7 +105,7 @@ function handle(deps: WebDeps, req: IncomingMessage, res: ServerResponse): void 
   }
 }
 
-function dispatch(ctx: PageContext, route: Route): WebResponse {
+async function dispatch(ctx: PageContext, route: Route): Promise<WebResponse> {
   switch (route.page) {
     case 'home':
       return renderHome(ctx);
@@ -114,7 +121,7 @@ function dispatch(ctx: PageContext, route: Route): WebResponse {
       return { status: 303, type: 'text', body: '', headers: { Location: tagPath(normalizeHashtag(parsed.value)) } };
     }
     case 'healthz':
-      return { status: 200, type: 'json', body: JSON.stringify({ ok: true, ...ctx.stats?.() }) };
+      return { status: 200, type: 'json', body: JSON.stringify({ ok: true, ...(await ctx.stats?.()) }) };
     case 'bad-request':
       return errorPage(400, route.message);
     case 'not-found':

@@ -22,8 +22,8 @@ export function createCachedTagStore(tags: TagStore, options: TagCacheOptions = 
   const activeTtl = options.activeTtlMs ?? 60_000;
   const closestTtl = options.closestTtlMs ?? 600_000;
   const closestMax = options.closestEntries ?? 1_000;
-  const active = new Map<number, { at: number; value: readonly TagCount[] }>();
-  const closest = new Map<string, { at: number; value: readonly string[] }>();
+  const active = new Map<number, { at: number; value: Promise<readonly TagCount[]> }>();
+  const closest = new Map<string, { at: number; value: Promise<readonly string[]> }>();
 
   return {
     tagCount: (tag) => tags.tagCount(tag),
@@ -34,6 +34,7 @@ export function createCachedTagStore(tags: TagStore, options: TagCacheOptions = 
       if (hit && now() - hit.at < activeTtl) return hit.value;
       const value = tags.activeTags(since, limit);
       active.set(limit, { at: now(), value });
+      value.catch(() => active.delete(limit));
       return value;
     },
     closestTags(tag, limit) {
@@ -43,6 +44,7 @@ export function createCachedTagStore(tags: TagStore, options: TagCacheOptions = 
       const value = tags.closestTags(tag, limit);
       closest.delete(key);
       closest.set(key, { at: now(), value });
+      value.catch(() => closest.delete(key));
       // A Map iterates in insertion order: the first key is the oldest entry.
       if (closest.size > closestMax) closest.delete(closest.keys().next().value ?? '');
       return value;

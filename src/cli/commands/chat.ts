@@ -14,12 +14,13 @@ export function registerChatCommand(program: Command): void {
 }
 
 /**
- * `spool` with no command (and `npm start`): the service when a bot token is configured, else the
+ * `spool` with no command (and `npm start`): the service when a platform's bot is configured, else the
  * console chat — a new user's first run is the demo, an operator's is the service.
  */
 export async function runDefault(program: Command): Promise<void> {
   const config = await configOf(program);
-  if (config.env.TELEGRAM_BOT_TOKEN || config.env.DISCORD_TOKEN) {
+  const { anyBotConfigured } = await import('../../app/platforms.ts');
+  if (anyBotConfigured(config)) {
     const { startService } = await import('../../app/start.ts');
     return startService(config);
   }

@@ -23,32 +23,30 @@ export function registerDigestCommand(program: Command): void {
     .description('render the digest a subscription would receive, without sending it')
     .argument('<hashtag>')
     .option('--since <when>', 'window start: a duration like 24h or an ISO-8601 time', '24h')
-    .addOption(new Option('--platform <platform>', 'render for').choices(['console', 'telegram', 'discord']).default('console'))
+    .addOption(new Option('--platform <platform>', 'render for: console or a platform id (spool subscriptions add --help lists them)').default('console'))
     .option('--json', 'print the digest as JSON')
     .action((input: string, opts: { since: string; platform: string; json?: boolean }) =>
       withServices(program, async (services) => {
         const { composeDigest } = await import('../../core/index.ts');
         const { hashtagOrFail, unknownTagNote } = await import('../arguments.ts');
         const tag = hashtagOrFail(input);
+        const { findPlatform, PLATFORMS } = await import('../../platforms/index.ts');
+        const platform = opts.platform === 'console' ? undefined : findPlatform(opts.platform);
+        if (opts.platform !== 'console' && !platform) {
+          throw new UsageError(`--platform "${opts.platform}" is not one of console, ${PLATFORMS.map((p) => p.id).join(', ')}`);
+        }
         const until = services.clock.now();
         const since = parseSince(opts.since, until);
-        const threads = services.stores.threads.changedThreads({ tag, since, until, limit: services.config.file.digests.maxThreads });
+        const threads = await services.stores.threads.changedThreads({ tag, since, until, limit: services.config.file.digests.maxThreads });
         const digest = composeDigest({ tag, threads, since, until, links: services.routerServices.links });
         if (digest.items.length === 0) {
-          note(unknownTagNote(tag, services.stores.tags) ?? `Nothing new about #${tag} since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+          note((await unknownTagNote(tag, services.stores.tags)) ?? `Nothing new about #${tag} since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
           if (opts.json) print(JSON.stringify(digest, null, 2));
           return;
         }
         if (opts.json) return print(JSON.stringify(digest, null, 2));
         // Each platform's own renderer: what a subscription there would receive, message by message.
-        if (opts.platform === 'telegram') {
-          const { renderTelegramDigest } = await import('../../platforms/telegram/index.ts');
-          return print(renderTelegramDigest(digest).join('\n\n———\n\n'));
-        }
-        if (opts.platform === 'discord') {
-          const { renderDiscordDigest } = await import('../../platforms/discord/index.ts');
-          return print(JSON.stringify(renderDiscordDigest(digest), null, 2));
-        }
+        if (platform) return print((await platform.load()).previewDigest(digest));
         const { renderReply } = await import('../../platforms/console/render.ts');
         print(renderReply({ kind: 'digest', digest }, until));
       }),

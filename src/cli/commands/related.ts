@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { note, positiveInt, print, withServices } from '../context.ts';
 
-/** `spool related <hashtag>`: hashtags that co-occur with it, most frequent first. */
+/** `spool related <hashtag>`: hashtags that co-occur with it, most frequent first (what /related answers). */
 export function registerRelatedCommand(program: Command): void {
   program
     .command('related')
@@ -11,13 +11,13 @@ export function registerRelatedCommand(program: Command): void {
     .option('--json', 'print [{"tag","threads"}]')
     .action((input: string, opts: { limit: number; json?: boolean }) =>
       withServices(program, async (services) => {
-        const { hashtagOrFail, unknownTagNote } = await import('../arguments.ts');
-        const { renderReply } = await import('../../platforms/console/render.ts');
-        const tag = hashtagOrFail(input);
-        const related = services.stores.tags.relatedTags(tag, opts.limit);
-        if (related.length === 0) note(unknownTagNote(tag, services.stores.tags) ?? `No hashtags appear together with #${tag} yet.`);
+        const { wording } = await import('../../core/index.ts');
+        const { printReply, runQuery } = await import('../query.ts');
+        const reply = await runQuery(services, 'related', [input], { limit: opts.limit });
+        const related = reply?.kind === 'related' ? reply.related : [];
+        if (reply?.kind === 'related' && related.length === 0) note(wording.relatedNone(reply));
         if (opts.json) return print(JSON.stringify(related));
-        if (related.length > 0) print(renderReply({ kind: 'related', tag, related }, services.clock.now()));
+        if (reply && related.length > 0) await printReply(services, reply);
       }),
     );
 }

@@ -1,25 +1,5 @@
 import type { Command } from 'commander';
-import type { Env } from '../../app/config.ts';
-import type { DigestPublisher, Log } from '../../core/index.ts';
 import { print, UsageError, withServices } from '../context.ts';
-
-/**
- * The standalone publishers of every platform with a token in the environment: REST only,
- * no long polling or gateway, so `send-digests` can run beside a running `spool start`.
- * Each platform's library is loaded only when its token is set (and never by the other commands).
- */
-export async function publishersFromEnv(env: Env, log: Log): Promise<DigestPublisher[]> {
-  const publishers: DigestPublisher[] = [];
-  if (env.TELEGRAM_BOT_TOKEN) {
-    const { createTelegramPublisher } = await import('../../platforms/telegram/index.ts');
-    publishers.push(createTelegramPublisher({ token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT, log }));
-  }
-  if (env.DISCORD_TOKEN) {
-    const { createDiscordPublisher } = await import('../../platforms/discord/index.ts');
-    publishers.push(createDiscordPublisher({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, log }));
-  }
-  return publishers;
-}
 
 /** How long a SIGTERM/SIGINT waits for sends in flight before the process leaves anyway. */
 const EXIT_AFTER_SIGNAL_MS = 15_000;
@@ -41,8 +21,10 @@ export function registerSendDigestsCommand(program: Command): void {
     .action((opts: { due?: boolean; all?: boolean; json?: boolean }) =>
       withServices(program, async (services) => {
         if (opts.due && opts.all) throw new UsageError('use --due or --all, not both');
-        const publishers = await publishersFromEnv(services.config.env, services.logger);
-        if (publishers.length === 0) throw new UsageError('no platform to deliver to: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN');
+        // Delivery-only publishers (no long polling, no gateway), so that this runs beside a live `spool start`;
+        // each platform's library is loaded only when it is configured.
+        const { publishersOf } = await import('../../app/platforms.ts');
+        const publishers = await publishersOf(services.config, services.logger);
         const { createDigestScheduler } = await import('../../app/services.ts');
         const scheduler = createDigestScheduler(services, publishers);
         let signal: NodeJS.Signals | undefined;

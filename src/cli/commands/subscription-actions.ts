@@ -6,19 +6,13 @@ import {
   type Subscription,
 } from '../../core/index.ts';
 import { hashtagOrFail, languageOrFail } from '../arguments.ts';
+import { findPlatform, PLATFORMS } from '../../platforms/index.ts';
 import { UsageError } from '../context.ts';
 
 // The work behind `spool subscriptions …`, loaded only when one of them runs (see subscriptions.ts).
 
-const CHAT_ID: Record<'telegram' | 'discord', RegExp> = {
-  // A numeric chat id (groups are negative) or a public channel's @username.
-  telegram: /^(?:-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/u,
-  // A channel snowflake.
-  discord: /^\d{1,20}$/u,
-};
-
 export interface AddOptions {
-  platform: 'telegram' | 'discord';
+  platform: string;
   chat: string;
   topic?: string;
   tag: string;
@@ -35,7 +29,7 @@ export function subscriptionJson(s: Subscription): Record<string, unknown> {
   return {
     id: s.id,
     platform: s.target.platform,
-    chatId: s.target.chatId,
+    chatId: shownChat(s.target.platform, s.target.chatId),
     topicId: s.target.topicId ?? null,
     tag: s.tag,
     schedule: describeSchedule(s.schedule),
@@ -51,15 +45,22 @@ export function subscriptionJson(s: Subscription): Record<string, unknown> {
 }
 
 export function describeLine(s: Subscription): string {
-  const where = `${s.target.platform} ${s.target.chatId}${s.target.topicId ? `/${s.target.topicId}` : ''}`;
+  const where = `${s.target.platform} ${shownChat(s.target.platform, s.target.chatId)}${s.target.topicId ? `/${s.target.topicId}` : ''}`;
   const filters = [s.lang ? `lang ${s.lang}` : '', s.minPosts ? `≥${s.minPosts} posts` : ''].filter(Boolean).join(', ');
   const state = s.pausedAt ? `paused since ${s.pausedAt.toISOString()}: ${s.pausedReason ?? 'no reason given'}` : 'active';
   return `${s.id}\t${where}\t#${s.tag}\t${describeSchedule(s.schedule)}${filters ? ` (${filters})` : ''}\t${state}`;
 }
 
+/** A chat as lists and logs show it: a secret chat id (a webhook URL) masked. */
+export function shownChat(platformId: string, chatId: string): string {
+  return findPlatform(platformId)?.chatId.show?.(chatId) ?? chatId;
+}
+
 export function parseAdd(opts: AddOptions) {
-  if (!CHAT_ID[opts.platform].test(opts.chat)) {
-    throw new UsageError(`--chat "${opts.chat}" is not a ${opts.platform} chat id${opts.platform === 'telegram' ? ' (a number like -1001234567890, or @channel)' : ' (a channel id like 1234567890123456789)'}`);
+  const platform = findPlatform(opts.platform);
+  if (!platform) throw new UsageError(`--platform "${opts.platform}" is not one of ${PLATFORMS.map((p) => p.id).join(', ')}`);
+  if (!platform.chatId.pattern.test(opts.chat)) {
+    throw new UsageError(`--chat "${shownChat(platform.id, opts.chat)}" is not a ${platform.id} chat id (${platform.chatId.example})`);
   }
   if (opts.topic !== undefined && !/^\d{1,20}$/u.test(opts.topic)) throw new UsageError(`--topic "${opts.topic}" is not a topic id`);
   if (opts.at !== undefined && opts.cron !== undefined) throw new UsageError('use --at or --cron, not both');

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { note, positiveInt, print, UsageError, withServices } from '../context.ts';
 
 /**
- * `spool threads <hashtag>`: what /threads answers. A query that finds nothing is not an error:
- * exit 0, nothing on stdout (`[]` with --json), and one line on stderr saying why.
+ * `spool threads <hashtag>`: what /threads answers, through the same router. A query that finds
+ * nothing is not an error: exit 0, nothing on stdout (`[]` with --json), one line on stderr saying why.
  */
 export function registerThreadsCommand(program: Command): void {
   program
@@ -16,21 +16,19 @@ export function registerThreadsCommand(program: Command): void {
     .option('--json', 'print threads as JSON')
     .action((input: string, opts: { sort: string; limit: number; lang?: string; json?: boolean }) =>
       withServices(program, async (services) => {
-        const { isSort, summarizeThread, threadToJson } = await import('../../core/index.ts');
-        const { hashtagOrFail, languageOrFail, unknownTagNote } = await import('../arguments.ts');
-        const { renderReply } = await import('../../platforms/console/render.ts');
-        const tag = hashtagOrFail(input);
-        if (!isSort(opts.sort)) throw new UsageError(`--sort must be recent or best, not "${opts.sort}"`);
+        const { threadToJson, wording } = await import('../../core/index.ts');
+        const { languageOrFail } = await import('../arguments.ts');
+        const { printReply, runQuery } = await import('../query.ts');
+        if (opts.sort !== 'recent' && opts.sort !== 'best') throw new UsageError(`--sort must be recent or best, not "${opts.sort}"`);
         const lang = languageOrFail('--lang', opts.lang);
-        const page = services.stores.threads.threadsByTag({ tag, sort: opts.sort, limit: opts.limit, lang });
-        if (page.threads.length === 0) {
-          note(unknownTagNote(tag, services.stores.tags) ?? `No threads about #${tag}${lang ? ` in ${lang}` : ''} yet.`);
+        const reply = await runQuery(services, 'threads', [input, opts.sort], { limit: opts.limit, lang });
+        if (reply?.kind !== 'threads' || reply.threads.length === 0) {
+          if (reply?.kind === 'threads') note(wording.threadsNone(reply));
           if (opts.json) print('[]');
           return;
         }
-        if (opts.json) return print(JSON.stringify(page.threads.map(threadToJson), null, 2));
-        const items = page.threads.map((t) => summarizeThread(t, services.routerServices.links));
-        print(renderReply({ kind: 'threads', tag, sort: opts.sort, lang, items, total: page.total, nextCursor: null }, services.clock.now()));
+        if (opts.json) return print(JSON.stringify(reply.threads.map(threadToJson), null, 2));
+        await printReply(services, { ...reply, nextCursor: null });
       }),
     );
 }

@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChatContext, ChatRouter, Clock, Reply } from '../../core/index.ts';
+import { wording, type ChatContext, type ChatRouter, type Clock, type Reply } from '../../core/index.ts';
 import { renderReply } from './render.ts';
 
 export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute'>;
 
-/** The console is its own chat, and whoever types at it is its administrator. */
-export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console', isAdmin: async () => true };
+/** The console is its own chat, and whoever types at it is its administrator; nothing is delivered to it. */
+export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
 
 /**
  * The console chat: the bots' commands read line by line. On a terminal it shows a prompt;
@@ -45,7 +45,7 @@ export async function runConsoleChat(options: {
     try {
       const reply = text === '/more' ? await nextPage(router, last) : await router.handleText(text, CONSOLE_CHAT);
       if (reply?.kind === 'threads') last = reply;
-      output.write(`${reply ? renderReply(reply, options.clock.now()) : 'Commands start with /; /help lists them.'}\n\n`);
+      output.write(`${reply ? renderReply(reply, options.clock.now()) : wording.notACommand()}\n\n`);
     } catch (error) {
       output.write(`${options.onError(error)}\n\n`);
     }
@@ -55,7 +55,7 @@ export async function runConsoleChat(options: {
 }
 
 async function nextPage(router: ConsoleRouter, last: Extract<Reply, { kind: 'threads' }> | undefined): Promise<Reply> {
-  if (!last) return { kind: 'notice', text: 'Nothing to page through yet: ask /threads <hashtag> first.' };
-  if (!last.nextCursor) return { kind: 'notice', text: `That was the last page of #${last.tag}.` };
+  if (!last) return { kind: 'notice', text: wording.moreNothing() };
+  if (!last.nextCursor) return { kind: 'notice', text: wording.moreLast(last) };
   return router.execute('threads', [last.tag, last.sort], CONSOLE_CHAT, { cursor: last.nextCursor });
 }

@@ -1,4 +1,4 @@
-import { bylineText, whenLabel, type Digest, type Reply, type ThreadSummary } from '../../core/index.ts';
+import { bylineText, whenLabel, wording, type Digest, type Reply, type ThreadSummary } from '../../core/index.ts';
 
 /** One thread in plain text: author (or where it came from), length, language, age (or when seen), the excerpt indented, the link. */
 export function renderSummary(item: ThreadSummary, index: number, now: Date): string {
@@ -14,7 +14,7 @@ export function renderSummary(item: ThreadSummary, index: number, now: Date): st
 }
 
 export function renderDigest(digest: Digest, now: Date): string {
-  if (digest.items.length === 0) return `${digest.title}\nNothing new since ${digest.since.slice(0, 16).replace('T', ' ')} UTC.`;
+  if (digest.items.length === 0) return `${digest.title}\n${wording.digestNothingNew(digest)}`;
   return [digest.title, '', ...digest.items.map((item, i) => renderSummary(item, i + 1, now))].join('\n\n').replace(/\n\n\n/gu, '\n\n');
 }
 
@@ -22,21 +22,19 @@ export function renderDigest(digest: Digest, now: Date): string {
 export function renderReply(reply: Reply, now: Date): string {
   switch (reply.kind) {
     case 'threads': {
-      if (reply.items.length === 0) {
-        return reply.cursor ? `No more threads about #${reply.tag}.` : `No threads about #${reply.tag}${reply.lang ? ` in ${reply.lang}` : ''} yet.`;
-      }
-      const header = `Threads about #${reply.tag} — ${reply.sort === 'best' ? 'best' : 'most recent'} (${reply.total})`;
-      const more = reply.nextCursor ? '\n\n/more for the next page' : '';
+      if (reply.items.length === 0) return reply.cursor ? wording.threadsNoMore(reply) : wording.threadsNone(reply);
+      const header = wording.threadsHeader(reply);
+      const more = reply.nextCursor ? `\n\n${wording.moreHint()}` : '';
       return `${header}\n\n${reply.items.map((item, i) => renderSummary(item, i + 1, now)).join('\n\n')}${more}`;
     }
     case 'related':
       return reply.related.length === 0
-        ? `No hashtags appear together with #${reply.tag} yet.`
-        : `Related to #${reply.tag}: ${reply.related.map((r) => `#${r.tag} (${r.threads})`).join(', ')}`;
+        ? wording.relatedNone(reply)
+        : `${wording.relatedHeader(reply)}: ${reply.related.map((r) => `#${r.tag} (${r.threads})`).join(', ')}`;
     case 'search':
       return reply.items.length === 0
-        ? `No threads mention “${reply.words}”.`
-        : `Threads mentioning “${reply.words}” (${reply.total})\n\n${reply.items.map((item, i) => renderSummary(item, i + 1, now)).join('\n\n')}`;
+        ? wording.searchNone(reply)
+        : `${wording.searchHeader(reply)}\n\n${reply.items.map((item, i) => renderSummary(item, i + 1, now)).join('\n\n')}`;
     case 'digest':
       return renderDigest(reply.digest, now);
     case 'help':
@@ -45,13 +43,8 @@ export function renderReply(reply: Reply, now: Date): string {
       return reply.text;
     case 'subscriptions':
       return reply.subscriptions.length === 0
-        ? 'This chat follows no hashtags yet: /subscribe <hashtag> [HH:MM] [zone].'
-        : [
-            'Subscriptions:',
-            ...reply.subscriptions.map(
-              (s) => `  #${s.tag} at ${s.schedule}${s.paused ? ` (paused${s.pausedReason ? `: ${s.pausedReason}` : ''})` : ''}`,
-            ),
-          ].join('\n');
+        ? wording.subscriptionsNone()
+        : [`${wording.subscriptionsHeader()}:`, ...reply.subscriptions.map((s) => `  ${wording.subscriptionLine(s)}`)].join('\n');
     case 'failure':
       return reply.message;
   }

@@ -5,106 +5,51 @@ import {
   type APIApplicationCommandBasicOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { CommandDefinition, CommandOption } from '../../core/index.ts';
+import { DISCORD_LIMITS as L } from './limits.ts';
 
-/** Reads one option of the interaction being answered (string value, or a channel option's id). */
-export type OptionReader = (name: string) => string | undefined;
+/** Only members who may manage channels see the commands that declare `chat-admin` (and the run-time check repeats it). */
+const MANAGE_CHANNELS = String(PermissionFlagsBits.ManageChannels);
+const clip = (text: string, max: number): string => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
 
-/**
- * A slash command: what Discord registers (`data`) and how its typed options become the router's
- * words (`args`). `channelOption` names the option that chooses the chat the command acts on.
- */
-export interface SlashCommand {
-  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  readonly args: (option: OptionReader) => string[];
-  readonly channelOption?: string;
+function slashOption(option: CommandOption): APIApplicationCommandBasicOption {
+  const base = { name: option.name, description: clip(option.description, L.commandDescription), required: option.required ?? false };
+  switch (option.kind) {
+    case 'chat':
+      return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum] };
+    case 'choice':
+      return { ...base, type: ApplicationCommandOptionType.String, choices: (option.choices ?? []).map((c) => ({ name: c.name, value: c.value })) };
+    default:
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        // Hashtags and time zones are long lists: Discord asks Spool as the member types.
+        ...(option.kind === 'hashtag' || option.kind === 'timezone' ? { autocomplete: true } : {}),
+        ...(option.maxLength ? { max_length: option.maxLength } : {}),
+      };
+  }
 }
 
-const hashtag = {
-  type: ApplicationCommandOptionType.String,
-  name: 'hashtag',
-  description: 'A hashtag, with or without # (any script)',
-  required: true,
-  autocomplete: true,
-  max_length: 101,
-} as const satisfies APIApplicationCommandBasicOption;
+/**
+ * The slash commands, made from the router's declared commands: their options become typed options
+ * (required ones first, as Discord demands), `chat-admin` becomes Manage Channels, and a command that
+ * needs a chat to deliver to is not offered in DMs.
+ */
+export function slashCommandsFrom(definitions: readonly Pick<CommandDefinition<never>, 'name' | 'description' | 'options' | 'preconditions'>[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return definitions.map((d) => {
+    const options = [...d.options].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false)).map(slashOption);
+    const admin = d.preconditions?.includes('chat-admin') ?? false;
+    return {
+      name: d.name,
+      description: clip(d.description, L.commandDescription),
+      ...(options.length > 0 ? { options } : {}),
+      ...(admin ? { default_member_permissions: MANAGE_CHANNELS } : {}),
+      ...(d.preconditions?.includes('deliverable-chat') ? { dm_permission: false } : {}),
+    };
+  });
+}
 
-const channel = {
-  type: ApplicationCommandOptionType.Channel,
-  name: 'channel',
-  description: 'Text, announcement or forum channel (default: this one)',
-  required: false,
-  channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum],
-} as const satisfies APIApplicationCommandBasicOption;
-
-/** Only members who may manage channels see these (and the run-time check repeats it). */
-const MANAGE_CHANNELS = String(PermissionFlagsBits.ManageChannels);
-const present = (...values: (string | undefined)[]): string[] => values.filter((v): v is string => v !== undefined && v !== '');
-
-/** Every slash command Spool registers, in the order Discord lists them. */
-export const SLASH_COMMANDS = [
-  {
-    data: {
-      name: 'threads',
-      description: 'The latest (or best) threads about a hashtag',
-      options: [
-        hashtag,
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'sort',
-          description: 'Most recent first (default) or best first',
-          required: false,
-          choices: [
-            { name: 'most recent', value: 'recent' },
-            { name: 'best', value: 'best' },
-          ],
-        },
-      ],
-    },
-    args: (o) => present(o('hashtag'), o('sort') ?? 'recent'),
-  },
-  { data: { name: 'related', description: 'Hashtags that appear together with this one', options: [hashtag] }, args: (o) => present(o('hashtag')) },
-  {
-    data: {
-      name: 'search',
-      description: 'Search the text of stored threads',
-      options: [{ type: ApplicationCommandOptionType.String, name: 'words', description: 'Words to look for', required: true, max_length: 200 }],
-    },
-    args: (o) => present(o('words')),
-  },
-  { data: { name: 'digest', description: 'The digest of the last 24 hours for a hashtag', options: [hashtag] }, args: (o) => present(o('hashtag')) },
-  { data: { name: 'help', description: 'What this bot can do' }, args: () => [] },
-  {
-    data: {
-      name: 'subscribe',
-      description: 'Post a daily digest of a hashtag in a channel',
-      default_member_permissions: MANAGE_CHANNELS,
-      dm_permission: false,
-      options: [
-        hashtag,
-        channel,
-        { type: ApplicationCommandOptionType.String, name: 'time', description: 'Time of day, HH:MM on a 24-hour clock (e.g. 09:00)', required: false, max_length: 5 },
-        { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'IANA time zone, e.g. Europe/Oslo (default UTC)', required: false, autocomplete: true, max_length: 64 },
-      ],
-    },
-    args: (o) => present(o('hashtag'), o('time'), o('timezone')),
-    channelOption: 'channel',
-  },
-  {
-    data: { name: 'unsubscribe', description: 'Stop a channel’s digest of a hashtag', default_member_permissions: MANAGE_CHANNELS, dm_permission: false, options: [hashtag, channel] },
-    args: (o) => present(o('hashtag')),
-    channelOption: 'channel',
-  },
-  {
-    data: { name: 'subscriptions', description: 'The hashtags a channel follows', default_member_permissions: MANAGE_CHANNELS, dm_permission: false, options: [channel] },
-    args: () => [],
-    channelOption: 'channel',
-  },
-] as const satisfies readonly SlashCommand[];
-
-export type SlashCommandName = (typeof SLASH_COMMANDS)[number]['data']['name'];
-
-const byName: ReadonlyMap<string, SlashCommand> = new Map(SLASH_COMMANDS.map((c) => [c.data.name, c]));
-export const slashCommand = (name: string): SlashCommand | undefined => byName.get(name);
-
-/** The registration body (PUT …/commands): the data part of the list. */
-export const registrationBody = (): RESTPostAPIChatInputApplicationCommandsJSONBody[] => SLASH_COMMANDS.map((c) => c.data);
+/** The option of a command that names the chat it acts on, if it has one. */
+export function targetOptionOf(definition: Pick<CommandDefinition<never>, 'options'> | undefined): string | undefined {
+  return definition?.options.find((o) => o.kind === 'chat')?.name;
+}

@@ -2,6 +2,5 @@
 export { createDiscordBot, DiscordStartError, type DiscordBot, type DiscordBotOptions } from './bot.ts';
 export { createDiscordPublisher, createDiscordRest, deliveryNonce, type DiscordPublisherOptions } from './publisher.ts';
 export { renderDiscordDigest, forumPostName, type DiscordMessage } from './render-digest.ts';
-export { SLASH_COMMANDS, registrationBody } from './commands.ts';
-export { encodeThreadsButton, decodeThreadsButton } from './custom-id.ts';
+export { slashCommandsFrom } from './commands.ts';
 export { DISCORD_LIMITS } from './limits.ts';

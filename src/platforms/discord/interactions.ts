@@ -7,9 +7,19 @@ import {
   type Interaction,
   type InteractionReplyOptions,
 } from 'discord.js';
-import { describeFailure, normalizeHashtag, type ChatContext, type ChatRouter, type Log, type Reply, type TagStore } from '../../core/index.ts';
-import { slashCommand } from './commands.ts';
-import { decodeThreadsButton } from './custom-id.ts';
+import {
+  argsFromOptions,
+  createButtonCodec,
+  describeFailure,
+  normalizeHashtag,
+  wording,
+  type ChatContext,
+  type ChatRouter,
+  type Log,
+  type Reply,
+  type TagStore,
+} from '../../core/index.ts';
+import { targetOptionOf } from './commands.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { ephemeral, renderInteractionReply, type InteractionMessage } from './render-reply.ts';
 import { describeDiscordError } from './rest-errors.ts';
@@ -25,7 +35,6 @@ export interface InteractionHandlerOptions {
   readonly deferAfterMs?: number;
 }
 
-const EXPIRED_BUTTON = 'This button no longer works (its hashtag is gone); run /threads again.';
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 /** The message for edits and updates (which cannot change flags). */
@@ -42,6 +51,9 @@ const toOptions = (m: InteractionMessage): InteractionReplyOptions => ({ ...toEd
 export function createInteractionHandler(options: InteractionHandlerOptions): (interaction: Interaction) => Promise<void> {
   const { router, tags, log } = options;
   const deferAfterMs = options.deferAfterMs ?? 1500;
+  const codec = createButtonCodec({ maxBytes: L.customId });
+  const definitions = new Map(router.definitions.map((d) => [d.name, d]));
+  const optionKinds = new Map(router.definitions.flatMap((d) => d.options.map((o) => [`${d.name}:${o.name}`, o.kind] as const)));
 
   /** Runs `work`; if it is not done within `deferAfterMs`, acknowledges first (`defer`) and answers with `edit`. */
   async function inTime(work: Promise<Reply>, send: (m: InteractionMessage[]) => Promise<void>, defer: () => Promise<unknown>, late: (m: InteractionMessage[]) => Promise<void>): Promise<void> {
@@ -53,22 +65,46 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     return late(renderInteractionReply(await work));
   }
 
+  /**
+   * The chat a command acts on: the channel it was typed in, or the one its channel option names.
+   * Permissions are those in that channel: a member who manages #general but not #news cannot
+   * subscribe #news, and the bot must be able to post there.
+   */
   function context(interaction: ChatInputCommandInteraction | ButtonInteraction, channelId?: string): ChatContext {
+    const target = channelId ?? interaction.channelId;
+    const guild = interaction.inCachedGuild() ? interaction.guild : undefined;
     return {
       platform: 'discord',
-      chatId: channelId ?? interaction.channelId,
-      isAdmin: async () => interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      chatId: target,
+      userId: interaction.user.id,
+      deliverable: interaction.inGuild(),
+      async isAdmin() {
+        if (target === interaction.channelId || !guild) return interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
+        const channel = guild.channels.cache.get(target);
+        const member = interaction.member;
+        return channel !== undefined && member !== null && 'permissionsIn' in member ? member.permissionsIn(channel).has(PermissionFlagsBits.ManageChannels) : false;
+      },
+      async botCanPost() {
+        if (!guild) return target === interaction.channelId;
+        const channel = guild.channels.cache.get(target);
+        const me = guild.members.me;
+        if (!channel || !me) return false;
+        const allowed = me.permissionsIn(channel);
+        const post = channel.isThreadOnly() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+        return allowed.has(PermissionFlagsBits.ViewChannel) && allowed.has(post) && allowed.has(PermissionFlagsBits.EmbedLinks);
+      },
     };
   }
 
   async function command(interaction: ChatInputCommandInteraction): Promise<void> {
-    const definition = slashCommand(interaction.commandName);
+    const definition = definitions.get(interaction.commandName);
     const read = (name: string): string | undefined => {
       const value = interaction.options.get(name)?.value;
       return value === undefined || value === null ? undefined : String(value);
     };
-    const args = definition ? definition.args(read) : [];
-    const ctx = context(interaction, definition?.channelOption ? read(definition.channelOption) : undefined);
+    const args = definition ? argsFromOptions(definition, read) : [];
+    const target = targetOptionOf(definition);
+    const ctx = context(interaction, target ? read(target) : undefined);
     const work = Promise.resolve().then(() => router.execute(interaction.commandName, args, ctx));
     await inTime(
       work,
@@ -90,9 +126,9 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
   }
 
   async function threadsButton(interaction: ButtonInteraction): Promise<void> {
-    const state = decodeThreadsButton(interaction.customId, tags);
+    const state = await codec.decode(interaction.customId, tags);
     if (!state) {
-      await interaction.reply(toOptions(ephemeral(EXPIRED_BUTTON)));
+      await interaction.reply(toOptions(ephemeral(wording.buttonExpired())));
       return;
     }
     const work = Promise.resolve().then(() => router.execute('threads', [state.tag, state.sort], context(interaction), { cursor: state.cursor }));
@@ -114,14 +150,14 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
-    if (focused.name === 'timezone') {
+    if (optionKinds.get(`${interaction.commandName}:${focused.name}`) === 'timezone') {
       const typed = focused.value.toLowerCase();
       const zones = ['UTC', ...TIME_ZONES].filter((z) => z.toLowerCase().includes(typed)).slice(0, L.autocompleteChoices);
       await interaction.respond(zones.map((z) => ({ name: z, value: z })));
       return;
     }
     const prefix = normalizeHashtag(String(focused.value));
-    const found = tags.tagsByPrefix(prefix, L.autocompleteChoices);
+    const found = await tags.tagsByPrefix(prefix, L.autocompleteChoices);
     await interaction.respond(
       found.slice(0, L.autocompleteChoices).map((t) => {
         const count = ` · ${t.threads} threads`;
@@ -135,7 +171,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     try {
       if (interaction.isAutocomplete()) return await autocomplete(interaction);
       if (interaction.isChatInputCommand()) return await command(interaction);
-      if (interaction.isButton() && interaction.customId.startsWith('th:')) return await threadsButton(interaction);
+      if (interaction.isButton() && interaction.customId.startsWith('t')) return await threadsButton(interaction);
     } catch (error) {
       log.error({ platform: 'discord', interaction: interaction.type, ...describeDiscordError(error) }, 'discord interaction failed');
       await apologise(interaction).catch((again: unknown) =>

@@ -22,6 +22,8 @@ export const DISCORD_LIMITS = {
   threadName: 100,
   /** `nonce` as a string. */
   nonce: 25,
+  /** A slash command's (and option's) description. */
+  commandDescription: 100,
 } as const;
 
 /** Message flag: only the person who ran the command sees the answer. */

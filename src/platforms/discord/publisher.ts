@@ -5,6 +5,7 @@ import { CHANNEL_TYPE, DISCORD_LIMITS } from './limits.ts';
 import { forumPostName, renderDiscordDigest, type DiscordMessage } from './render-digest.ts';
 import { describeDiscordError, outcomeOf } from './rest-errors.ts';
 import { activeThreadsAnswer, channelAnswer, createdAnswer, parseAnswer, userAnswer } from './rest-schemas.ts';
+import { discordPlatform } from './platform.ts';
 
 type Channel = { readonly id: string; readonly type: number; readonly guild_id?: string | undefined };
 
@@ -113,5 +114,5 @@ export function createDiscordPublisher(options: DiscordPublisherOptions): Digest
     }
   }
 
-  return { platform: 'discord', publish };
+  return { platform: discordPlatform.id, pacing: discordPlatform.pacing, publish };
 }

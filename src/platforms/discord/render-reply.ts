@@ -1,6 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { Reply } from '../../core/index.ts';
-import { encodeThreadsButton } from './custom-id.ts';
+import { createButtonCodec, wording, type Reply } from '../../core/index.ts';
 import { fitEmbeds, summaryEmbed } from './embeds.ts';
 import { DISCORD_LIMITS as L, EPHEMERAL } from './limits.ts';
 import { NO_MENTIONS, renderDiscordDigest } from './render-digest.ts';
@@ -24,6 +23,8 @@ function button(label: string, customId: string, style: ButtonStyle.Primary | Bu
   return { type: ComponentType.Button, style, label, custom_id: customId };
 }
 
+const codec = createButtonCodec({ maxBytes: L.customId });
+
 /**
  * A router reply as one or more Discord messages (more only for a digest, whose later parts go as
  * follow-ups). `/threads` pages carry buttons: next page, first page, and the other sort order.
@@ -31,13 +32,12 @@ function button(label: string, customId: string, style: ButtonStyle.Primary | Bu
 export function renderInteractionReply(reply: Reply): InteractionMessage[] {
   switch (reply.kind) {
     case 'threads': {
-      const tag = neutralize(`#${reply.tag}`);
-      const header = reply.items.length === 0 ? `No more threads about ${tag}.` : `Threads about ${tag} — ${reply.sort === 'best' ? 'best' : 'most recent'} (${reply.total})`;
+      const header = neutralize(reply.items.length === 0 ? wording.threadsNoMore(reply) : wording.threadsHeader(reply));
       const buttons: APIButtonComponent[] = [];
-      if (reply.nextCursor) buttons.push(button('Next ▶', encodeThreadsButton({ tag: reply.tag, sort: reply.sort, cursor: reply.nextCursor }), ButtonStyle.Primary));
-      if (reply.cursor) buttons.push(button('⏮ First page', encodeThreadsButton({ tag: reply.tag, sort: reply.sort })));
+      if (reply.nextCursor) buttons.push(button(wording.pageNext(), codec.encode({ tag: reply.tag, sort: reply.sort, cursor: reply.nextCursor }), ButtonStyle.Primary));
+      if (reply.cursor) buttons.push(button(wording.pageFirst(), codec.encode({ tag: reply.tag, sort: reply.sort })));
       const other = reply.sort === 'best' ? 'recent' : 'best';
-      buttons.push(button(other === 'best' ? 'Best first' : 'Most recent first', encodeThreadsButton({ tag: reply.tag, sort: other })));
+      buttons.push(button(other === 'best' ? wording.sortBest() : wording.sortRecent(), codec.encode({ tag: reply.tag, sort: other })));
       return [
         {
           content: clamp(header, L.content),
@@ -48,28 +48,28 @@ export function renderInteractionReply(reply: Reply): InteractionMessage[] {
       ];
     }
     case 'search':
-      if (reply.items.length === 0) return [text(`No threads mention “${neutralize(reply.words)}”.`)];
-      return [{ content: clamp(`Threads mentioning “${neutralize(reply.words)}” (${reply.total})`, L.content), embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item))), allowed_mentions: NO_MENTIONS }];
+      if (reply.items.length === 0) return [text(neutralize(wording.searchNone(reply)))];
+      return [{ content: clamp(neutralize(wording.searchHeader(reply)), L.content), embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item))), allowed_mentions: NO_MENTIONS }];
     case 'related':
       return [
         text(
           reply.related.length === 0
-            ? `No hashtags appear together with ${neutralize(`#${reply.tag}`)} yet.`
-            : `Related to ${neutralize(`#${reply.tag}`)}: ${reply.related.map((r) => `${neutralize(`#${r.tag}`)} (${r.threads})`).join(', ')}`,
+            ? neutralize(wording.relatedNone(reply))
+            : `${neutralize(wording.relatedHeader(reply))}: ${reply.related.map((r) => `${neutralize(`#${r.tag}`)} (${r.threads})`).join(', ')}`,
         ),
       ];
     case 'digest':
       return renderDiscordDigest(reply.digest).map((m) => ({ content: m.content, embeds: m.embeds, allowed_mentions: NO_MENTIONS }));
     case 'help':
-      return [text(['**Spool** — threads by hashtag', ...reply.commands.map((c) => `\`${c.usage}\` — ${c.description}`)].join('\n'))];
+      return [text([neutralize(wording.helpIntro()), ...reply.commands.map((c) => `\`${c.usage}\` — ${neutralize(c.description)}`)].join('\n'))];
     case 'notice':
       return [text(neutralize(reply.text))];
     case 'subscriptions':
       return [
         text(
           reply.subscriptions.length === 0
-            ? 'This channel follows no hashtags yet: /subscribe adds one.'
-            : ['Subscriptions:', ...reply.subscriptions.map((s) => `• ${neutralize(`#${s.tag}`)} at ${neutralize(s.schedule)}${s.paused ? ` (paused${s.pausedReason ? `: ${neutralize(s.pausedReason)}` : ''})` : ''}`)].join('\n'),
+            ? neutralize(wording.subscriptionsNone())
+            : [`${neutralize(wording.subscriptionsHeader())}:`, ...reply.subscriptions.map((s) => `• ${neutralize(wording.subscriptionLine(s))}`)].join('\n'),
         ),
       ];
     case 'failure':

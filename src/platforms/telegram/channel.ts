@@ -39,5 +39,6 @@ export async function channelContext(
   if (!(await isChatAdmin(api, chat.id, ids.userId, log))) {
     return fail(`Only administrators of ${name} can manage its subscriptions.`);
   }
-  return ok({ platform: 'telegram', chatId: String(chat.id), isAdmin: async () => true });
+  // Both checks were just made: the bot administers the channel (so it may post) and so does the user.
+  return ok({ platform: 'telegram', chatId: String(chat.id), userId: String(ids.userId), deliverable: true, isAdmin: async () => true, botCanPost: async () => true });
 }

@@ -3,6 +3,21 @@ import type { ChatContext, Log } from '../../core/index.ts';
 
 const ADMIN_STATUSES = new Set(['creator', 'administrator']);
 
+const POSTING_STATUSES = new Set(['creator', 'administrator', 'member']);
+
+/** Whether the bot may post in `chatId` (a member that is not restricted, or a channel admin that may post). */
+export async function botCanPost(api: Api, chatId: number | string, botId: number, log: Log): Promise<boolean> {
+  try {
+    const member = await api.getChatMember(chatId, botId);
+    if (member.status === 'restricted') return member.can_send_messages;
+    if (member.status === 'administrator' && 'can_post_messages' in member && member.can_post_messages === false) return false;
+    return POSTING_STATUSES.has(member.status);
+  } catch (error) {
+    log.warn({ chatId, err: error instanceof Error ? error.message : String(error) }, 'telegram: getChatMember failed; treating the bot as unable to post');
+    return false;
+  }
+}
+
 /** Whether `userId` administers `chatId`, asked with getChatMember; any API failure counts as no. */
 export async function isChatAdmin(api: Api, chatId: number | string, userId: number, log: Log): Promise<boolean> {
   try {
@@ -34,6 +49,10 @@ export function chatContextOf(ctx: Context, log: Log): ChatContext {
     platform: 'telegram',
     chatId: String(chat.id),
     topicId: topic === undefined ? undefined : String(topic),
+    userId: ctx.from === undefined ? undefined : String(ctx.from.id),
+    deliverable: true,
+    // A private chat with the bot always takes its messages; in a group the bot may have been muted.
+    botCanPost: async () => chat.type === 'private' || botCanPost(ctx.api, chat.id, ctx.me.id, log),
     isAdmin() {
       answer ??= (async () => {
         if (chat.type === 'private') return true;

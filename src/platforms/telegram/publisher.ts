@@ -2,6 +2,7 @@ import { GrammyError, type Api } from 'grammy';
 import type { DeliveryOutcome, DigestDelivery, DigestPublisher, Log } from '../../core/index.ts';
 import { createTelegramApi, type ApiOptions } from './api.ts';
 import { renderTelegramDigest } from './digest-render.ts';
+import { telegramPlatform } from './platform.ts';
 
 /** Remembered deliveries (key → parts already sent), so a retry in this process never posts a part twice. */
 const MEMORY = 10_000;
@@ -59,7 +60,8 @@ export function createTelegramPublisherOnApi(api: Api, log: Log): DigestPublishe
   }
 
   return {
-    platform: 'telegram',
+    platform: telegramPlatform.id,
+    pacing: telegramPlatform.pacing,
     publish(delivery) {
       const key = delivery.target.chatId;
       const previous = chains.get(key) ?? Promise.resolve();

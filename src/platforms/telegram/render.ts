@@ -1,6 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { LinkOptions, Reply } from '../../core/index.ts';
-import type { CallbackCodec } from './callback.ts';
+import { wording, type ButtonCodec, type LinkOptions, type Reply } from '../../core/index.ts';
 import { renderTelegramDigest } from './digest-render.ts';
 import { escapeHtml, link, packMessages } from './html.ts';
 import { renderSummaryHtml } from './summary.ts';
@@ -14,20 +13,20 @@ export interface RenderedReply {
 const button = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: data });
 
 /** Recent/best switch and paging for a /threads answer: every press edits the same message. */
-function threadsKeyboard(reply: Extract<Reply, { kind: 'threads' }>, codec: CallbackCodec): InlineKeyboardMarkup {
+function threadsKeyboard(reply: Extract<Reply, { kind: 'threads' }>, codec: ButtonCodec): InlineKeyboardMarkup {
   const { tag } = reply;
   const sortRow = [
-    button(reply.sort === 'recent' ? '✓ Recent' : 'Recent', codec.encode({ tag, sort: 'recent', fresh: false })),
-    button(reply.sort === 'best' ? '✓ Best' : 'Best', codec.encode({ tag, sort: 'best', fresh: false })),
+    button(reply.sort === 'recent' ? `✓ ${wording.sortRecent()}` : wording.sortRecent(), codec.encode({ tag, sort: 'recent' })),
+    button(reply.sort === 'best' ? `✓ ${wording.sortBest()}` : wording.sortBest(), codec.encode({ tag, sort: 'best' })),
   ];
   const pageRow: InlineKeyboardButton[] = [];
-  if (reply.cursor) pageRow.push(button('⏮ First', codec.encode({ tag, sort: reply.sort, fresh: false })));
-  if (reply.nextCursor) pageRow.push(button('Next ▶', codec.encode({ tag, sort: reply.sort, cursor: reply.nextCursor, fresh: false })));
+  if (reply.cursor) pageRow.push(button(wording.pageFirst(), codec.encode({ tag, sort: reply.sort })));
+  if (reply.nextCursor) pageRow.push(button(wording.pageNext(), codec.encode({ tag, sort: reply.sort, cursor: reply.nextCursor })));
   return { inline_keyboard: pageRow.length > 0 ? [sortRow, pageRow] : [sortRow] };
 }
 
 /** Related tags as buttons, two to a row; each runs /threads for its tag in a new message. */
-function relatedKeyboard(reply: Extract<Reply, { kind: 'related' }>, codec: CallbackCodec): InlineKeyboardMarkup {
+function relatedKeyboard(reply: Extract<Reply, { kind: 'related' }>, codec: ButtonCodec): InlineKeyboardMarkup {
   const buttons = reply.related.map((r) => button(`#${r.tag} (${r.threads})`, codec.encode({ tag: r.tag, sort: 'recent', fresh: true })));
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
@@ -38,42 +37,37 @@ function relatedKeyboard(reply: Extract<Reply, { kind: 'related' }>, codec: Call
  * Every kind of router reply as Telegram HTML. Text from the internet (thread text, author names,
  * tags, the user's own words echoed back) is escaped here and nowhere else.
  */
-export function renderReplyHtml(reply: Reply, now: Date, codec: CallbackCodec, links: LinkOptions = {}): RenderedReply {
+export function renderReplyHtml(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOptions = {}): RenderedReply {
   switch (reply.kind) {
     case 'threads': {
       const keyboard = threadsKeyboard(reply, codec);
-      if (reply.items.length === 0) return { messages: [`No more threads about #${escapeHtml(reply.tag)}.`], keyboard };
-      const order = reply.sort === 'best' ? 'best' : 'most recent';
-      const header = `<b>Threads about #${escapeHtml(reply.tag)}</b> — ${order} · ${reply.total} in all`;
+      if (reply.items.length === 0) return { messages: [escapeHtml(wording.threadsNoMore(reply))], keyboard };
+      const header = `<b>${escapeHtml(wording.threadsHeader(reply))}</b>`;
       const blocks = [header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))];
       return { messages: packMessages(blocks), keyboard };
     }
     case 'related':
       return reply.related.length === 0
-        ? { messages: [`No hashtags appear together with #${escapeHtml(reply.tag)} yet.`] }
-        : { messages: [`<b>Related to #${escapeHtml(reply.tag)}</b> — tap one for its threads:`], keyboard: relatedKeyboard(reply, codec) };
+        ? { messages: [escapeHtml(wording.relatedNone(reply))] }
+        : { messages: [`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`], keyboard: relatedKeyboard(reply, codec) };
     case 'search': {
-      const words = escapeHtml(reply.words);
-      if (reply.items.length === 0) return { messages: [`No threads mention “${words}”.`] };
-      const header = `<b>Threads mentioning “${words}”</b> · ${reply.total} in all`;
+      if (reply.items.length === 0) return { messages: [escapeHtml(wording.searchNone(reply))] };
+      const header = `<b>${escapeHtml(wording.searchHeader(reply))}</b>`;
       return { messages: packMessages([header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))]) };
     }
     case 'digest':
       return { messages: renderTelegramDigest(reply.digest, now) };
     case 'help': {
       const lines = reply.commands.map((c) => `${escapeHtml(c.usage)} — ${escapeHtml(c.description)}`);
-      const reader = links.publicUrl ? `\n\nRead whole threads on the web: ${link(links.publicUrl, links.publicUrl)}` : '';
-      return { messages: [`<b>Spool</b> collects social-media threads by hashtag.\n\n${lines.join('\n')}${reader}`] };
+      const reader = links.publicUrl ? `\n\n${escapeHtml(wording.helpReader())} ${link(links.publicUrl, links.publicUrl)}` : '';
+      return { messages: [`${escapeHtml(wording.helpIntro())}\n\n${lines.join('\n')}${reader}`] };
     }
     case 'notice':
       return { messages: [escapeHtml(reply.text)] };
     case 'subscriptions': {
-      if (reply.subscriptions.length === 0) return { messages: ['This chat follows no hashtags yet: /subscribe &lt;hashtag&gt; [HH:MM] [zone].'] };
-      const lines = reply.subscriptions.map((s) => {
-        const paused = s.paused ? ` (paused${s.pausedReason ? `: ${escapeHtml(s.pausedReason)}` : ''})` : '';
-        return `#${escapeHtml(s.tag)} at ${escapeHtml(s.schedule)}${paused}`;
-      });
-      return { messages: [`<b>Subscriptions</b>\n${lines.join('\n')}`] };
+      if (reply.subscriptions.length === 0) return { messages: [escapeHtml(wording.subscriptionsNone())] };
+      const lines = reply.subscriptions.map((s) => escapeHtml(wording.subscriptionLine(s)));
+      return { messages: [`<b>${escapeHtml(wording.subscriptionsHeader())}</b>\n${lines.join('\n')}`] };
     }
     case 'failure':
       return { messages: [escapeHtml(reply.message)] };

@@ -13,11 +13,11 @@ const TAG_LIMIT = 40;
 const FEATURED_THREADS = 3;
 
 /** `/`: the hashtags with the most new or grown threads of the last days, each a link to its page. */
-export function renderHome(ctx: PageContext): WebResponse {
+export async function renderHome(ctx: PageContext): Promise<WebResponse> {
   const since = new Date(ctx.now.getTime() - ACTIVE_DAYS * 86_400_000);
-  const active = ctx.tags.activeTags(since, TAG_LIMIT);
+  const active = await ctx.tags.activeTags(since, TAG_LIMIT);
   const recent = active.length > 0;
-  const tags: readonly TagCount[] = recent ? active : ctx.tags.tagsByPrefix('', TAG_LIMIT);
+  const tags: readonly TagCount[] = recent ? active : await ctx.tags.tagsByPrefix('', TAG_LIMIT);
   const heading = recent ? `Most active hashtags of the last ${ACTIVE_DAYS} days` : 'Hashtags with the most threads';
   const most = Math.max(1, ...tags.map((t) => t.threads));
   const list =
@@ -27,7 +27,7 @@ export function renderHome(ctx: PageContext): WebResponse {
         )}</ul>`
       : html`<p class="empty">No threads are stored yet. Import some with <code>spool import</code> or configure a source.</p>`;
   const top = tags[0];
-  const featured = top ? ctx.threads.threadsByTag({ tag: top.tag, sort: 'best', limit: FEATURED_THREADS }).threads : [];
+  const featured = top ? (await ctx.threads.threadsByTag({ tag: top.tag, sort: 'best', limit: FEATURED_THREADS })).threads : [];
   const featuredBlock =
     top && featured.length > 0
       ? html`<h2>Best threads about <span class="hash">#${top.tag}</span></h2><ol class="cards">${featured.map((t) => threadCard(t, ctx.now, top.tag))}</ol><p class="more-link"><a href="${tagPath(top.tag, { sort: 'best' })}">All threads about #${top.tag} →</a></p>`

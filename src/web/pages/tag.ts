@@ -16,8 +16,8 @@ const RELATED_LIMIT = 12;
  * `/tag/<hashtag>?sort=recent|best&lang=fr&after=<cursor>`: "Threads about #tag", one page of cards,
  * tabs, language chips, related hashtags and a link to the next page (the store's stable cursor).
  */
-export function renderTagPage(ctx: PageContext, input: string, query: URLSearchParams): WebResponse {
-  const resolved = resolveTag(ctx, input);
+export async function renderTagPage(ctx: PageContext, input: string, query: URLSearchParams): Promise<WebResponse> {
+  const resolved = await resolveTag(ctx, input);
   if (!resolved.ok) {
     return resolved.failure.code === 'hashtag.unknown'
       ? unknownTagPage(resolved.failure.tag, resolved.failure.closest)
@@ -33,8 +33,10 @@ export function renderTagPage(ctx: PageContext, input: string, query: URLSearchP
   }
   const after = query.get('after') || undefined;
 
-  const page = ctx.threads.threadsByTag({ tag, sort, limit: TAG_PAGE_SIZE, lang: langInput, cursor: after });
-  const related = ctx.tags.relatedTags(tag, RELATED_LIMIT);
+  const [page, related] = await Promise.all([
+    ctx.threads.threadsByTag({ tag, sort, limit: TAG_PAGE_SIZE, lang: langInput, cursor: after }),
+    ctx.tags.relatedTags(tag, RELATED_LIMIT),
+  ]);
   // The store keeps no per-tag language counts: the chips offer the languages of this page (see languageChoices).
   const languages = languageChoices(page.threads, langInput);
   const here = { sort, lang: langInput };

@@ -12,8 +12,8 @@ import { errorPage } from './errors.ts';
  * `/thread/<id>`: the whole unrolled thread, numbered, with the author, a link to the original, the
  * thread's hashtags, media markers, and "N of M posts stored" when the source showed only part of it.
  */
-export function renderThreadPage(ctx: PageContext, id: string): WebResponse {
-  const thread = ctx.threads.getThread(id);
+export async function renderThreadPage(ctx: PageContext, id: string): Promise<WebResponse> {
+  const thread = await ctx.threads.getThread(id);
   if (!thread) {
     const shown = [...id].length > 80 ? `${[...id].slice(0, 79).join('')}…` : id;
     return errorPage(404, `No thread “${shown}” is stored here; it may have been mistyped or not fetched yet.`);

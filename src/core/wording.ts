@@ -1,0 +1,40 @@
+import type { SubscriptionView } from './replies.ts';
+import type { Sort } from './rank.ts';
+
+/**
+ * The sentences of replies, in one place for every platform (failures are in messages.ts). Each
+ * returns plain text; a platform escapes it for its format (HTML, markdown) and may
+ * wrap it (bold headers), but never rewords it. Ready for a translation catalogue: one entry per key.
+ */
+export const wording = {
+  threadsHeader: (p: { tag: string; sort: Sort; total: number }) =>
+    `Threads about #${p.tag} — ${p.sort === 'best' ? 'best' : 'most recent'} (${p.total})`,
+  threadsNone: (p: { tag: string; lang?: string | undefined }) => `No threads about #${p.tag}${p.lang ? ` in ${p.lang}` : ''} yet.`,
+  threadsNoMore: (p: { tag: string }) => `No more threads about #${p.tag}.`,
+  relatedHeader: (p: { tag: string }) => `Related to #${p.tag}`,
+  relatedNone: (p: { tag: string }) => `No hashtags appear together with #${p.tag} yet.`,
+  relatedTapHint: () => 'tap one for its threads',
+  searchHeader: (p: { words: string; total: number }) => `Threads mentioning “${p.words}” (${p.total})`,
+  searchNone: (p: { words: string }) => `No threads mention “${p.words}”.`,
+  digestNothingNew: (p: { since: string }) => `Nothing new since ${p.since.slice(0, 16).replace('T', ' ')} UTC.`,
+  helpIntro: () => 'Spool collects social-media threads by hashtag.',
+  helpReader: () => 'Read whole threads on the web:',
+  subscriptionsHeader: () => 'Subscriptions',
+  subscriptionsNone: () => 'This chat follows no hashtags yet: /subscribe <hashtag> [HH:MM] [zone].',
+  subscriptionLine: (s: SubscriptionView) =>
+    `#${s.tag} at ${s.schedule}${s.paused ? ` (paused${s.pausedReason ? `: ${s.pausedReason}` : ''})` : ''}`,
+  subscribed: (p: { tag: string; when: string; renewed: boolean; fresh: boolean }) =>
+    p.fresh
+      ? `${p.renewed ? 'Resumed' : 'Subscribed to'} #${p.tag}: a digest every day at ${p.when}. No threads about #${p.tag} yet; Spool now follows it on every source.`
+      : `${p.renewed ? 'Resumed' : 'Subscribed to'} #${p.tag}: a digest every day at ${p.when} with the threads that are new or have grown.`,
+  unsubscribed: (p: { tag: string }) => `Unsubscribed from #${p.tag}: no more digests of it here.`,
+  buttonExpired: () => 'This button no longer works (its hashtag is gone): send the command again.',
+  notACommand: () => 'Commands start with /; /help lists them.',
+  moreHint: () => '/more for the next page',
+  moreNothing: () => 'Nothing to page through yet: ask /threads <hashtag> first.',
+  moreLast: (p: { tag: string }) => `That was the last page of #${p.tag}.`,
+  pageNext: () => 'Next ▶',
+  pageFirst: () => '⏮ First',
+  sortRecent: () => 'Recent',
+  sortBest: () => 'Best',
+} as const;

@@ -1,0 +1,105 @@
+import { GrammyError, type Bot, type Context } from 'grammy';
+import {
+  createButtonCodec,
+  describeFailure,
+  parseCommandLine,
+  wording,
+  type ChatContext,
+  type ChatRouter,
+  type Clock,
+  type LinkOptions,
+  type Log,
+  type Reply,
+  type TagStore,
+} from '../../core/index.ts';
+import { CHANNEL_MANAGED_COMMANDS, channelContext, splitChannelArgument } from './channel.ts';
+import { chatContextOf, topicOf } from './context.ts';
+import { renderReplyHtml } from './render.ts';
+
+/** Telegram's callback_data limit. */
+export const CALLBACK_DATA_BYTES = 64;
+const REPLY_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
+
+export interface HandlerDeps {
+  readonly router: ChatRouter;
+  readonly tags: Pick<TagStore, 'tagsByPrefix'>;
+  readonly log: Log;
+  readonly clock: Clock;
+  readonly links?: LinkOptions | undefined;
+}
+
+/**
+ * What the bot does with updates, however they arrive (long polling or a webhook): commands from the
+ * router in private chats, groups (`/threads@SpoolBot tag`) and forum topics (answered in the same
+ * topic), inline buttons that page and re-sort by editing the message, channels managed from a private
+ * chat, and one error boundary that answers politely and logs.
+ */
+export function installHandlers(bot: Bot, deps: HandlerDeps): void {
+  const { router, log, clock } = deps;
+  const codec = createButtonCodec({ maxBytes: CALLBACK_DATA_BYTES });
+  const known = new Set([...router.commands.map((c) => c.name.toLowerCase()), 'start', 'help']);
+
+  async function send(ctx: Context, reply: Reply): Promise<void> {
+    const rendered = renderReplyHtml(reply, clock.now(), codec, deps.links);
+    const topic = topicOf(ctx);
+    for (const [i, text] of rendered.messages.entries()) {
+      const last = i === rendered.messages.length - 1;
+      await ctx.reply(text, {
+        ...REPLY_OPTIONS,
+        ...(topic === undefined ? {} : { message_thread_id: topic }),
+        ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
+      });
+    }
+  }
+
+  bot.on('message:text', async (ctx) => {
+    const parsed = parseCommandLine(ctx.msg.text);
+    if (!parsed) return;
+    const addressed = parsed.bot !== undefined;
+    if (addressed && parsed.bot?.toLowerCase() !== ctx.me.username.toLowerCase()) return;
+    const name = parsed.name.toLowerCase();
+    // In a group, a command for some other bot is none of our business unless it names us.
+    if (ctx.chat.type !== 'private' && !addressed && !known.has(name)) return;
+    let chat: ChatContext = chatContextOf(ctx, log);
+    let args = parsed.args;
+    const channel = ctx.chat.type === 'private' && CHANNEL_MANAGED_COMMANDS.has(name) ? splitChannelArgument(args) : undefined;
+    if (channel) {
+      const managed = await channelContext(ctx.api, channel.ref, { userId: ctx.from.id, botId: ctx.me.id }, log);
+      if (!managed.ok) return send(ctx, { kind: 'notice', text: managed.failure });
+      chat = managed.value;
+      args = channel.rest;
+    }
+    await send(ctx, await router.execute(name, args, chat));
+  });
+
+  bot.on('callback_query:data', async (ctx) => {
+    const pressed = await codec.decode(ctx.callbackQuery.data, deps.tags);
+    if (!pressed) {
+      await ctx.answerCallbackQuery({ text: wording.buttonExpired() });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const reply = await router.execute('threads', [pressed.tag, pressed.sort], chatContextOf(ctx, log), { cursor: pressed.cursor });
+    if (pressed.fresh || !ctx.callbackQuery.message) return send(ctx, reply);
+    const rendered = renderReplyHtml(reply, clock.now(), codec, deps.links);
+    if (rendered.messages.length > 1) log.warn({ parts: rendered.messages.length }, 'telegram: a page did not fit one message; editing with the first part');
+    try {
+      await ctx.editMessageText(rendered.messages[0] ?? '…', { ...REPLY_OPTIONS, ...(rendered.keyboard ? { reply_markup: rendered.keyboard } : {}) });
+    } catch (error) {
+      // Pressing the button of the page already shown changes nothing: Telegram says so, we ignore it.
+      if (!(error instanceof GrammyError && error.description.includes('message is not modified'))) throw error;
+    }
+  });
+
+  bot.catch(async ({ error, ctx }) => {
+    const fields = error instanceof GrammyError ? { method: error.method, status: error.error_code, description: error.description } : {};
+    log.error({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, ...fields, err: error instanceof Error ? error.message : String(error) }, 'telegram: handler failed');
+    if (!ctx.chat) return;
+    const topic = topicOf(ctx);
+    try {
+      await ctx.reply(describeFailure({ code: 'internal' }), topic === undefined ? {} : { message_thread_id: topic });
+    } catch (replyError) {
+      log.warn({ chatId: ctx.chat.id, err: replyError instanceof Error ? replyError.message : String(replyError) }, 'telegram: could not send the apology either');
+    }
+  });
+}
