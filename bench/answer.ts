@@ -17,7 +17,7 @@ export const AUTOCOMPLETE_LIMIT = 25;
 export const THREADS_P99_GOAL_MS = 3;
 const SEARCH_QUERIES = 200;
 
-const console_: ChatContext = { platform: 'console', chatId: 'bench', isAdmin: () => Promise.resolve(false) };
+const console_: ChatContext = { platform: 'console', chatId: 'bench', deliverable: false, isAdmin: () => Promise.resolve(false), botCanPost: () => Promise.resolve(true) };
 
 interface Queries {
   readonly tags: string[];
@@ -32,12 +32,12 @@ interface Queries {
  * all threads) are in every sample. Tags the database does not hold yet are drawn again: the
  * unknown-tag path ("did you mean") is measured on its own.
  */
-function buildQueries(corpus: Corpus, stores: SqliteStores, db: Db, count: number, seed: number): Queries {
+async function buildQueries(corpus: Corpus, stores: SqliteStores, db: Db, count: number, seed: number): Promise<Queries> {
   const random = createRandom(seed);
   const tags: string[] = [];
   while (tags.length < count) {
     const tag = corpus.sampleTag(random);
-    if (stores.tags.tagCount(tag) > 0) tags.push(tag);
+    if ((await stores.tags.tagCount(tag)) > 0) tags.push(tag);
   }
   const words = Array.from({ length: count }, () =>
     random.chance(0.5) ? corpus.sampleWord(random) : `${corpus.sampleWord(random)} ${corpus.sampleWord(random)}`,
@@ -99,7 +99,7 @@ export async function measureAnswers(
 ): Promise<Figure[]> {
   // The first `warm` queries of each kind run untimed; the rest are measured.
   const warm = Math.min(300, options.queries);
-  const q = buildQueries(corpus, stores, db, options.queries + warm, 7 + options.threads);
+  const q = await buildQueries(corpus, stores, db, options.queries + warm, 7 + options.threads);
   const floorRead = db.prepare<[number], { body: string }>('SELECT body FROM threads WHERE seq = ?');
   const floor = (): Latency => timeEach(q.seqs.slice(warm), (seq) => floorRead.get(seq), q.seqs.slice(0, warm));
   const now = clock.now();
@@ -109,7 +109,8 @@ export async function measureAnswers(
   const n = options.threads;
   const figures: Figure[] = [];
   // Each figure gets its own floor, timed right before it: the load of the moment is in both.
-  const core: [string, (i: number) => unknown, number?][] = [
+  // The store's ports are asynchronous: each call is timed to its resolved answer (the promise hop included).
+  const core: [string, (i: number) => Promise<unknown>, number?][] = [
     ['/threads recent core', (i) => stores.threads.threadsByTag({ tag: q.tags[i] ?? '', sort: 'recent', limit: PAGE_SIZE }), THREADS_P99_GOAL_MS],
     ['/threads best core', (i) => stores.threads.threadsByTag({ tag: q.tags[i] ?? '', sort: 'best', limit: PAGE_SIZE }), THREADS_P99_GOAL_MS],
     ['/related core', (i) => stores.tags.relatedTags(q.tags[i] ?? '', 10)],
@@ -125,10 +126,10 @@ export async function measureAnswers(
   for (const [name, run, goal] of core) {
     const f = floor();
     if (name.startsWith('/search')) {
-      figures.push(...latencyFigures('answer', name, n, timeEach(fewer, run, fewerWarm), f, FLOOR_NAME, goal));
+      figures.push(...latencyFigures('answer', name, n, await timeEachAsync(fewer, run, fewerWarm), f, FLOOR_NAME, goal));
       continue;
     }
-    figures.push(...latencyFigures('answer', name, n, timeEach(indexes, run, warmIdx), f, FLOOR_NAME, goal));
+    figures.push(...latencyFigures('answer', name, n, await timeEachAsync(indexes, run, warmIdx), f, FLOOR_NAME, goal));
   }
   const endToEnd: [string, (i: number) => string, number?][] = [
     ['/threads recent e2e', (i) => `/threads ${q.tags[i] ?? ''}`, THREADS_P99_GOAL_MS],

@@ -14,18 +14,18 @@ const DIGEST_LIMIT = 10;
  * digest (`composeDigest`). Tags are drawn like the posts, so popular tags have many subscribers.
  * The floor reads, by primary key, as many thread rows as the digests returned.
  */
-export function measureDigests(
+export async function measureDigests(
   corpus: Corpus,
   stores: SqliteStores,
   db: Db,
   clock: Clock,
   options: { readonly subscriptions: number; readonly threads: number },
-): Figure[] {
+): Promise<Figure[]> {
   const random = createRandom(99 + options.threads);
   const tags: string[] = [];
   while (tags.length < options.subscriptions) {
     const tag = corpus.sampleTag(random);
-    if (stores.tags.tagCount(tag) > 0) tags.push(tag);
+    if ((await stores.tags.tagCount(tag)) > 0) tags.push(tag);
   }
   const until = clock.now();
   const since = new Date(until.getTime() - DAY_MS);
@@ -36,7 +36,7 @@ export function measureDigests(
   const start = performance.now();
   for (const tag of tags) {
     const t0 = performance.now();
-    const threads = stores.threads.changedThreads({ tag, since, until, limit: DIGEST_LIMIT });
+    const threads = await stores.threads.changedThreads({ tag, since, until, limit: DIGEST_LIMIT });
     const digest = composeDigest({ tag, threads, since, until });
     samples.push(performance.now() - t0);
     rows += threads.length;

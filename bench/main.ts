@@ -149,7 +149,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           note: `${step.posts} posts in this step (JSONL parse + zod → unroll → store → FTS, batches of ${INGEST_BATCH})`,
         }),
       );
-      const stats = run.stores.stats();
+      const stats = await run.stores.stats();
       log(`  ${stats.posts} posts, ${stats.threads} threads, ${stats.tags} tags; ${rate.toFixed(0)} posts/s vs floor ${floorRate.toFixed(0)}`);
       const spoolBytes = databaseBytes(run.db, run.spoolPath);
       const floorBytes = databaseBytes(run.floorDb, run.floorPath);
@@ -169,7 +169,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       log('  answers …');
       figures.push(...(await measureAnswers(corpus, run.stores, run.db, run.clock, { queries: options.queries, threads: scale })));
       log('  digests …');
-      figures.push(...measureDigests(corpus, run.stores, run.db, run.clock, { subscriptions: options.subscriptions, threads: scale }));
+      figures.push(...(await measureDigests(corpus, run.stores, run.db, run.clock, { subscriptions: options.subscriptions, threads: scale })));
     }
     const peak = peakRssBytes();
     figures.push(

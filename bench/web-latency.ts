@@ -134,7 +134,7 @@ try {
     stores.posts.ingest(posts);
     if ((first / BATCH_THREADS) % 10 === 9) process.stderr.write(`  ingested ${first + BATCH_THREADS} threads\n`);
   }
-  const stats = stores.stats();
+  const stats = await stores.stats();
   console.log(`corpus: ${stats.threads} threads, ${stats.posts} posts, ${stats.tags} tags; ${filled ? `reused ${dbPath}` : `ingest ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);
   console.log(`#${HOT}: ${stores.tags.tagCount(HOT)} threads, #${RARE}: ${stores.tags.tagCount(RARE)} threads`);
   figures.corpus = { ...stats, ingestSeconds: filled ? null : round((performance.now() - t0) / 1000) };

@@ -11,7 +11,7 @@ describe('config', () => {
     expect(config.env).toMatchObject({ TELEGRAM_API_ROOT: 'https://api.telegram.org', PORT: 8080, HOST: '127.0.0.1' });
     // Unset: the service logs at info, the console chat shows no log lines.
     expect(config.env.LOG_LEVEL).toBeUndefined();
-    expect(config.env.TELEGRAM_BOT_TOKEN).toBeUndefined();
+    expect(config.env['TELEGRAM_BOT_TOKEN']).toBeUndefined();
     expect(config.file.sources).toEqual([]);
   });
 
@@ -46,7 +46,7 @@ describe('config', () => {
     expect(config.dbPath).toBe('./data/spool.db');
     expect(config.configPath).toBeUndefined();
     expect(config.env).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', TELEGRAM_API_ROOT: 'https://api.telegram.org' });
-    expect(config.env.TELEGRAM_BOT_TOKEN).toBeUndefined();
+    expect(config.env['TELEGRAM_BOT_TOKEN']).toBeUndefined();
   });
 
   it('.env and the environment → the environment wins, .env fills the rest', () => {

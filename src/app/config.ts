@@ -51,7 +51,8 @@ const spoolEnv = {
 
 const platformEnv: z.ZodRawShape = Object.assign({}, ...PLATFORMS.map((p) => p.env));
 export const envSchema = z.object({ ...platformEnv, ...spoolEnv });
-export type Env = z.infer<typeof envSchema>;
+/** Spool's own variables typed; each platform reads its own through its descriptor (`settings(env)`). */
+export type Env = z.infer<typeof envSchema> & { readonly [name: string]: unknown };
 
 export interface AppConfig {
   readonly dbPath: string;

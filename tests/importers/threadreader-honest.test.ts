@@ -17,7 +17,7 @@ import { startReader, type Running } from '../web/fixture.ts';
  */
 const NOW = new Date('2026-11-23T20:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'spool-tr-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => rmSync(dir, { recursive: true, force: true }));
 
 const PAGE = [
   'Discover and read the best of Twitter Threads about #xinjiang',
@@ -46,7 +46,7 @@ const PAGE = [
 const context = { file: 'page.txt', fileDate: new Date('2023-03-01T00:00:00Z'), seenAt: NOW };
 
 describe('Thread Reader page: only what the page says', () => {
-  it('post boundaries → one post per line the page starts, list items kept with their post, counters honoured; nothing swallowed', () => {
+  it('post boundaries → one post per line the page starts, list items kept with their post, counters honoured; nothing swallowed', async () => {
     const threads = unroll(parseThreadReaderPage(PAGE, context).posts);
     expect(threads.map((t) => t.posts.map((p) => p.text))).toEqual([
       ['Le osservazioni da parte degli #StatiUniti mancano di fondamento.', 'Queste sono interamente guidate da pregiudizi ideologici.', 'Il governo cinese protegge la libertà di credo religioso.'],
@@ -57,30 +57,30 @@ describe('Thread Reader page: only what the page says', () => {
     expect(threads[0]?.posts[0]?.media).toBe(2);
   });
 
-  it('more pieces by line than the page says it shows → cut only where a post visibly ends', () => {
+  it('more pieces by line than the page says it shows → cut only where a post visibly ends', async () => {
     const page = 'Most recents (1)\n\nOne line\nof a post that wraps…\nA second post. Image\nRead 2 tweets\n';
     const [thread] = unroll(parseThreadReaderPage(page, { ...context, tag: 'x' }).posts);
     expect(thread?.posts.map((p) => p.text)).toEqual(['One line\nof a post that wraps…', 'A second post.']);
   });
 
-  it('"24/7" at a line start → not a counter', () => {
+  it('"24/7" at a line start → not a counter', async () => {
     const page = 'Most recents (1)\n\nNews (1/3)\n24/7 coverage continues here (2/3)\nRead 3 tweets\n';
     const [thread] = unroll(parseThreadReaderPage(page, { ...context, tag: 'x' }).posts);
     expect(thread?.posts).toHaveLength(2);
   });
 
-  it('no author → none invented: an empty handle and where the thread came from', () => {
+  it('no author → none invented: an empty handle and where the thread came from', async () => {
     const [thread] = unroll(parseThreadReaderPage(PAGE, context).posts);
     expect(threadToJson(thread!)).toMatchObject({ author: { handle: '', name: '' }, origin: 'a Thread Reader page about #xinjiang', undated: true });
   });
 
-  it('no link on the page → the thread has none; a thread URL on its own line → that is the thread’s link, not text', () => {
+  it('no link on the page → the thread has none; a thread URL on its own line → that is the thread’s link, not text', async () => {
     const threads = unroll(parseThreadReaderPage(PAGE, context).posts);
     expect(threads.map((t) => t.url)).toEqual(['', '', 'https://threadreaderapp.com/thread/1620000000000000000.html']);
     expect(threads[2]?.posts.map((p) => p.text).join('\n')).not.toContain('https://');
   });
 
-  it('no time → the time Spool saw the page, not the file’s date minus minutes', () => {
+  it('no time → the time Spool saw the page, not the file’s date minus minutes', async () => {
     const posts = parseThreadReaderPage(PAGE, context).posts;
     expect(posts.every((p) => p.undated === true)).toBe(true);
     expect(posts.every((p) => Math.abs(Date.parse(p.createdAt) - NOW.getTime()) < 60_000)).toBe(true);
@@ -89,44 +89,44 @@ describe('Thread Reader page: only what the page says', () => {
 
 describe('Thread Reader threads in the store: sorted and shown honestly', () => {
   let db: Db | undefined;
-  afterEach(() => db?.close());
+  afterEach(async () => db?.close());
 
   function store(now: Date) {
     db = openDatabase(':memory:');
     return createSqliteStores(db, { now: () => now });
   }
 
-  it('a page imported after a dated thread was stored → recent lists the dated thread first, the page’s threads after it in page order', () => {
+  it('a page imported after a dated thread was stored → recent lists the dated thread first, the page’s threads after it in page order', async () => {
     const stores = store(NOW);
     const dated: Post = {
       id: 'jsonl:old-but-dated', source: 'jsonl', author: { id: 'a', handle: 'dated', name: '', bot: false }, text: 'A dated post #xinjiang',
       createdAt: '2023-01-05T10:00:00.000Z', url: '', isRepost: false, extraHashtags: [], media: 0, metrics: { likes: 0, reposts: 0, replies: 0 },
     };
-    stores.posts.ingest([dated]);
+    (await stores.posts.ingest([dated]));
     const file = join(dir, 'page.txt');
     writeFileSync(file, PAGE);
     importFiles(stores.posts, [file], { format: 'threadreader', now: NOW });
-    const recent = stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 }).threads;
+    const recent = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 })).threads;
     expect(recent.map((t) => t.posts[0]?.text.slice(0, 14))).toEqual(['A dated post #', 'Le osservazion', 'My daughter & ', 'A growing numb']);
-    const best = stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 10 }).threads;
+    const best = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 10 })).threads;
     expect(best[0]?.id).toBe('jsonl:old-but-dated');
   });
 
-  it('the same page imported again a week later → nothing changes: the first time seen stays', () => {
+  it('the same page imported again a week later → nothing changes: the first time seen stays', async () => {
     const stores = store(NOW);
     const file = join(dir, 'page-again.txt');
     writeFileSync(file, PAGE);
     importFiles(stores.posts, [file], { format: 'threadreader', now: NOW });
-    const before = stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 }).threads.map((t) => t.createdAt);
-    const again = importFiles(stores.posts, [file], { format: 'threadreader', now: new Date('2026-11-30T09:00:00Z') });
+    const before = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 })).threads.map((t) => t.createdAt);
+    const again = await importFiles(stores.posts, [file], { format: 'threadreader', now: new Date('2026-11-30T09:00:00Z') });
     expect(again).toMatchObject({ threads: 0, unchanged: 7 });
-    expect(stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 }).threads.map((t) => t.createdAt)).toEqual(before);
+    expect((await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 })).threads.map((t) => t.createdAt)).toEqual(before);
   });
 
-  it('console, Telegram and Discord cards → say where it came from and when it was seen, with no @handle, no age, no link', () => {
+  it('console, Telegram and Discord cards → say where it came from and when it was seen, with no @handle, no age, no link', async () => {
     const stores = store(NOW);
-    stores.posts.ingest(parseThreadReaderPage(PAGE, context).posts);
-    const thread = stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 1 }).threads[0]!;
+    (await stores.posts.ingest(parseThreadReaderPage(PAGE, context).posts));
+    const thread = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 1 })).threads[0]!;
     const item = summarizeThread(thread);
     const later = new Date('2026-11-30T12:00:00Z');
     expect(renderSummary(item, 1, later).split('\n')[0]).toBe('1. From a Thread Reader page about #xinjiang · 🧵 9 posts (3 stored) · it · seen 23 Nov');
@@ -158,7 +158,7 @@ describe('Thread Reader threads on the web reader', () => {
 
   it('thread page → "N more posts on Thread Reader" links to the thread URL the page gave, and is plain text when it gave none', async () => {
     reader = await startReader(parseThreadReaderPage(PAGE, context).posts);
-    const threads = reader.stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 }).threads;
+    const threads = (await reader.stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 })).threads;
     const page = async (i: number) => (await fetch(`${reader!.base}/thread/${encodeURIComponent(threads[i]!.id)}`)).text();
     const withoutUrl = await page(0);
     expect(withoutUrl).toContain('<p class="end">6 more posts on Thread Reader</p>');

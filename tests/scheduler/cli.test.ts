@@ -48,7 +48,7 @@ describe('spool subscriptions (child process)', () => {
       [[...base, '--cron', '0 25 * * *'], 'spool: “0 25 * * *” is not a cron expression: use five fields, like "0 9 * * 1-5".'],
       [['subscriptions', 'add', '--platform', 'telegram', '--chat', 'general', '--tag', 'tibet'], 'spool: --chat "general" is not a telegram chat id (a number like -1001234567890, or @channel)'],
       [['subscriptions', 'remove', '99'], 'spool: no subscription 99: spool subscriptions list shows them'],
-      [['send-digests', '--due'], 'spool: no platform to deliver to: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN'],
+      [['send-digests', '--due'], 'spool: no platform to deliver to: set TELEGRAM_BOT_TOKEN (1 subscription waits for telegram)'],
     ];
     // Independent of each other and of the database's contents: run side by side.
     const results = await Promise.all(cases.map(([args]) => spool(...args)));

@@ -5,14 +5,14 @@ import { testWorld } from './support.ts';
 
 type World = ReturnType<typeof testWorld>;
 const worlds: World[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const w of worlds.splice(0)) w.db.close();
 });
 
-function setup(maxPerChat = 25) {
+async function setup(maxPerChat = 25) {
   const w = testWorld('2026-11-23T10:00:00Z');
   worlds.push(w);
-  w.stores.posts.ingest(makeChain('a', 2));
+  (await w.stores.posts.ingest(makeChain('a', 2)));
   const services: SubscriptionRouterServices = {
     threads: w.stores.threads,
     tags: w.stores.tags,
@@ -25,6 +25,8 @@ function setup(maxPerChat = 25) {
   const chat = (admin: boolean, extra: Partial<ChatContext> = {}): ChatContext => ({
     platform: 'telegram',
     chatId: '-100',
+    deliverable: true,
+    botCanPost: async () => true,
     isAdmin: async () => {
       adminChecks++;
       return admin;
@@ -36,30 +38,30 @@ function setup(maxPerChat = 25) {
 
 describe('/subscribe, /unsubscribe, /subscriptions', () => {
   it('an admin subscribes with a time and zone → stored, and the notice names the schedule', async () => {
-    const { w, router, chat } = setup();
+    const { w, router, chat } = await setup();
     const reply = await router.handleText('/subscribe #Xinjiang 7:30 europe/oslo', chat(true));
     expect(reply).toEqual({ kind: 'notice', text: expect.stringContaining('#xinjiang: a digest every day at 07:30 Europe/Oslo') });
-    expect(w.stores.subscriptions.list()).toMatchObject([
+    expect(await w.stores.subscriptions.list()).toMatchObject([
       { tag: 'xinjiang', target: { platform: 'telegram', chatId: '-100' }, schedule: { kind: 'daily', time: '07:30', zone: 'Europe/Oslo' } },
     ]);
   });
 
   it('a hashtag with no threads yet → subscribed, the notice says Spool now follows it, and the pollers get it', async () => {
-    const { w, router, chat } = setup();
+    const { w, router, chat } = await setup();
     const reply = await router.handleText('/subscribe 可可托海 Asia/Shanghai', chat(true));
     expect(reply).toMatchObject({ kind: 'notice', text: expect.stringContaining('No threads about #可可托海 yet; Spool now follows it') });
-    expect(w.stores.subscriptions.followedTags()).toEqual(['可可托海']);
+    expect(await w.stores.subscriptions.followedTags()).toEqual(['可可托海']);
   });
 
   it('a member who is not an admin → subscription.not-admin, nothing stored', async () => {
-    const { w, router, chat } = setup();
+    const { w, router, chat } = await setup();
     expect(await router.handleText('/subscribe xinjiang', chat(false))).toMatchObject({ failure: { code: 'subscription.not-admin' } });
     expect(await router.handleText('/unsubscribe xinjiang', chat(false))).toMatchObject({ failure: { code: 'subscription.not-admin' } });
-    expect(w.stores.subscriptions.list()).toEqual([]);
+    expect(await w.stores.subscriptions.list()).toEqual([]);
   });
 
   it('Mars/Base, 25:00, a bad hashtag → one clear failure each, nothing stored and no admin lookup', async () => {
-    const { w, router, chat, adminChecks } = setup();
+    const { w, router, chat, adminChecks } = await setup();
     expect(await router.handleText('/subscribe xinjiang 09:00 Mars/Base', chat(true))).toMatchObject({
       failure: { code: 'timezone.invalid', input: 'Mars/Base' },
       message: '“Mars/Base” is not a time zone: use an IANA name like Europe/Oslo or UTC.',
@@ -67,12 +69,12 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     expect(await router.handleText('/subscribe xinjiang 25:00', chat(true))).toMatchObject({ failure: { code: 'time.invalid' } });
     expect(await router.handleText('/subscribe not-a-tag', chat(true))).toMatchObject({ failure: { code: 'hashtag.invalid' } });
     expect(await router.handleText('/subscribe', chat(true))).toMatchObject({ failure: { code: 'hashtag.missing' } });
-    expect(w.stores.subscriptions.list()).toEqual([]);
+    expect(await w.stores.subscriptions.list()).toEqual([]);
     expect(adminChecks()).toBe(0);
   });
 
   it('the same hashtag twice → subscription.exists; past the cap → subscription.limit', async () => {
-    const { router, chat } = setup(2);
+    const { router, chat } = await setup(2);
     await router.handleText('/subscribe a1', chat(true));
     expect(await router.handleText('/subscribe a1 10:00', chat(true))).toMatchObject({ failure: { code: 'subscription.exists', tag: 'a1' } });
     await router.handleText('/subscribe a2', chat(true));
@@ -83,11 +85,11 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   });
 
   it('/subscriptions lists this chat’s (topic’s) subscriptions with paused ones and why; /unsubscribe removes one', async () => {
-    const { w, router, chat } = setup();
+    const { w, router, chat } = await setup();
     await router.handleText('/subscribe xinjiang', chat(true));
     await router.handleText('/subscribe china 18:00 America/New_York', chat(true));
     await router.handleText('/subscribe tibet', chat(true, { topicId: '7' }));
-    w.stores.subscriptions.pause(2, 'delivery failed 5 times: 502', new Date());
+    (await w.stores.subscriptions.pause(2, 'delivery failed 5 times: 502', new Date()));
     expect(await router.handleText('/subscriptions', chat(false))).toEqual({
       kind: 'subscriptions',
       subscriptions: [
@@ -97,20 +99,20 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     });
     expect(await router.handleText('/unsubscribe #China', chat(true))).toMatchObject({ kind: 'notice' });
     expect(await router.handleText('/unsubscribe china', chat(true))).toMatchObject({ failure: { code: 'subscription.unknown' } });
-    expect(w.stores.subscriptions.list().map((s) => s.tag)).toEqual(['xinjiang', 'tibet']);
+    expect((await w.stores.subscriptions.list()).map((s) => s.tag)).toEqual(['xinjiang', 'tibet']);
   });
 
   it('subscribing again to a paused subscription → resumed with the new time', async () => {
-    const { w, router, chat } = setup();
+    const { w, router, chat } = await setup();
     await router.handleText('/subscribe xinjiang', chat(true));
-    w.stores.subscriptions.pauseChat('telegram', '-100', 'Forbidden: bot was kicked from the group chat', new Date());
+    (await w.stores.subscriptions.pauseChat('telegram', '-100', 'Forbidden: bot was kicked from the group chat', new Date()));
     expect(await router.handleText('/subscribe xinjiang 08:00', chat(true))).toMatchObject({ text: expect.stringMatching(/^Resumed #xinjiang/u) });
-    expect(w.stores.subscriptions.list()).toMatchObject([{ pausedAt: undefined, schedule: { time: '08:00' } }]);
+    expect(await w.stores.subscriptions.list()).toMatchObject([{ pausedAt: undefined, schedule: { time: '08:00' } }]);
   });
 
   it('in the console chat → command.unsupported (there is no one to deliver to)', async () => {
-    const { router } = setup();
-    const consoleChat: ChatContext = { platform: 'console', chatId: 'console', isAdmin: async () => true };
+    const { router } = await setup();
+    const consoleChat: ChatContext = { platform: 'console', chatId: 'console', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
     expect(await router.handleText('/subscribe xinjiang', consoleChat)).toMatchObject({ failure: { code: 'command.unsupported' } });
   });
 });

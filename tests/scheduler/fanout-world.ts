@@ -58,16 +58,16 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutFigures> 
     for (const [platform, ids] of [['telegram', telegramIds], ['discord', discordIds]] as const) {
       for (const chatId of ids) {
         for (const tag of TAGS) {
-          const added = world.stores.subscriptions.add(
+          const added = (await world.stores.subscriptions.add(
             { target: { platform, chatId }, tag, schedule: { kind: 'daily', time: '09:00', zone: 'UTC' } },
             { maxPerChat: 25 },
-          );
+          ));
           if (!added.ok) throw new Error(added.failure.code);
         }
       }
     }
     world.clock.set('2026-11-23T08:00:00Z');
-    for (const tag of TAGS) world.stores.posts.ingest(makeChain(tag, 3, `author-${tag}`, { text: `${tag} #${tag}` }));
+    for (const tag of TAGS) (await world.stores.posts.ingest(makeChain(tag, 3, `author-${tag}`, { text: `${tag} #${tag}` })));
     world.clock.set('2026-11-23T09:00:00Z');
 
     for (let i = 0; i < options.injected429s; i++) {
@@ -124,8 +124,7 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutFigures> 
         lost: dcActive.reduce((n, id) => n + Math.max(0, expectPerChat - discord.messages(id).length), 0),
       },
       failures,
-      pausedChats: world.stores.subscriptions
-        .list()
+      pausedChats: (await world.stores.subscriptions.list())
         .filter((s) => s.pausedAt)
         .map((s) => `${s.target.platform}:${s.target.chatId}:${s.pausedReason ?? ''}`),
     };

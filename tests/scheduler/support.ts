@@ -12,6 +12,7 @@ export function recordingPublisher(
   const delivered: DigestDelivery[] = [];
   return {
     platform,
+    pacing: { concurrency: 20, gate: platform === 'telegram' ? { minIntervalMs: 34, holdMs: 1000 } : undefined },
     captured,
     delivered,
     async publish(delivery) {

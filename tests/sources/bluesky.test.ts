@@ -36,7 +36,7 @@ describe('Bluesky source', () => {
     fake.posts.push(s.p1, s.p2, s.p3, s.b1, s.p4);
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]).toMatchObject({ errors: [], newThreads: 1 });
-    const threads = harness.threads('xinjiang');
+    const threads = await harness.threads('xinjiang');
     expect(threads).toHaveLength(1);
     expect(threads[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, 1/3 #Xinjiang', '2/3 the middle, no tag', '3/3 end — 维吾尔 #xinjiang']);
     expect(threads[0]?.url).toBe('https://bsky.app/profile/steppe.bsky.social/post/3lbaaa001');
@@ -56,7 +56,7 @@ describe('Bluesky source', () => {
     fake.posts.push(makeBskyPost(alice, { rkey: '3lbbbb001', text, links: [{ shown: 'example.org/a/very-lo...', uri: 'https://example.org/a/very-long/path' }] }));
     harness.followed.push('uyghur');
     await harness.poller.pollOnce();
-    const [thread] = harness.threads('uyghur');
+    const [thread] = await harness.threads('uyghur');
     expect(thread?.posts[0]?.text).toBe('Ürümqi 维吾尔 report: https://example.org/a/very-long/path #Uyghur');
     expect(thread?.hashtags).toEqual(['uyghur']);
   });
@@ -65,7 +65,7 @@ describe('Bluesky source', () => {
     const text = `${'Ürümqi notes. '.repeat(20)}#xinjiang`;
     fake.posts.push(makeBskyPost(alice, { rkey: '3lbcccc01', text }));
     await harness.poller.pollOnce();
-    expect(harness.threads('xinjiang')[0]?.posts[0]?.text).toBe(text);
+    expect((await harness.threads('xinjiang'))[0]?.posts[0]?.text).toBe(text);
   });
 
   it('a second poll → searches since the newest indexedAt seen and keeps the session', async () => {
@@ -77,7 +77,7 @@ describe('Bluesky source', () => {
     expect(fake.searches()[1]?.query.get('since')).toBe(s.p3.indexedAt);
     expect(fake.requestsTo('/xrpc/com.atproto.server.createSession')).toHaveLength(1);
     expect(report.sources[0]).toMatchObject({ posts: 1, grownThreads: 1 });
-    expect(harness.threads('xinjiang')[0]?.posts).toHaveLength(4);
+    expect((await harness.threads('xinjiang'))[0]?.posts).toHaveLength(4);
   });
 
   it('the author adds a post without the hashtag after a round → the next round re-reads the recent thread and grows it', async () => {
@@ -88,7 +88,7 @@ describe('Bluesky source', () => {
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]).toMatchObject({ posts: 1, grownThreads: 1, errors: [] });
     expect(fake.requests.at(-1)?.query.get('uri')).toBe(s.p1.uri);
-    expect(harness.threads('xinjiang')[0]?.posts.at(-1)?.text).toBe('a late part, untagged');
+    expect((await harness.threads('xinjiang'))[0]?.posts.at(-1)?.text).toBe('a late part, untagged');
   });
 
   it('an expired access token → refreshSession, then the same call again', async () => {
@@ -109,14 +109,14 @@ describe('Bluesky source', () => {
     expect(harness.sleeps[0]).toBe(10_000);
     expect(harness.sleeps).toHaveLength(2);
     expect(report.sources[0]?.errors).toEqual([]);
-    expect(harness.threads('xinjiang')).toHaveLength(1);
+    expect((await harness.threads('xinjiang'))).toHaveLength(1);
   });
 
   it('a malformed post view in a page → skipped and reported by URI, the good posts stored', async () => {
     fake.posts.push(seed().p1, { uri: 'at://did:plc:x/app.bsky.feed.post/bad1', indexedAt: '2026-11-20T12:00:00.000Z', record: { text: 7, facets: [{ index: { byteStart: 0, byteEnd: 3 }, features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'xinjiang' }] }] } });
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]?.errors).toEqual([expect.stringMatching(/^post at:\/\/did:plc:x\/app\.bsky\.feed\.post\/bad1: /u)]);
-    expect(harness.threads('xinjiang')).toHaveLength(1);
+    expect((await harness.threads('xinjiang'))).toHaveLength(1);
   });
 
   it('a wrong app password → the round reports the refused login without the password', async () => {

@@ -44,24 +44,24 @@ function storedTexts(threads: readonly { url: string; posts: readonly { text: st
 
 describe('spool import --format rss: each class of real-world feed stores the text a reader sees', () => {
   // A charset named only by an HTTP header cannot be known from a file: that case is polled below.
-  it.each(cases.filter((c) => !c.contentType).map((c) => [`${c.class}: ${c.file}`, c] as const))('%s', (_name, feedCase) => {
+  it.each(cases.filter((c) => !c.contentType).map((c) => [`${c.class}: ${c.file}`, c] as const))('%s', async (_name, feedCase) => {
     db = openDatabase(':memory:');
     const stores = createSqliteStores(db, { now: () => NOW });
-    const report = importFiles(stores.posts, [path(feedCase.file)], { format: 'rss', tag: 'feedclass' });
+    const report = await importFiles(stores.posts, [path(feedCase.file)], { format: 'rss', tag: 'feedclass' });
     expect(report.errors).toEqual([]);
     expect(report.posts).toBe(feedCase.items.length);
-    const texts = storedTexts(stores.threads.threadsByTag({ tag: 'feedclass', sort: 'recent', limit: 50 }).threads);
+    const texts = storedTexts((await stores.threads.threadsByTag({ tag: 'feedclass', sort: 'recent', limit: 50 })).threads);
     for (const item of feedCase.items) {
       expect(texts.get(item.url)).toBe(postText(item));
       expect(texts.get(item.url)).not.toMatch(/\uFFFD|&(?:[a-z]+|#\d+|#x[0-9a-f]+);/iu);
     }
   });
 
-  it('auto-detection → recognises every fixture feed as a feed, UTF-16 and JSON Feed included', () => {
+  it('auto-detection → recognises every fixture feed as a feed, UTF-16 and JSON Feed included', async () => {
     db = openDatabase(':memory:');
     const stores = createSqliteStores(db, { now: () => NOW });
     const files = cases.filter((c) => !c.contentType).map((c) => path(c.file));
-    const report = importFiles(stores.posts, files, { format: 'auto', tag: 'feedclass' });
+    const report = await importFiles(stores.posts, files, { format: 'auto', tag: 'feedclass' });
     expect(report.errors).toEqual([]);
     expect(report.posts).toBe(cases.filter((c) => !c.contentType).reduce((n, c) => n + c.items.length, 0));
   });
@@ -75,7 +75,7 @@ describe('RSS poller: the feed bytes are decoded by the charset the server names
     fake.setFeed(readFileSync(path(feedCase.file)), new Date('2026-11-23T19:00:00Z'), type);
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]?.errors).toEqual([]);
-    const texts = storedTexts(harness.threads('feedclass'));
+    const texts = storedTexts((await harness.threads('feedclass')));
     for (const item of feedCase.items) expect(texts.get(item.url)).toBe(postText(item));
   });
 
@@ -84,6 +84,6 @@ describe('RSS poller: the feed bytes are decoded by the charset the server names
     harness = createHarness([{ type: 'rss', url: `${fake.url}${fake.path}`, hashtags: ['feedclass'], every: 600_000 }]);
     fake.setFeed(readFileSync(path('utf-8-bom.rss')).subarray(3), new Date('2026-11-23T19:00:00Z'), 'text/xml; charset=ISO-8859-1');
     await harness.poller.pollOnce();
-    expect(harness.threads('feedclass')[0]?.posts[0]?.text).toBe('Ürümqi UTF-8\n\nBill of lading № 7.');
+    expect((await harness.threads('feedclass'))[0]?.posts[0]?.text).toBe('Ürümqi UTF-8\n\nBill of lading № 7.');
   });
 });

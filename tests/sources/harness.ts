@@ -34,7 +34,7 @@ export function createHarness(sources: SourceConfig[], options: { credentials?: 
     cursors: stores.cursors,
     sink: stores.posts,
     log,
-    followedHashtags: () => followed,
+    followedHashtags: async () => followed,
     clock,
     http: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, timeoutMs: 5_000, baseDelayMs: 100, retries: 3 },
   });
@@ -45,7 +45,7 @@ export function createHarness(sources: SourceConfig[], options: { credentials?: 
     log,
     followed,
     poller,
-    threads: (tag: string) => stores.threads.threadsByTag({ tag, sort: 'recent', limit: 50 }).threads,
+    threads: async (tag: string) => (await stores.threads.threadsByTag({ tag, sort: 'recent', limit: 50 })).threads,
     close: (): void => void db.close(),
   };
 }

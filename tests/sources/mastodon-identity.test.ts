@@ -14,7 +14,7 @@ import { createHarness, NOW } from './harness.ts';
  */
 const alice = { id: '1001', username: 'steppe_notes', name: 'Steppe Notes' };
 const dir = mkdtempSync(join(tmpdir(), 'spool-mastodon-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => rmSync(dir, { recursive: true, force: true }));
 
 /**
  * How instance `viewer` serves a status first posted on another instance: its own local ids for
@@ -67,7 +67,7 @@ describe('Mastodon identity: a status is its uri', () => {
     try {
       const report = await harness.poller.pollOnce();
       expect(report.sources.flatMap((s) => s.errors)).toEqual([]);
-      const threads = harness.threads('xinjiang');
+      const threads = await harness.threads('xinjiang');
       expect(threads).toHaveLength(1);
       expect(threads[0]?.id).toBe(`mastodon:${a1.uri}`);
       expect(threads[0]?.posts.map((p) => p.text)).toEqual(['One #xinjiang', 'Two, untagged', 'Three #xinjiang']);
@@ -89,7 +89,7 @@ describe('Mastodon identity: a status is its uri', () => {
     const harness = createHarness([{ type: 'mastodon', instance: home.url, hashtags: ['xinjiang'], every: 300_000 }]);
     try {
       await harness.poller.pollOnce();
-      const [thread] = harness.threads('xinjiang');
+      const [thread] = await harness.threads('xinjiang');
       expect(thread?.id).toBe(`mastodon:${a1.uri}`);
       expect(thread?.posts.map((p) => p.text)).toEqual(['Start, untagged', 'Tagged reply #xinjiang']);
     } finally {
@@ -109,33 +109,33 @@ describe('spool import of a saved Mastodon answer: --instance when the file cann
     return JSON.stringify(withOrphanReply ? [saved[1]] : saved);
   }
 
-  it('replies to statuses the file lacks, no local account, no --instance → refused with one sentence, nothing stored', () => {
+  it('replies to statuses the file lacks, no local account, no --instance → refused with one sentence, nothing stored', async () => {
     const stores = store();
     const file = join(dir, 'orphan.json');
     writeFileSync(file, remoteOnlyTimeline(true));
-    expect(() => importFiles(stores.posts, [file], { format: 'mastodon' })).toThrow(new ImportUsageError(`${file}: ${MASTODON_NEEDS_INSTANCE}`));
-    expect(stores.threads.threadsByTag({ tag: 'rstats', sort: 'recent', limit: 5 }).threads).toEqual([]);
+    await expect(importFiles(stores.posts, [file], { format: 'mastodon' })).rejects.toThrow(new ImportUsageError(`${file}: ${MASTODON_NEEDS_INSTANCE}`));
+    expect((await stores.threads.threadsByTag({ tag: 'rstats', sort: 'recent', limit: 5 })).threads).toEqual([]);
   });
 
-  it('the same file with --instance → imported; the missing parent is named by the serving instance and counted as a gap', () => {
+  it('the same file with --instance → imported; the missing parent is named by the serving instance and counted as a gap', async () => {
     const stores = store();
     const file = join(dir, 'orphan-ok.json');
     writeFileSync(file, remoteOnlyTimeline(true));
-    const report = importFiles(stores.posts, [file], { format: 'mastodon', instance: 'https://fosstodon.org' });
+    const report = await importFiles(stores.posts, [file], { format: 'mastodon', instance: 'https://fosstodon.org' });
     expect(report.errors).toEqual([]);
-    const [thread] = stores.threads.threadsByTag({ tag: 'rstats', sort: 'recent', limit: 5 }).threads;
+    const [thread] = (await stores.threads.threadsByTag({ tag: 'rstats', sort: 'recent', limit: 5 })).threads;
     expect(thread?.id).toBe('mastodon:https://rstats.me/users/carol/statuses/111000000000000002');
     expect(thread).toMatchObject({ postCount: 2, storedCount: 1 });
     const row = db?.prepare<[], { reply_to_id: string }>('SELECT reply_to_id FROM posts').get();
     expect(row?.reply_to_id).toBe('mastodon:fosstodon.org/statuses/3001');
   });
 
-  it('a file whose replies all point inside it → no --instance needed, nothing filed under a guessed host', () => {
+  it('a file whose replies all point inside it → no --instance needed, nothing filed under a guessed host', async () => {
     const stores = store();
     const file = join(dir, 'whole.json');
     writeFileSync(file, remoteOnlyTimeline(false));
     importFiles(stores.posts, [file], { format: 'auto' });
-    const [thread] = stores.threads.threadsByTag({ tag: 'rstats', sort: 'recent', limit: 5 }).threads;
+    const [thread] = (await stores.threads.threadsByTag({ tag: 'rstats', sort: 'recent', limit: 5 })).threads;
     expect(thread?.id).toBe('mastodon:https://rstats.me/users/carol/statuses/111000000000000001');
     expect(thread?.posts).toHaveLength(2);
     expect(thread?.author.handle).toBe('carol@rstats.me');
@@ -143,7 +143,7 @@ describe('spool import of a saved Mastodon answer: --instance when the file cann
     expect(ids.every((r) => !r.id.includes('fosstodon') && r.author_id === 'mastodon:https://rstats.me/@carol')).toBe(true);
   });
 
-  it('a file with an account local to the instance that served it → that instance is known, no --instance needed', () => {
+  it('a file with an account local to the instance that served it → that instance is known, no --instance needed', async () => {
     const stores = store();
     const origin = 'https://fosstodon.org';
     const dave = { id: '42', username: 'dave' };
@@ -151,7 +151,7 @@ describe('spool import of a saved Mastodon answer: --instance when the file cann
     const orphan = makeStatus(origin, dave, { id: '112000000000000003', content: '<p>Local reply #rstats</p>', tags: ['rstats'], replyTo: { ...root, id: '112000000000000002' } });
     const file = join(dir, 'local.json');
     writeFileSync(file, JSON.stringify([root, orphan]));
-    const report = importFiles(stores.posts, [file], { format: 'mastodon' });
+    const report = await importFiles(stores.posts, [file], { format: 'mastodon' });
     expect(report.errors).toEqual([]);
     const row = db?.prepare<[string], { reply_to_id: string }>('SELECT reply_to_id FROM posts WHERE id = ?').get(`mastodon:${orphan.uri}`);
     expect(row?.reply_to_id).toBe('mastodon:fosstodon.org/statuses/112000000000000002');

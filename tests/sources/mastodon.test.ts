@@ -40,7 +40,7 @@ describe('Mastodon source', () => {
     const [source] = report.sources;
     expect(source?.errors).toEqual([]);
     expect(source?.skipped).toBeGreaterThanOrEqual(1);
-    const threads = harness.threads('xinjiang');
+    const threads = await harness.threads('xinjiang');
     expect(threads).toHaveLength(1);
     expect(threads[0]?.posts.map((p) => p.text)).toEqual([
       'Notes from Ürümqi, part one #Xinjiang',
@@ -68,7 +68,7 @@ describe('Mastodon source', () => {
       }),
     );
     await harness.poller.pollOnce();
-    expect(harness.threads('xinjiang')[0]?.posts[0]?.text).toBe(
+    expect((await harness.threads('xinjiang'))[0]?.posts[0]?.text).toBe(
       'CW: detention, long\nLine one\nline two & "three" <ok>\n\nSee https://example.org/a/very/long/path\n\n- first\n- second\n\n#xinjiang',
     );
   });
@@ -77,7 +77,7 @@ describe('Mastodon source', () => {
     const body = 'word '.repeat(1500).trim();
     fake.statuses.push(makeStatus(fake.url, alice, { id: '110000000000000301', content: `<p>${body} #xinjiang</p>`, tags: ['xinjiang'] }));
     await harness.poller.pollOnce();
-    expect(harness.threads('xinjiang')[0]?.posts[0]?.text).toBe(`${body} #xinjiang`);
+    expect((await harness.threads('xinjiang'))[0]?.posts[0]?.text).toBe(`${body} #xinjiang`);
   });
 
   it('a bot account → the post is marked as a bot’s', async () => {
@@ -98,7 +98,7 @@ describe('Mastodon source', () => {
     expect(timeline).toHaveLength(2);
     expect(timeline[1]?.query.get('min_id')).toBe(s.a3.id);
     expect(report.sources[0]?.grownThreads).toBe(1);
-    expect(harness.threads('xinjiang')[0]?.posts).toHaveLength(4);
+    expect((await harness.threads('xinjiang'))[0]?.posts).toHaveLength(4);
     // The third round finds nothing new and writes nothing: one timeline page, one re-check of the watched thread.
     const third = await harness.poller.pollOnce();
     expect(third.sources[0]).toMatchObject({ posts: 0, requests: 2, errors: [] });
@@ -112,7 +112,7 @@ describe('Mastodon source', () => {
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]).toMatchObject({ posts: 1, grownThreads: 1, errors: [] });
     expect(fake.requests.at(-1)?.path).toBe(`/api/v1/statuses/${s.a1.id}/context`);
-    expect(harness.threads('xinjiang')[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, part one #Xinjiang', 'Part two: no tag here.', 'a late part, untagged']);
+    expect((await harness.threads('xinjiang'))[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, part one #Xinjiang', 'Part two: no tag here.', 'a late part, untagged']);
   });
 
   it('more than a page of new statuses since the last round → pages forward with min_id until a short page; none skipped', async () => {
@@ -125,7 +125,7 @@ describe('Mastodon source', () => {
     const pages = fake.timelineRequests().slice(1);
     expect(pages.map((r) => r.query.get('min_id'))).toEqual(['110000000000001000', '110000000000001040']);
     expect(report.sources[0]?.posts).toBe(45);
-    expect(harness.stores.cursors.get(`mastodon ${new URL(fake.url).host}`, '#xinjiang')).toBe('110000000000001045');
+    expect((await harness.stores.cursors.get(`mastodon ${new URL(fake.url).host}`, '#xinjiang'))).toBe('110000000000001045');
   });
 
   it('a 429 with X-RateLimit-Reset (ISO time) → waits until the reset, then gets the page', async () => {
@@ -134,7 +134,7 @@ describe('Mastodon source', () => {
     const report = await harness.poller.pollOnce();
     expect(harness.sleeps).toEqual([30_000]);
     expect(report.sources[0]?.errors).toEqual([]);
-    expect(harness.threads('xinjiang')).toHaveLength(1);
+    expect((await harness.threads('xinjiang'))).toHaveLength(1);
   });
 
   it('a 500 → retried with backoff, the posts arrive', async () => {
@@ -143,7 +143,7 @@ describe('Mastodon source', () => {
     const report = await harness.poller.pollOnce();
     expect(harness.sleeps).toHaveLength(1);
     expect(report.sources[0]?.requests).toBe(3); // 500, the retry, the context
-    expect(harness.threads('xinjiang')).toHaveLength(1);
+    expect((await harness.threads('xinjiang'))).toHaveLength(1);
   });
 
   it('a malformed status in a page → skipped and reported by id, the good statuses of the page stored', async () => {
@@ -151,7 +151,7 @@ describe('Mastodon source', () => {
     fake.statuses.push(s.a1, { id: '110000000000000150', created_at: NOW.toISOString(), content: 42, account: {} });
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]?.errors).toEqual([expect.stringMatching(/^status 110000000000000150: /u)]);
-    expect(harness.threads('xinjiang')).toHaveLength(1);
+    expect((await harness.threads('xinjiang'))).toHaveLength(1);
   });
 
   it('a garbage page → reported, the cursor kept, and the next round gets everything', async () => {
@@ -159,9 +159,9 @@ describe('Mastodon source', () => {
     fake.failNext('garbage');
     const first = await harness.poller.pollOnce();
     expect(first.sources[0]?.errors).toEqual([expect.stringContaining('not JSON')]);
-    expect(harness.threads('xinjiang')).toHaveLength(0);
+    expect((await harness.threads('xinjiang'))).toHaveLength(0);
     await harness.poller.pollOnce();
-    expect(harness.threads('xinjiang')).toHaveLength(1);
+    expect((await harness.threads('xinjiang'))).toHaveLength(1);
   });
 
   it('the instance down for three rounds → reported as failing since the first failure', async () => {

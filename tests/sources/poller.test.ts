@@ -39,7 +39,7 @@ function poller(followed: string[], onRound?: (r: SourcePollReport) => void) {
       cursors: createMemoryCursors(),
       sink: stores.posts,
       log: recordingLog(),
-      followedHashtags: () => followed,
+      followedHashtags: async () => followed,
       clock,
       http: { sleep: async () => undefined, retries: 1, baseDelayMs: 1 },
       ...(onRound ? { onRound } : {}),
@@ -56,7 +56,7 @@ describe('poller', () => {
     expect(m).toMatchObject({ failed: true, posts: 0 });
     expect(m?.errors[0]).toContain('500');
     expect(xr).toMatchObject({ failed: false, posts: 1, errors: [] });
-    expect(stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 5 }).threads).toHaveLength(1);
+    expect((await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 5 })).threads).toHaveLength(1);
   });
 
   it('a followed (subscribed) hashtag → polled on every source besides the configured ones', async () => {
@@ -66,7 +66,7 @@ describe('poller', () => {
     await p.pollOnce();
     expect(mastodon.timelineRequests().map((r) => r.path)).toEqual(['/api/v1/timelines/tag/xinjiang', '/api/v1/timelines/tag/uyghur']);
     expect(x.searches().map((r) => r.query.get('query'))).toContain('#uyghur -is:retweet');
-    expect(stores.threads.threadsByTag({ tag: 'uyghur', sort: 'recent', limit: 5 }).threads).toHaveLength(2);
+    expect((await stores.threads.threadsByTag({ tag: 'uyghur', sort: 'recent', limit: 5 })).threads).toHaveLength(2);
   });
 
   it('start() → every source polled at once; stop() → waits for the rounds under way', async () => {
@@ -96,7 +96,7 @@ describe('poller', () => {
       cursors: createMemoryCursors(),
       sink: stores.posts,
       log: { ...log, warn: (obj, msg) => (log.warn(obj, msg), msg?.startsWith('rate limited') && waiting()) },
-      followedHashtags: () => [],
+      followedHashtags: async () => [],
       clock,
       // The real sleep: without the abort this test would wait 500 s.
       http: { maxRateLimitWaitMs: 600_000 },

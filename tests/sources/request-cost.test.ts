@@ -23,7 +23,7 @@ async function rounds(harness: ReturnType<typeof createHarness>, server: FakeSer
     expect(report.sources[0]?.errors).toEqual([]);
     counts.push(server.requests.length - before);
   }
-  expect(harness.threads('xinjiang').map((t) => t.posts.length)).toEqual([3, 3, 3, 3, 3, 3]);
+  expect((await harness.threads('xinjiang')).map((t) => t.posts.length)).toEqual([3, 3, 3, 3, 3, 3]);
   return counts;
 }
 

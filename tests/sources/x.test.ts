@@ -35,7 +35,7 @@ describe('X source', () => {
     fake.posts.push(s.t1, s.t2, s.t3, s.b1, s.t4, s.rt);
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]).toMatchObject({ errors: [], newThreads: 1, requests: 2 });
-    const threads = harness.threads('xinjiang');
+    const threads = await harness.threads('xinjiang');
     expect(threads).toHaveLength(1);
     expect(threads[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, 1/3 #Xinjiang', '2/3 the middle, no tag', '3/3 end #xinjiang']);
     expect(threads[0]?.url).toBe('https://x.com/steppe_notes/status/1900000000000000001');
@@ -50,13 +50,13 @@ describe('X source', () => {
     const long = `${'Long read. '.repeat(60)}#xinjiang`;
     fake.posts.push(makeXPost(alice, { id: '1900000000000000101', text: long }));
     await harness.poller.pollOnce();
-    expect(harness.threads('xinjiang')[0]?.posts[0]?.text).toBe(long);
+    expect((await harness.threads('xinjiang'))[0]?.posts[0]?.text).toBe(long);
   });
 
   it('HTML-escaped text → decoded once into clean text', async () => {
     fake.posts.push(makeXPost(alice, { id: '1900000000000000201', text: 'Tea & cakes <3 > "all" #xinjiang' }));
     await harness.poller.pollOnce();
-    expect(harness.threads('xinjiang')[0]?.posts[0]?.text).toBe('Tea & cakes <3 > "all" #xinjiang');
+    expect((await harness.threads('xinjiang'))[0]?.posts[0]?.text).toBe('Tea & cakes <3 > "all" #xinjiang');
   });
 
   it('posts under the August 2026 field names (note_post, referenced_posts, repost_count) → read like the old ones', async () => {
@@ -65,9 +65,9 @@ describe('X source', () => {
     const long = `${'Long read. '.repeat(40)}#xinjiang`;
     fake.posts.push(s.t1, s.t2, s.t3, makeXPost(alice, { id: '1900000000000000301', text: long }));
     await harness.poller.pollOnce();
-    const threads = harness.threads('xinjiang');
+    const threads = await harness.threads('xinjiang');
     expect(threads.map((t) => t.posts.length).sort()).toEqual([1, 3]);
-    expect(threads.find((t) => t.posts.length === 1)?.posts[0]?.text).toBe(long);
+    expect((await threads.find((t) => t.posts.length === 1))?.posts[0]?.text).toBe(long);
     expect(threads[0]?.metrics.reposts).toBe(1);
   });
 
@@ -80,7 +80,7 @@ describe('X source', () => {
     const tagSearches = fake.searches().filter((r) => r.query.get('query')?.startsWith('#'));
     expect(tagSearches[1]?.query.get('since_id')).toBe(s.t3.id);
     expect(report.sources[0]).toMatchObject({ posts: 1, grownThreads: 1, newThreads: 0 });
-    expect(harness.threads('xinjiang')[0]?.posts).toHaveLength(4);
+    expect((await harness.threads('xinjiang'))[0]?.posts).toHaveLength(4);
   });
 
   it('more than 100 new posts since the last round → follows next_token with the same since_id; none skipped', async () => {
@@ -94,7 +94,7 @@ describe('X source', () => {
       [seed().t1.id, '100'],
     ]);
     expect(report.sources[0]?.posts).toBe(150);
-    expect(harness.stores.cursors.get('x', '#xinjiang')).toBe('1900000000000001150');
+    expect(await harness.stores.cursors.get('x', '#xinjiang')).toBe('1900000000000001150');
   });
 
   it('the author adds posts without the hashtag after a round → one search over the watched conversations grows the thread', async () => {
@@ -107,7 +107,7 @@ describe('X source', () => {
     const watch = fake.searches().at(-1);
     expect(watch?.query.get('query')).toBe('(conversation_id:1900000000000000001) -is:retweet');
     expect(watch?.query.get('since_id')).toBe(s.t1.id);
-    expect(harness.threads('xinjiang')[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, 1/3 #Xinjiang', '2/3 the middle, no tag', 'a late part, untagged']);
+    expect((await harness.threads('xinjiang'))[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, 1/3 #Xinjiang', '2/3 the middle, no tag', 'a late part, untagged']);
   });
 
   it('a 429 with x-rate-limit-reset (epoch seconds) → waits until the reset, then searches again', async () => {
@@ -116,7 +116,7 @@ describe('X source', () => {
     const report = await harness.poller.pollOnce();
     expect(harness.sleeps).toEqual([20_000]);
     expect(report.sources[0]?.errors).toEqual([]);
-    expect(harness.threads('xinjiang')).toHaveLength(1);
+    expect((await harness.threads('xinjiang'))).toHaveLength(1);
   });
 
   it('a 429 asking for longer than the patience → the round ends there (the limit is per app, not per tag), reported, cursor kept', async () => {
@@ -127,7 +127,7 @@ describe('X source', () => {
     expect(harness.sleeps).toEqual([]);
     expect(report.sources[0]?.requests).toBe(1);
     expect(report.sources[0]?.errors).toEqual([expect.stringContaining('rate limited, retry in 900 s')]);
-    expect(harness.stores.cursors.get('x', '#xinjiang')).toBeUndefined();
+    expect(await harness.stores.cursors.get('x', '#xinjiang')).toBeUndefined();
   });
 
   it('a 500 → retried with backoff, the posts arrive', async () => {
@@ -136,7 +136,7 @@ describe('X source', () => {
     const report = await harness.poller.pollOnce();
     expect(harness.sleeps).toHaveLength(1);
     expect(report.sources[0]?.errors).toEqual([]);
-    expect(harness.threads('xinjiang')).toHaveLength(1);
+    expect((await harness.threads('xinjiang'))).toHaveLength(1);
   });
 
   it('a malformed post in a page → skipped and reported by id, the good posts of the page stored', async () => {
@@ -144,7 +144,7 @@ describe('X source', () => {
     fake.posts.push(s.t1, { id: '1900000000000000050', author_id: '11', conversation_id: '1900000000000000050', text: 5, entities: { hashtags: [{ tag: 'xinjiang' }] } });
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]?.errors).toEqual([expect.stringMatching(/^post 1900000000000000050: /u)]);
-    expect(harness.threads('xinjiang')).toHaveLength(1);
+    expect((await harness.threads('xinjiang'))).toHaveLength(1);
   });
 
   it('no bearer token → the source reports it and sends nothing; a token never appears in errors or logs', async () => {

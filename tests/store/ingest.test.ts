@@ -6,7 +6,7 @@ import { createSqliteStores, MIGRATIONS, openDatabase, type Db } from '../../src
 import { fixedClock, makeChain, makePost } from '../support/posts.ts';
 
 let db: Db | undefined;
-afterEach(() => db?.close());
+afterEach(async () => db?.close());
 
 function stores(clock = fixedClock()) {
   db = openDatabase(':memory:');
@@ -14,7 +14,7 @@ function stores(clock = fixedClock()) {
 }
 
 describe('SQLite store: migrations', () => {
-  it('an empty file → migrated to the latest version, and opening again changes nothing', () => {
+  it('an empty file → migrated to the latest version, and opening again changes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spool-'));
     try {
       const path = join(dir, 'nested', 'spool.db');
@@ -33,63 +33,63 @@ describe('SQLite store: migrations', () => {
 });
 
 describe('SQLite store: ingest', () => {
-  it('the same posts twice → the second ingest changes nothing', () => {
+  it('the same posts twice → the second ingest changes nothing', async () => {
     const s = stores();
     const posts = makeChain('t', 3);
-    expect(s.posts.ingest(posts)).toMatchObject({ posts: 3, newThreads: 1 });
-    expect(s.posts.ingest(posts)).toEqual({ posts: 0, unchanged: 3, unthreaded: 0, newThreads: 0, grownThreads: 0 });
-    expect(s.stats()).toEqual({ posts: 3, threads: 1, tags: 1 });
+    expect(await s.posts.ingest(posts)).toMatchObject({ posts: 3, newThreads: 1 });
+    expect(await s.posts.ingest(posts)).toEqual({ posts: 0, unchanged: 3, unthreaded: 0, newThreads: 0, grownThreads: 0 });
+    expect(await s.stats()).toEqual({ posts: 3, threads: 1, tags: 1 });
   });
 
-  it('a thread arriving over several batches, out of order → one thread that grows, not duplicates', () => {
+  it('a thread arriving over several batches, out of order → one thread that grows, not duplicates', async () => {
     const s = stores();
     const [p1, p2, p3, p4] = makeChain('t', 4);
-    expect(s.posts.ingest([p3!])).toMatchObject({ newThreads: 1 }); // an orphan tail for now
+    expect(await s.posts.ingest([p3!])).toMatchObject({ newThreads: 1 }); // an orphan tail for now
     s.clock.set('2026-11-23T13:00:00Z');
-    expect(s.posts.ingest([p1!])).toMatchObject({ newThreads: 1 });
+    expect(await s.posts.ingest([p1!])).toMatchObject({ newThreads: 1 });
     s.clock.set('2026-11-23T14:00:00Z');
-    expect(s.posts.ingest([p4!, p2!])).toMatchObject({ grownThreads: 1, newThreads: 0 });
-    expect(s.stats().threads).toBe(1);
-    const thread = s.threads.getThread('x:t1');
+    expect(await s.posts.ingest([p4!, p2!])).toMatchObject({ grownThreads: 1, newThreads: 0 });
+    expect((await s.stats()).threads).toBe(1);
+    const thread = (await s.threads.getThread('x:t1'));
     expect(thread?.posts.map((p) => p.id)).toEqual(['x:t1', 'x:t2', 'x:t3', 'x:t4']);
     expect(thread?.firstSeenAt).toBe('2026-11-23T12:00:00.000Z'); // the orphan's first sighting is kept
     expect(thread?.grownAt).toBe('2026-11-23T14:00:00.000Z');
-    expect(s.tags.tagCount('xinjiang')).toBe(1);
+    expect(await s.tags.tagCount('xinjiang')).toBe(1);
   });
 
-  it('a changed post (edited text, new metrics) → the thread is updated in place', () => {
+  it('a changed post (edited text, new metrics) → the thread is updated in place', async () => {
     const s = stores();
     const [root] = makeChain('t', 1);
-    s.posts.ingest([root!]);
-    s.posts.ingest([{ ...root!, text: 'edited #xinjiang #cotton', metrics: { likes: 10, reposts: 0, replies: 0 } }]);
-    const thread = s.threads.getThread('x:t1');
+    (await s.posts.ingest([root!]));
+    (await s.posts.ingest([{ ...root!, text: 'edited #xinjiang #cotton', metrics: { likes: 10, reposts: 0, replies: 0 } }]));
+    const thread = (await s.threads.getThread('x:t1'));
     expect(thread?.posts[0]?.text).toBe('edited #xinjiang #cotton');
     expect(thread?.metrics.likes).toBe(10);
-    expect(s.tags.relatedTags('xinjiang', 5)).toEqual([{ tag: 'cotton', threads: 1 }]);
+    expect(await s.tags.relatedTags('xinjiang', 5)).toEqual([{ tag: 'cotton', threads: 1 }]);
   });
 
-  it('a tag removed by an edit → its counts and pairs go away', () => {
+  it('a tag removed by an edit → its counts and pairs go away', async () => {
     const s = stores();
     const [root] = makeChain('t', 1, 'a1', { text: '#xinjiang #cotton' });
-    s.posts.ingest([root!]);
-    s.posts.ingest([{ ...root!, text: '#xinjiang only' }]);
-    expect(s.tags.tagCount('cotton')).toBe(0);
-    expect(s.tags.relatedTags('xinjiang', 5)).toEqual([]);
+    (await s.posts.ingest([root!]));
+    (await s.posts.ingest([{ ...root!, text: '#xinjiang only' }]));
+    expect(await s.tags.tagCount('cotton')).toBe(0);
+    expect(await s.tags.relatedTags('xinjiang', 5)).toEqual([]);
   });
 
-  it('replies to others and reposts → stored but in no thread', () => {
+  it('replies to others and reposts → stored but in no thread', async () => {
     const s = stores();
-    const summary = s.posts.ingest([
+    const summary = (await s.posts.ingest([
       makePost({ id: 'x:r', isRepost: true }),
       makePost({ id: 'x:q', replyToId: 'x:elsewhere', replyToAuthorId: 'other' }),
-    ]);
+    ]));
     expect(summary).toMatchObject({ posts: 2, unthreaded: 2, newThreads: 0 });
-    expect(s.stats()).toMatchObject({ posts: 2, threads: 0 });
+    expect(await s.stats()).toMatchObject({ posts: 2, threads: 0 });
   });
 });
 
 describe('SQLite store: queries', () => {
-  function seeded() {
+  async function seeded() {
     const s = stores();
     const posts = Array.from({ length: 25 }, (_, i) =>
       makePost({
@@ -101,16 +101,16 @@ describe('SQLite store: queries', () => {
         metrics: { likes: (i * 7) % 11, reposts: 0, replies: 0 },
       }),
     );
-    s.posts.ingest(posts);
+    (await s.posts.ingest(posts));
     return s;
   }
 
-  it('recent → newest first; paging with the cursor → every thread once, in order', () => {
-    const s = seeded();
+  it('recent → newest first; paging with the cursor → every thread once, in order', async () => {
+    const s = await seeded();
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const result = s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10, cursor });
+      const result = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10, cursor }));
       seen.push(...result.threads.map((t) => t.id));
       if (!result.nextCursor) break;
       cursor = result.nextCursor;
@@ -118,44 +118,44 @@ describe('SQLite store: queries', () => {
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `x:p${24 - i}`));
   });
 
-  it('a cursor stays valid while newer threads arrive', () => {
-    const s = seeded();
-    const first = s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 });
-    s.posts.ingest([makePost({ id: 'x:new', createdAt: '2026-12-30T00:00:00Z', text: 'fresh #xinjiang' })]);
-    const second = s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10, cursor: first.nextCursor ?? undefined });
+  it('a cursor stays valid while newer threads arrive', async () => {
+    const s = await seeded();
+    const first = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 }));
+    (await s.posts.ingest([makePost({ id: 'x:new', createdAt: '2026-12-30T00:00:00Z', text: 'fresh #xinjiang' })]));
+    const second = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10, cursor: first.nextCursor ?? undefined }));
     expect(second.threads[0]?.id).toBe('x:p14');
   });
 
-  it('best → ordered by the stored rank, paging covers everything once', () => {
-    const s = seeded();
-    const a = s.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 20 });
-    const b = s.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 20, cursor: a.nextCursor ?? undefined });
+  it('best → ordered by the stored rank, paging covers everything once', async () => {
+    const s = await seeded();
+    const a = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 20 }));
+    const b = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 20, cursor: a.nextCursor ?? undefined }));
     const ids = [...a.threads, ...b.threads].map((t) => t.id);
     expect(new Set(ids).size).toBe(25);
     expect(b.nextCursor).toBeNull();
   });
 
-  it('a language filter → only threads in that language, with their count', () => {
-    const page = seeded().threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 50, lang: 'fr' });
+  it('a language filter → only threads in that language, with their count', async () => {
+    const page = await (await seeded()).threads.threadsByTag({ tag: "xinjiang", sort: "recent", limit: 50, lang: "fr" });
     expect(page.threads).toHaveLength(5);
     expect(page.total).toBe(5);
     expect(page.threads.every((t) => t.lang === 'fr')).toBe(true);
   });
 
-  it('search → matching threads; diacritics ignored; FTS syntax in the words is harmless', () => {
-    const s = seeded();
-    expect(s.threads.search({ words: 'chaine', limit: 50 }).total).toBe(5);
-    expect(s.threads.search({ words: 'cotton * ( "', limit: 50 }).total).toBe(20);
-    expect(s.threads.search({ words: 'NEAR( OR cotton', limit: 50 }).total).toBe(0); // every word must match
-    expect(s.threads.search({ words: 'coton', tag: 'china', limit: 50 }).total).toBe(0);
+  it('search → matching threads; diacritics ignored; FTS syntax in the words is harmless', async () => {
+    const s = await seeded();
+    expect((await s.threads.search({ words: 'chaine', limit: 50 })).total).toBe(5);
+    expect((await s.threads.search({ words: 'cotton * ( "', limit: 50 })).total).toBe(20);
+    expect((await s.threads.search({ words: 'NEAR( OR cotton', limit: 50 })).total).toBe(0); // every word must match
+    expect((await s.threads.search({ words: 'coton', tag: 'china', limit: 50 })).total).toBe(0);
   });
 
-  it('search pages → newest stored first, every match once, the total counted', () => {
-    const s = seeded();
+  it('search pages → newest stored first, every match once, the total counted', async () => {
+    const s = await seeded();
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let i = 0; i < 5; i++) {
-      const page = s.threads.search({ words: 'cotton', limit: 8, cursor });
+      const page = (await s.threads.search({ words: 'cotton', limit: 8, cursor }));
       expect(page.total).toBe(20);
       seen.push(...page.threads.map((t) => t.id));
       if (!page.nextCursor) break;
@@ -166,22 +166,22 @@ describe('SQLite store: queries', () => {
     expect(seen[0]).toBe('x:p24'); // the last one stored
   });
 
-  it('related, prefix and closest tags → counts from co-occurrence and use', () => {
-    const s = seeded();
-    expect(s.tags.relatedTags('xinjiang', 5)).toEqual([{ tag: 'china', threads: 20 }]);
-    expect(s.tags.tagsByPrefix('x', 5)).toEqual([{ tag: 'xinjiang', threads: 25 }]);
-    expect(s.tags.closestTags('xinjang', 3)).toEqual(['xinjiang']);
+  it('related, prefix and closest tags → counts from co-occurrence and use', async () => {
+    const s = await seeded();
+    expect(await s.tags.relatedTags('xinjiang', 5)).toEqual([{ tag: 'china', threads: 20 }]);
+    expect(await s.tags.tagsByPrefix('x', 5)).toEqual([{ tag: 'xinjiang', threads: 25 }]);
+    expect(await s.tags.closestTags('xinjang', 3)).toEqual(['xinjiang']);
   });
 
-  it('changed threads → those first seen or grown in the window, best first, with length and language filters', () => {
+  it('changed threads → those first seen or grown in the window, best first, with length and language filters', async () => {
     const s = stores(fixedClock('2026-11-23T08:00:00Z'));
-    s.posts.ingest(makeChain('old', 2));
+    (await s.posts.ingest(makeChain('old', 2)));
     s.clock.set('2026-11-23T10:00:00Z');
-    s.posts.ingest(makeChain('new', 1, 'a2'));
+    (await s.posts.ingest(makeChain('new', 1, 'a2')));
     const window = { tag: 'xinjiang', since: new Date('2026-11-23T09:00:00Z'), until: new Date('2026-11-23T11:00:00Z'), limit: 10 };
-    expect(s.threads.changedThreads(window).map((t) => t.id)).toEqual(['x:new1']);
-    expect(s.threads.changedThreads({ ...window, minPosts: 2 })).toEqual([]);
-    s.posts.ingest([makePost({ id: 'x:old3', replyToId: 'x:old2', replyToAuthorId: 'a1', createdAt: '2026-11-23T09:30:00Z' })]);
-    expect(s.threads.changedThreads(window).map((t) => t.id).sort()).toEqual(['x:new1', 'x:old1']);
+    expect((await s.threads.changedThreads(window)).map((t) => t.id)).toEqual(['x:new1']);
+    expect(await s.threads.changedThreads({ ...window, minPosts: 2 })).toEqual([]);
+    (await s.posts.ingest([makePost({ id: 'x:old3', replyToId: 'x:old2', replyToAuthorId: 'a1', createdAt: '2026-11-23T09:30:00Z' })]));
+    expect((await s.threads.changedThreads(window)).map((t) => t.id).sort()).toEqual(['x:new1', 'x:old1']);
   });
 });

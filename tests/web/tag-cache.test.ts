@@ -4,10 +4,10 @@ import { createCachedTagStore } from '../../src/web/tag-cache.ts';
 import { NOW, clock, fixturePosts } from './fixture.ts';
 
 /** The real SQLite tag store, with its calls counted: the cache is judged by what reaches the store. */
-function countedStore() {
+async function countedStore() {
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
-  stores.posts.ingest(fixturePosts());
+  (await stores.posts.ingest(fixturePosts()));
   const calls = { active: 0, closest: 0 };
   const tags = {
     ...stores.tags,
@@ -18,8 +18,8 @@ function countedStore() {
 }
 
 describe('cached tag answers', () => {
-  it('"most active" asked again within a minute → answered from memory; after it → asked again', () => {
-    const store = countedStore();
+  it('"most active" asked again within a minute → answered from memory; after it → asked again', async () => {
+    const store = await countedStore();
     let t = 0;
     const cached = createCachedTagStore(store.tags, { now: () => t });
     const since = new Date(NOW.getTime() - 7 * 86_400_000);
@@ -30,14 +30,14 @@ describe('cached tag answers', () => {
     t = 61_000;
     cached.activeTags(since, 40);
     expect(store.calls.active).toBe(2);
-    expect(first.map((c) => c.tag)).toContain('xinjiang');
+    expect((await first).map((c) => c.tag)).toContain('xinjiang');
     store.close();
   });
 
-  it('"did you mean" → one store call per misspelling, the oldest forgotten past the bound', () => {
-    const store = countedStore();
+  it('"did you mean" → one store call per misspelling, the oldest forgotten past the bound', async () => {
+    const store = await countedStore();
     const cached = createCachedTagStore(store.tags, { now: () => 0, closestEntries: 2 });
-    expect(cached.closestTags('xinjang', 6)).toEqual(['xinjiang']);
+    expect(await cached.closestTags('xinjang', 6)).toEqual(['xinjiang']);
     cached.closestTags('xinjang', 6);
     expect(store.calls.closest).toBe(1);
     cached.closestTags('coton', 6);

@@ -24,7 +24,19 @@ export function registerSendDigestsCommand(program: Command): void {
         // Delivery-only publishers (no long polling, no gateway), so that this runs beside a live `spool start`;
         // each platform's library is loaded only when it is configured.
         const { publishersOf } = await import('../../app/platforms.ts');
+        const { findPlatform } = await import('../../platforms/index.ts');
         const publishers = await publishersOf(services.config, services.logger);
+        // Subscriptions of a platform that is not configured wait: say so, and refuse when nothing could go out.
+        const active = await services.stores.subscriptions.list({ activeOnly: true });
+        const ready = new Set(publishers.map((p) => p.platform));
+        const waiting = new Map<string, number>();
+        for (const s of active) if (!ready.has(s.target.platform)) waiting.set(s.target.platform, (waiting.get(s.target.platform) ?? 0) + 1);
+        const waitingText = [...waiting].map(([id, n]) => `${n} ${n === 1 ? 'subscription waits' : 'subscriptions wait'} for ${id}`).join(', ');
+        const tokens = [...waiting.keys()].map((id) => Object.keys(findPlatform(id)?.env ?? {})[0] ?? `a ${id} platform`).join(' and ');
+        if (waiting.size > 0 && active.every((s) => !ready.has(s.target.platform))) {
+          throw new UsageError(`no platform to deliver to: set ${tokens} (${waitingText})`);
+        }
+        if (waiting.size > 0) process.stderr.write(`${waitingText}: set ${tokens} to deliver them\n`);
         const { createDigestScheduler } = await import('../../app/services.ts');
         const scheduler = createDigestScheduler(services, publishers);
         let signal: NodeJS.Signals | undefined;

@@ -2,8 +2,10 @@ import {
   CORE_COMMANDS,
   SUBSCRIPTION_COMMANDS,
   createCommandRouter,
+  defineCommand,
   failureReply,
-  resolveKnownTag,
+  hashtagArgument,
+  HASHTAG_OPTION,
   type ChatRouter,
   type CommandDefinition,
   type Post,
@@ -20,17 +22,25 @@ import { recordingLog } from './helpers.ts';
  * Stand-in for the scheduler's `/subscribe` (issue 5), for tests about the bot rather than subscriptions: the same name, arguments and admin
  * check, answering `subscription.not-admin` for members who may not manage the channel.
  */
-export const fakeSubscribe: CommandDefinition = {
+export const fakeSubscribe = defineCommand<RouterServices, readonly string[]>({
   name: 'subscribe',
-  usage: '/subscribe <hashtag> [HH:MM] [zone]',
   description: 'Post a daily digest here',
-  async run(args, ctx, services) {
-    if (!(await ctx.isAdmin())) return failureReply({ code: 'subscription.not-admin' });
-    const tag = resolveKnownTag(args[0], services.tags);
-    if (!tag.ok) return failureReply(tag.failure);
-    return { kind: 'notice', text: `Subscribed ${ctx.chatId} to #${tag.value} at ${args[1] ?? '09:00'} ${args[2] ?? 'UTC'}` };
+  options: [
+    HASHTAG_OPTION,
+    { name: 'channel', kind: 'chat', description: 'Text, announcement or forum channel (default: this one)' },
+    { name: 'time', kind: 'time', label: 'HH:MM', description: 'Time of day, HH:MM on a 24-hour clock (e.g. 09:00)', maxLength: 5 },
+    { name: 'timezone', kind: 'timezone', label: 'zone', description: 'IANA time zone, e.g. Europe/Oslo (default UTC)', maxLength: 64 },
+  ],
+  preconditions: ['deliverable-chat', 'chat-admin'],
+  parse: (args) => {
+    const tag = hashtagArgument(args[0]);
+    return tag.ok ? { ok: true, value: [tag.value, ...args.slice(1)] } : tag;
   },
-};
+  async run([tag, time, zone], ctx, services) {
+    if (tag === undefined || (await services.tags.tagCount(tag)) === 0) return failureReply({ code: 'hashtag.unknown', tag: tag ?? '', closest: await services.tags.closestTags(tag ?? '', 5) });
+    return { kind: 'notice', text: `Subscribed ${ctx.chatId} to #${tag} at ${time ?? '09:00'} ${zone ?? 'UTC'}` };
+  },
+});
 
 export interface Harness {
   stores: SqliteStores;
@@ -43,11 +53,11 @@ export interface Harness {
 }
 
 /** Real SQLite, the real router, the real discord.js client, against the fake Discord. */
-export async function startHarness(posts: Post[], options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition[]; wrapRouter?: (router: ChatRouter) => ChatRouter; realSubscriptions?: boolean } = {}): Promise<Harness> {
+export async function startHarness(posts: Post[], options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition<RouterServices>[]; wrapRouter?: (router: ChatRouter) => ChatRouter; realSubscriptions?: boolean } = {}): Promise<Harness> {
   const clock = fixedClock('2026-11-23T12:00:00Z');
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
-  stores.posts.ingest(posts);
+  (await stores.posts.ingest(posts));
   const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: options.pageSize ?? 5 };
   const core = options.realSubscriptions
     ? createCommandRouter<SubscriptionRouterServices>({ ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10 }, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS])

@@ -57,7 +57,7 @@ describe('discord bot when the work is slow or fails', () => {
   it('a page button with slow work → acknowledged with a deferred update (type 6), then the message is edited', async () => {
     const first = await h.fake.slash('threads', { hashtag: 'xinjiang' }, who()).answered();
     const message = first.original;
-    const sort = (message?.components as { components: { label: string; custom_id: string }[] }[] | undefined)?.[0]?.components.find((b) => b.label === 'Best first');
+    const sort = (message?.components as { components: { label: string; custom_id: string }[] }[] | undefined)?.[0]?.components.find((b) => b.label === 'Best');
     if (!message || !sort) throw new Error('no sort button on the first answer');
     const pressed = await h.fake.button(sort.custom_id, message, who()).answered();
     expect(pressed.callbacks.map((c) => c.type)).toEqual([6]);

@@ -24,26 +24,26 @@ describe('discord subscriptions through the shared router', () => {
     const answer = await h.fake.slash('subscribe', { hashtag: 'xinjiang', channel: forum }, member()).answered();
     expect(content(answer)).toBe('Only administrators of this chat can change its subscriptions.');
     expect(answer.callbacks[0]?.data?.['flags']).toBe(64);
-    expect(h.stores.subscriptions.list({ platform: 'discord', chatId: forum })).toEqual([]);
+    expect(await h.stores.subscriptions.list({ platform: 'discord', chatId: forum })).toEqual([]);
   });
 
   it('a member with Manage Channels picks a forum channel, a time and a zone → that channel is subscribed', async () => {
     const answer = await h.fake.slash('subscribe', { hashtag: '#Xinjiang', channel: forum, time: '07:30', timezone: 'Europe/Oslo' }, admin()).answered();
     expect(content(answer)).toContain('Subscribed to #xinjiang');
-    const [stored] = h.stores.subscriptions.list({ platform: 'discord', chatId: forum });
+    const [stored] = (await h.stores.subscriptions.list({ platform: 'discord', chatId: forum }));
     expect(stored).toMatchObject({ tag: 'xinjiang', target: { platform: 'discord', chatId: forum } });
   });
 
   it('a zone without a time → accepted (the router defaults the time)', async () => {
     const answer = await h.fake.slash('subscribe', { hashtag: 'xinjiang', timezone: 'Asia/Urumqi' }, admin()).answered();
     expect(content(answer)).toContain('Subscribed to');
-    expect(h.stores.subscriptions.list({ platform: 'discord', chatId: h.channel })).toHaveLength(1);
+    expect(await h.stores.subscriptions.list({ platform: 'discord', chatId: h.channel })).toHaveLength(1);
   });
 
   it('/subscriptions channel:forum → lists it; /unsubscribe → removes it', async () => {
     expect(content(await h.fake.slash('subscriptions', { channel: forum }, admin()).answered())).toContain('xinjiang at 07:30');
     expect(content(await h.fake.slash('unsubscribe', { hashtag: 'xinjiang', channel: forum }, admin()).answered())).toContain('Unsubscribed');
-    expect(h.stores.subscriptions.list({ platform: 'discord', chatId: forum })).toEqual([]);
+    expect(await h.stores.subscriptions.list({ platform: 'discord', chatId: forum })).toEqual([]);
   });
 
   it('a time that is no time → the router’s sentence, ephemeral', async () => {

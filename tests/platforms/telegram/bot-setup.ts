@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import {
   CORE_COMMANDS,
   createCommandRouter,
-  failureReply,
+  defineCommand,
+  HASHTAG_OPTION,
+  ok,
   postSchema,
   SUBSCRIPTION_COMMANDS,
   type Clock,
@@ -20,25 +22,27 @@ export const NOW = new Date('2026-11-23T12:00:00Z');
 const clock: Clock = { now: () => NOW };
 
 /** Behaves like the scheduler's /subscribe will: only administrators may, and it names the chat it changed. */
-const testSubscribe: CommandDefinition = {
+const testSubscribe = defineCommand<SubscriptionRouterServices, string>({
   name: 'subscribe',
-  usage: '/subscribe <hashtag>',
   description: 'Test-only stand-in for the scheduler’s /subscribe',
-  async run(args, ctx) {
-    if (!(await ctx.isAdmin())) return failureReply({ code: 'subscription.not-admin' });
-    return { kind: 'notice', text: `Subscribed chat ${ctx.chatId} to #${args[0] ?? '?'}` };
+  options: [HASHTAG_OPTION],
+  preconditions: ['chat-admin'],
+  parse: (args) => ok(args[0] ?? '?'),
+  async run(tag, ctx) {
+    return { kind: 'notice', text: `Subscribed chat ${ctx.chatId} to #${tag}` };
   },
-};
+});
 
 /** A command whose handler fails, to exercise the error boundary. */
-const testBoom: CommandDefinition = {
+const testBoom = defineCommand<SubscriptionRouterServices, undefined>({
   name: 'boom',
-  usage: '/boom',
   description: 'Test-only: always throws',
+  options: [],
+  parse: () => ok(undefined),
   run() {
     throw new Error('kaboom');
   },
-};
+});
 
 export interface BotHarness {
   readonly fake: FakeTelegram;
@@ -56,7 +60,7 @@ export async function startBotHarness(extraPosts: readonly PostInput[] = [], opt
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   const sample = readFileSync(SAMPLE_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
-  stores.posts.ingest([...sample.map((line) => postSchema.parse(JSON.parse(line))), ...extraPosts.map((p) => postSchema.parse(p))]);
+  (await stores.posts.ingest([...sample.map((line) => postSchema.parse(JSON.parse(line))), ...extraPosts.map((p) => postSchema.parse(p))]));
   const services: SubscriptionRouterServices = {
     threads: stores.threads,
     tags: stores.tags,
@@ -69,7 +73,7 @@ export async function startBotHarness(extraPosts: readonly PostInput[] = [], opt
   const router = createCommandRouter(services, [...CORE_COMMANDS, ...extra, testBoom]);
   const fake = await startFakeTelegram();
   const log = createRecordingLog();
-  const bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router, log, clock, limits: false, pollingTimeoutS: 5 });
+  const bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router, tags: stores.tags, log, clock, limits: false, pollingTimeoutS: 5 });
   await bot.start();
   return {
     fake,

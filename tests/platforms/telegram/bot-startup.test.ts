@@ -24,7 +24,7 @@ const routerOver = (database: Db) => {
 describe('Telegram bot start-up', () => {
   it('a token Telegram refuses → TelegramStartupError naming the variable, without the token', async () => {
     const token = '999:definitely-wrong-token';
-    const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, router: routerOver(db), log: createRecordingLog() });
+    const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, router: routerOver(db), tags: { tagsByPrefix: async () => [] }, log: createRecordingLog() });
     const error = await bot.start().then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(TelegramStartupError);
     expect(error).toMatchObject({ status: 401, method: 'getMe' });
@@ -35,18 +35,25 @@ describe('Telegram bot start-up', () => {
   it('an unreachable API root → TelegramStartupError naming TELEGRAM_API_ROOT', async () => {
     const closed = await startFakeTelegram();
     await closed.close();
-    const bot = createTelegramBot({ token: fake.token, apiRoot: closed.apiRoot, router: routerOver(db), log: createRecordingLog(), retry: { backoffMs: 10 } });
+    const bot = createTelegramBot({ token: fake.token, apiRoot: closed.apiRoot, router: routerOver(db), tags: { tagsByPrefix: async () => [] }, log: createRecordingLog(), retry: { backoffMs: 10 } });
     await expect(bot.start()).rejects.toThrow(/TELEGRAM_API_ROOT/u);
   });
 
-  it('start then stop → polling ends and the last getUpdates confirms with an offset', async () => {
-    const bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router: routerOver(db), log: createRecordingLog(), pollingTimeoutS: 5 });
+  it('start, one update answered, then stop → polling ends and a last getUpdates confirms that update, so a restart does not answer it again', async () => {
+    const bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router: routerOver(db), tags: { tagsByPrefix: async () => [] }, log: createRecordingLog(), pollingTimeoutS: 5 });
     const first = fake.calls.length;
     await bot.start();
     expect(bot.username).toBe('SpoolBot');
+    fake.sendText({ chat: { id: 5, type: 'private' }, from: { id: 5, is_bot: false, first_name: 'A' }, text: '/help' });
+    await fake.waitFor(() => fake.messages.some((m) => m.chat_id === 5), 10_000);
+    const offsetBefore = Math.max(0, ...fake.calls.filter((c) => c.method === 'getUpdates').map((c) => Number(c.payload['offset'] ?? 0)));
     await bot.stop();
-    const methods = fake.calls.slice(first).map((c) => c.method);
-    expect(methods.slice(0, 3)).toEqual(['getMe', 'setMyCommands', 'deleteWebhook']);
-    expect(methods.at(-1)).toBe('getUpdates');
+    const calls = fake.calls.slice(first);
+    expect(calls.slice(0, 3).map((c) => c.method)).toEqual(['getMe', 'setMyCommands', 'deleteWebhook']);
+    const last = calls.at(-1);
+    expect(last?.method).toBe('getUpdates');
+    expect(last?.payload).toMatchObject({ timeout: 0 });
+    // The answered update's id + 1: higher than any offset the runner had confirmed before it.
+    expect(Number(last?.payload['offset'])).toBeGreaterThan(offsetBefore);
   });
 });

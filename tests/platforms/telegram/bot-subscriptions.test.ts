@@ -30,19 +30,19 @@ async function ask(text: string, chat: FakeChat, from: FakeUser, topicId?: numbe
 describe('Telegram bot with the real subscription commands', () => {
   it('a non-admin in a group → /subscribe refused and nothing stored', async () => {
     expect((await ask('/subscribe xinjiang', forum, member, 5)).text).toBe('Only administrators of this chat can change its subscriptions.');
-    expect(h.stores.subscriptions.list()).toEqual([]);
+    expect(await h.stores.subscriptions.list()).toEqual([]);
   });
 
   it('an admin in a forum topic → subscribed for that topic, answered in it', async () => {
     const m = await ask('/subscribe xinjiang 08:00 Europe/Oslo', forum, admin, 5);
     expect(m.message_thread_id).toBe(5);
-    expect(h.stores.subscriptions.list()).toMatchObject([{ tag: 'xinjiang', target: { platform: 'telegram', chatId: String(forum.id), topicId: '5' } }]);
+    expect(await h.stores.subscriptions.list()).toMatchObject([{ tag: 'xinjiang', target: { platform: 'telegram', chatId: String(forum.id), topicId: '5' } }]);
   });
 
   it('a channel admin in a private chat naming @digestchan → the channel subscribed and listed', async () => {
     const dm: FakeChat = { id: admin.id, type: 'private' };
     await ask('/subscribe cotton @digestchan', dm, admin);
-    expect(h.stores.subscriptions.list().map((s) => [s.tag, s.target.chatId])).toContainEqual(['cotton', String(channel.id)]);
+    expect((await h.stores.subscriptions.list()).map((s) => [s.tag, s.target.chatId])).toContainEqual(['cotton', String(channel.id)]);
     expect((await ask('/subscriptions @digestchan', dm, admin)).text).toContain('#cotton');
   });
 });
