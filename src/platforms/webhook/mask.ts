@@ -5,6 +5,7 @@ export function maskWebhookUrl(url: string): string {
     const path = parsed.pathname.length > 12 ? `${parsed.pathname.slice(0, 12)}…` : parsed.pathname;
     return `${parsed.protocol}//${parsed.host}${path}`;
   } catch {
-    return '(not a URL)';
+    // Not a URL, so no secret path: shown as typed (shortened).
+    return [...url].length > 40 ? `${[...url].slice(0, 39).join('')}…` : url;
   }
 }
