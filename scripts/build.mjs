@@ -2,7 +2,7 @@
 // Compiles src/ into dist/ (one ES module bundle with lazily loaded chunks), so that `spool` starts
 // without compiling TypeScript at run time. Run by `npm ci` (prepare), `npm start`/`npm test` when src/
 // is newer than dist/, and `npm run build`. `--if-stale` builds only when a source changed.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const OUT = 'dist/spool.js';
@@ -29,6 +29,8 @@ try {
   process.exit(1);
 }
 
+// A clean folder: chunks are content-hashed, and old ones would pile up beside the new.
+rmSync('dist', { recursive: true, force: true });
 await esbuild.build({
   entryPoints: { spool: 'src/cli/main.ts' },
   outdir: 'dist',

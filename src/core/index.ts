@@ -4,6 +4,7 @@ export * from './failures.ts';
 export * from './hashtags.ts';
 export * from './hashtag-extraction.ts';
 export * from './language.ts';
+export * from './language-detection.ts';
 export * from './messages.ts';
 export * from './ports.ts';
 export * from './post.ts';

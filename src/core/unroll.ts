@@ -1,6 +1,6 @@
 import { extractHashtags } from './hashtag-extraction.ts';
 import { normalizeHashtag } from './hashtags.ts';
-import { detectLanguage } from './language.ts';
+import { detectLanguage } from './language-detection.ts';
 import type { Post } from './post.ts';
 import { threadScore } from './rank.ts';
 import type { Thread } from './thread.ts';

@@ -1,7 +1,6 @@
-import type { Clock, Stores, StoreStats } from '../core/index.ts';
+import type { Clock, PostSink, Stores, StoreStats } from '../core/index.ts';
 import { createSqliteCursorStore } from './cursor-store.ts';
 import { openDatabase, type Db } from './db.ts';
-import { createSqlitePostSink } from './ingest.ts';
 import { createSqliteLedger } from './ledger.ts';
 import { createSqliteLeaseStore } from './leases.ts';
 import { createSqliteSubscriptions } from './subscriptions.ts';
@@ -28,7 +27,7 @@ export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
     db,
     threads: asyncPort(createSqliteThreadStore(db)),
     tags: asyncPort(createSqliteTagStore(db)),
-    posts: asyncPort(createSqlitePostSink(db, clock)),
+    posts: lazyPostSink(db, clock),
     cursors: asyncPort(createSqliteCursorStore(db)),
     subscriptions: asyncPort(createSqliteSubscriptions(db, clock)),
     ledger: asyncPort(createSqliteLedger(db, clock)),
@@ -36,6 +35,20 @@ export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
     isEmpty: async () => isEmpty.get() === undefined,
     stats: async () => stats.get() ?? { posts: 0, threads: 0, tags: 0 },
     close: async () => void db.close(),
+  };
+}
+
+/**
+ * The write path (unrolling, hashtag extraction, language detection) is loaded on the first ingest:
+ * the commands that only read — most CLI calls, every chat answer — never load twitter-text or franc.
+ */
+function lazyPostSink(db: Db, clock: Clock): PostSink {
+  let sink: Promise<PostSink> | undefined;
+  return {
+    async ingest(posts) {
+      sink ??= import('./ingest.ts').then((m) => asyncPort<PostSink>(m.createSqlitePostSink(db, clock)));
+      return (await sink).ingest(posts);
+    },
   };
 }
 

@@ -27,7 +27,7 @@ export function registerDigestCommand(program: Command): void {
     .option('--json', 'print the digest as JSON')
     .action((input: string, opts: { since: string; platform: string; json?: boolean }) =>
       withServices(program, async (services) => {
-        const { composeDigest } = await import('../../core/index.ts');
+        const { composeDigest } = await import('../core.ts');
         const { hashtagOrFail, unknownTagNote } = await import('../arguments.ts');
         const tag = hashtagOrFail(input);
         const { findPlatform, PLATFORMS } = await import('../../platforms/index.ts');

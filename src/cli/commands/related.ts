@@ -11,7 +11,7 @@ export function registerRelatedCommand(program: Command): void {
     .option('--json', 'print [{"tag","threads"}]')
     .action((input: string, opts: { limit: number; json?: boolean }) =>
       withServices(program, async (services) => {
-        const { wording } = await import('../../core/index.ts');
+        const { wording } = await import('../core.ts');
         const { printReply, runQuery } = await import('../query.ts');
         const reply = await runQuery(services, 'related', [input], { limit: opts.limit });
         const related = reply?.kind === 'related' ? reply.related : [];

@@ -12,7 +12,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--json', 'print threads as JSON')
     .action((wordList: string[], opts: { tag?: string; limit: number; json?: boolean }) =>
       withServices(program, async (services) => {
-        const { threadToJson, wording } = await import('../../core/index.ts');
+        const { threadToJson, wording } = await import('../core.ts');
         const { printReply, runQuery } = await import('../query.ts');
         const tagWord = opts.tag === undefined ? [] : [`#${opts.tag.replace(/^[#＃]+/u, '')}`];
         const reply = await runQuery(services, 'search', [...wordList, ...tagWord], { limit: opts.limit });

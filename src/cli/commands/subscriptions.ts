@@ -23,7 +23,7 @@ export function registerSubscriptionCommands(program: Command): void {
     .option('--json', 'print the subscription as JSON')
     .action((opts: AddOptions) =>
       withServices(program, async (services) => {
-        const { describeFailure, describeSchedule } = await import('../../core/index.ts');
+        const { describeFailure, describeSchedule } = await import('../core.ts');
         const { parseAdd, shownChat, subscriptionJson } = await import('./subscription-actions.ts');
         const { unknownTagNote } = await import('../arguments.ts');
         const input = parseAdd(opts);

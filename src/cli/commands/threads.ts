@@ -16,7 +16,7 @@ export function registerThreadsCommand(program: Command): void {
     .option('--json', 'print threads as JSON')
     .action((input: string, opts: { sort: string; limit: number; lang?: string; json?: boolean }) =>
       withServices(program, async (services) => {
-        const { threadToJson, wording } = await import('../../core/index.ts');
+        const { threadToJson, wording } = await import('../core.ts');
         const { languageOrFail } = await import('../arguments.ts');
         const { printReply, runQuery } = await import('../query.ts');
         if (opts.sort !== 'recent' && opts.sort !== 'best') throw new UsageError(`--sort must be recent or best, not "${opts.sort}"`);
