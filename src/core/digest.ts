@@ -1,3 +1,5 @@
+import type { MediaRef } from './media.ts';
+import type { Sensitivity } from './sensitivity.ts';
 import { excerpt } from './text.ts';
 import type { StoredThread } from './thread.ts';
 
@@ -20,6 +22,10 @@ export interface ThreadSummary {
   readonly hashtags: readonly string[];
   /** Posts added since the window opened, when the thread existed before it ("grown by N"). */
   readonly grownBy: number;
+  /** The thread's first picture (an image, or a video's still), with its alt text. */
+  readonly image?: MediaRef | undefined;
+  /** Content warning and labels: front ends show, hide behind a spoiler, or leave out (the chat's choice). */
+  readonly sensitive?: Sensitivity | undefined;
 }
 
 export interface Digest {
@@ -51,6 +57,7 @@ export function summarizeThread(
   const existedBefore = sinceMs !== undefined && Date.parse(thread.firstSeenAt) < sinceMs;
   const grownBy = existedBefore ? thread.posts.filter((p) => Date.parse(p.createdAt) >= sinceMs).length : 0;
   const firstText = thread.posts[0]?.text ?? '';
+  const image = thread.image;
   return {
     threadId: thread.id,
     author: { handle: thread.author.handle, name: thread.author.name },
@@ -64,6 +71,8 @@ export function summarizeThread(
     ...(thread.origin ? { origin: thread.origin } : {}),
     hashtags: thread.hashtags,
     grownBy,
+    ...(image ? { image } : {}),
+    ...(thread.sensitive ? { sensitive: thread.sensitive } : {}),
   };
 }
 

@@ -27,3 +27,6 @@ export * from './schedule.ts';
 export * from './subscriptions.ts';
 export * from './subscription-commands.ts';
 export * from './lease.ts';
+export * from './media.ts';
+export * from './sensitivity.ts';
+export * from './identity.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaRefSchema } from './media.ts';
 
 /** Where a post came from. `jsonl` posts name their own source; this is the set Spool knows. */
 export const SOURCES = ['x', 'mastodon', 'bluesky', 'rss', 'threadreader', 'jsonl', 'sample'] as const;
@@ -13,6 +14,11 @@ export const authorSchema = z.object({
   handle: z.string(),
   name: z.string().default(''),
   bot: z.boolean().default(false),
+  /**
+   * Profiles on other networks the account itself links to (Mastodon's verified profile fields, a
+   * Bluesky handle's domain): how the same person is recognised across networks. Absent when unknown.
+   */
+  links: z.array(z.string().max(512)).max(16).optional(),
 });
 export type Author = z.infer<typeof authorSchema>;
 
@@ -56,7 +62,16 @@ export const postSchema = z.object({
   hashtags: z.array(z.string()).optional(),
   /** Tags given by the import rather than the text (a Thread Reader page's own hashtag). */
   extraHashtags: z.array(z.string()).default([]),
+  /** How many media the post carries (the count the contract's `posts[].media` shows). */
   media: z.number().int().nonnegative().default(0),
+  /** The media themselves, as references (URL, type, alt text, size), when the source says. */
+  attachments: z.array(mediaRefSchema).max(20).optional(),
+  /** The source flags the post as sensitive (Mastodon `sensitive`, X `possibly_sensitive`). */
+  sensitive: z.boolean().optional(),
+  /** The author's content warning (Mastodon `spoiler_text`), kept apart from the text. */
+  contentWarning: z.string().max(1000).optional(),
+  /** Content labels, lower-case: Bluesky self-labels and moderation labels, Media RSS ratings (see sensitivity.ts). */
+  labels: z.array(z.string().max(128)).max(32).optional(),
   metrics: metricsSchema.default({ likes: 0, reposts: 0, replies: 0 }),
   /** A thread's length as the source declared it ("Read 18 tweets"), when only its first posts are known. */
   declaredThreadLength: z.number().int().positive().optional(),

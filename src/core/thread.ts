@@ -1,4 +1,6 @@
+import type { MediaRef } from './media.ts';
 import type { Author, Metrics, SourceName } from './post.ts';
+import type { Sensitivity } from './sensitivity.ts';
 
 /** One post of a thread as front ends show it (the contract's `posts[]` item). */
 export interface ThreadPost {
@@ -7,6 +9,8 @@ export interface ThreadPost {
   readonly createdAt: string;
   readonly url: string;
   readonly media: number;
+  /** The post's media as references, when the source gave them (absent otherwise: old rows, counts only). */
+  readonly attachments?: readonly MediaRef[] | undefined;
 }
 
 /**
@@ -17,7 +21,7 @@ export interface Thread {
   readonly id: string;
   readonly source: SourceName;
   readonly url: string;
-  readonly author: Pick<Author, 'id' | 'handle' | 'name'>;
+  readonly author: Pick<Author, 'id' | 'handle' | 'name'> & { readonly links?: readonly string[] | undefined };
   /** The thread's length as known: the larger of the posts stored (plus known gaps) and the source's own count. */
   readonly postCount: number;
   /** How many of those posts Spool holds; less than `postCount` when the source showed only part. */
@@ -34,6 +38,10 @@ export interface Thread {
   /** Engagement and length, without age: see `rank.ts`. */
   readonly score: number;
   readonly metrics: Metrics;
+  /** The first picture of the thread's posts (see `firstPicture`): kept with the thread so lists need not read every post. */
+  readonly image?: MediaRef | undefined;
+  /** Present when a post of the thread is flagged, labelled or carries a content warning. */
+  readonly sensitive?: Sensitivity | undefined;
 }
 
 /** A thread as the store keeps it: the domain thread plus the keys it is sorted and delivered by. */
@@ -59,6 +67,8 @@ export function threadToJson(thread: Thread): Record<string, unknown> {
     updatedAt: thread.updatedAt,
     ...(thread.undated ? { undated: true } : {}),
     ...(thread.origin ? { origin: thread.origin } : {}),
+    ...(thread.image ? { image: thread.image } : {}),
+    ...(thread.sensitive ? { sensitive: thread.sensitive } : {}),
     score: Math.round(thread.score * 100) / 100,
     metrics: thread.metrics,
   };

@@ -2,7 +2,9 @@ import { extractHashtags } from './hashtag-extraction.ts';
 import { normalizeHashtag } from './hashtags.ts';
 import { detectLanguage } from './language-detection.ts';
 import type { Post } from './post.ts';
+import { firstPicture } from './media.ts';
 import { threadScore } from './rank.ts';
+import { sensitivityOf } from './sensitivity.ts';
 import type { Thread } from './thread.ts';
 
 /**
@@ -108,14 +110,23 @@ export function buildThread(posts: readonly Post[], gaps: number): Thread {
   );
   const declared = Math.max(0, ...posts.map((p) => p.declaredThreadLength ?? 0));
   const postCount = Math.max(declared, posts.length + gaps);
+  const sensitive = sensitivityOf(posts);
+  const image = firstPicture(posts);
   return {
     id: root.id,
     source: root.source,
     url: root.url,
-    author: { id: root.author.id, handle: root.author.handle, name: root.author.name },
+    author: { id: root.author.id, handle: root.author.handle, name: root.author.name, ...(root.author.links?.length ? { links: root.author.links } : {}) },
     postCount,
     storedCount: posts.length,
-    posts: posts.map((p) => ({ id: p.id, text: p.text, createdAt: p.createdAt, url: p.url, media: p.media })),
+    posts: posts.map((p) => ({
+      id: p.id,
+      text: p.text,
+      createdAt: p.createdAt,
+      url: p.url,
+      media: Math.max(p.media, p.attachments?.length ?? 0),
+      ...(p.attachments?.length ? { attachments: p.attachments } : {}),
+    })),
     hashtags,
     lang,
     createdAt: root.createdAt,
@@ -124,6 +135,8 @@ export function buildThread(posts: readonly Post[], gaps: number): Thread {
     ...(root.origin ? { origin: root.origin } : {}),
     score: threadScore(root.metrics, postCount),
     metrics: root.metrics,
+    ...(image ? { image } : {}),
+    ...(sensitive ? { sensitive } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeHashtag, type PostInput } from '../core/index.ts';
+import { mediaRef, normalizeHashtag, normalizeLabels, type MediaRef, type PostInput } from '../core/index.ts';
 import { collect, emptyPage, type ParsedPage } from './parsed.ts';
 
 /**
@@ -26,7 +26,13 @@ export const blueskyPostViewSchema = z.object({
     langs: z.array(z.string()).optional(),
     tags: z.array(z.string()).optional(),
     embed: z.looseObject({ $type: z.string() }).optional(),
+    /** Self-labels: `{ $type: 'com.atproto.label.defs#selfLabels', values: [{ val }] }`. */
+    labels: z.looseObject({ values: z.array(z.object({ val: z.string() })).optional() }).optional(),
   }),
+  /** The hydrated embed (`app.bsky.embed.images#view` …): image URLs live here, not in the record's blob refs. */
+  embed: z.looseObject({ $type: z.string() }).optional(),
+  /** Labels applied to the post by the author (self-labels) and by moderation services; `neg` retracts one. */
+  labels: z.array(z.object({ val: z.string(), neg: z.boolean().optional(), uri: z.string().optional(), src: z.string().optional() })).optional(),
   replyCount: z.number().int().nonnegative().default(0),
   repostCount: z.number().int().nonnegative().default(0),
   likeCount: z.number().int().nonnegative().default(0),
@@ -80,6 +86,40 @@ function embedInfo(embed: Record<string, unknown> | undefined): { quote?: string
   return { media: count(embed) };
 }
 
+const imageView = z.object({
+  fullsize: z.string(),
+  thumb: z.string().optional(),
+  alt: z.string().default(''),
+  aspectRatio: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
+});
+const videoView = z.object({ playlist: z.string(), thumbnail: z.string().optional(), alt: z.string().optional() });
+
+/** The media of a hydrated embed view: images, a video's thumbnail, and the media half of a quote with media. */
+function viewMedia(embed: Record<string, unknown> | undefined): MediaRef[] {
+  if (!embed) return [];
+  const type = embed['$type'];
+  if (type === 'app.bsky.embed.recordWithMedia#view') return viewMedia(embed['media'] as Record<string, unknown> | undefined);
+  if (type === 'app.bsky.embed.images#view' && Array.isArray(embed['images'])) {
+    return embed['images']
+      .map((raw) => imageView.safeParse(raw))
+      .flatMap((r) => (r.success ? [mediaRef({ url: r.data.fullsize, type: 'image', alt: r.data.alt, width: r.data.aspectRatio?.width, height: r.data.aspectRatio?.height })] : []))
+      .filter((m): m is MediaRef => m !== undefined);
+  }
+  if (type === 'app.bsky.embed.video#view') {
+    const video = videoView.safeParse(embed);
+    const ref = video.success ? mediaRef({ url: video.data.playlist, type: 'video', alt: video.data.alt, previewUrl: video.data.thumbnail }) : undefined;
+    return ref ? [ref] : [];
+  }
+  return [];
+}
+
+/** Labels in force: the record's self-labels and the view's labels, less those a later `neg` retracted. */
+function labelsOf(view: BlueskyPostView): string[] {
+  const retracted = new Set((view.labels ?? []).filter((l) => l.neg).map((l) => l.val));
+  const applied = [...(view.record.labels?.values ?? []).map((v) => v.val), ...(view.labels ?? []).filter((l) => !l.neg).map((l) => l.val)];
+  return normalizeLabels(applied.filter((v) => !retracted.has(v)));
+}
+
 export function blueskyPostToPost(view: BlueskyPostView): PostInput {
   const { record } = view;
   const facets = record.facets ?? [];
@@ -90,6 +130,8 @@ export function blueskyPostToPost(view: BlueskyPostView): PostInput {
   const embed = embedInfo(record.embed);
   const rkey = view.uri.split('/').at(-1) ?? '';
   const lang = record.langs?.[0];
+  const attachments = viewMedia(view.embed);
+  const labels = labelsOf(view);
   return {
     id: blueskyId(view.uri),
     source: 'bluesky',
@@ -103,7 +145,9 @@ export function blueskyPostToPost(view: BlueskyPostView): PostInput {
       : {}),
     ...(embed.quote ? { quoteOfId: blueskyId(embed.quote) } : {}),
     ...(tags.length > 0 ? { hashtags: [...new Set(tags)] } : {}),
-    media: embed.media,
+    media: Math.max(embed.media, attachments.length),
+    ...(attachments.length > 0 ? { attachments } : {}),
+    ...(labels.length > 0 ? { labels, sensitive: true } : {}),
     metrics: { likes: view.likeCount, reposts: view.repostCount + view.quoteCount, replies: view.replyCount },
   };
 }

@@ -1,4 +1,5 @@
 import type { AtomFeed, JsonFeed, MediaNs, RdfFeed, RssFeed } from 'feedsmith';
+import { mediaRef, mediaTypeOfMime, type MediaRef } from '../core/index.ts';
 import type { FeedDocument } from './feed-document.ts';
 import { htmlToText } from './html-text.ts';
 
@@ -24,6 +25,10 @@ export interface FeedEntry {
   readonly categories: readonly string[];
   readonly author: string;
   readonly media: number;
+  /** Enclosures, Media RSS contents (and a group's), Atom enclosure links, JSON Feed attachments. */
+  readonly attachments: readonly MediaRef[];
+  /** A Media RSS rating of `adult` (urn:simple) on the item or one of its media. */
+  readonly adult: boolean;
 }
 
 export interface FeedHead {
@@ -50,6 +55,40 @@ function mediaCount(media: MediaNs.ItemOrFeed | undefined): number {
   return (media?.contents?.length ?? 0) + (media?.groups ?? []).reduce((n, g) => n + (g.contents?.length ?? 0), 0);
 }
 
+/** Media RSS `media:content` (alone or in `media:group`); the alt text is its description, else its title. */
+function mediaContents(media: MediaNs.ItemOrFeed | undefined): MediaRef[] {
+  const contents = [...(media?.contents ?? []), ...(media?.groups ?? []).flatMap((g) => g.contents ?? [])];
+  return contents
+    .map((c) =>
+      mediaRef({
+        url: c.url,
+        type: mediaTypeOfMime(c.type, c.medium),
+        alt: plainOf(c.description?.value ?? media?.description?.value ?? c.title?.value),
+        width: c.width,
+        height: c.height,
+        bytes: c.fileSize,
+        previewUrl: c.thumbnails?.[0]?.url,
+      }),
+    )
+    .filter((m): m is MediaRef => m !== undefined);
+}
+
+/** A thumbnail alone (`media:thumbnail` with no content): the item's picture. */
+function mediaThumbnail(media: MediaNs.ItemOrFeed | undefined): MediaRef[] {
+  const thumb = media?.thumbnails?.[0];
+  const ref = thumb ? mediaRef({ url: thumb.url, type: 'image', width: thumb.width, height: thumb.height, alt: plainOf(media?.description?.value) }) : undefined;
+  return ref ? [ref] : [];
+}
+
+const ratedAdult = (media: MediaNs.ItemOrFeed | undefined): boolean =>
+  [...(media?.ratings ?? []), ...(media?.contents ?? []).flatMap((c) => c.ratings ?? [])].some((r) => r.value?.trim().toLowerCase() === 'adult');
+
+/** Alt texts are plain text; Media RSS descriptions may be HTML. */
+const plainOf = (value: string | undefined): string | undefined => (value ? htmlToText(value) : undefined);
+
+const MAX_ATTACHMENTS = 20;
+const dedupe = (refs: readonly MediaRef[]): MediaRef[] => [...new Map(refs.map((r) => [r.url, r])).values()].slice(0, MAX_ATTACHMENTS);
+
 const first = (...values: (string | undefined)[]): string => values.find((v) => v !== undefined && v.trim() !== '')?.trim() ?? '';
 
 function rssEntry(item: RssFeed.Item<string> | RdfFeed.Item<string>): FeedEntry {
@@ -68,6 +107,12 @@ function rssEntry(item: RssFeed.Item<string> | RdfFeed.Item<string>): FeedEntry 
     categories: categories.filter((c) => c.trim() !== ''),
     author: first(item.dc?.creators?.[0], authors?.[0]?.name, authors?.[0]?.email),
     media: ('enclosures' in item ? (item.enclosures?.length ?? 0) : 0) + mediaCount(item.media),
+    attachments: dedupe([
+      ...('enclosures' in item ? (item.enclosures ?? []) : []).map((e) => mediaRef({ url: e.url, type: mediaTypeOfMime(e.type), bytes: e.length })),
+      ...mediaContents(item.media),
+      ...(mediaCount(item.media) === 0 ? mediaThumbnail(item.media) : []),
+    ].filter((m): m is MediaRef => m !== undefined)),
+    adult: ratedAdult(item.media),
   };
 }
 
@@ -83,6 +128,12 @@ function atomEntry(entry: AtomFeed.Entry<string>): FeedEntry {
     categories: (entry.categories ?? []).map((c) => first(c.term, c.label)).filter((c) => c !== ''),
     author: first(entry.authors?.[0]?.name, entry.dc?.creators?.[0]),
     media: links.filter((l) => l.rel === 'enclosure').length + mediaCount(entry.media),
+    attachments: dedupe([
+      ...links.filter((l) => l.rel === 'enclosure').map((l) => mediaRef({ url: l.href, type: mediaTypeOfMime(l.type), bytes: l.length, alt: l.title })),
+      ...mediaContents(entry.media),
+      ...(mediaCount(entry.media) === 0 ? mediaThumbnail(entry.media) : []),
+    ].filter((m): m is MediaRef => m !== undefined)),
+    adult: ratedAdult(entry.media),
   };
 }
 
@@ -97,6 +148,12 @@ function jsonEntry(item: JsonFeed.Item<string>): FeedEntry {
     categories: item.tags ?? [],
     author: first(item.authors?.[0]?.name),
     media: item.attachments?.length ?? 0,
+    attachments: dedupe(
+      [...(item.image ? [mediaRef({ url: item.image, type: 'image' })] : []), ...(item.attachments ?? []).map((a) => mediaRef({ url: a.url, type: mediaTypeOfMime(a.mime_type), bytes: a.size_in_bytes, alt: a.title }))].filter(
+        (m): m is MediaRef => m !== undefined,
+      ),
+    ),
+    adult: false,
   };
 }
 

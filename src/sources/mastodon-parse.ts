@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { normalizeHashtag, type PostInput } from '../core/index.ts';
+import { labelsFromWarning, mediaRef, normalizeHashtag, type MediaRef, type PostInput } from '../core/index.ts';
+import { profileLinksOf } from './profile-links.ts';
 import { htmlToText } from './html-text.ts';
 import { collect, emptyPage, type ParsedPage } from './parsed.ts';
 
@@ -14,7 +15,7 @@ import { collect, emptyPage, type ParsedPage } from './parsed.ts';
  * that instance (one poll round, one imported file). A reference the scope cannot resolve keeps
  * the instance's name, `mastodon:host/statuses/ID`: it never matches a post, so the thread shows a
  * gap there instead of a wrong link. Reblogs and non-public statuses are skipped; a content
- * warning stays apart from the body as a "CW: …" line.
+ * warning, the `sensitive` flag and the media (as references) are kept beside the text.
  */
 const accountSchema = z.object({
   id: z.string().min(1),
@@ -23,7 +24,38 @@ const accountSchema = z.object({
   display_name: z.string().default(''),
   url: z.string().min(1),
   bot: z.boolean().nullish(),
+  /** Profile fields: `value` is HTML; `verified_at` is set when the linked page links back (rel=me). */
+  fields: z.array(z.object({ name: z.string().default(''), value: z.string().default(''), verified_at: z.string().nullish() })).nullish(),
 });
+
+/** A media attachment (Mastodon `MediaAttachment`); `meta` sizes are optional on every server. */
+const mediaSize = z.object({ width: z.number().int().optional(), height: z.number().int().optional() }).partial().nullish();
+const attachmentSchema = z.object({
+  type: z.string(),
+  url: z.string().nullish(),
+  preview_url: z.string().nullish(),
+  remote_url: z.string().nullish(),
+  description: z.string().nullish(),
+  meta: z.object({ original: mediaSize, small: mediaSize }).partial().nullish(),
+});
+
+const MASTODON_MEDIA_TYPES: Record<string, MediaRef['type']> = { image: 'image', video: 'video', gifv: 'gifv', audio: 'audio' };
+
+function attachmentRef(raw: unknown): MediaRef | undefined {
+  const parsed = attachmentSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const a = parsed.data;
+  const type = MASTODON_MEDIA_TYPES[a.type] ?? 'other';
+  return mediaRef({
+    // A remote status's `url` is this instance's cached copy; `remote_url` is the origin's, kept when the cache is missing.
+    url: a.url ?? a.remote_url,
+    type,
+    alt: a.description,
+    width: a.meta?.original?.width,
+    height: a.meta?.original?.height,
+    previewUrl: type === 'image' ? undefined : a.preview_url,
+  });
+}
 
 export const mastodonStatusSchema = z.object({
   id: z.string().min(1),
@@ -33,6 +65,7 @@ export const mastodonStatusSchema = z.object({
   account: accountSchema,
   content: z.string(),
   spoiler_text: z.string().default(''),
+  sensitive: z.boolean().default(false),
   visibility: z.string().default('public'),
   in_reply_to_id: z.string().nullish(),
   in_reply_to_account_id: z.string().nullish(),
@@ -104,9 +137,11 @@ function isoTime(value: string): string {
 export function mastodonStatusToPost(status: MastodonStatus, scope: MastodonScope): PostInput | undefined {
   if (status.reblog) return undefined;
   if (status.visibility === 'private' || status.visibility === 'direct') return undefined;
-  const body = htmlToText(status.content);
+  const text = htmlToText(status.content);
+  // The content warning stays apart from the text: chats show it in the clear above a spoiler.
   const warning = status.spoiler_text.trim();
-  const text = warning ? `CW: ${warning}\n${body}` : body;
+  const attachments = status.media_attachments.map(attachmentRef).filter((m): m is MediaRef => m !== undefined);
+  const links = profileLinksOf(status.account);
   const author = authorId(status.account);
   const local = (kind: string, id: string): string => `mastodon:${scope.host ?? 'unknown-instance'}/${kind}/${id}`;
   const parent = status.in_reply_to_id;
@@ -114,7 +149,13 @@ export function mastodonStatusToPost(status: MastodonStatus, scope: MastodonScop
   return {
     id: mastodonPostId(status.uri),
     source: 'mastodon',
-    author: { id: author, handle: fullHandle(status.account), name: status.account.display_name, bot: status.account.bot ?? false },
+    author: {
+      id: author,
+      handle: fullHandle(status.account),
+      name: status.account.display_name,
+      bot: status.account.bot ?? false,
+      ...(links.length > 0 ? { links } : {}),
+    },
     text,
     createdAt: isoTime(status.created_at),
     url: status.url ?? status.uri,
@@ -123,6 +164,10 @@ export function mastodonStatusToPost(status: MastodonStatus, scope: MastodonScop
     ...(parentAuthor ? { replyToAuthorId: parentAuthor === status.account.id ? author : (scope.authors.get(parentAuthor) ?? local('accounts', parentAuthor)) } : {}),
     hashtags: [...new Set(status.tags.map((t) => normalizeHashtag(t.name)).filter((t) => t.length > 0))],
     media: status.media_attachments.length,
+    ...(attachments.length > 0 ? { attachments } : {}),
+    ...(status.sensitive || warning ? { sensitive: true } : {}),
+    ...(warning ? { contentWarning: warning } : {}),
+    ...(labelsFromWarning(warning).length > 0 ? { labels: labelsFromWarning(warning) } : {}),
     metrics: { likes: status.favourites_count, reposts: status.reblogs_count, replies: status.replies_count },
   };
 }

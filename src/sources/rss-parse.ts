@@ -57,7 +57,9 @@ export function parseFeed(input: Uint8Array | string, context: FeedContext): Par
         ...(lang.length >= 2 && lang.length <= 3 ? { lang } : {}),
         hashtags,
         extraHashtags: [...context.extraHashtags],
-        media: item.media,
+        media: Math.max(item.media, item.attachments.length),
+        ...(item.attachments.length > 0 ? { attachments: [...item.attachments] } : {}),
+        ...(item.adult ? { sensitive: true, labels: ['adult'] } : {}),
       };
     });
   }

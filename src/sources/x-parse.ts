@@ -1,6 +1,6 @@
 import { decodeHTML } from 'entities';
 import { z } from 'zod';
-import { normalizeHashtag, type PostInput } from '../core/index.ts';
+import { mediaRef, normalizeHashtag, type MediaRef, type PostInput } from '../core/index.ts';
 import { collect, emptyPage, type ParsedPage } from './parsed.ts';
 
 /**
@@ -31,17 +31,54 @@ export const xPostSchema = z.object({
     .object({ like_count: numeric, retweet_count: numeric, repost_count: numeric, reply_count: numeric, quote_count: numeric })
     .optional(),
   attachments: z.object({ media_keys: z.array(z.string()).optional() }).optional(),
+  possibly_sensitive: z.boolean().optional(),
 });
 export type XPost = z.infer<typeof xPostSchema>;
 
 const xUserSchema = z.object({ id: z.string(), username: z.string().min(1), name: z.string().default('') });
 export type XUser = z.infer<typeof xUserSchema>;
 
+/** `includes.media[]` (with `media.fields=url,preview_image_url,alt_text,width,height,type`). */
+const xMediaSchema = z.object({
+  media_key: z.string(),
+  type: z.string(),
+  url: z.string().optional(),
+  preview_image_url: z.string().optional(),
+  alt_text: z.string().optional(),
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+});
+
+const X_MEDIA_TYPES: Record<string, MediaRef['type']> = { photo: 'image', video: 'video', animated_gif: 'gifv' };
+
+/** One included media object as a reference; a video without a URL keeps its still as the preview. */
+function xMediaRef(raw: unknown): [string, MediaRef] | undefined {
+  const media = xMediaSchema.safeParse(raw);
+  if (!media.success) return undefined;
+  const m = media.data;
+  const type = X_MEDIA_TYPES[m.type] ?? 'other';
+  // X gives a video no playable URL without `variants`: its still stands for it (and is its picture).
+  const ref = mediaRef({
+    url: m.url ?? m.preview_image_url,
+    type,
+    alt: m.alt_text,
+    width: m.width,
+    height: m.height,
+    previewUrl: type === 'image' ? undefined : m.preview_image_url,
+  });
+  return ref ? [m.media_key, ref] : undefined;
+}
+
 /** A search or lookup response: items are checked one by one later, so they stay `unknown` here. */
 export const xPageSchema = z.object({
   data: z.array(z.unknown()).default([]),
   includes: z
-    .object({ users: z.array(z.unknown()).default([]), tweets: z.array(z.unknown()).optional(), posts: z.array(z.unknown()).optional() })
+    .object({
+      users: z.array(z.unknown()).default([]),
+      tweets: z.array(z.unknown()).optional(),
+      posts: z.array(z.unknown()).optional(),
+      media: z.array(z.unknown()).optional(),
+    })
     .default({ users: [] }),
   meta: z.object({ newest_id: z.string().optional(), next_token: z.string().optional(), result_count: z.number().optional() }).default({}),
 });
@@ -50,7 +87,7 @@ function references(post: XPost): z.infer<typeof reference>[] {
   return post.referenced_posts ?? post.referenced_tweets ?? [];
 }
 
-export function xPostToPost(post: XPost, users: ReadonlyMap<string, XUser>): PostInput | undefined {
+export function xPostToPost(post: XPost, users: ReadonlyMap<string, XUser>, media: ReadonlyMap<string, MediaRef> = new Map()): PostInput | undefined {
   const refs = references(post);
   if (refs.some((r) => r.type === 'retweeted' || r.type === 'reposted')) return undefined;
   const user = users.get(post.author_id);
@@ -61,6 +98,8 @@ export function xPostToPost(post: XPost, users: ReadonlyMap<string, XUser>): Pos
   const metrics = post.public_metrics;
   const lang = post.lang && /^[a-z]{2}$/u.test(post.lang) ? post.lang : undefined;
   const handle = user?.username ?? post.author_id;
+  const keys = post.attachments?.media_keys ?? [];
+  const attachments = keys.map((k) => media.get(k)).filter((m): m is MediaRef => m !== undefined);
   return {
     id: `x:${post.id}`,
     source: 'x',
@@ -74,7 +113,9 @@ export function xPostToPost(post: XPost, users: ReadonlyMap<string, XUser>): Pos
     ...(post.conversation_id ? { conversationId: `x:${post.conversation_id}` } : {}),
     ...(quoted ? { quoteOfId: `x:${quoted}` } : {}),
     ...(entities ? { hashtags: [...new Set((entities.hashtags ?? []).map((h) => normalizeHashtag(h.tag)))] } : {}),
-    media: post.attachments?.media_keys?.length ?? 0,
+    media: keys.length,
+    ...(attachments.length > 0 ? { attachments } : {}),
+    ...(post.possibly_sensitive ? { sensitive: true } : {}),
     metrics: {
       likes: metrics?.like_count ?? 0,
       reposts: (metrics?.repost_count ?? metrics?.retweet_count ?? 0) + (metrics?.quote_count ?? 0),
@@ -100,8 +141,9 @@ export function parseXPage(body: unknown): XParsedPage {
     const user = xUserSchema.safeParse(raw);
     if (user.success) users.set(user.data.id, user.data);
   }
+  const media = new Map((page.data.includes.media ?? []).map(xMediaRef).filter((m): m is [string, MediaRef] => m !== undefined));
   const result = emptyPage();
-  for (const raw of page.data.data) collect(result, 'post', raw, xPostSchema, (p) => xPostToPost(p, users));
+  for (const raw of page.data.data) collect(result, 'post', raw, xPostSchema, (p) => xPostToPost(p, users, media));
   const selfParents = new Set(
     result.posts.filter((p) => p.replyToId && p.replyToAuthorId === p.author.id).map((p) => p.replyToId),
   );
@@ -109,7 +151,7 @@ export function parseXPage(body: unknown): XParsedPage {
   const known = new Set(result.posts.map((p) => p.id));
   const extra = emptyPage();
   for (const raw of included) {
-    collect(extra, 'included post', raw, xPostSchema, (p) => (selfParents.has(`x:${p.id}`) && !known.has(`x:${p.id}`) ? xPostToPost(p, users) : undefined));
+    collect(extra, 'included post', raw, xPostSchema, (p) => (selfParents.has(`x:${p.id}`) && !known.has(`x:${p.id}`) ? xPostToPost(p, users, media) : undefined));
   }
   return {
     posts: [...result.posts, ...extra.posts],

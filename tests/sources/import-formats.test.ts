@@ -26,13 +26,14 @@ describe('spool import of saved API answers and feeds', () => {
     expect(report.posts).toBe(3);
   });
 
-  it('a saved Mastodon tag timeline → thread whole, ids the statuses’ uris, CW line apart, the reblog skipped, the bad status reported', async () => {
+  it('a saved Mastodon tag timeline → thread whole, ids the statuses’ uris, content warning apart, the reblog skipped, the bad status reported', async () => {
     const stores = store();
     const report = await importFiles(stores.posts, [fixture('mastodon-tag-timeline.json')], { format: 'mastodon' });
     expect(report.errors.map((e) => e.reason)).toEqual([expect.stringMatching(/^status 110000000000000150: /u)]);
     const [thread] = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 5 })).threads;
     expect(thread?.id).toBe('mastodon:https://mastodon.example/users/steppe_notes/statuses/110000000000000101');
-    expect(thread?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi & Kashgar #Xinjiang', 'Part two, no tag.\nSecond line.', 'CW: camps\nPart three #xinjiang']);
+    expect(thread?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi & Kashgar #Xinjiang', 'Part two, no tag.\nSecond line.', 'Part three #xinjiang']);
+    expect(thread?.sensitive).toEqual({ warning: 'camps', labels: [], ageRestricted: false });
   });
 
   it('a saved Bluesky author feed → the thread whole; the repost skipped', async () => {

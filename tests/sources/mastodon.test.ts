@@ -57,7 +57,7 @@ describe('Mastodon source', () => {
     ]);
   });
 
-  it('HTML with paragraphs, <br>, a list, a hidden-part link, entities and a content warning → clean plain text, warning on its own first line', async () => {
+  it('HTML with paragraphs, <br>, a list, a hidden-part link, entities and a content warning → clean plain text, the warning kept apart as the thread’s content warning', async () => {
     fake.statuses.push(
       makeStatus(fake.url, alice, {
         id: '110000000000000201',
@@ -68,8 +68,10 @@ describe('Mastodon source', () => {
       }),
     );
     await harness.poller.pollOnce();
-    expect((await harness.threads('xinjiang'))[0]?.posts[0]?.text).toBe(
-      'CW: detention, long\nLine one\nline two & "three" <ok>\n\nSee https://example.org/a/very/long/path\n\n- first\n- second\n\n#xinjiang',
+    const [thread] = await harness.threads('xinjiang');
+    expect(thread?.sensitive).toEqual({ warning: 'detention, long', labels: [], ageRestricted: false });
+    expect(thread?.posts[0]?.text).toBe(
+      'Line one\nline two & "three" <ok>\n\nSee https://example.org/a/very/long/path\n\n- first\n- second\n\n#xinjiang',
     );
   });
 

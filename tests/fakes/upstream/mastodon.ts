@@ -6,7 +6,7 @@ export interface FakeStatus {
   uri: string;
   url: string | null;
   created_at: string;
-  account: { id: string; username: string; acct: string; display_name: string; url: string; bot: boolean };
+  account: { id: string; username: string; acct: string; display_name: string; url: string; bot: boolean; fields?: FakeField[] };
   content: string;
   spoiler_text: string;
   visibility: 'public' | 'unlisted' | 'private' | 'direct';
@@ -19,9 +19,28 @@ export interface FakeStatus {
   replies_count: number;
   reblogs_count: number;
   favourites_count: number;
-  media_attachments: { id: string; type: string; url: string }[];
+  media_attachments: FakeMediaAttachment[];
   mentions: unknown[];
   emojis: unknown[];
+}
+
+/** docs.joinmastodon.org/entities/MediaAttachment */
+export interface FakeMediaAttachment {
+  id: string;
+  type: 'image' | 'gifv' | 'video' | 'audio' | 'unknown';
+  url: string | null;
+  preview_url: string | null;
+  remote_url: string | null;
+  meta?: { original?: { width?: number; height?: number; size?: string; aspect?: number }; small?: { width?: number; height?: number } };
+  description: string | null;
+  blurhash: string | null;
+}
+
+/** docs.joinmastodon.org/entities/Account#fields: `value` is HTML; `verified_at` when the page links back. */
+export interface FakeField {
+  name: string;
+  value: string;
+  verified_at: string | null;
 }
 
 export interface FakeAccount {
@@ -29,6 +48,7 @@ export interface FakeAccount {
   username: string;
   bot?: boolean;
   name?: string;
+  fields?: FakeField[];
 }
 
 /** Builds a status the way the instance at `origin` would serve it; tags are taken from `tags`. */
@@ -50,6 +70,7 @@ export function makeStatus(
       display_name: account.name ?? account.username,
       url: `${origin}/@${account.username}`,
       bot: account.bot ?? false,
+      ...(account.fields ? { fields: account.fields } : {}),
     },
     content,
     spoiler_text: '',

@@ -14,7 +14,20 @@ export interface FakeXPost {
   lang?: string;
   public_metrics: { retweet_count: number; reply_count: number; like_count: number; quote_count: number };
   attachments?: { media_keys: string[] };
+  /** Served only when `tweet.fields` asks for it, as X does. */
+  possibly_sensitive?: boolean;
   edit_history_tweet_ids: string[];
+}
+
+/** A media object of `includes.media` (docs.x.com, Media object): `media_key` and `type` always, the rest when `media.fields` asks. */
+export interface FakeXMedia {
+  media_key: string;
+  type: 'photo' | 'video' | 'animated_gif';
+  url?: string;
+  preview_image_url?: string;
+  alt_text?: string;
+  width?: number;
+  height?: number;
 }
 
 export interface FakeXUser {
@@ -82,6 +95,7 @@ export function renameToPostFields(post: FakeXPost): Record<string, unknown> {
 export interface FakeX extends FakeServer {
   readonly posts: (FakeXPost | Record<string, unknown>)[];
   readonly users: FakeXUser[];
+  readonly media: FakeXMedia[];
   /** Serve `referenced_posts` / `note_post` / `includes.posts` instead of the old names. */
   newFieldNames: boolean;
   searches(): RecordedRequest[];
@@ -97,6 +111,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export async function startFakeX(options: { token: string; now?: () => Date }): Promise<FakeX> {
   const posts: (FakeXPost | Record<string, unknown>)[] = [];
   const users: FakeXUser[] = [];
+  const media: FakeXMedia[] = [];
   const now = options.now ?? (() => new Date());
   let remaining = 450;
   const state = { newFieldNames: false };
@@ -112,7 +127,21 @@ export async function startFakeX(options: { token: string; now?: () => Date }): 
       const referenced = posts.filter((p) => ids.has(str(p['id'])));
       if (referenced.length > 0) includes[state.newFieldNames ? 'posts' : 'tweets'] = referenced.map(out);
     }
-    return { status: 200, body: { ...(list.length > 0 ? { data: list.map(out) } : {}), includes, meta } };
+    if (expansions.includes('attachments.media_keys')) {
+      const keys = new Set(list.flatMap((p) => (p as FakeXPost).attachments?.media_keys ?? []));
+      const fields = new Set((request.query.get('media.fields') ?? '').split(','));
+      const served = media
+        .filter((m) => keys.has(m.media_key))
+        .map((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k === 'media_key' || k === 'type' || fields.has(k))));
+      if (served.length > 0) includes['media'] = served;
+    }
+    const tweetFields = new Set((request.query.get('tweet.fields') ?? '').split(','));
+    const shown = list.map((p) => {
+      if (tweetFields.has('possibly_sensitive') || !('possibly_sensitive' in p)) return out(p);
+      const { possibly_sensitive: _hidden, ...rest } = p as FakeXPost;
+      return out(rest as FakeXPost);
+    });
+    return { status: 200, body: { ...(list.length > 0 ? { data: shown } : {}), includes, meta } };
   }
 
   const server = await startFakeServer(
@@ -173,6 +202,7 @@ export async function startFakeX(options: { token: string; now?: () => Date }): 
     ...server,
     posts,
     users,
+    media,
     get newFieldNames() {
       return state.newFieldNames;
     },
