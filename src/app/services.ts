@@ -1,12 +1,14 @@
 import {
   CORE_COMMANDS,
   createCommandRouter,
+  SETTINGS_COMMANDS,
   SUBSCRIPTION_COMMANDS,
   systemClock,
   type ChatRouter,
   type Clock,
   type CommandDefinition,
   type DigestPublisher,
+  type SettingsRouterServices,
   type Stores,
   type SubscriptionRouterServices,
 } from '../core/index.ts';
@@ -24,7 +26,7 @@ export interface Services {
   readonly stores: Stores;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly routerServices: SubscriptionRouterServices;
+  readonly routerServices: SubscriptionRouterServices & SettingsRouterServices;
   readonly router: ChatRouter;
   close(): Promise<void>;
 }
@@ -41,7 +43,7 @@ export async function createServices(
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.env.LOG_LEVEL ?? 'info');
   const stores = options.stores ?? (await openStores(config, clock));
-  const routerServices: SubscriptionRouterServices = {
+  const routerServices: SubscriptionRouterServices & SettingsRouterServices = {
     threads: stores.threads,
     tags: stores.tags,
     clock,
@@ -49,8 +51,9 @@ export async function createServices(
     pageSize: options.pageSize,
     subscriptions: stores.subscriptions,
     maxSubscriptionsPerChat: config.file.subscriptions.maxPerChat,
+    chatSettings: stores.chatSettings,
   };
-  const commands: readonly CommandDefinition<SubscriptionRouterServices>[] = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS];
+  const commands: readonly CommandDefinition<SubscriptionRouterServices & SettingsRouterServices>[] = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS];
   const router = createCommandRouter(routerServices, commands);
   let closed: Promise<void> | undefined;
   return {
@@ -79,6 +82,7 @@ export function createDigestScheduler(
     subscriptions: services.stores.subscriptions,
     ledger: services.stores.ledger,
     threads: services.stores.threads,
+    chatSettings: services.stores.chatSettings,
     publishers,
     clock: services.clock,
     log: services.logger,

@@ -1,4 +1,5 @@
 import type { ChatContext, Reply, RunOptions } from '../core/index.ts';
+import { DEFAULT_PRESENTATION } from '../core/settings-commands.ts';
 import type { Services } from '../app/services.ts';
 import { note, print, UsageError } from './context.ts';
 
@@ -23,5 +24,6 @@ export async function runQuery(services: Services, command: string, args: readon
 /** Prints a reply as the console chat shows it. */
 export async function printReply(services: Services, reply: Reply): Promise<void> {
   const { renderReply } = await import('../platforms/console/render.ts');
-  print(renderReply(reply, services.clock.now()));
+  // An operator at a terminal reads everything: sensitive threads in the clear, with their warnings.
+  print(renderReply(reply, services.clock.now(), { ...DEFAULT_PRESENTATION, sensitive: 'show' }));
 }

@@ -5,7 +5,10 @@ import { parseHashtagArgument } from './hashtags.ts';
 import type { TagStore } from './ports.ts';
 import { isSort, type Sort } from './rank.ts';
 import { fail, ok, type Result } from './result.ts';
-import { DEFAULT_PAGE_SIZE, failureReply, type RouterServices } from './router.ts';
+import { chatPresentation, DEFAULT_PAGE_SIZE, failureReply, type RouterServices } from './router.ts';
+import type { ChatContext } from './command.ts';
+import type { StoredThread } from './thread.ts';
+import { withholdFor, withheldCount, type Withheld } from './withhold.ts';
 import { searchTerms } from './search.ts';
 
 const RELATED_LIMIT = 10;
@@ -25,6 +28,17 @@ export const HASHTAG_OPTION: CommandOption = {
 export function hashtagArgument(input: string | undefined): Result<string, Failure> {
   if (input === undefined || input.trim() === '') return fail({ code: 'hashtag.missing' });
   return parseHashtagArgument(input);
+}
+
+/** The threads of a page this chat may see, their summaries, and what was withheld (see withhold.ts). */
+async function shownTo(threads: readonly StoredThread[], ctx: ChatContext, services: RouterServices) {
+  const presentation = await chatPresentation(services, ctx);
+  const { kept, withheld } = withholdFor(threads, presentation);
+  return {
+    threads: kept,
+    items: kept.map((t) => summarizeThread(t, services.links)),
+    ...(withheldCount(withheld) > 0 ? { withheld } : {}),
+  } satisfies { threads: StoredThread[]; items: unknown[]; withheld?: Withheld };
 }
 
 /** A hashtag that must also be known to the store; an unknown one comes back with the closest known. */
@@ -55,7 +69,7 @@ export const threadsCommand = defineCommand<RouterServices, { tag: string; sort:
     if (!isSort(sort)) return fail({ code: 'sort.invalid', input: args[1] ?? '' });
     return ok({ tag: tag.value, sort });
   },
-  async run({ tag, sort }, _ctx, services, options) {
+  async run({ tag, sort }, ctx, services, options) {
     const known = await knownTag(tag, services.tags);
     if (!known.ok) return failureReply(known.failure);
     const limit = options.limit ?? services.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -65,8 +79,7 @@ export const threadsCommand = defineCommand<RouterServices, { tag: string; sort:
       tag,
       sort,
       lang: options.lang,
-      items: page.threads.map((t) => summarizeThread(t, services.links)),
-      threads: page.threads,
+      ...(await shownTo(page.threads, ctx, services)),
       total: page.total,
       cursor: options.cursor,
       nextCursor: page.nextCursor,
@@ -104,7 +117,7 @@ export const searchCommand = defineCommand<RouterServices, { words: string; tag?
     const tag = parseHashtagArgument(tags[0]);
     return tag.ok ? ok({ words, tag: tag.value }) : tag;
   },
-  async run({ words, tag }, _ctx, services, options) {
+  async run({ words, tag }, ctx, services, options) {
     if (tag !== undefined) {
       const known = await knownTag(tag, services.tags);
       if (!known.ok) return failureReply(known.failure);
@@ -114,8 +127,7 @@ export const searchCommand = defineCommand<RouterServices, { words: string; tag?
       kind: 'search',
       words,
       tag,
-      items: page.threads.map((t) => summarizeThread(t, services.links)),
-      threads: page.threads,
+      ...(await shownTo(page.threads, ctx, services)),
       total: page.total,
       cursor: options.cursor,
       nextCursor: page.nextCursor,
@@ -128,13 +140,15 @@ export const digestCommand = defineCommand<RouterServices, string>({
   description: 'The digest of the last 24 hours for a hashtag',
   options: [HASHTAG_OPTION],
   parse: (args) => hashtagArgument(args[0]),
-  async run(tag, _ctx, services) {
+  async run(tag, ctx, services) {
     const known = await knownTag(tag, services.tags);
     if (!known.ok) return failureReply(known.failure);
     const until = services.clock.now();
     const since = new Date(until.getTime() - DIGEST_WINDOW_MS);
-    const threads = await services.threads.changedThreads({ tag, since, until, limit: DIGEST_LIMIT });
-    return { kind: 'digest', digest: composeDigest({ tag, threads, since, until, links: services.links }) };
+    const changed = await services.threads.changedThreads({ tag, since, until, limit: DIGEST_LIMIT });
+    const { kept, withheld } = withholdFor(changed, await chatPresentation(services, ctx));
+    const digest = composeDigest({ tag, threads: kept, since, until, links: services.links });
+    return { kind: 'digest', digest: withheldCount(withheld) > 0 ? { ...digest, withheld } : digest };
   },
 });
 

@@ -16,6 +16,13 @@ export interface ChatContext {
   readonly userId?: string | undefined;
   /** Whether digests can be delivered here (the console chat has no one to deliver to). */
   readonly deliverable: boolean;
+  /**
+   * The language the platform reports for the person (Telegram's `language_code`) or the server
+   * (Discord's locale): the chat's interface language unless `/language` set one.
+   */
+  readonly locale?: string | undefined;
+  /** False where age-restricted threads may not go (a Discord channel not marked NSFW); allowed when unset. */
+  readonly ageRestrictedAllowed?: boolean | undefined;
   /** Asked only by commands that declare `chat-admin`, so ordinary commands cost no API call. */
   isAdmin(): Promise<boolean>;
   /** Asked only by commands that declare `bot-can-post-in-target`: can the bot post in `chatId`? */

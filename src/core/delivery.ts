@@ -1,4 +1,5 @@
 import type { Digest } from './digest.ts';
+import type { Presentation } from './settings-commands.ts';
 
 /**
  * Delivery of digests to chats: the port every platform's publisher implements and the scheduler
@@ -28,6 +29,8 @@ export interface DigestDelivery {
   readonly idempotencyKey: string;
   /** Send a short "nothing new" note when the digest is empty; otherwise an empty digest is not sent. */
   readonly sendWhenEmpty?: boolean;
+  /** The chat's language, pictures and sensitive-content choice; the defaults when absent. */
+  readonly presentation?: Presentation | undefined;
 }
 
 export type DeliveryOutcome =

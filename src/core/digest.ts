@@ -1,6 +1,7 @@
 import type { MediaRef } from './media.ts';
 import type { Sensitivity } from './sensitivity.ts';
 import { excerpt } from './text.ts';
+import type { Withheld } from './withhold.ts';
 import type { StoredThread } from './thread.ts';
 
 /** One thread as a digest or a `/threads` answer shows it, before any platform renders it. */
@@ -34,6 +35,8 @@ export interface Digest {
   readonly since: string;
   readonly until: string;
   readonly items: readonly ThreadSummary[];
+  /** Threads the chat does not get (its `skip` setting; age-restricted where they may not go): said in a closing line. */
+  readonly withheld?: Withheld | undefined;
 }
 
 export interface LinkOptions {

@@ -19,6 +19,8 @@ export type Failure =
   | { readonly code: 'subscription.limit'; readonly limit: number }
   | { readonly code: 'subscription.exists'; readonly tag: string }
   | { readonly code: 'subscription.unknown'; readonly tag: string }
+  | { readonly code: 'settings.invalid'; readonly input: string }
+  | { readonly code: 'language.unsupported'; readonly input: string; readonly supported: readonly string[] }
   | { readonly code: 'internal' };
 
 export type FailureCode = Failure['code'];

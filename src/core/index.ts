@@ -30,3 +30,6 @@ export * from './lease.ts';
 export * from './media.ts';
 export * from './sensitivity.ts';
 export * from './identity.ts';
+export * from './chat-settings.ts';
+export * from './settings-commands.ts';
+export * from './withhold.ts';

@@ -48,6 +48,10 @@ export function describeFailure(failure: Failure): string {
       return `This chat already follows #${failure.tag}; /unsubscribe ${failure.tag} first to change its time.`;
     case 'subscription.unknown':
       return `This chat does not follow #${failure.tag}; /subscriptions lists what it follows.`;
+    case 'settings.invalid':
+      return `“${clip(failure.input)}” is not a setting: use /settings media on|off, /settings sensitive show|spoiler|skip or /settings languages en,fr|all.`;
+    case 'language.unsupported':
+      return `“${clip(failure.input)}” is not a language Spool speaks: use one of ${failure.supported.join(', ')} (or auto).`;
     case 'internal':
       return 'Something went wrong on our side; it has been logged. Please try again in a minute.';
   }

@@ -1,3 +1,4 @@
+import type { ChatSettingsStore } from './chat-settings.ts';
 import type { LeaseStore } from './lease.ts';
 import type { Post } from './post.ts';
 import type { Sort } from './rank.ts';
@@ -114,6 +115,8 @@ export interface Stores {
   readonly ledger: DeliveryLedger;
   /** Which process holds which role (the service on a database). */
   readonly leases: LeaseStore;
+  /** Each chat's /settings and /language. */
+  readonly chatSettings: ChatSettingsStore;
   /** True before the first post is stored (the console demo then shows the sample). */
   isEmpty(): Promise<boolean>;
   /** Row counts, for /healthz and the benchmark (not for hot paths). */

@@ -1,8 +1,10 @@
+import type { ChatSettings } from './chat-settings.ts';
 import type { Digest, ThreadSummary } from './digest.ts';
 import type { Failure } from './failures.ts';
 import type { TagCount } from './ports.ts';
 import type { Sort } from './rank.ts';
 import type { StoredThread } from './thread.ts';
+import type { Withheld } from './withhold.ts';
 
 /**
  * What a chat command answers, before any platform renders it. Each front end turns a reply into
@@ -21,6 +23,8 @@ export type Reply =
       /** Where this page started (undefined: the first page) and where the next one starts. */
       readonly cursor?: string | undefined;
       readonly nextCursor: string | null;
+      /** Threads of this page the chat does not get (sensitive with `skip`, age-restricted here). */
+      readonly withheld?: Withheld | undefined;
     }
   | { readonly kind: 'related'; readonly tag: string; readonly related: readonly TagCount[] }
   | {
@@ -33,12 +37,15 @@ export type Reply =
       readonly threads: readonly StoredThread[];
       readonly total: number;
       readonly nextCursor: string | null;
+      readonly withheld?: Withheld | undefined;
     }
   | { readonly kind: 'digest'; readonly digest: Digest }
   | { readonly kind: 'help'; readonly commands: readonly CommandHelp[] }
   /** A short confirmation (subscribed, unsubscribed …) with no structure worth rendering. */
   | { readonly kind: 'notice'; readonly text: string }
   | { readonly kind: 'subscriptions'; readonly subscriptions: readonly SubscriptionView[] }
+  /** The chat's settings, after a change (`changed`) or as asked. */
+  | { readonly kind: 'settings'; readonly settings: ChatSettings; readonly changed: boolean }
   | { readonly kind: 'failure'; readonly failure: Failure; readonly message: string };
 
 /** A command as /help lists it (generated from its definition). */

@@ -1,10 +1,12 @@
 import type { ChatContext, CommandDefinition, Precondition, RunOptions } from './command.ts';
 import { usageOf } from './command.ts';
+import { DEFAULT_CHAT_SETTINGS, type ChatSettingsStore } from './chat-settings.ts';
 import type { LinkOptions } from './digest.ts';
 import type { Failure } from './failures.ts';
 import { describeFailure } from './messages.ts';
 import type { Clock, TagStore, ThreadStore } from './ports.ts';
 import type { CommandHelp, Reply } from './replies.ts';
+import { presentationOf, type Presentation } from './settings-commands.ts';
 
 export type { ChatContext, RunOptions } from './command.ts';
 
@@ -15,6 +17,14 @@ export interface RouterServices {
   readonly links?: LinkOptions;
   /** Threads per chat page; chats show fewer than the CLI. */
   readonly pageSize?: number;
+  /** Each chat's settings (pictures, sensitive threads, language); defaults everywhere when absent. */
+  readonly chatSettings?: ChatSettingsStore;
+}
+
+/** How answers in the chat `ctx` are shown: its settings, with the platform's language as the default. */
+export async function chatPresentation(services: Pick<RouterServices, 'chatSettings'>, ctx: ChatContext): Promise<Presentation> {
+  const settings = services.chatSettings ? await services.chatSettings.get({ platform: ctx.platform, chatId: ctx.chatId }) : DEFAULT_CHAT_SETTINGS;
+  return presentationOf(settings, ctx.locale, ctx.ageRestrictedAllowed ?? true);
 }
 
 export const DEFAULT_PAGE_SIZE = 5;
@@ -43,6 +53,8 @@ export interface ChatRouter {
   execute(name: string, args: readonly string[], ctx: ChatContext, options?: RunOptions): Promise<Reply>;
   /** A line as typed in a chat: `/threads@SpoolBot #Xinjiang best`. Text that is no command gets undefined. */
   handleText(text: string, ctx: ChatContext, options?: RunOptions): Promise<Reply | undefined>;
+  /** How to show replies in this chat (language, pictures, sensitive threads): asked after `execute`, so a `/language` change shows at once. */
+  presentationOf(ctx: ChatContext): Promise<Presentation>;
 }
 
 const HELP = { name: 'help', description: 'What this bot can do', options: [] } as const;
@@ -74,6 +86,7 @@ export function createCommandRouter<S extends RouterServices>(services: S, comma
     definitions: [...commands, { ...HELP, parse: () => ({ ok: true, value: undefined }), run: async () => ({ kind: 'help', commands: help }) }] as unknown as readonly CommandDefinition<never>[],
     commands: help,
     execute,
+    presentationOf: (ctx) => chatPresentation(services, ctx),
     async handleText(text, ctx, options = {}) {
       const parsed = parseCommandLine(text);
       if (!parsed) return undefined;

@@ -6,6 +6,7 @@ import { failureReply, type RouterServices } from './router.ts';
 import { describeSchedule, parseSchedule, type Schedule } from './schedule.ts';
 import type { DeliveryTarget } from './delivery.ts';
 import type { Subscription, SubscriptionStore } from './subscriptions.ts';
+import { supportedLocale } from './settings-commands.ts';
 import { wording } from './wording.ts';
 
 /** What the subscription commands need besides the router's own services. */
@@ -24,6 +25,17 @@ export function subscriptionView(subscription: Subscription): SubscriptionView {
     paused: subscription.pausedAt !== undefined,
     pausedReason: subscription.pausedReason,
   };
+}
+
+/**
+ * Digests have no reader to ask for a language: a chat with no `/language` of its own keeps the
+ * language of the admin who subscribed it (Telegram's language_code, Discord's locale).
+ */
+async function rememberLanguage(ctx: ChatContext, services: SubscriptionRouterServices): Promise<void> {
+  const locale = supportedLocale(ctx.locale);
+  if (!services.chatSettings || !locale) return;
+  const chat = { platform: ctx.platform, chatId: ctx.chatId };
+  if ((await services.chatSettings.get(chat)).language === undefined) await services.chatSettings.update(chat, { language: locale });
 }
 
 const targetOf = (ctx: ChatContext): DeliveryTarget => ({ platform: ctx.platform, chatId: ctx.chatId, topicId: ctx.topicId });
@@ -60,6 +72,7 @@ export const subscribeCommand = defineCommand<SubscriptionRouterServices, { tag:
   async run({ tag, schedule }, ctx, services) {
     const added = await services.subscriptions.add({ target: targetOf(ctx), tag, schedule }, { maxPerChat: services.maxSubscriptionsPerChat });
     if (!added.ok) return failureReply(added.failure);
+    await rememberLanguage(ctx, services);
     const fresh = (await services.tags.tagCount(tag)) === 0;
     return { kind: 'notice', text: wording.subscribed({ tag, when: describeSchedule(schedule), renewed: added.value.renewed, fresh }) };
   },

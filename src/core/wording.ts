@@ -1,4 +1,7 @@
+import type { ChatSettings, SensitiveMode } from './chat-settings.ts';
+import type { Digest } from './digest.ts';
 import type { SubscriptionView } from './replies.ts';
+import type { Withheld } from './withhold.ts';
 import type { Sort } from './rank.ts';
 
 /**
@@ -37,4 +40,42 @@ export const wording = {
   pageFirst: () => '⏮ First',
   sortRecent: () => 'Recent',
   sortBest: () => 'Best',
+  settingsHeader: (p: { changed: boolean }) => (p.changed ? 'Saved. This chat’s settings:' : 'This chat’s settings:'),
+  settingsMedia: (p: { on: boolean }) => `Pictures: ${p.on ? 'on' : 'off'}`,
+  settingsSensitive: (p: { mode: SensitiveMode }) =>
+    `Sensitive threads: ${p.mode === 'show' ? 'shown as they are' : p.mode === 'spoiler' ? 'behind a spoiler, the warning in the clear' : 'left out'}`,
+  settingsLanguage: (p: { language?: string | undefined }) => `Language: ${p.language ?? 'automatic (the language of your app or server)'}`,
+  settingsThreadLanguages: (p: { languages: readonly string[] }) =>
+    `Thread languages: ${p.languages.length === 0 ? 'all alike' : `${p.languages.join(', ')} first; others in one closing line of a digest`}`,
+  settingsHint: () => 'Admins change them: /settings media on|off · /settings sensitive show|spoiler|skip · /settings languages en,fr|all · /language fr|it|de|en|auto',
+  contentWarning: (p: { warning?: string | undefined }) => (p.warning ? `⚠️ Content warning: ${p.warning}` : '⚠️ Sensitive content'),
+  pictureAlt: (p: { alt?: string | undefined }) => `🖼 ${p.alt ?? 'Picture (no description given)'}`,
+  pictureHidden: () => '🖼 Picture hidden (sensitive)',
+  withheldSensitive: (p: { count: number }) => `${p.count === 1 ? '1 sensitive thread' : `${p.count} sensitive threads`} left out (this chat’s setting).`,
+  withheldAgeRestricted: (p: { count: number }) =>
+    `${p.count === 1 ? '1 thread for adults' : `${p.count} threads for adults`} withheld: this channel is not age-restricted.`,
 } as const;
+
+/** The closing lines that say what a chat did not get, and why. */
+export function withheldLines(withheld: Withheld | undefined): string[] {
+  if (!withheld) return [];
+  return [
+    ...(withheld.sensitive > 0 ? [wording.withheldSensitive({ count: withheld.sensitive })] : []),
+    ...(withheld.ageRestricted > 0 ? [wording.withheldAgeRestricted({ count: withheld.ageRestricted })] : []),
+  ];
+}
+
+/** What a digest says after its threads: what was held back or withheld, and why. */
+export function digestClosingLines(digest: Pick<Digest, 'withheld'>): string[] {
+  return [...withheldLines(digest.withheld)];
+}
+
+/** A chat's settings as the lines `/settings` answers with. */
+export function settingsLines(settings: ChatSettings): string[] {
+  return [
+    wording.settingsMedia({ on: settings.media }),
+    wording.settingsSensitive({ mode: settings.sensitive }),
+    wording.settingsLanguage({ language: settings.language }),
+    wording.settingsThreadLanguages({ languages: settings.threadLanguages }),
+  ];
+}

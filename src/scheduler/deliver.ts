@@ -1,5 +1,10 @@
 import {
   composeDigest,
+  DEFAULT_CHAT_SETTINGS,
+  presentationOf,
+  withholdFor,
+  type ChatSettingsStore,
+  type Presentation,
   idempotencyKey,
   type Clock,
   type DeliveryLedger,
@@ -35,6 +40,7 @@ export interface DeliveryDeps {
   readonly ledger: DeliveryLedger;
   readonly lifecycle: SubscriptionLifecycle;
   readonly threads: Pick<ThreadStore, 'changedThreads'>;
+  readonly chatSettings?: Pick<ChatSettingsStore, 'get'> | undefined;
   readonly publisher: DigestPublisher;
   readonly clock: Clock;
   readonly log: Log;
@@ -72,9 +78,10 @@ async function deliverItem(
   const existing = await ledger.get(subscription.id, item.period.key);
   if (!isOwed(existing, deps.check)) return { result: 'skipped', messages: 0 };
   const leaseUntil = new Date(clock.now().getTime() + policy.leaseMs);
+  const presentation = await chatPresentationOf(target, deps);
   const entry = existing?.digest
     ? await ledger.claim({ ...existing, digest: existing.digest }, deps.check.owner, leaseUntil, existing)
-    : await ledger.claim(await prepare(item, target, deps), deps.check.owner, leaseUntil, undefined);
+    : await ledger.claim(await prepare(item, target, deps, presentation), deps.check.owner, leaseUntil, undefined);
   if (!entry?.digest) return { result: 'skipped', messages: 0 };
 
   if (entry.digest.items.length === 0 && !policy.sendWhenEmpty) {
@@ -93,7 +100,7 @@ async function deliverItem(
   try {
     const outcome = await publishWithin(
       deps,
-      { target, digest: entry.digest, idempotencyKey: idempotencyKey(subscription.id, item.period.key), sendWhenEmpty: policy.sendWhenEmpty },
+      { target, digest: entry.digest, idempotencyKey: idempotencyKey(subscription.id, item.period.key), sendWhenEmpty: policy.sendWhenEmpty, presentation },
       entry,
     );
     return await settle(entry, outcome, item, target, deps);
@@ -103,13 +110,24 @@ async function deliverItem(
   }
 }
 
+/** How the chat wants its digests shown; a settings store that fails must not stop delivery (defaults then). */
+async function chatPresentationOf(target: DeliveryTarget, deps: DeliveryDeps): Promise<Presentation> {
+  try {
+    const settings = deps.chatSettings ? await deps.chatSettings.get({ platform: target.platform, chatId: target.chatId }) : DEFAULT_CHAT_SETTINGS;
+    return presentationOf(settings, undefined);
+  } catch (error) {
+    deps.log.warn({ err: error, chat: target.chatId }, 'chat settings unreadable: the digest goes out with the defaults');
+    return presentationOf(DEFAULT_CHAT_SETTINGS, undefined);
+  }
+}
+
 /** The digest of one period: what changed since the last delivered one, minus what the chat already got today. */
-async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) {
+async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps, presentation: Presentation) {
   const { subscription, period } = item;
   const until = deps.clock.now();
   const since = (await deps.ledger.lastSentUntil(subscription.id)) ?? new Date(period.fireAt.getTime() - deps.policy.firstWindowMs);
   const shown = await deps.ledger.recentThreadIds(target, new Date(until.getTime() - DAY_MS), subscription.id);
-  const threads = (
+  const candidates = (
     await deps.threads.changedThreads({
       tag: subscription.tag,
       since,
@@ -119,9 +137,11 @@ async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDep
       minPosts: subscription.minPosts,
     })
   )
-    .filter((t) => !shown.has(t.id))
-    .slice(0, deps.policy.maxThreads);
-  const digest = composeDigest({ tag: subscription.tag, threads, since, until, links: deps.policy.links });
+    .filter((t) => !shown.has(t.id));
+  // A chat that chose `skip` never gets sensitive threads; the digest's closing line counts them.
+  const { kept, withheld } = withholdFor(candidates, { sensitive: presentation.sensitive, ageRestrictedAllowed: true });
+  const threads = kept.slice(0, deps.policy.maxThreads);
+  const digest = { ...composeDigest({ tag: subscription.tag, threads, since, until, links: deps.policy.links }), ...(withheld.sensitive > 0 ? { withheld } : {}) };
   return { subscriptionId: subscription.id, period: period.key, since, until, digest, threadIds: threads.map((t) => t.id) };
 }
 

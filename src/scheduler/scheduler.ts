@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type {
   ChatPlatform,
+  ChatSettingsStore,
   Clock,
   DeliveryLedger,
   DigestPublisher,
@@ -40,6 +41,8 @@ export interface SchedulerDeps {
   readonly subscriptions: Pick<SubscriptionStore, 'list'> & SubscriptionLifecycle;
   readonly ledger: DeliveryLedger;
   readonly threads: Pick<ThreadStore, 'changedThreads'>;
+  /** Each chat's settings (language, pictures, sensitive threads): defaults for every chat when absent. */
+  readonly chatSettings?: Pick<ChatSettingsStore, 'get'> | undefined;
   /** One per platform that can deliver; subscriptions of other platforms wait. */
   readonly publishers: readonly DigestPublisher[];
   readonly clock: Clock;
@@ -126,6 +129,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           ledger: deps.ledger,
           lifecycle: deps.subscriptions,
           threads: deps.threads,
+          chatSettings: deps.chatSettings,
           publisher,
           clock,
           log,

@@ -1,4 +1,5 @@
 import type { Clock, PostSink, Stores, StoreStats } from '../core/index.ts';
+import { createSqliteChatSettings } from './chat-settings.ts';
 import { createSqliteCursorStore } from './cursor-store.ts';
 import { openDatabase, type Db } from './db.ts';
 import { createSqliteLedger } from './ledger.ts';
@@ -32,6 +33,7 @@ export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
     subscriptions: asyncPort(createSqliteSubscriptions(db, clock)),
     ledger: asyncPort(createSqliteLedger(db, clock)),
     leases: asyncPort(createSqliteLeaseStore(db)),
+    chatSettings: asyncPort(createSqliteChatSettings(db)),
     isEmpty: async () => isEmpty.get() === undefined,
     stats: async () => stats.get() ?? { posts: 0, threads: 0, tags: 0 },
     close: async () => void db.close(),

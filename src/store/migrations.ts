@@ -156,6 +156,23 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
       ) WITHOUT ROWID;
     `,
   },
+  {
+    name: '005-chat-settings',
+    sql: `
+      -- How each chat wants answers and digests shown (/settings, /language): a row only for a chat that
+      -- changed something; the others use the defaults. thread_languages is a comma list ('' = all).
+      CREATE TABLE chat_settings (
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        media INTEGER NOT NULL DEFAULT 1,
+        sensitive TEXT NOT NULL DEFAULT 'spoiler' CHECK (sensitive IN ('show', 'spoiler', 'skip')),
+        language TEXT,
+        thread_languages TEXT NOT NULL DEFAULT '',
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, chat_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

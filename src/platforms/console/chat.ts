@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { wording, type ChatContext, type ChatRouter, type Clock, type Reply } from '../../core/index.ts';
 import { renderReply } from './render.ts';
 
-export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute'>;
+export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute' | 'presentationOf'>;
 
 /** The console is its own chat, and whoever types at it is its administrator; nothing is delivered to it. */
 export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
@@ -45,7 +45,7 @@ export async function runConsoleChat(options: {
     try {
       const reply = text === '/more' ? await nextPage(router, last) : await router.handleText(text, CONSOLE_CHAT);
       if (reply?.kind === 'threads') last = reply;
-      output.write(`${reply ? renderReply(reply, options.clock.now()) : wording.notACommand()}\n\n`);
+      output.write(`${reply ? renderReply(reply, options.clock.now(), await router.presentationOf(CONSOLE_CHAT)) : wording.notACommand()}\n\n`);
     } catch (error) {
       output.write(`${options.onError(error)}\n\n`);
     }

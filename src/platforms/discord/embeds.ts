@@ -1,7 +1,27 @@
 import type { APIEmbed } from 'discord.js';
-import { bylineText, seenLabel, type ThreadSummary } from '../../core/index.ts';
+import { bylineText, DEFAULT_PRESENTATION, seenLabel, wording, type Presentation, type ThreadSummary } from '../../core/index.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
-import { clamp, neutralize } from './safe-text.ts';
+import { clamp, clampMarkdown, neutralize, spoiler } from './safe-text.ts';
+
+const MAX_ALT = 500;
+
+/**
+ * The description: the excerpt and, when there is a picture, its alt text (an embed image has no alt
+ * text of its own on Discord). A sensitive thread in `spoiler` mode has its warning in the clear and
+ * both behind `||…||`; its picture is not embedded (an embed image cannot be hidden).
+ */
+function describe(item: ThreadSummary, presentation: Presentation): { description: string; image?: string | undefined } {
+  const hidden = item.sensitive !== undefined && presentation.sensitive === 'spoiler';
+  const picture = presentation.media && item.image ? clamp(neutralize(wording.pictureAlt({ alt: item.image.alt })), MAX_ALT) : undefined;
+  const warning = item.sensitive ? `**${clamp(neutralize(wording.contentWarning({ warning: item.sensitive.warning })), MAX_ALT)}**\n` : '';
+  // Room for the warning, the picture line and the two spoiler marks, so the excerpt is cut, not the markup.
+  const room = L.embedDescription - warning.length - (picture ? picture.length + 1 : 0) - 4;
+  const body = [clamp(neutralize(item.excerpt), room), ...(picture ? [picture] : [])].join('\n');
+  return {
+    description: `${warning}${hidden ? spoiler(body) : body}`,
+    ...(picture && !hidden ? { image: item.image?.url } : {}),
+  };
+}
 
 /** Discord's blurple-ish accent, so Spool's cards are recognisable in a busy channel. */
 const SPOOL_COLOR = 0x5865f2;
@@ -11,19 +31,21 @@ const SPOOL_COLOR = 0x5865f2;
  * linking to the thread, language and growth in the footer, and its start time as the embed
  * timestamp (each reader's Discord shows it in their own time zone) when the source gave one.
  */
-export function summaryEmbed(item: ThreadSummary, now: Date = new Date()): APIEmbed {
+export function summaryEmbed(item: ThreadSummary, now: Date = new Date(), presentation: Presentation = DEFAULT_PRESENTATION): APIEmbed {
   const who = bylineText(item);
   const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
   // An undated thread gets no timestamp (Discord would show it as the posting time), only when Spool saw it.
   const seen = item.undated ? [seenLabel(item.seenAt ?? item.createdAt, now)] : [];
   const footer = [`lang: ${item.lang}`, ...seen, ...(item.grownBy > 0 ? [`+${item.grownBy} new`] : [])].join(' · ');
+  const { description, image } = describe(item, presentation);
   const embed: APIEmbed = {
     color: SPOOL_COLOR,
     author: { name: clamp(who, L.authorName) },
     title: clamp(`🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}`, L.embedTitle),
-    description: clamp(neutralize(item.excerpt), L.embedDescription),
+    description,
     footer: { text: clamp(footer, L.footerText) },
   };
+  if (image && isHttpUrl(image)) embed.image = { url: image };
   if (isHttpUrl(item.link)) embed.url = item.link;
   if (!item.undated && !Number.isNaN(Date.parse(item.createdAt))) embed.timestamp = new Date(item.createdAt).toISOString();
   return embed;
@@ -61,7 +83,7 @@ export function fitEmbeds(embeds: readonly APIEmbed[], budget: number = L.embeds
   }
   for (const e of out) {
     if (e.description && e.description.length > low) {
-      if (low > 0) e.description = clamp(e.description, low);
+      if (low > 0) e.description = clampMarkdown(e.description, low);
       else delete e.description;
     }
   }

@@ -56,13 +56,14 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
   const optionKinds = new Map(router.definitions.flatMap((d) => d.options.map((o) => [`${d.name}:${o.name}`, o.kind] as const)));
 
   /** Runs `work`; if it is not done within `deferAfterMs`, acknowledges first (`defer`) and answers with `edit`. */
-  async function inTime(work: Promise<Reply>, send: (m: InteractionMessage[]) => Promise<void>, defer: () => Promise<unknown>, late: (m: InteractionMessage[]) => Promise<void>): Promise<void> {
+  async function inTime(ctx: ChatContext, work: Promise<Reply>, send: (m: InteractionMessage[]) => Promise<void>, defer: () => Promise<unknown>, late: (m: InteractionMessage[]) => Promise<void>): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deferAfterMs)));
     const first = await Promise.race([work, slow]).finally(() => clearTimeout(timer));
-    if (first !== 'slow') return send(renderInteractionReply(first));
+    if (first !== 'slow') return send(renderInteractionReply(first, await router.presentationOf(ctx)));
     await defer();
-    return late(renderInteractionReply(await work));
+    const reply = await work;
+    return late(renderInteractionReply(reply, await router.presentationOf(ctx)));
   }
 
   /** The chat a command acts on: the channel it was typed in, or the one its channel option names. */
@@ -72,6 +73,10 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       chatId: channelId ?? interaction.channelId,
       userId: interaction.user.id,
       deliverable: interaction.inGuild(),
+      // The invoker's client language: answers are theirs (the chat's /language wins when set).
+      locale: interaction.locale,
+      // The answer is posted where the command was typed: age-restricted threads only in an NSFW channel.
+      ageRestrictedAllowed: isNsfwChannel(interaction.channel),
       isAdmin: async () => interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
       // Answers to slash commands need no permission; for a digest target, see docs/platforms/discord.md.
       botCanPost: async () => true,
@@ -89,6 +94,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     const ctx = context(interaction, target ? read(target) : undefined);
     const work = Promise.resolve().then(() => router.execute(interaction.commandName, args, ctx));
     await inTime(
+      ctx,
       work,
       async ([first, ...rest]) => {
         if (first) await interaction.reply(toOptions(first));
@@ -113,8 +119,10 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       await interaction.reply(toOptions(ephemeral(wording.buttonExpired())));
       return;
     }
-    const work = Promise.resolve().then(() => router.execute('threads', [state.tag, state.sort], context(interaction), { cursor: state.cursor }));
+    const ctx = context(interaction);
+    const work = Promise.resolve().then(() => router.execute('threads', [state.tag, state.sort], ctx, { cursor: state.cursor }));
     await inTime(
+      ctx,
       work,
       async ([first]) => {
         if (!first) return;
@@ -161,6 +169,14 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       );
     }
   };
+}
+
+/** Whether a channel is marked age-restricted; a thread inherits its parent's mark. Unknown: no. */
+export function isNsfwChannel(channel: unknown): boolean {
+  const c = channel as { nsfw?: unknown; parent?: { nsfw?: unknown } | null } | null | undefined;
+  if (!c) return false;
+  if (typeof c.nsfw === 'boolean') return c.nsfw;
+  return c.parent?.nsfw === true;
 }
 
 async function apologise(interaction: Interaction): Promise<void> {

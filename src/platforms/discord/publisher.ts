@@ -1,13 +1,24 @@
 import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
-import type { DeliveryOutcome, DigestDelivery, DigestPublisher, Log } from '../../core/index.ts';
+import { addWithheld, DEFAULT_PRESENTATION, withholdFor, type DeliveryOutcome, type Digest, type DigestDelivery, type DigestPublisher, type Log } from '../../core/index.ts';
 import { CHANNEL_TYPE, DISCORD_LIMITS } from './limits.ts';
 import { forumPostName, renderDiscordDigest, type DiscordMessage } from './render-digest.ts';
 import { describeDiscordError, outcomeOf } from './rest-errors.ts';
 import { activeThreadsAnswer, channelAnswer, createdAnswer, parseAnswer, userAnswer } from './rest-schemas.ts';
 import { discordPlatform } from './platform.ts';
 
-type Channel = { readonly id: string; readonly type: number; readonly guild_id?: string | undefined };
+type Channel = { readonly id: string; readonly type: number; readonly guild_id?: string | undefined; readonly nsfw?: boolean | undefined };
+
+/**
+ * The digest as this channel may receive it: age-restricted threads are withheld from a channel not
+ * marked NSFW (Discord's rule for adult and graphic content), whatever the chat's sensitive setting,
+ * and the closing line says how many. Decided here because only Discord knows the channel's mark.
+ */
+export function digestForChannel(digest: Digest, nsfw: boolean): Digest {
+  if (nsfw) return digest;
+  const { kept, withheld } = withholdFor(digest.items, { sensitive: 'show', ageRestrictedAllowed: false });
+  return withheld.ageRestricted === 0 ? digest : { ...digest, items: kept, withheld: addWithheld(digest.withheld, withheld) };
+}
 
 export interface DiscordPublisherOptions {
   readonly token: string;
@@ -77,6 +88,7 @@ export function createDiscordPublisher(options: DiscordPublisherOptions): Digest
   }
 
   async function publishToForum(channel: Channel, delivery: DigestDelivery, parts: DiscordMessage[]): Promise<number> {
+    if (parts.length === 0) return 0;
     const name = forumPostName(delivery.digest);
     let threadId = await findForumPost(channel, name, delivery.idempotencyKey);
     const [first, ...later] = parts;
@@ -91,11 +103,12 @@ export function createDiscordPublisher(options: DiscordPublisherOptions): Digest
   }
 
   async function publish(delivery: DigestDelivery): Promise<DeliveryOutcome> {
-    const { digest, target } = delivery;
-    if (digest.items.length === 0 && !delivery.sendWhenEmpty) return { status: 'sent', messages: 0 };
-    const parts = renderDiscordDigest(digest);
+    const { target } = delivery;
+    if (delivery.digest.items.length === 0 && !delivery.sendWhenEmpty) return { status: 'sent', messages: 0 };
     try {
       const channel = parseAnswer(channelAnswer, 'GET /channels/{id}', await rest.get(Routes.channel(target.chatId)));
+      const digest = digestForChannel(delivery.digest, channel.nsfw === true);
+      const parts = renderDiscordDigest(digest, delivery.presentation ?? DEFAULT_PRESENTATION);
       let messages: number;
       if (channel.type === CHANNEL_TYPE.forum || channel.type === CHANNEL_TYPE.media) {
         messages = await publishToForum(channel, delivery, parts);

@@ -1,5 +1,5 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { Digest } from '../../core/index.ts';
+import { DEFAULT_PRESENTATION, digestClosingLines, type Digest, type Presentation } from '../../core/index.ts';
 import { packEmbeds, summaryEmbed } from './embeds.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { clamp, neutralize } from './safe-text.ts';
@@ -16,16 +16,21 @@ export const NO_MENTIONS = { parse: [] } as { readonly parse: [] };
  * per thread, split so that every message keeps within 10 embeds and 6000 characters.
  * Pure, so `spool digest --platform discord` prints exactly what the publisher sends.
  */
-export function renderDiscordDigest(digest: Digest): DiscordMessage[] {
+export function renderDiscordDigest(digest: Digest, presentation: Presentation = DEFAULT_PRESENTATION): DiscordMessage[] {
   const title = clamp(neutralize(digest.title), L.content);
+  const closing = digestClosingLines(digest).map(neutralize);
   if (digest.items.length === 0) {
     const since = digest.since.slice(0, 16).replace('T', ' ');
-    return [{ content: clamp(`${title}\nNothing new since ${since} UTC.`, L.content), allowed_mentions: NO_MENTIONS }];
+    return [{ content: clamp([`${title}\nNothing new since ${since} UTC.`, ...closing].join('\n'), L.content), allowed_mentions: NO_MENTIONS }];
   }
-  const groups: APIEmbed[][] = packEmbeds(digest.items.map((item) => summaryEmbed(item)));
-  return groups.map((embeds, i) =>
+  const now = new Date(digest.until);
+  const groups: APIEmbed[][] = packEmbeds(digest.items.map((item) => summaryEmbed(item, now, presentation)));
+  const messages: DiscordMessage[] = groups.map((embeds, i) =>
     i === 0 ? { content: title, embeds, allowed_mentions: NO_MENTIONS } : { embeds, allowed_mentions: NO_MENTIONS },
   );
+  // What was held back or withheld closes the digest, as a message of its own after the last cards.
+  if (closing.length > 0) messages.push({ content: clamp(`*${closing.join('\n')}*`, L.content), allowed_mentions: NO_MENTIONS });
+  return messages;
 }
 
 /** A forum post's name: the tag and the digest's day, e.g. "#xinjiang — 2026-11-23". */

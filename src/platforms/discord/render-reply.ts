@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { createButtonCodec, wording, type Reply } from '../../core/index.ts';
+import { createButtonCodec, DEFAULT_PRESENTATION, settingsLines, withheldLines, wording, type Presentation, type Reply, type Withheld } from '../../core/index.ts';
 import { fitEmbeds, summaryEmbed } from './embeds.ts';
 import { DISCORD_LIMITS as L, EPHEMERAL } from './limits.ts';
 import { NO_MENTIONS, renderDiscordDigest } from './render-digest.ts';
@@ -29,10 +29,16 @@ const codec = createButtonCodec({ maxBytes: L.customId });
  * A router reply as one or more Discord messages (more only for a digest, whose later parts go as
  * follow-ups). `/threads` pages carry buttons: next page, first page, and the other sort order.
  */
-export function renderInteractionReply(reply: Reply): InteractionMessage[] {
+/** The header of a list, then (in italics) what the chat did not get. */
+function listContent(header: string, withheld: Withheld | undefined): string {
+  const closing = withheldLines(withheld).map(neutralize);
+  return clamp(closing.length > 0 ? `${neutralize(header)}\n*${closing.join('\n')}*` : neutralize(header), L.content);
+}
+
+export function renderInteractionReply(reply: Reply, presentation: Presentation = DEFAULT_PRESENTATION, now: Date = new Date()): InteractionMessage[] {
   switch (reply.kind) {
     case 'threads': {
-      const header = neutralize(reply.items.length === 0 ? wording.threadsNoMore(reply) : wording.threadsHeader(reply));
+      const header = reply.items.length === 0 ? wording.threadsNoMore(reply) : wording.threadsHeader(reply);
       const buttons: APIButtonComponent[] = [];
       if (reply.nextCursor) buttons.push(button(wording.pageNext(), codec.encode({ tag: reply.tag, sort: reply.sort, cursor: reply.nextCursor }), ButtonStyle.Primary));
       if (reply.cursor) buttons.push(button(wording.pageFirst(), codec.encode({ tag: reply.tag, sort: reply.sort })));
@@ -40,16 +46,16 @@ export function renderInteractionReply(reply: Reply): InteractionMessage[] {
       buttons.push(button(other === 'best' ? wording.sortBest() : wording.sortRecent(), codec.encode({ tag: reply.tag, sort: other })));
       return [
         {
-          content: clamp(header, L.content),
-          embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item))),
+          content: listContent(header, reply.withheld),
+          embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item, now, presentation))),
           components: [{ type: ComponentType.ActionRow, components: buttons }],
           allowed_mentions: NO_MENTIONS,
         },
       ];
     }
     case 'search':
-      if (reply.items.length === 0) return [text(neutralize(wording.searchNone(reply)))];
-      return [{ content: clamp(neutralize(wording.searchHeader(reply)), L.content), embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item))), allowed_mentions: NO_MENTIONS }];
+      if (reply.items.length === 0) return [text(listContent(wording.searchNone(reply), reply.withheld))];
+      return [{ content: listContent(wording.searchHeader(reply), reply.withheld), embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item, now, presentation))), allowed_mentions: NO_MENTIONS }];
     case 'related':
       return [
         text(
@@ -59,7 +65,7 @@ export function renderInteractionReply(reply: Reply): InteractionMessage[] {
         ),
       ];
     case 'digest':
-      return renderDiscordDigest(reply.digest).map((m) => ({ content: m.content, embeds: m.embeds, allowed_mentions: NO_MENTIONS }));
+      return renderDiscordDigest(reply.digest, presentation).map((m) => ({ content: m.content, embeds: m.embeds, allowed_mentions: NO_MENTIONS }));
     case 'help':
       return [text([neutralize(wording.helpIntro()), ...reply.commands.map((c) => `\`${c.usage}\` — ${neutralize(c.description)}`)].join('\n'))];
     case 'notice':
@@ -72,6 +78,8 @@ export function renderInteractionReply(reply: Reply): InteractionMessage[] {
             : [`${neutralize(wording.subscriptionsHeader())}:`, ...reply.subscriptions.map((s) => `• ${neutralize(wording.subscriptionLine(s))}`)].join('\n'),
         ),
       ];
+    case 'settings':
+      return [text([`**${neutralize(wording.settingsHeader(reply))}**`, ...settingsLines(reply.settings).map(neutralize), `*${neutralize(wording.settingsHint())}*`].join('\n'))];
     case 'failure':
       return [ephemeral(reply.message)];
   }

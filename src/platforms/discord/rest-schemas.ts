@@ -5,7 +5,7 @@ import { z } from 'zod';
  * or an API change that answers something else fails one delivery with a clear reason instead of
  * posting to the wrong place. Only the fields used are named; the rest pass through unchecked.
  */
-export const channelAnswer = z.object({ id: z.string(), type: z.number().int(), guild_id: z.string().optional() });
+export const channelAnswer = z.object({ id: z.string(), type: z.number().int(), guild_id: z.string().optional(), nsfw: z.boolean().optional() });
 export const userAnswer = z.object({ id: z.string() });
 export const activeThreadsAnswer = z.object({
   threads: z.array(z.object({ id: z.string(), parent_id: z.string().nullish(), name: z.string().optional(), owner_id: z.string().optional() })),

@@ -28,3 +28,37 @@ export function clamp(text: string, max: number): string {
   // An escape backslash left dangling at the end would escape the ellipsis.
   return `${cut.replace(/\\+$/u, '')}…`;
 }
+
+/**
+ * `||text||` with `text` already neutralized: every `|` inside is escaped, so nothing from the
+ * internet can close the spoiler early and show the rest in the clear.
+ */
+export function spoiler(neutralized: string): string {
+  return `||${neutralized}||`;
+}
+
+/** Positions of the unescaped `||` markers in Discord markdown (an escaped `\|` is a literal bar). */
+function spoilerMarks(text: string): number[] {
+  const marks: number[] = [];
+  for (let i = 0; i < text.length - 1; i++) {
+    if (text[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (text[i] === '|' && text[i + 1] === '|') {
+      marks.push(i);
+      i++;
+    }
+  }
+  return marks;
+}
+
+/**
+ * `clamp` for markdown that may hold a spoiler: a cut inside `||…||` closes it again, so a shortened
+ * description never shows the end of a hidden text in the clear.
+ */
+export function clampMarkdown(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = clamp(text, Math.max(1, max - 2));
+  return spoilerMarks(cut).length % 2 === 1 ? `${cut}||` : cut;
+}

@@ -51,6 +51,7 @@ export function chatContextOf(ctx: Context, log: Log): ChatContext {
     topicId: topic === undefined ? undefined : String(topic),
     userId: ctx.from === undefined ? undefined : String(ctx.from.id),
     deliverable: true,
+    locale: ctx.from?.language_code,
     // A private chat with the bot always takes its messages; in a group the bot may have been muted.
     botCanPost: async () => chat.type === 'private' || botCanPost(ctx.api, chat.id, ctx.me.id, log),
     isAdmin() {

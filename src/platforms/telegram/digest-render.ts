@@ -1,19 +1,27 @@
-import type { Digest } from '../../core/index.ts';
-import { escapeHtml, packMessages } from './html.ts';
-import { renderSummaryHtml } from './summary.ts';
+import { DEFAULT_PRESENTATION, digestClosingLines, type Digest, type Presentation } from '../../core/index.ts';
+import { escapeHtml, packBlocks, type TelegramMessage } from './html.ts';
+import { renderSummaryBlock } from './summary.ts';
 
 /**
  * A digest as Telegram HTML messages, each within 4096 visible characters, split only between
- * threads. Pure, so `spool digest --platform telegram` shows exactly what a chat would receive.
+ * threads, each previewing the first picture among its threads (when the chat shows pictures).
+ * Pure, so `spool digest --platform telegram` shows exactly what a chat would receive.
  * An empty digest renders as the one-line "nothing new" note (the publisher sends it only on request).
  * Ages are counted from `now`, by default the end of the digest's window.
  */
-export function renderTelegramDigest(digest: Digest, now: Date = new Date(digest.until)): string[] {
+export function renderTelegramDigestMessages(digest: Digest, now: Date = new Date(digest.until), presentation: Presentation = DEFAULT_PRESENTATION): TelegramMessage[] {
   const title = `<b>${escapeHtml(digest.title)}</b>`;
+  const closing = digestClosingLines(digest).map(escapeHtml);
   if (digest.items.length === 0) {
-    return [`${title}\nNothing new since ${escapeHtml(digest.since.slice(0, 16).replace('T', ' '))} UTC.`];
+    return [{ html: [`${title}\nNothing new since ${escapeHtml(digest.since.slice(0, 16).replace('T', ' '))} UTC.`, ...closing].join('\n') }];
   }
   const count = digest.items.length === 1 ? '1 thread' : `${digest.items.length} threads`;
-  const blocks = [`${title}\n${count}`, ...digest.items.map((item, i) => renderSummaryHtml(item, i + 1, now))];
-  return packMessages(blocks);
+  const blocks = [{ html: `${title}\n${count}` }, ...digest.items.map((item, i) => renderSummaryBlock(item, i + 1, now, presentation))];
+  if (closing.length > 0) blocks.push({ html: `<i>${closing.join('\n')}</i>` });
+  return packBlocks(blocks);
+}
+
+/** The messages' HTML alone. */
+export function renderTelegramDigest(digest: Digest, now?: Date, presentation?: Presentation): string[] {
+  return renderTelegramDigestMessages(digest, now, presentation).map((m) => m.html);
 }

@@ -14,11 +14,12 @@ import {
 } from '../../core/index.ts';
 import { CHANNEL_MANAGED_COMMANDS, channelContext, splitChannelArgument } from './channel.ts';
 import { chatContextOf, topicOf } from './context.ts';
+import { previewOptions } from './html.ts';
 import { renderReplyHtml } from './render.ts';
 
 /** Telegram's callback_data limit. */
 export const CALLBACK_DATA_BYTES = 64;
-const REPLY_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
+const PARSE_MODE = { parse_mode: 'HTML' } as const;
 
 export interface HandlerDeps {
   readonly router: ChatRouter;
@@ -39,13 +40,14 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   const codec = createButtonCodec({ maxBytes: CALLBACK_DATA_BYTES });
   const known = new Set([...router.commands.map((c) => c.name.toLowerCase()), 'start', 'help']);
 
-  async function send(ctx: Context, reply: Reply): Promise<void> {
-    const rendered = renderReplyHtml(reply, clock.now(), codec, deps.links);
+  async function send(ctx: Context, reply: Reply, chat: ChatContext): Promise<void> {
+    const rendered = renderReplyHtml(reply, clock.now(), codec, deps.links, await router.presentationOf(chat));
     const topic = topicOf(ctx);
-    for (const [i, text] of rendered.messages.entries()) {
+    for (const [i, message] of rendered.messages.entries()) {
       const last = i === rendered.messages.length - 1;
-      await ctx.reply(text, {
-        ...REPLY_OPTIONS,
+      await ctx.reply(message.html, {
+        ...PARSE_MODE,
+        link_preview_options: previewOptions(message),
         ...(topic === undefined ? {} : { message_thread_id: topic }),
         ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
       });
@@ -65,11 +67,11 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
     const channel = ctx.chat.type === 'private' && CHANNEL_MANAGED_COMMANDS.has(name) ? splitChannelArgument(args) : undefined;
     if (channel) {
       const managed = await channelContext(ctx.api, channel.ref, { userId: ctx.from.id, botId: ctx.me.id }, log);
-      if (!managed.ok) return send(ctx, { kind: 'notice', text: managed.failure });
+      if (!managed.ok) return send(ctx, { kind: 'notice', text: managed.failure }, chat);
       chat = managed.value;
       args = channel.rest;
     }
-    await send(ctx, await router.execute(name, args, chat));
+    await send(ctx, await router.execute(name, args, chat), chat);
   });
 
   bot.on('callback_query:data', async (ctx) => {
@@ -79,12 +81,18 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
       return;
     }
     await ctx.answerCallbackQuery();
-    const reply = await router.execute('threads', [pressed.tag, pressed.sort], chatContextOf(ctx, log), { cursor: pressed.cursor });
-    if (pressed.fresh || !ctx.callbackQuery.message) return send(ctx, reply);
-    const rendered = renderReplyHtml(reply, clock.now(), codec, deps.links);
+    const chat = chatContextOf(ctx, log);
+    const reply = await router.execute('threads', [pressed.tag, pressed.sort], chat, { cursor: pressed.cursor });
+    if (pressed.fresh || !ctx.callbackQuery.message) return send(ctx, reply, chat);
+    const rendered = renderReplyHtml(reply, clock.now(), codec, deps.links, await router.presentationOf(chat));
     if (rendered.messages.length > 1) log.warn({ parts: rendered.messages.length }, 'telegram: a page did not fit one message; editing with the first part');
+    const [first = { html: '…' }] = rendered.messages;
     try {
-      await ctx.editMessageText(rendered.messages[0] ?? '…', { ...REPLY_OPTIONS, ...(rendered.keyboard ? { reply_markup: rendered.keyboard } : {}) });
+      await ctx.editMessageText(first.html, {
+        ...PARSE_MODE,
+        link_preview_options: previewOptions(first),
+        ...(rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
+      });
     } catch (error) {
       // Pressing the button of the page already shown changes nothing: Telegram says so, we ignore it.
       if (!(error instanceof GrammyError && error.description.includes('message is not modified'))) throw error;

@@ -37,6 +37,37 @@ export function clip(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
+/** One message: its HTML and the picture Telegram should show as its link preview (none: previews off). */
+export interface TelegramMessage {
+  readonly html: string;
+  readonly preview?: string | undefined;
+}
+
+/**
+ * Packs blocks into messages like `packMessages`; each message previews the first picture among its
+ * blocks (Telegram shows one link preview per message).
+ */
+export function packBlocks(blocks: readonly { readonly html: string; readonly preview?: string | undefined }[], limit = TELEGRAM_TEXT_LIMIT): TelegramMessage[] {
+  const messages: { html: string; preview?: string | undefined }[] = [];
+  let current: { html: string; preview?: string | undefined } | undefined;
+  for (const block of blocks) {
+    const candidate = current ? `${current.html}\n\n${block.html}` : block.html;
+    if (current && visibleLength(candidate) > limit) {
+      messages.push(current);
+      current = { html: block.html, preview: block.preview };
+    } else {
+      current = { html: candidate, preview: current?.preview ?? block.preview };
+    }
+  }
+  if (current) messages.push(current);
+  return messages.map((m) => (m.preview ? { html: m.html, preview: m.preview } : { html: m.html }));
+}
+
+/** Telegram's `link_preview_options` for a message: the picture, large, below the text; or none. */
+export function previewOptions(message: TelegramMessage) {
+  return message.preview ? { url: message.preview, prefer_large_media: true, show_above_text: false } : { is_disabled: true };
+}
+
 /**
  * Packs blocks (each already valid HTML, each well under the limit) into as few messages as
  * possible, never splitting a block: a message break falls only between threads.

@@ -1,14 +1,16 @@
 import { GrammyError, type Api } from 'grammy';
 import type { DeliveryOutcome, DigestDelivery, DigestPublisher, Log } from '../../core/index.ts';
 import { createTelegramApi, type ApiOptions } from './api.ts';
-import { renderTelegramDigest } from './digest-render.ts';
+import { renderTelegramDigestMessages } from './digest-render.ts';
+import { previewOptions } from './html.ts';
 import { telegramPlatform } from './platform.ts';
 
 /** Remembered deliveries (key → parts already sent), so a retry in this process never posts a part twice. */
 const MEMORY = 10_000;
 
 /**
- * Delivers digests to Telegram chats and forum topics as HTML messages with link previews off.
+ * Delivers digests to Telegram chats and forum topics as HTML messages; a message's link preview
+ * shows the first picture among its threads (the chat's settings permitting), else previews are off.
  * Calls may overlap: deliveries to one chat are serialized (a digest's parts stay together and in
  * order), different chats go out in parallel within the limiter's windows. Outcomes, never throws
  * for Telegram's answers: 403 → gone; supergroup upgrade → re-sent to the new id, `movedTo` set;
@@ -29,7 +31,7 @@ export function createTelegramPublisherOnApi(api: Api, log: Log): DigestPublishe
   async function deliver(delivery: DigestDelivery): Promise<DeliveryOutcome> {
     const { target, digest, idempotencyKey } = delivery;
     if (digest.items.length === 0 && !delivery.sendWhenEmpty) return { status: 'sent', messages: 0 };
-    const messages = renderTelegramDigest(digest);
+    const messages = renderTelegramDigestMessages(digest, new Date(digest.until), delivery.presentation);
     const topic = target.topicId === undefined ? undefined : Number(target.topicId);
     let chatId = target.chatId;
     let movedTo: string | undefined;
@@ -37,9 +39,10 @@ export function createTelegramPublisherOnApi(api: Api, log: Log): DigestPublishe
     let migrations = 0;
     while (part < messages.length) {
       try {
-        await api.sendMessage(chatId, messages[part] as string, {
+        const message = messages[part] ?? { html: '' };
+        await api.sendMessage(chatId, message.html, {
           parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
+          link_preview_options: previewOptions(message),
           ...(topic === undefined ? {} : { message_thread_id: topic }),
         });
         part += 1;

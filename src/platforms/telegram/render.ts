@@ -1,13 +1,34 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import { wording, type ButtonCodec, type LinkOptions, type Reply } from '../../core/index.ts';
-import { renderTelegramDigest } from './digest-render.ts';
-import { escapeHtml, link, packMessages } from './html.ts';
-import { renderSummaryHtml } from './summary.ts';
+import {
+  DEFAULT_PRESENTATION,
+  settingsLines,
+  withheldLines,
+  wording,
+  type ButtonCodec,
+  type LinkOptions,
+  type Presentation,
+  type Reply,
+  type ThreadSummary,
+  type Withheld,
+} from '../../core/index.ts';
+import { renderTelegramDigestMessages } from './digest-render.ts';
+import { escapeHtml, link, packBlocks, type TelegramMessage } from './html.ts';
+import { renderSummaryBlock } from './summary.ts';
 
-/** A reply as Telegram messages: HTML texts (each ≤ 4096 visible) and the keyboard for the last one. */
+/** A reply as Telegram messages: HTML texts (each ≤ 4096 visible) with their previews, and the keyboard for the last one. */
 export interface RenderedReply {
-  readonly messages: readonly string[];
+  readonly messages: readonly TelegramMessage[];
   readonly keyboard?: InlineKeyboardMarkup | undefined;
+}
+
+const plain = (html: string): TelegramMessage => ({ html });
+
+/** A list of threads: header, one block per thread (the first picture previewed), then what was withheld. */
+function listMessages(header: string, items: readonly ThreadSummary[], now: Date, presentation: Presentation, withheld: Withheld | undefined): TelegramMessage[] {
+  const closing = withheldLines(withheld);
+  const blocks = [{ html: header }, ...items.map((item, i) => renderSummaryBlock(item, i + 1, now, presentation))];
+  if (closing.length > 0) blocks.push({ html: `<i>${escapeHtml(closing.join('\n'))}</i>` });
+  return packBlocks(blocks);
 }
 
 const button = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: data });
@@ -37,39 +58,51 @@ function relatedKeyboard(reply: Extract<Reply, { kind: 'related' }>, codec: Butt
  * Every kind of router reply as Telegram HTML. Text from the internet (thread text, author names,
  * tags, the user's own words echoed back) is escaped here and nowhere else.
  */
-export function renderReplyHtml(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOptions = {}): RenderedReply {
+export function renderReplyHtml(
+  reply: Reply,
+  now: Date,
+  codec: ButtonCodec,
+  links: LinkOptions = {},
+  presentation: Presentation = DEFAULT_PRESENTATION,
+): RenderedReply {
   switch (reply.kind) {
     case 'threads': {
       const keyboard = threadsKeyboard(reply, codec);
-      if (reply.items.length === 0) return { messages: [escapeHtml(wording.threadsNoMore(reply))], keyboard };
+      if (reply.items.length === 0) {
+        const closing = withheldLines(reply.withheld).map(escapeHtml);
+        return { messages: [plain([escapeHtml(wording.threadsNoMore(reply)), ...closing].join('\n'))], keyboard };
+      }
       const header = `<b>${escapeHtml(wording.threadsHeader(reply))}</b>`;
-      const blocks = [header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))];
-      return { messages: packMessages(blocks), keyboard };
+      return { messages: listMessages(header, reply.items, now, presentation, reply.withheld), keyboard };
     }
     case 'related':
       return reply.related.length === 0
-        ? { messages: [escapeHtml(wording.relatedNone(reply))] }
-        : { messages: [`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`], keyboard: relatedKeyboard(reply, codec) };
+        ? { messages: [plain(escapeHtml(wording.relatedNone(reply)))] }
+        : { messages: [plain(`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`)], keyboard: relatedKeyboard(reply, codec) };
     case 'search': {
-      if (reply.items.length === 0) return { messages: [escapeHtml(wording.searchNone(reply))] };
+      if (reply.items.length === 0) return { messages: [plain([escapeHtml(wording.searchNone(reply)), ...withheldLines(reply.withheld).map(escapeHtml)].join('\n'))] };
       const header = `<b>${escapeHtml(wording.searchHeader(reply))}</b>`;
-      return { messages: packMessages([header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))]) };
+      return { messages: listMessages(header, reply.items, now, presentation, reply.withheld) };
     }
     case 'digest':
-      return { messages: renderTelegramDigest(reply.digest, now) };
+      return { messages: renderTelegramDigestMessages(reply.digest, now, presentation) };
     case 'help': {
       const lines = reply.commands.map((c) => `${escapeHtml(c.usage)} — ${escapeHtml(c.description)}`);
       const reader = links.publicUrl ? `\n\n${escapeHtml(wording.helpReader())} ${link(links.publicUrl, links.publicUrl)}` : '';
-      return { messages: [`${escapeHtml(wording.helpIntro())}\n\n${lines.join('\n')}${reader}`] };
+      return { messages: [plain(`${escapeHtml(wording.helpIntro())}\n\n${lines.join('\n')}${reader}`)] };
     }
     case 'notice':
-      return { messages: [escapeHtml(reply.text)] };
+      return { messages: [plain(escapeHtml(reply.text))] };
     case 'subscriptions': {
-      if (reply.subscriptions.length === 0) return { messages: [escapeHtml(wording.subscriptionsNone())] };
+      if (reply.subscriptions.length === 0) return { messages: [plain(escapeHtml(wording.subscriptionsNone()))] };
       const lines = reply.subscriptions.map((s) => escapeHtml(wording.subscriptionLine(s)));
-      return { messages: [`<b>${escapeHtml(wording.subscriptionsHeader())}</b>\n${lines.join('\n')}`] };
+      return { messages: [plain(`<b>${escapeHtml(wording.subscriptionsHeader())}</b>\n${lines.join('\n')}`)] };
+    }
+    case 'settings': {
+      const lines = settingsLines(reply.settings).map(escapeHtml);
+      return { messages: [plain(`<b>${escapeHtml(wording.settingsHeader(reply))}</b>\n${lines.join('\n')}\n\n<i>${escapeHtml(wording.settingsHint())}</i>`)] };
     }
     case 'failure':
-      return { messages: [escapeHtml(reply.message)] };
+      return { messages: [plain(escapeHtml(reply.message))] };
   }
 }

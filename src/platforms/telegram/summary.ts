@@ -1,15 +1,26 @@
-import { bylineOf, excerpt, whenLabel, type ThreadSummary } from '../../core/index.ts';
+import { bylineOf, DEFAULT_PRESENTATION, excerpt, whenLabel, wording, type Presentation, type ThreadSummary } from '../../core/index.ts';
 import { clip, escapeHtml, link } from './html.ts';
 
 /** The longest excerpt a block may carry, whatever the core sends: keeps every block far below 4096. */
 const MAX_EXCERPT = 1000;
 const MAX_NAME = 64;
+const MAX_ALT = 300;
+
+/** One thread as an HTML block, and the picture Telegram may show for it as the message's link preview. */
+export interface SummaryBlock {
+  readonly html: string;
+  /** The thread's picture, when the chat shows pictures and the thread is not hidden behind a spoiler. */
+  readonly preview?: string | undefined;
+}
 
 /**
  * One thread as an HTML block: author, length ("🧵 18 posts"), language, age, the excerpt and a link.
- * Everything that came from the internet is escaped; the block's visible length stays under ~1300.
+ * A picture is a link whose text is its alt text (Telegram shows one picture per message, as the
+ * link preview: see `packBlocks`). A sensitive thread in `spoiler` mode shows its warning in the clear
+ * and the excerpt and picture link inside `<tg-spoiler>`; its picture is never previewed (a preview
+ * cannot be blurred). Everything that came from the internet is escaped.
  */
-export function renderSummaryHtml(item: ThreadSummary, index: number, now: Date): string {
+export function renderSummaryBlock(item: ThreadSummary, index: number, now: Date, presentation: Presentation = DEFAULT_PRESENTATION): SummaryBlock {
   const byline = bylineOf(item);
   const name = byline.kind === 'author' ? clip(byline.name.trim(), MAX_NAME) : '';
   const handle = byline.kind === 'author' ? clip(byline.handle, MAX_NAME) : '';
@@ -18,7 +29,17 @@ export function renderSummaryHtml(item: ThreadSummary, index: number, now: Date)
   const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
   const grown = item.grownBy > 0 ? ` · +${item.grownBy} new` : '';
   const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}${grown} · ${escapeHtml(item.lang)} · ${whenLabel(item, now)}`;
-  const lines = [`${index}. ${who}`, meta, escapeHtml(excerpt(item.excerpt, MAX_EXCERPT))];
+  const hidden = item.sensitive !== undefined && presentation.sensitive === 'spoiler';
+  const picture = presentation.media && item.image ? link(item.image.url, clip(wording.pictureAlt({ alt: item.image.alt }), MAX_ALT)) : undefined;
+  const body = [escapeHtml(excerpt(item.excerpt, MAX_EXCERPT)), ...(picture ? [picture] : [])].join('\n');
+  const lines = [`${index}. ${who}`, meta];
+  if (item.sensitive) lines.push(`<b>${escapeHtml(clip(wording.contentWarning({ warning: item.sensitive.warning }), MAX_ALT))}</b>`);
+  lines.push(hidden ? `<tg-spoiler>${body}</tg-spoiler>` : body);
   if (item.link) lines.push(link(item.link, 'Read the thread →'));
-  return lines.join('\n');
+  return { html: lines.join('\n'), ...(picture && !hidden ? { preview: item.image?.url } : {}) };
+}
+
+/** The block's HTML alone (for callers that show no previews). */
+export function renderSummaryHtml(item: ThreadSummary, index: number, now: Date, presentation?: Presentation): string {
+  return renderSummaryBlock(item, index, now, presentation).html;
 }

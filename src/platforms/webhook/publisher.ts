@@ -66,7 +66,7 @@ export function createWebhookPublisher(options: WebhookPublisherOptions): Digest
       if (digest.items.length === 0 && !delivery.sendWhenEmpty) return { status: 'sent', messages: 0 };
       const where = maskWebhookUrl(target.chatId);
       let sent = 0;
-      for (const message of renderWebhookDigest(digest)) {
+      for (const message of renderWebhookDigest(digest, new Date(digest.until), delivery.presentation)) {
         const failed = await post(target.chatId, message);
         if (failed) {
           const level = failed.status === 'gone' ? 'warn' : 'error';

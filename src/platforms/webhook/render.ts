@@ -1,4 +1,4 @@
-import { bylineText, excerpt, whenLabel, wording, type Digest, type ThreadSummary } from '../../core/index.ts';
+import { bylineText, DEFAULT_PRESENTATION, digestClosingLines, excerpt, whenLabel, wording, type Digest, type Presentation, type ThreadSummary } from '../../core/index.ts';
 
 /**
  * Limits both receivers accept: Slack truncates `text` past 40,000 characters and takes at most 50
@@ -22,22 +22,33 @@ export function inert(text: string): string {
   return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/@/gu, '@\u2060');
 }
 
-function block(item: ThreadSummary, index: number, now: Date): string {
+/**
+ * One thread. Neither receiver has spoilers: a sensitive thread in `spoiler` mode shows its warning
+ * and link only, the text and picture stay behind the link.
+ */
+function block(item: ThreadSummary, index: number, now: Date, presentation: Presentation): string {
   const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'} · ${item.lang} · ${whenLabel(item, now)}`;
-  const lines = [`${index}. ${inert(bylineText(item))}`, meta, inert(excerpt(item.excerpt, 600))];
+  const hidden = item.sensitive !== undefined && presentation.sensitive === 'spoiler';
+  const lines = [`${index}. ${inert(bylineText(item))}`, meta];
+  if (item.sensitive) lines.push(inert(wording.contentWarning({ warning: item.sensitive.warning })));
+  if (!hidden) {
+    lines.push(inert(excerpt(item.excerpt, 600)));
+    if (presentation.media && item.image) lines.push(`${inert(wording.pictureAlt({ alt: item.image.alt }))}: ${item.image.url}`);
+  }
   if (item.link) lines.push(item.link);
   return lines.join('\n');
 }
 
 /** A digest as webhook posts, split between threads so that each stays within WEBHOOK_LIMITS. */
-export function renderWebhookDigest(digest: Digest, now: Date = new Date(digest.until)): WebhookMessage[] {
+export function renderWebhookDigest(digest: Digest, now: Date = new Date(digest.until), presentation: Presentation = DEFAULT_PRESENTATION): WebhookMessage[] {
   const title = inert(digest.title);
-  if (digest.items.length === 0) return [message([`${title}\n${inert(wording.digestNothingNew(digest))}`])];
+  const closing = digestClosingLines(digest).map(inert);
+  if (digest.items.length === 0) return [message([[`${title}\n${inert(wording.digestNothingNew(digest))}`, ...closing].join('\n')])];
   const messages: WebhookMessage[] = [];
   let current: string[] = [title];
   let size = title.length;
   digest.items.forEach((item, i) => {
-    const text = block(item, i + 1, now);
+    const text = block(item, i + 1, now, presentation);
     if (size + text.length + 2 > WEBHOOK_LIMITS.messageChars || current.length >= WEBHOOK_LIMITS.blocks) {
       messages.push(message(current));
       current = [];
@@ -46,6 +57,14 @@ export function renderWebhookDigest(digest: Digest, now: Date = new Date(digest.
     current.push(text);
     size += text.length + 2;
   });
+  if (closing.length > 0) {
+    const text = closing.join('\n');
+    if (size + text.length + 2 > WEBHOOK_LIMITS.messageChars || current.length >= WEBHOOK_LIMITS.blocks) {
+      messages.push(message(current));
+      current = [];
+    }
+    current.push(text);
+  }
   if (current.length > 0) messages.push(message(current));
   return messages;
 }

@@ -85,7 +85,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     },
     addChannel(channel: Partial<FakeChannel> & { guild_id: string }): string {
       const id = channel.id ?? snowflake();
-      state.channels.set(id, { id, type: 0, name: `channel-${id.slice(-4)}`, access: 'ok', parent_id: null, ...channel });
+      state.channels.set(id, { id, type: 0, name: `channel-${id.slice(-4)}`, access: 'ok', parent_id: null, nsfw: false, ...channel });
       return id;
     },
     /** Messages posted in a channel (or a forum post), oldest first. */

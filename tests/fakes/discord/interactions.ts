@@ -9,6 +9,8 @@ export interface Invoker {
   /** The member's permission bit string in that channel (`PERMISSIONS.member` by default). */
   readonly permissions?: string;
   readonly userId?: string;
+  /** The invoker's client language (`locale`), `en-US` by default. */
+  readonly locale?: string;
 }
 
 export type OptionValue = string | number | boolean;
@@ -46,7 +48,15 @@ function envelope(state: FakeState, type: number, data: unknown, who: Invoker, e
     guild_id: who.guildId,
     guild: { id: who.guildId, locale: 'en-US', features: [] },
     channel_id: who.channelId,
-    channel: { id: who.channelId, type: channel?.type ?? 0, name: channel?.name ?? 'general', guild_id: who.guildId, permissions: who.permissions ?? PERMISSIONS.member, flags: 0 },
+    channel: {
+      id: who.channelId,
+      type: channel?.type ?? 0,
+      name: channel?.name ?? 'general',
+      guild_id: who.guildId,
+      permissions: who.permissions ?? PERMISSIONS.member,
+      flags: 0,
+      nsfw: channel?.nsfw ?? false,
+    },
     member: {
       user: { id: userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null },
       roles: [],
@@ -64,7 +74,7 @@ function envelope(state: FakeState, type: number, data: unknown, who: Invoker, e
     token: `itok_${snowflake()}_${'x'.repeat(40)}`,
     version: 1,
     app_permissions: '2248473465835073',
-    locale: 'en-US',
+    locale: who.locale ?? 'en-US',
     guild_locale: 'en-US',
     entitlements: [],
     authorizing_integration_owners: { '0': who.guildId },

@@ -11,6 +11,8 @@ export interface FakeChannel {
   guild_id?: string;
   parent_id?: string | null;
   owner_id?: string;
+  /** Age-restricted ("NSFW") channel, as Discord's channel object says; false unless a test marks it. */
+  nsfw?: boolean;
   /** What the bot may do here: Discord answers 403 50001 / 50013 otherwise. */
   access: 'ok' | 'missing-access' | 'missing-permissions';
 }

@@ -33,6 +33,8 @@ interface Embed {
   description?: string;
   url?: string;
   footer?: { text?: string };
+  image?: { url?: string };
+  thumbnail?: { url?: string };
   author?: { name?: string };
   fields?: { name?: string; value?: string }[];
 }
@@ -49,6 +51,13 @@ function checkEmbeds(c: Collector, embeds: unknown, base: (string | number)[] = 
     c.max([...p, 'footer', 'text'], e.footer?.text, 2048);
     c.max([...p, 'author', 'name'], e.author?.name, 256);
     if (e.url !== undefined && !/^https?:\/\/\S+$/u.test(e.url)) c.add([...p, 'url'], 'URL_TYPE_INVALID_URL', 'Not a well formed URL.');
+    // Embed media take http(s) or attachment:// URLs only ("Scheme … is not supported").
+    for (const key of ['image', 'thumbnail'] as const) {
+      const url = e[key]?.url;
+      if (e[key] !== undefined && (typeof url !== 'string' || !/^(https?|attachment):\/\/\S+$/u.test(url) || url.length > 2048)) {
+        c.add([...p, key, 'url'], 'URL_TYPE_INVALID_SCHEME', 'Scheme is not supported. Supported schemes: http, https, attachment.');
+      }
+    }
     if ((e.fields?.length ?? 0) > 25) c.add([...p, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
     e.fields?.forEach((f, j) => {
       c.max([...p, 'fields', j, 'name'], f.name, 256);
