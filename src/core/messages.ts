@@ -39,7 +39,7 @@ export function describeFailure(failure: Failure): string {
     case 'cron.invalid':
       return `“${clip(failure.input)}” is not a cron expression: use five fields, like "0 9 * * 1-5".`;
     case 'subscription.not-admin':
-      return 'Only administrators of this chat can change its subscriptions.';
+      return 'Only administrators of this chat can change its subscriptions and settings.';
     case 'chat.bot-cannot-post':
       return 'I cannot post in that chat: give me the permission to send messages there first.';
     case 'subscription.limit':

@@ -8,7 +8,38 @@
 const ALLOWED = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'tg-spoiler', 'blockquote', 'span']);
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
-export type HtmlCheck = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly description: string };
+/** An entity as Telegram would report it: its type and the visible text it covers. */
+export interface ParsedEntity {
+  readonly type: string;
+  readonly text: string;
+  readonly url?: string;
+}
+
+export type HtmlCheck =
+  | { readonly ok: true; readonly text: string; readonly entities: readonly ParsedEntity[] }
+  | { readonly ok: false; readonly description: string };
+
+/** Entity types by tag (`<span class="tg-spoiler">` is a spoiler too). */
+const ENTITY: Record<string, string> = {
+  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline', s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough',
+  'tg-spoiler': 'spoiler', span: 'spoiler', a: 'text_link', code: 'code', pre: 'pre', blockquote: 'blockquote',
+};
+/** "bold, italic, underline, strikethrough, and spoiler entities can contain and can be part of any other entities, except pre and code." */
+const FREE = new Set(['bold', 'italic', 'underline', 'strikethrough', 'spoiler']);
+
+/**
+ * Telegram's nesting rules (Bot API, "Formatting options"): blockquotes are not nested; pre and code
+ * hold nothing but a code inside pre; the other entities (links) contain none of each other.
+ */
+function nestingError(outer: string, inner: string): string | undefined {
+  if (outer === 'blockquote' && inner === 'blockquote') return 'blockquote entities can\'t be nested';
+  if (outer === 'pre') return inner === 'code' ? undefined : 'pre entities can\'t contain other entities';
+  if (outer === 'code') return 'code entities can\'t contain other entities';
+  if (inner === 'pre' || inner === 'code') return FREE.has(outer) ? `${outer} entities can't contain ${inner} entities` : undefined;
+  if (FREE.has(outer) || FREE.has(inner)) return undefined;
+  if (outer === 'blockquote' || inner === 'blockquote') return undefined;
+  return `${outer} entities can't contain ${inner} entities`;
+}
 
 const bad = (reason: string): HtmlCheck => ({ ok: false, description: `Bad Request: can't parse entities: ${reason}` });
 const byteOffset = (html: string, index: number): number => Buffer.byteLength(html.slice(0, index), 'utf8');
@@ -26,28 +57,30 @@ function decodeEntity(html: string, at: number): { text: string; length: number 
   return named === undefined ? undefined : { text: named, length: match[0].length };
 }
 
-function checkAttributes(name: string, attrs: string, html: string, at: number): string | undefined {
+function checkAttributes(name: string, attrs: string, html: string, at: number): { error?: string; href?: string } {
   const parsed = new Map<string, string>();
   const re = /\s*([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/gy;
   let rest = attrs;
   while (rest.trim() !== '') {
     re.lastIndex = 0;
     const m = re.exec(rest);
-    if (!m?.[1] || m[0].length === 0) return `Unexpected end of name token at byte offset ${byteOffset(html, at)}`;
+    if (!m?.[1] || m[0].length === 0) return { error: `Unexpected end of name token at byte offset ${byteOffset(html, at)}` };
     parsed.set(m[1].toLowerCase(), m[2] ?? m[3] ?? m[4] ?? '');
     rest = rest.slice(m[0].length);
   }
   for (const value of parsed.values()) {
     if (/[<>]/u.test(value) || /&(?!(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);)/u.test(value)) {
-      return `Unsupported attribute value at byte offset ${byteOffset(html, at)}`;
+      return { error: `Unsupported attribute value at byte offset ${byteOffset(html, at)}` };
     }
   }
-  if (name === 'span' && parsed.get('class') !== 'tg-spoiler') return `Unsupported start tag "span" at byte offset ${byteOffset(html, at)}`;
-  return undefined;
+  if (name === 'span' && parsed.get('class') !== 'tg-spoiler') return { error: `Unsupported start tag "span" at byte offset ${byteOffset(html, at)}` };
+  const href = parsed.get('href');
+  return href === undefined ? {} : { href: href.replace(/&quot;/gu, '"').replace(/&lt;/gu, '<').replace(/&gt;/gu, '>').replace(/&amp;/gu, '&') };
 }
 
 export function checkTelegramHtml(html: string): HtmlCheck {
-  const stack: string[] = [];
+  const stack: { name: string; start: number; href?: string | undefined }[] = [];
+  const entities: ParsedEntity[] = [];
   let text = '';
   let i = 0;
   while (i < html.length) {
@@ -60,16 +93,23 @@ export function checkTelegramHtml(html: string): HtmlCheck {
         const name = inner.slice(1).trim().toLowerCase();
         const open = stack.pop();
         if (open === undefined) return bad(`Unexpected end tag at byte offset ${byteOffset(html, i)}`);
-        if (open !== name) return bad(`Unmatched end tag at byte offset ${byteOffset(html, i)}, expected "</${open}>", found "</${name}>"`);
+        if (open.name !== name) return bad(`Unmatched end tag at byte offset ${byteOffset(html, i)}, expected "</${open.name}>", found "</${name}>"`);
+        const type = ENTITY[name] ?? name;
+        entities.push({ type, text: text.slice(open.start), ...(open.href !== undefined ? { url: open.href } : {}) });
       } else {
         const m = /^([a-zA-Z][a-zA-Z0-9-]*)([\s\S]*)$/u.exec(inner);
         const name = m?.[1]?.toLowerCase();
         if (!m || name === undefined || !ALLOWED.has(name)) {
           return bad(`Unsupported start tag "${name ?? inner}" at byte offset ${byteOffset(html, i)}`);
         }
-        const attrError = checkAttributes(name, m[2] ?? '', html, i);
-        if (attrError) return bad(attrError);
-        stack.push(name);
+        const attrs = checkAttributes(name, m[2] ?? '', html, i);
+        if (attrs.error) return bad(attrs.error);
+        const type = ENTITY[name] ?? name;
+        for (const outer of stack) {
+          const nesting = nestingError(ENTITY[outer.name] ?? outer.name, type);
+          if (nesting) return bad(`${nesting} at byte offset ${byteOffset(html, i)}`);
+        }
+        stack.push({ name, start: text.length, href: attrs.href });
       }
       i = end + 1;
     } else if (c === '&') {
@@ -85,6 +125,6 @@ export function checkTelegramHtml(html: string): HtmlCheck {
     }
   }
   const open = stack.pop();
-  if (open !== undefined) return bad(`Can't find end tag corresponding to start tag "${open}"`);
-  return { ok: true, text };
+  if (open !== undefined) return bad(`Can't find end tag corresponding to start tag "${open.name}"`);
+  return { ok: true, text, entities };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkTelegramHtml } from './html.ts';
+import { checkTelegramHtml, type ParsedEntity } from './html.ts';
 import type { FakeChat, FakeUser, MemberStatus, SentMessage } from './state.ts';
 
 /**
@@ -33,7 +33,15 @@ const textPayload = z.object({
   parse_mode: z.enum(['HTML', 'MarkdownV2', 'Markdown']).optional(),
   message_thread_id: z.number().int().optional(),
   reply_markup: z.union([markup, z.string()]).optional(),
-  link_preview_options: z.object({ is_disabled: z.boolean().optional() }).optional(),
+  link_preview_options: z
+    .object({
+      is_disabled: z.boolean().optional(),
+      url: z.string().regex(/^https?:\/\/\S+$/u).optional(),
+      prefer_small_media: z.boolean().optional(),
+      prefer_large_media: z.boolean().optional(),
+      show_above_text: z.boolean().optional(),
+    })
+    .optional(),
 });
 const editPayload = textPayload.omit({ message_thread_id: true }).extend({ message_id: z.number().int() });
 
@@ -44,12 +52,14 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown): T | ApiAnswer {
 const isAnswer = (value: unknown): value is ApiAnswer => typeof value === 'object' && value !== null && 'ok' in value;
 
 /** Text, parse mode and keyboard checked as Telegram does: the visible text, or the error. */
-function checkContent(p: z.infer<typeof textPayload>): { html: string; text: string; markup?: z.infer<typeof markup> } | ApiAnswer {
+function checkContent(p: z.infer<typeof textPayload>): { html: string; text: string; entities: readonly ParsedEntity[]; markup?: z.infer<typeof markup> } | ApiAnswer {
   let text = p.text;
+  let entities: readonly ParsedEntity[] = [];
   if (p.parse_mode === 'HTML') {
     const checked = checkTelegramHtml(p.text);
     if (!checked.ok) return { ok: false, error_code: 400, description: checked.description };
     text = checked.text;
+    entities = checked.entities;
   } else if (p.parse_mode) {
     return badRequest('the fake only speaks HTML parse mode');
   }
@@ -64,7 +74,7 @@ function checkContent(p: z.infer<typeof textPayload>): { html: string; text: str
       if (bytes < 1 || bytes > 64) return badRequest('BUTTON_DATA_INVALID');
     }
   }
-  return keyboard.data ? { html: p.text, text, markup: keyboard.data } : { html: p.text, text };
+  return keyboard.data ? { html: p.text, text, entities, markup: keyboard.data } : { html: p.text, text, entities };
 }
 
 function sendMessage(state: MethodState, payload: unknown): ApiAnswer {
@@ -81,6 +91,7 @@ function sendMessage(state: MethodState, payload: unknown): ApiAnswer {
     message_thread_id: p.message_thread_id,
     html: content.html,
     text: content.text,
+    entities: content.entities,
     reply_markup: content.markup,
     link_preview_options: p.link_preview_options,
     edits: 0,
@@ -111,7 +122,14 @@ function editMessageText(state: MethodState, payload: unknown): ApiAnswer {
       'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
     );
   }
-  Object.assign(message, { html: content.html, text: content.text, reply_markup: content.markup, edits: message.edits + 1 });
+  Object.assign(message, {
+    html: content.html,
+    text: content.text,
+    entities: content.entities,
+    reply_markup: content.markup,
+    link_preview_options: p.link_preview_options,
+    edits: message.edits + 1,
+  });
   return ok({ message_id: message.message_id, chat, date: Math.floor(Date.now() / 1000), text: content.text, reply_markup: content.markup });
 }
 

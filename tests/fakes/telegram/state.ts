@@ -30,8 +30,10 @@ export interface SentMessage {
   /** The HTML as sent, and the text a user sees after entity parsing. */
   html: string;
   text: string;
+  /** Entities after parsing (spoilers, links …) with the text each covers. */
+  entities?: readonly { readonly type: string; readonly text: string; readonly url?: string }[];
   reply_markup?: { inline_keyboard: InlineButton[][] } | undefined;
-  readonly link_preview_options?: unknown;
+  link_preview_options?: { is_disabled?: boolean; url?: string; prefer_large_media?: boolean; show_above_text?: boolean } | undefined;
   /** How many times editMessageText changed it. */
   edits: number;
 }

@@ -128,7 +128,7 @@ describe('discord bot against the fake Discord', () => {
   it('a member without Manage Channels runs /subscribe → an ephemeral refusal, nothing subscribed', async () => {
     const interaction = await h.fake.slash('subscribe', { hashtag: 'xinjiang', channel: h.channel }, { ...who(), permissions: PERMISSIONS.member }).answered();
     const data = interaction.callbacks[0]?.data as { content: string; flags: number };
-    expect(data.content).toBe('Only administrators of this chat can change its subscriptions.');
+    expect(data.content).toBe('Only administrators of this chat can change its subscriptions and settings.');
     expect(data.flags & 64).toBe(64);
   });
 

@@ -1,5 +1,6 @@
 import {
   CORE_COMMANDS,
+  SETTINGS_COMMANDS,
   SUBSCRIPTION_COMMANDS,
   createCommandRouter,
   defineCommand,
@@ -10,6 +11,7 @@ import {
   type CommandDefinition,
   type Post,
   type RouterServices,
+  type SettingsRouterServices,
   type SubscriptionRouterServices,
 } from '../../../src/core/index.ts';
 import { createDiscordBot, type DiscordBot } from '../../../src/platforms/discord/index.ts';
@@ -53,19 +55,32 @@ export interface Harness {
 }
 
 /** Real SQLite, the real router, the real discord.js client, against the fake Discord. */
-export async function startHarness(posts: Post[], options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition<RouterServices>[]; wrapRouter?: (router: ChatRouter) => ChatRouter; realSubscriptions?: boolean } = {}): Promise<Harness> {
+export async function startHarness(posts: Post[], options: {
+    deferAfterMs?: number;
+    pageSize?: number;
+    extra?: CommandDefinition<RouterServices>[];
+    wrapRouter?: (router: ChatRouter) => ChatRouter;
+    realSubscriptions?: boolean;
+    /** The real subscription commands plus /settings and /language, over the store's chat settings. */
+    settings?: boolean;
+    /** Mark the harness's channel NSFW. */
+    nsfw?: boolean;
+  } = {}): Promise<Harness> {
   const clock = fixedClock('2026-11-23T12:00:00Z');
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   (await stores.posts.ingest(posts));
-  const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: options.pageSize ?? 5 };
-  const core = options.realSubscriptions
+  const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: options.pageSize ?? 5, chatSettings: stores.chatSettings };
+  const full: SubscriptionRouterServices & SettingsRouterServices = { ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10, chatSettings: stores.chatSettings };
+  const core = options.settings
+    ? createCommandRouter(full, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS])
+    : options.realSubscriptions
     ? createCommandRouter<SubscriptionRouterServices>({ ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10 }, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS])
     : createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
   const router = options.wrapRouter ? options.wrapRouter(core) : core;
   const fake = await startFakeDiscord();
   const guild = fake.addGuild();
-  const channel = fake.addChannel({ guild_id: guild, name: 'general' });
+  const channel = fake.addChannel({ guild_id: guild, name: 'general', nsfw: options.nsfw ?? false });
   const { log, entries } = recordingLog();
   const bot = createDiscordBot({ token: fake.token, apiUrl: fake.apiUrl, guildId: guild, router, tags: stores.tags, log, deferAfterMs: options.deferAfterMs });
   await bot.start();

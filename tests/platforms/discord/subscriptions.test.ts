@@ -22,7 +22,7 @@ afterAll(async () => {
 describe('discord subscriptions through the shared router', () => {
   it('a member without Manage Channels → refused ephemerally, nothing stored', async () => {
     const answer = await h.fake.slash('subscribe', { hashtag: 'xinjiang', channel: forum }, member()).answered();
-    expect(content(answer)).toBe('Only administrators of this chat can change its subscriptions.');
+    expect(content(answer)).toBe('Only administrators of this chat can change its subscriptions and settings.');
     expect(answer.callbacks[0]?.data?.['flags']).toBe(64);
     expect(await h.stores.subscriptions.list({ platform: 'discord', chatId: forum })).toEqual([]);
   });

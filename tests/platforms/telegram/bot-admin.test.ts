@@ -28,7 +28,7 @@ const dmOf = (user: FakeUser): FakeChat => ({ id: user.id, type: 'private' });
 describe('Telegram bot: who may change subscriptions', () => {
   it('a group member who is not an admin → /subscribe refused with one sentence', async () => {
     const m = await ask('/subscribe xinjiang', group, member);
-    expect(m.text).toBe('Only administrators of this chat can change its subscriptions.');
+    expect(m.text).toBe('Only administrators of this chat can change its subscriptions and settings.');
     expect(h.fake.calls.some((c) => c.method === 'getChatMember' && c.payload.user_id === member.id)).toBe(true);
   });
 

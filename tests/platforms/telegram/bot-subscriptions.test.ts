@@ -29,7 +29,7 @@ async function ask(text: string, chat: FakeChat, from: FakeUser, topicId?: numbe
 
 describe('Telegram bot with the real subscription commands', () => {
   it('a non-admin in a group → /subscribe refused and nothing stored', async () => {
-    expect((await ask('/subscribe xinjiang', forum, member, 5)).text).toBe('Only administrators of this chat can change its subscriptions.');
+    expect((await ask('/subscribe xinjiang', forum, member, 5)).text).toBe('Only administrators of this chat can change its subscriptions and settings.');
     expect(await h.stores.subscriptions.list()).toEqual([]);
   });
 
