@@ -6,12 +6,13 @@ const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLESHEET).digest('ba
 
 /**
  * The Content-Security-Policy of every page: nothing may load or run except the inline stylesheet
- * (allowed by its hash) and `data:` images (the favicon). Forms post back here only; no framing.
+ * (allowed by its hash), `data:` images (the favicon) and pictures over `https:` (the posts' own,
+ * from the networks that serve them: see pages/media.ts). Forms post back here only; no framing.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   `style-src ${STYLE_HASH}`,
-  'img-src data:',
+  'img-src data: https:',
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

@@ -58,6 +58,8 @@ h2{font-size:1.05rem;margin:2rem 0 .75rem}
 .read{display:inline-flex;align-items:center;gap:.35rem;font-weight:650;padding:.4rem .95rem;border-radius:999px;background:var(--accent-soft);color:var(--accent)}
 .read:hover{text-decoration:none;background:var(--accent);color:var(--surface)}
 .media{color:var(--muted);font-size:.85rem;white-space:nowrap}
+.picture{margin:.6rem 0}.picture img{display:block;max-width:100%;height:auto;border-radius:8px;background:var(--muted)}.picture figcaption{color:var(--muted);font-size:.85rem;margin-top:.25rem}
+.cw summary{cursor:pointer;font-weight:600;padding:.3rem 0}.cw[open] summary{margin-bottom:.4rem}
 .pager{display:flex;justify-content:space-between;gap:1rem;margin:1.5rem 0 0}
 .button{display:inline-block;padding:.5rem 1.1rem;border-radius:999px;border:1px solid var(--border);background:var(--surface);font-weight:600}
 .button:hover{text-decoration:none;border-color:var(--accent)}

@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { avatarClass, formatDateTime, initials, plural, sourceName } from '../format.ts';
 import { tagPath, threadPath } from '../paths.ts';
 import { postTextHtml } from '../post-text.ts';
+import { behindWarning, figureHtml } from './media.ts';
 
 /** How many posts a card previews, and how long each may be: the first one gets more room. */
 const PREVIEW_POSTS = 3;
@@ -45,9 +46,10 @@ export function threadCard(thread: StoredThread, now: Date, currentTag?: string)
   const media = thread.posts.reduce((sum, p) => sum + p.media, 0);
   const hidden = thread.postCount - shown.length;
   const tags = thread.hashtags.filter((t) => t !== currentTag).slice(0, CARD_TAGS);
-  return html`<li class="card">${authorBlock(thread, now)}<div class="preview"${thread.lang !== 'und' ? html` lang="${thread.lang}"` : ''}>${shown.map((post, i) =>
-    postTextHtml(shorten(post.text, i === 0 ? FIRST_POST_CHARS : LATER_POST_CHARS)),
-  )}${hidden > 0 ? html`<p class="more">+ ${plural(hidden, 'more post')}</p>` : ''}</div><div class="card-foot"><div class="row">${tags.map(
+  const preview = html`${shown.map((post, i) => postTextHtml(shorten(post.text, i === 0 ? FIRST_POST_CHARS : LATER_POST_CHARS)))}${thread.image ? figureHtml(thread.image) : ''}`;
+  return html`<li class="card">${authorBlock(thread, now)}<div class="preview"${thread.lang !== 'und' ? html` lang="${thread.lang}"` : ''}>${behindWarning(thread.sensitive, preview)}${
+    hidden > 0 ? html`<p class="more">+ ${plural(hidden, 'more post')}</p>` : ''
+  }</div><div class="card-foot"><div class="row">${tags.map(
     (t) => html`<a class="chip" href="${tagPath(t)}">#${t}</a>`,
   )}${mediaMarker(media)}</div><a class="read" href="${threadPath(thread.id)}">Read ${plural(thread.postCount, 'post')} →</a></div></li>`;
 }

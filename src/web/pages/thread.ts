@@ -7,6 +7,7 @@ import { absoluteUrl, tagPath, threadPath } from '../paths.ts';
 import { postTextHtml } from '../post-text.ts';
 import { authorBlock, mediaMarker } from './card.ts';
 import { errorPage } from './errors.ts';
+import { behindWarning, figureHtml } from './media.ts';
 
 /**
  * `/thread/<id>`: the whole unrolled thread, numbered, with the author, a link to the original, the
@@ -41,7 +42,7 @@ export async function renderThreadPage(ctx: PageContext, id: string): Promise<We
     const link = safeExternalUrl(post.url);
     // Posts of an undated thread have no time of their own to show.
     const time = thread.undated ? '' : html`<time datetime="${post.createdAt}">${formatDateTime(post.createdAt)}</time>`;
-    return html`<li class="post" id="p${i + 1}"><a class="num" href="#p${i + 1}" aria-label="Post ${i + 1} of ${thread.postCount}">${i + 1}</a><div class="body">${postTextHtml(post.text)}<div class="meta">${time}${mediaMarker(post.media)}${
+    return html`<li class="post" id="p${i + 1}"><a class="num" href="#p${i + 1}" aria-label="Post ${i + 1} of ${thread.postCount}">${i + 1}</a><div class="body">${postTextHtml(post.text)}${(post.attachments ?? []).map(figureHtml)}<div class="meta">${time}${mediaMarker(post.media)}${
       link ? html`<a href="${link}" rel="nofollow noopener noreferrer">original ↗</a>` : ''
     }</div></div></li>`;
   })}</ol>`;
@@ -58,7 +59,7 @@ export async function renderThreadPage(ctx: PageContext, id: string): Promise<We
       previewTitle: `🧵 ${title} (${thread.postCount} posts)`,
       description: describe(thread),
       canonical: absoluteUrl(ctx.origin, threadPath(thread.id)),
-      body: html`<p class="crumb">${backTag ? html`<a href="${tagPath(backTag)}">← Threads about #${backTag}</a>` : html`<a href="/">← Most active hashtags</a>`}</p>${head}${notice}${posts}${end}`,
+      body: html`<p class="crumb">${backTag ? html`<a href="${tagPath(backTag)}">← Threads about #${backTag}</a>` : html`<a href="/">← Most active hashtags</a>`}</p>${head}${notice}${behindWarning(thread.sensitive, posts)}${end}`,
     }),
   };
 }

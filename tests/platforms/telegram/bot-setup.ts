@@ -6,10 +6,12 @@ import {
   HASHTAG_OPTION,
   ok,
   postSchema,
+  SETTINGS_COMMANDS,
   SUBSCRIPTION_COMMANDS,
   type Clock,
   type CommandDefinition,
   type PostInput,
+  type SettingsRouterServices,
   type SubscriptionRouterServices,
 } from '../../../src/core/index.ts';
 import { createTelegramBot, type TelegramBot } from '../../../src/platforms/telegram/index.ts';
@@ -56,20 +58,25 @@ export interface BotHarness {
  * Real SQLite with the sample threads (plus `extraPosts`), the real router, real grammY against the fake.
  * `realSubscriptions` swaps the test-only /subscribe for the scheduler's real subscription commands.
  */
-export async function startBotHarness(extraPosts: readonly PostInput[] = [], options: { realSubscriptions?: boolean } = {}): Promise<BotHarness> {
+export async function startBotHarness(extraPosts: readonly PostInput[] = [], options: { realSubscriptions?: boolean; settings?: boolean; pageSize?: number } = {}): Promise<BotHarness> {
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   const sample = readFileSync(SAMPLE_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
   (await stores.posts.ingest([...sample.map((line) => postSchema.parse(JSON.parse(line))), ...extraPosts.map((p) => postSchema.parse(p))]));
-  const services: SubscriptionRouterServices = {
+  const services: SubscriptionRouterServices & SettingsRouterServices = {
     threads: stores.threads,
     tags: stores.tags,
     clock,
-    pageSize: 5,
+    pageSize: options.pageSize ?? 5,
     subscriptions: stores.subscriptions,
     maxSubscriptionsPerChat: 25,
+    chatSettings: stores.chatSettings,
   };
-  const extra: CommandDefinition<SubscriptionRouterServices>[] = options.realSubscriptions ? [...SUBSCRIPTION_COMMANDS] : [testSubscribe];
+  const extra: CommandDefinition<SubscriptionRouterServices & SettingsRouterServices>[] = options.settings
+    ? [...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS]
+    : options.realSubscriptions
+      ? [...SUBSCRIPTION_COMMANDS]
+      : [testSubscribe];
   const router = createCommandRouter(services, [...CORE_COMMANDS, ...extra, testBoom]);
   const fake = await startFakeTelegram();
   const log = createRecordingLog();
