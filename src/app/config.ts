@@ -15,8 +15,12 @@ export const configFileSchema = z.strictObject({
       sendWhenEmpty: z.boolean().default(false),
       /** Threads per digest at most. */
       maxThreads: z.number().int().min(1).max(50).default(10),
+      /** Cards by one author per digest at most (their accounts on every network count as one). */
+      maxPerAuthor: z.number().int().min(1).max(50).default(2),
+      /** A thread whose opening post has more hashtags than this is held back as likely spam. */
+      maxHashtags: z.number().int().min(1).max(100).default(6),
     })
-    .default({ sendWhenEmpty: false, maxThreads: 10 }),
+    .default({ sendWhenEmpty: false, maxThreads: 10, maxPerAuthor: 2, maxHashtags: 6 }),
   subscriptions: z
     .strictObject({ maxPerChat: z.number().int().min(1).max(1000).default(25) })
     .default({ maxPerChat: 25 }),

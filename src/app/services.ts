@@ -87,6 +87,13 @@ export function createDigestScheduler(
     clock: services.clock,
     log: services.logger,
     ticker: options.ticker,
-    config: { maxThreads: digests.maxThreads, sendWhenEmpty: digests.sendWhenEmpty, links: services.routerServices.links, ...options.config },
+    config: {
+      maxThreads: digests.maxThreads,
+      sendWhenEmpty: digests.sendWhenEmpty,
+      maxPerAuthor: digests.maxPerAuthor,
+      maxHashtags: digests.maxHashtags,
+      links: services.routerServices.links,
+      ...options.config,
+    },
   });
 }

@@ -1,5 +1,6 @@
 import { defineCommand, type CommandDefinition, type CommandOption } from './command.ts';
-import { composeDigest, summarizeThread } from './digest.ts';
+import { cardOf, curateDigest, groupCopies, type Card } from './curate.ts';
+import { composeDigest, summarizeCard } from './digest.ts';
 import type { Failure } from './failures.ts';
 import { parseHashtagArgument } from './hashtags.ts';
 import type { TagStore } from './ports.ts';
@@ -8,6 +9,7 @@ import { fail, ok, type Result } from './result.ts';
 import { chatPresentation, DEFAULT_PAGE_SIZE, failureReply, type RouterServices } from './router.ts';
 import type { ChatContext } from './command.ts';
 import type { StoredThread } from './thread.ts';
+import { threadCardsPage } from './threads-page.ts';
 import { withholdFor, withheldCount, type Withheld } from './withhold.ts';
 import { searchTerms } from './search.ts';
 
@@ -30,13 +32,16 @@ export function hashtagArgument(input: string | undefined): Result<string, Failu
   return parseHashtagArgument(input);
 }
 
-/** The threads of a page this chat may see, their summaries, and what was withheld (see withhold.ts). */
-async function shownTo(threads: readonly StoredThread[], ctx: ChatContext, services: RouterServices) {
+/** The cards of a page this chat may see, their summaries, and what was withheld (see withhold.ts). */
+async function shownTo(cards: readonly Card[], ctx: ChatContext, services: RouterServices) {
   const presentation = await chatPresentation(services, ctx);
-  const { kept, withheld } = withholdFor(threads, presentation);
+  const { kept, withheld } = withholdFor(
+    cards.map((card) => ({ card, sensitive: card.thread.sensitive })),
+    presentation,
+  );
   return {
-    threads: kept,
-    items: kept.map((t) => summarizeThread(t, services.links)),
+    threads: kept.map((k) => k.card.thread),
+    items: kept.map((k) => summarizeCard(k.card, services.links)),
     ...(withheldCount(withheld) > 0 ? { withheld } : {}),
   } satisfies { threads: StoredThread[]; items: unknown[]; withheld?: Withheld };
 }
@@ -73,13 +78,13 @@ export const threadsCommand = defineCommand<RouterServices, { tag: string; sort:
     const known = await knownTag(tag, services.tags);
     if (!known.ok) return failureReply(known.failure);
     const limit = options.limit ?? services.pageSize ?? DEFAULT_PAGE_SIZE;
-    const page = await services.threads.threadsByTag({ tag, sort, limit, lang: options.lang, cursor: options.cursor });
+    const page = await threadCardsPage(services.threads, { tag, sort, limit, lang: options.lang, cursor: options.cursor });
     return {
       kind: 'threads',
       tag,
       sort,
       lang: options.lang,
-      ...(await shownTo(page.threads, ctx, services)),
+      ...(await shownTo(page.cards, ctx, services)),
       total: page.total,
       cursor: options.cursor,
       nextCursor: page.nextCursor,
@@ -127,7 +132,7 @@ export const searchCommand = defineCommand<RouterServices, { words: string; tag?
       kind: 'search',
       words,
       tag,
-      ...(await shownTo(page.threads, ctx, services)),
+      ...(await shownTo(groupCopies(page.threads).map(cardOf), ctx, services)),
       total: page.total,
       cursor: options.cursor,
       nextCursor: page.nextCursor,
@@ -145,9 +150,10 @@ export const digestCommand = defineCommand<RouterServices, string>({
     if (!known.ok) return failureReply(known.failure);
     const until = services.clock.now();
     const since = new Date(until.getTime() - DIGEST_WINDOW_MS);
-    const changed = await services.threads.changedThreads({ tag, since, until, limit: DIGEST_LIMIT });
+    const changed = await services.threads.changedThreads({ tag, since, until, limit: DIGEST_LIMIT * 5 });
     const { kept, withheld } = withholdFor(changed, await chatPresentation(services, ctx));
-    const digest = composeDigest({ tag, threads: kept, since, until, links: services.links });
+    const { cards, heldBack } = curateDigest(kept, DIGEST_LIMIT);
+    const digest = composeDigest({ tag, threads: [], cards, heldBack, since, until, links: services.links });
     return { kind: 'digest', digest: withheldCount(withheld) > 0 ? { ...digest, withheld } : digest };
   },
 });

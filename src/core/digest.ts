@@ -1,3 +1,4 @@
+import type { Card, HeldBack, OtherCopy } from './curate.ts';
 import type { MediaRef } from './media.ts';
 import type { Sensitivity } from './sensitivity.ts';
 import { excerpt } from './text.ts';
@@ -27,6 +28,10 @@ export interface ThreadSummary {
   readonly image?: MediaRef | undefined;
   /** Content warning and labels: front ends show, hide behind a spoiler, or leave out (the chat's choice). */
   readonly sensitive?: Sensitivity | undefined;
+  /** The same thread on other networks ("also on Bluesky"): this card shows the most complete copy. */
+  readonly alsoOn?: readonly OtherCopy[] | undefined;
+  /** Near-duplicate threads by other accounts folded into this card ("and 4 similar posts"). */
+  readonly similar?: number | undefined;
 }
 
 export interface Digest {
@@ -37,6 +42,8 @@ export interface Digest {
   readonly items: readonly ThreadSummary[];
   /** Threads the chat does not get (its `skip` setting; age-restricted where they may not go): said in a closing line. */
   readonly withheld?: Withheld | undefined;
+  /** Threads held back by the spam rules (too many hashtags, too many by one author): said in a closing line. */
+  readonly heldBack?: HeldBack | undefined;
 }
 
 export interface LinkOptions {
@@ -79,6 +86,15 @@ export function summarizeThread(
   };
 }
 
+/** A curated card (see curate.ts) as a summary: its shown copy, where else it was posted, what it folds in. */
+export function summarizeCard(card: Card, options: Parameters<typeof summarizeThread>[1] = {}): ThreadSummary {
+  return {
+    ...summarizeThread(card.thread, options),
+    ...(card.alsoOn.length > 0 ? { alsoOn: card.alsoOn } : {}),
+    ...(card.similar > 0 ? { similar: card.similar } : {}),
+  };
+}
+
 /**
  * The platform-neutral digest of `threads` (already chosen and ranked by the caller) for one
  * hashtag and window. Each bot renders it in its own format and splits it within its limits.
@@ -86,6 +102,9 @@ export function summarizeThread(
 export function composeDigest(input: {
   readonly tag: string;
   readonly threads: readonly StoredThread[];
+  /** Curated cards, when the caller curated (then `threads` is ignored). */
+  readonly cards?: readonly Card[];
+  readonly heldBack?: HeldBack;
   readonly since: Date;
   readonly until: Date;
   readonly links?: LinkOptions;
@@ -97,8 +116,9 @@ export function composeDigest(input: {
     title: `#${input.tag} — threads of ${day}`,
     since: input.since.toISOString(),
     until: input.until.toISOString(),
-    items: input.threads.map((thread) =>
-      summarizeThread(thread, { ...input.links, since: input.since, excerptChars: input.excerptChars ?? DIGEST_EXCERPT_CHARS }),
-    ),
+    items: input.cards
+      ? input.cards.map((card) => summarizeCard(card, { ...input.links, since: input.since, excerptChars: input.excerptChars ?? DIGEST_EXCERPT_CHARS }))
+      : input.threads.map((thread) => summarizeThread(thread, { ...input.links, since: input.since, excerptChars: input.excerptChars ?? DIGEST_EXCERPT_CHARS })),
+    ...(input.heldBack && input.heldBack.hashtags + input.heldBack.perAuthor > 0 ? { heldBack: input.heldBack } : {}),
   };
 }

@@ -14,7 +14,7 @@ import type { SourceName } from './post.ts';
 
 export interface IdentitySubject {
   readonly source: SourceName;
-  readonly author: { readonly handle: string; readonly links?: readonly string[] | undefined };
+  readonly author: { readonly id?: string; readonly handle: string; readonly links?: readonly string[] | undefined };
 }
 
 const lower = (s: string): string => s.trim().toLowerCase().replace(/^@/u, '');
@@ -42,7 +42,7 @@ export function profileKeyOfUrl(href: string): string | undefined {
 }
 
 /** The keys of a handle on its own network, and of the original account when the handle is a bridge's. */
-function handleKeys(source: SourceName, rawHandle: string): string[] {
+function handleKeys(source: SourceName, rawHandle: string, authorId: string | undefined): string[] {
   const handle = lower(rawHandle);
   if (handle === '') return [];
   switch (source) {
@@ -58,14 +58,18 @@ function handleKeys(source: SourceName, rawHandle: string): string[] {
       if (host === 'bird.makeup') return [`mastodon:${handle}`, `x:${user}`];
       return [`mastodon:${handle}`];
     }
+    case 'rss':
+      // A feed whose items name no author is a publication, not a person (its author id is the feed's own).
+      return authorId?.includes('#') ? [`rss:${authorId.toLowerCase()}`] : [];
     default:
-      return [];
+      // Files: the name is only known on its own source.
+      return [`${source}:${handle}`];
   }
 }
 
 /** Every key the thread's author is known by: their own, the bridged original's, and the profiles they link to. */
 export function identityKeys(subject: IdentitySubject): string[] {
-  const keys = new Set(handleKeys(subject.source, subject.author.handle));
+  const keys = new Set(handleKeys(subject.source, subject.author.handle, subject.author.id));
   for (const link of subject.author.links ?? []) {
     const key = profileKeyOfUrl(link);
     if (key) keys.add(key);

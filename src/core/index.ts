@@ -33,3 +33,5 @@ export * from './identity.ts';
 export * from './chat-settings.ts';
 export * from './settings-commands.ts';
 export * from './withhold.ts';
+export * from './similarity.ts';
+export * from './curate.ts';

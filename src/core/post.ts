@@ -5,6 +5,21 @@ import { mediaRefSchema } from './media.ts';
 export const SOURCES = ['x', 'mastodon', 'bluesky', 'rss', 'threadreader', 'jsonl', 'sample'] as const;
 export type SourceName = (typeof SOURCES)[number];
 
+/** A source's proper name as people read it ("also on Bluesky"); not translated. */
+const SOURCE_LABELS: Readonly<Record<SourceName, string>> = {
+  x: 'X',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
+  rss: 'RSS',
+  threadreader: 'Thread Reader',
+  jsonl: 'Import',
+  sample: 'Sample',
+};
+
+export function sourceLabel(source: SourceName): string {
+  return SOURCE_LABELS[source] ?? source;
+}
+
 const isoDate = z.iso.datetime({ offset: true });
 
 export const authorSchema = z.object({

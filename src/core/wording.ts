@@ -1,4 +1,5 @@
 import type { ChatSettings, SensitiveMode } from './chat-settings.ts';
+import type { HeldBack } from './curate.ts';
 import type { Digest } from './digest.ts';
 import type { SubscriptionView } from './replies.ts';
 import type { Withheld } from './withhold.ts';
@@ -51,6 +52,11 @@ export const wording = {
   contentWarning: (p: { warning?: string | undefined }) => (p.warning ? `⚠️ Content warning: ${p.warning}` : '⚠️ Sensitive content'),
   pictureAlt: (p: { alt?: string | undefined }) => `🖼 ${p.alt ?? 'Picture (no description given)'}`,
   pictureHidden: () => '🖼 Picture hidden (sensitive)',
+  heldBackHashtags: (p: { count: number; max: number }) => `${p.count === 1 ? '1 thread' : `${p.count} threads`} with more than ${p.max} hashtags`,
+  heldBackPerAuthor: (p: { count: number; max: number }) => `${p.count} beyond ${p.max} per author`,
+  heldBack: (p: { reasons: string }) => `Held back: ${p.reasons}.`,
+  alsoOn: () => 'Also on',
+  similarPosts: (p: { count: number }) => `and ${p.count === 1 ? '1 similar post' : `${p.count} similar posts`}`,
   withheldSensitive: (p: { count: number }) => `${p.count === 1 ? '1 sensitive thread' : `${p.count} sensitive threads`} left out (this chat’s setting).`,
   withheldAgeRestricted: (p: { count: number }) =>
     `${p.count === 1 ? '1 thread for adults' : `${p.count} threads for adults`} withheld: this channel is not age-restricted.`,
@@ -66,8 +72,18 @@ export function withheldLines(withheld: Withheld | undefined): string[] {
 }
 
 /** What a digest says after its threads: what was held back or withheld, and why. */
-export function digestClosingLines(digest: Pick<Digest, 'withheld'>): string[] {
-  return [...withheldLines(digest.withheld)];
+export function digestClosingLines(digest: Pick<Digest, 'withheld' | 'heldBack'>): string[] {
+  return [...heldBackLines(digest.heldBack), ...withheldLines(digest.withheld)];
+}
+
+/** "Held back: 3 threads with more than 6 hashtags · 2 beyond 2 per author." */
+export function heldBackLines(heldBack: HeldBack | undefined): string[] {
+  if (!heldBack) return [];
+  const reasons = [
+    ...(heldBack.hashtags > 0 ? [wording.heldBackHashtags({ count: heldBack.hashtags, max: heldBack.maxHashtags })] : []),
+    ...(heldBack.perAuthor > 0 ? [wording.heldBackPerAuthor({ count: heldBack.perAuthor, max: heldBack.maxPerAuthor })] : []),
+  ];
+  return reasons.length > 0 ? [wording.heldBack({ reasons: reasons.join(' · ') })] : [];
 }
 
 /** A chat's settings as the lines `/settings` answers with. */

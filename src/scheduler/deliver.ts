@@ -1,6 +1,9 @@
 import {
   composeDigest,
+  curateDigest,
   DEFAULT_CHAT_SETTINGS,
+  DEFAULT_CURATION,
+  type CurationPolicy,
   presentationOf,
   withholdFor,
   type ChatSettingsStore,
@@ -34,6 +37,8 @@ export interface DeliveryPolicy {
   readonly publishTimeoutMs: number;
   /** The first digest of a subscription looks back this far. */
   readonly firstWindowMs: number;
+  /** The spam rules and the copy window (core/curate.ts); the defaults when absent. */
+  readonly curation?: CurationPolicy | undefined;
 }
 
 export interface DeliveryDeps {
@@ -132,7 +137,8 @@ async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDep
       tag: subscription.tag,
       since,
       until,
-      limit: Math.min(deps.policy.maxThreads + shown.size, 500),
+      // Room for what the spam rules hold back and fold in: five candidates per card.
+      limit: Math.min(deps.policy.maxThreads * 5 + shown.size, 500),
       lang: subscription.lang,
       minPosts: subscription.minPosts,
     })
@@ -140,9 +146,13 @@ async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDep
     .filter((t) => !shown.has(t.id));
   // A chat that chose `skip` never gets sensitive threads; the digest's closing line counts them.
   const { kept, withheld } = withholdFor(candidates, { sensitive: presentation.sensitive, ageRestrictedAllowed: true });
-  const threads = kept.slice(0, deps.policy.maxThreads);
-  const digest = { ...composeDigest({ tag: subscription.tag, threads, since, until, links: deps.policy.links }), ...(withheld.sensitive > 0 ? { withheld } : {}) };
-  return { subscriptionId: subscription.id, period: period.key, since, until, digest, threadIds: threads.map((t) => t.id) };
+  const { cards, heldBack } = curateDigest(kept, deps.policy.maxThreads, deps.policy.curation ?? DEFAULT_CURATION);
+  const digest = {
+    ...composeDigest({ tag: subscription.tag, threads: [], cards, heldBack, since, until, links: deps.policy.links }),
+    ...(withheld.sensitive > 0 ? { withheld } : {}),
+  };
+  // Copies and folded duplicates count as seen: another subscription of the chat does not show them again today.
+  return { subscriptionId: subscription.id, period: period.key, since, until, digest, threadIds: cards.flatMap((c) => c.threadIds) };
 }
 
 function publishWithin(deps: DeliveryDeps, delivery: Parameters<DigestPublisher['publish']>[0], entry: LedgerEntry): Promise<DeliveryOutcome> {

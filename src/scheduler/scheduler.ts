@@ -12,6 +12,7 @@ import type {
   SubscriptionStore,
   ThreadStore,
 } from '../core/index.ts';
+import { DEFAULT_CURATION } from '../core/index.ts';
 import { deliverTarget, type DeliveryPolicy, type ItemResult } from './deliver.ts';
 import { planRun, type OwedCheck, type RunMode } from './plan.ts';
 import { createSendGate } from './pacer.ts';
@@ -21,6 +22,9 @@ import { cronTicker, type Ticker } from './ticker.ts';
 export interface SchedulerConfig {
   readonly maxThreads: number;
   readonly sendWhenEmpty: boolean;
+  /** Spam rules (core/curate.ts): cards per author, hashtags a post may carry. Defaults: 2 and 6. */
+  readonly maxPerAuthor?: number | undefined;
+  readonly maxHashtags?: number | undefined;
   readonly links?: LinkOptions | undefined;
   /** Chats served at once per platform (default: the publisher's pacing); the publishers rate-limit within it. */
   readonly concurrency?: Partial<Record<ChatPlatform, number>>;
@@ -102,6 +106,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     leaseMs: config.leaseMs ?? 5 * 60_000,
     publishTimeoutMs: config.publishTimeoutMs ?? 120_000,
     firstWindowMs: 86_400_000,
+    curation: {
+      ...DEFAULT_CURATION,
+      ...(config.maxPerAuthor !== undefined ? { maxPerAuthor: config.maxPerAuthor } : {}),
+      ...(config.maxHashtags !== undefined ? { maxHashtags: config.maxHashtags } : {}),
+    },
   };
   const inFlight = new Set<LedgerEntry>();
   // One gate per platform for the scheduler's life: back-to-back runs keep the spacing too.

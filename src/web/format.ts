@@ -1,4 +1,4 @@
-import type { SourceName } from '../core/index.ts';
+import { sourceLabel, type SourceName } from '../core/index.ts';
 
 /**
  * Small presentation helpers shared by the pages. Dates are shown in UTC with the zone named,
@@ -37,18 +37,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-const SOURCE_NAMES: Readonly<Record<SourceName, string>> = {
-  x: 'X',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  rss: 'RSS',
-  threadreader: 'Thread Reader',
-  jsonl: 'Import',
-  sample: 'Sample',
-};
-
 export function sourceName(source: SourceName): string {
-  return SOURCE_NAMES[source] ?? source;
+  return sourceLabel(source);
 }
 
 const languageNames = new Map<string, string>();

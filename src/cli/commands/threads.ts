@@ -27,7 +27,9 @@ export function registerThreadsCommand(program: Command): void {
           if (opts.json) print('[]');
           return;
         }
-        if (opts.json) return print(JSON.stringify(reply.threads.map(threadToJson), null, 2));
+        // A thread posted on several networks is one item; its other copies are listed with it.
+        const json = reply.threads.map((t, i) => ({ ...threadToJson(t), ...(reply.items[i]?.alsoOn ? { alsoOn: reply.items[i]?.alsoOn } : {}) }));
+        if (opts.json) return print(JSON.stringify(json, null, 2));
         await printReply(services, { ...reply, nextCursor: null });
       }),
     );

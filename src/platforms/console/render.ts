@@ -3,6 +3,7 @@ import {
   DEFAULT_PRESENTATION,
   digestClosingLines,
   settingsLines,
+  sourceLabel,
   whenLabel,
   withheldLines,
   wording,
@@ -29,6 +30,8 @@ export function renderSummary(item: ThreadSummary, index: number, now: Date, pre
     lines.push(...item.excerpt.split('\n').map((line) => `   ${line}`));
     if (presentation.media && item.image) lines.push(`   ${wording.pictureAlt({ alt: item.image.alt })} — ${item.image.url}`);
   } else if (presentation.media && item.image) lines.push(`   ${wording.pictureHidden()}`);
+  if (item.alsoOn?.length) lines.push(`   ${wording.alsoOn()} ${item.alsoOn.map((c) => `${sourceLabel(c.source)}: ${c.url}`).join(' · ')}`);
+  if (item.similar) lines.push(`   ${wording.similarPosts({ count: item.similar })}`);
   if (item.link) lines.push(`   ${item.link}`);
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { bylineText, DEFAULT_PRESENTATION, seenLabel, wording, type Presentation, type ThreadSummary } from '../../core/index.ts';
+import { bylineText, DEFAULT_PRESENTATION, seenLabel, sourceLabel, wording, type Presentation, type ThreadSummary } from '../../core/index.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { clamp, clampMarkdown, neutralize, spoiler } from './safe-text.ts';
 
@@ -36,7 +36,8 @@ export function summaryEmbed(item: ThreadSummary, now: Date = new Date(), presen
   const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
   // An undated thread gets no timestamp (Discord would show it as the posting time), only when Spool saw it.
   const seen = item.undated ? [seenLabel(item.seenAt ?? item.createdAt, now)] : [];
-  const footer = [`lang: ${item.lang}`, ...seen, ...(item.grownBy > 0 ? [`+${item.grownBy} new`] : [])].join(' · ');
+  const similar = item.similar ? [wording.similarPosts({ count: item.similar })] : [];
+  const footer = [`lang: ${item.lang}`, ...seen, ...(item.grownBy > 0 ? [`+${item.grownBy} new`] : []), ...similar].join(' · ');
   const { description, image } = describe(item, presentation);
   const embed: APIEmbed = {
     color: SPOOL_COLOR,
@@ -46,6 +47,11 @@ export function summaryEmbed(item: ThreadSummary, now: Date = new Date(), presen
     footer: { text: clamp(footer, L.footerText) },
   };
   if (image && isHttpUrl(image)) embed.image = { url: image };
+  // A field, not a line of the description: shortening a description never cuts these links.
+  if (item.alsoOn?.length) {
+    const copies = item.alsoOn.map((c) => (isHttpUrl(c.url) && !/[()<>\s]/u.test(c.url) ? `[${sourceLabel(c.source)}](${c.url})` : sourceLabel(c.source)));
+    embed.fields = [{ name: clamp(wording.alsoOn(), L.fieldName), value: clamp(copies.join(' · '), L.fieldValue), inline: true }];
+  }
   if (isHttpUrl(item.link)) embed.url = item.link;
   if (!item.undated && !Number.isNaN(Date.parse(item.createdAt))) embed.timestamp = new Date(item.createdAt).toISOString();
   return embed;

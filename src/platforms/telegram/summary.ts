@@ -1,4 +1,4 @@
-import { bylineOf, DEFAULT_PRESENTATION, excerpt, whenLabel, wording, type Presentation, type ThreadSummary } from '../../core/index.ts';
+import { bylineOf, DEFAULT_PRESENTATION, excerpt, sourceLabel, whenLabel, wording, type Presentation, type ThreadSummary } from '../../core/index.ts';
 import { clip, escapeHtml, link } from './html.ts';
 
 /** The longest excerpt a block may carry, whatever the core sends: keeps every block far below 4096. */
@@ -35,6 +35,8 @@ export function renderSummaryBlock(item: ThreadSummary, index: number, now: Date
   const lines = [`${index}. ${who}`, meta];
   if (item.sensitive) lines.push(`<b>${escapeHtml(clip(wording.contentWarning({ warning: item.sensitive.warning }), MAX_ALT))}</b>`);
   lines.push(hidden ? `<tg-spoiler>${body}</tg-spoiler>` : body);
+  if (item.alsoOn?.length) lines.push(`${escapeHtml(wording.alsoOn())} ${item.alsoOn.map((c) => link(c.url, sourceLabel(c.source))).join(' · ')}`);
+  if (item.similar) lines.push(`<i>${escapeHtml(wording.similarPosts({ count: item.similar }))}</i>`);
   if (item.link) lines.push(link(item.link, 'Read the thread →'));
   return { html: lines.join('\n'), ...(picture && !hidden ? { preview: item.image?.url } : {}) };
 }

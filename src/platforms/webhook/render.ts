@@ -1,4 +1,4 @@
-import { bylineText, DEFAULT_PRESENTATION, digestClosingLines, excerpt, whenLabel, wording, type Digest, type Presentation, type ThreadSummary } from '../../core/index.ts';
+import { bylineText, DEFAULT_PRESENTATION, digestClosingLines, excerpt, sourceLabel, whenLabel, wording, type Digest, type Presentation, type ThreadSummary } from '../../core/index.ts';
 
 /**
  * Limits both receivers accept: Slack truncates `text` past 40,000 characters and takes at most 50
@@ -35,6 +35,8 @@ function block(item: ThreadSummary, index: number, now: Date, presentation: Pres
     lines.push(inert(excerpt(item.excerpt, 600)));
     if (presentation.media && item.image) lines.push(`${inert(wording.pictureAlt({ alt: item.image.alt }))}: ${item.image.url}`);
   }
+  if (item.alsoOn?.length) lines.push(`${inert(wording.alsoOn())} ${item.alsoOn.map((c) => `${sourceLabel(c.source)} ${c.url}`).join(' · ')}`);
+  if (item.similar) lines.push(inert(wording.similarPosts({ count: item.similar })));
   if (item.link) lines.push(item.link);
   return lines.join('\n');
 }
