@@ -11,10 +11,31 @@ const HEADER = /^Discover and read the best of .*?Threads about\s+#(\S+)/imu;
 const LIST_START = /^Most recents\s*\((\d+)\)\s*$/imu;
 const BLOCK_END = /^Read (\d+) (?:tweets?|posts?)\s*$/iu;
 const PAGE_END = /^(Related hashtags|Did Thread Reader help you today\?)\s*$/iu;
-/** A post ends with a link cut short, image markers, or a "3/18" counter. */
-const POST_END = /(…|(?:\s*Image)+|\(?\d+\s*\/\s*(?:\d+|n)\)?)\s*$/u;
 const POST_START = /^\(?\d+\s*\/\s*(?:\d+|n)\)/u;
-const IMAGE_MARKERS = /(?:\s*Image)+\s*$/u;
+/** A "3/18" or "(3/n)" counter at the very end; tried on the last few characters only. */
+const COUNTER_END = /\(?\d+\s*\/\s*(?:\d+|n)\)?$/u;
+const COUNTER_TAIL = 24;
+
+/**
+ * The trailing "Image Image" markers of a post: how many, and the text before them. A loop over
+ * the end of the string rather than a regex anchored with `$`: `/(?:\s*Image)+\s*$/` retries from
+ * every position of a line of spaces, which made one 40,000-space line cost 12 s (issue 12).
+ */
+function splitImageMarkers(text: string): { text: string; images: number } {
+  let rest = text.trimEnd();
+  let images = 0;
+  while (rest.endsWith('Image')) {
+    rest = rest.slice(0, -'Image'.length).trimEnd();
+    images++;
+  }
+  return { text: rest, images };
+}
+
+/** A post ends with a link cut short, image markers, or a "3/18" counter. */
+function endsPost(line: string): boolean {
+  const text = line.trimEnd();
+  return text.endsWith('…') || splitImageMarkers(text).images > 0 || COUNTER_END.test(text.slice(-COUNTER_TAIL));
+}
 
 export const threadReaderFormat: ImportFormat = {
   name: 'threadreader',
@@ -72,12 +93,22 @@ function splitPosts(lines: readonly string[]): string[] {
     if (text !== '') posts.push(text);
     current = [];
   };
+  // Whether `current` holds any text yet: kept as a flag, not re-scanned per line.
+  let started = false;
   lines.forEach((line, i) => {
-    if (POST_START.test(line.trim()) && current.some((l) => l.trim() !== '')) flush();
+    const trimmed = line.trim();
+    if (POST_START.test(trimmed) && started) {
+      flush();
+      started = false;
+    }
     current.push(line);
+    started ||= trimmed !== '';
     // A blank line after it means the same post goes on with another paragraph.
     const next = lines[i + 1];
-    if (POST_END.test(line.trim()) && next !== undefined && next.trim() !== '') flush();
+    if (endsPost(trimmed) && next !== undefined && next.trim() !== '') {
+      flush();
+      started = false;
+    }
   });
   flush();
   return posts;
@@ -96,8 +127,8 @@ function blockPosts(texts: readonly string[], declared: number, index: number, t
   // The page lists the most recent first: earlier blocks get later times so that "recent" keeps its order.
   const rootTime = context.fileDate.getTime() - index * 60_000;
   return texts.map((raw, position) => {
-    const media = (IMAGE_MARKERS.exec(raw)?.[0].match(/Image/gu) ?? []).length;
-    const text = raw.replace(IMAGE_MARKERS, '').trim();
+    const { text: body, images: media } = splitImageMarkers(raw);
+    const text = body.trim();
     const id = position === 0 ? `threadreader:${key}` : `threadreader:${key}/${position + 1}`;
     const previous = position === 1 ? `threadreader:${key}` : `threadreader:${key}/${position}`;
     return {
