@@ -19,3 +19,4 @@ export * from './delivery.ts';
 export * from './schedule.ts';
 export * from './subscriptions.ts';
 export * from './subscription-commands.ts';
+export * from './timestamp.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizeHashtag, type PostInput } from '../core/index.ts';
-import { collect, emptyPage, type ParsedPage } from './parsed.ts';
+import { collect, emptyPage, timestampField, type ParsedPage } from './parsed.ts';
 
 /**
  * Bluesky post views (app.bsky.feed.defs#postView) → core posts. Facet offsets count UTF-8 bytes,
@@ -20,7 +20,7 @@ export const blueskyPostViewSchema = z.object({
   author: z.object({ did: z.string().startsWith('did:'), handle: z.string().min(1), displayName: z.string().optional() }),
   record: z.object({
     text: z.string(),
-    createdAt: z.string(),
+    createdAt: timestampField,
     reply: z.object({ root: strongRef, parent: strongRef }).optional(),
     facets: z.array(facetSchema).optional(),
     langs: z.array(z.string()).optional(),
@@ -111,7 +111,7 @@ export function blueskyPostToPost(view: BlueskyPostView): PostInput {
     source: 'bluesky',
     author: { id: view.author.did, handle: view.author.handle, name: view.author.displayName ?? '' },
     text: expandLinks(record.text, facets),
-    createdAt: new Date(Date.parse(record.createdAt)).toISOString(),
+    createdAt: record.createdAt,
     url: `https://bsky.app/profile/${view.author.handle}/post/${rkey}`,
     ...(lang ? { lang } : {}),
     ...(record.reply

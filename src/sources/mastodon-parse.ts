@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeHashtag, type PostInput } from '../core/index.ts';
 import { htmlToText } from './html-text.ts';
-import { collect, emptyPage, type ParsedPage } from './parsed.ts';
+import { collect, emptyPage, timestampField, type ParsedPage } from './parsed.ts';
 
 /**
  * Mastodon statuses (REST API v1) → core posts. Status and account ids are local to the instance
@@ -21,7 +21,7 @@ export const mastodonStatusSchema = z.object({
   id: z.string().min(1),
   uri: z.string().default(''),
   url: z.string().nullish(),
-  created_at: z.string(),
+  created_at: timestampField,
   account: accountSchema,
   content: z.string(),
   spoiler_text: z.string().default(''),
@@ -42,12 +42,6 @@ export function mastodonId(host: string, id: string): string {
   return `mastodon:${host}/${id}`;
 }
 
-/** Mastodon's timestamps carry milliseconds and `Z`; anything Date can read is made ISO. */
-function isoTime(value: string): string {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
-}
-
 export function mastodonStatusToPost(status: MastodonStatus, host: string): PostInput | undefined {
   if (status.reblog) return undefined;
   if (status.visibility === 'private' || status.visibility === 'direct') return undefined;
@@ -64,7 +58,7 @@ export function mastodonStatusToPost(status: MastodonStatus, host: string): Post
       bot: status.account.bot ?? false,
     },
     text,
-    createdAt: isoTime(status.created_at),
+    createdAt: status.created_at,
     url: status.url ?? status.uri,
     ...(status.language ? { lang: status.language } : {}),
     ...(status.in_reply_to_id ? { replyToId: mastodonId(host, status.in_reply_to_id) } : {}),

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
-import { extractHashtags, normalizeHashtag, type PostInput } from '../core/index.ts';
+import { extractHashtags, normalizeHashtag, oneLine, parseTimestamp, type PostInput } from '../core/index.ts';
 import { htmlToText } from './html-text.ts';
 import { collect, emptyPage, type ParsedPage } from './parsed.ts';
 
@@ -46,8 +46,9 @@ const itemSchema = z
     const body = htmlToText(textOf(item['content:encoded']) || textOf(item.content) || textOf(item.description) || textOf(item.summary));
     if (!id) ctx.addIssue({ code: 'custom', message: 'an item with neither guid, id nor link', path: ['guid'] });
     if (!title && !body) ctx.addIssue({ code: 'custom', message: 'an item with no text', path: ['description'] });
-    const date = textOf(item.pubDate) || textOf(item.published) || textOf(item['dc:date']) || textOf(item.updated);
-    if (date && Number.isNaN(Date.parse(date))) ctx.addIssue({ code: 'custom', message: `unreadable date "${date}"`, path: ['pubDate'] });
+    const written = textOf(item.pubDate) || textOf(item.published) || textOf(item['dc:date']) || textOf(item.updated);
+    const date = written ? parseTimestamp(written) : undefined;
+    if (written && date === undefined) ctx.addIssue({ code: 'custom', message: `unreadable date "${oneLine(written, 40)}"`, path: ['pubDate'] });
     const categories = (Array.isArray(item.category) ? item.category : []).map((c) =>
       typeof c === 'object' && c !== null && '@_term' in c ? String((c as Record<string, unknown>)['@_term']) : textOf(c),
     );
@@ -68,7 +69,7 @@ export function parseFeed(xml: string, context: FeedContext): ParsedPage {
   try {
     document = parser.parse(xml, true) as Record<string, unknown>;
   } catch (error) {
-    return { posts: [], issues: [`feed: not well-formed XML (${(error as Error).message.split('\n')[0]})`], skipped: 0 };
+    return { posts: [], issues: [`feed: not well-formed XML (${oneLine(String((error as Error).message ?? error).split('\n')[0] ?? '', 120)})`], skipped: 0 };
   }
   const rss = document['rss'] as Record<string, unknown> | undefined;
   const channel = (rss?.['channel'] ?? (document['rdf:RDF'] as Record<string, unknown> | undefined)?.['channel']) as Record<string, unknown> | undefined;
@@ -79,8 +80,8 @@ export function parseFeed(xml: string, context: FeedContext): ParsedPage {
   const lang = textOf(channel?.['language']) || textOf(atom?.['@_xml:lang']);
   // Undated items take the feed's own date, which changes only when the feed does: a post's time
   // then stays put from one fetch to the next instead of becoming "changed" at every round.
-  const feedDate = [textOf(channel?.['pubDate']), textOf(channel?.['lastBuildDate']), textOf(atom?.['updated'])].find((d) => d && !Number.isNaN(Date.parse(d)));
-  const fallback = feedDate ? Date.parse(feedDate) : context.fetchedAt.getTime();
+  const feedDate = [textOf(channel?.['pubDate']), textOf(channel?.['lastBuildDate']), textOf(atom?.['updated'])].map(parseTimestamp).find((d) => d !== undefined);
+  const fallback = feedDate ?? context.fetchedAt.toISOString();
   const page = emptyPage();
   for (const raw of items ?? []) {
     collect(page, 'item', raw, itemSchema, (item): PostInput => {
@@ -91,7 +92,7 @@ export function parseFeed(xml: string, context: FeedContext): ParsedPage {
         source: 'rss',
         author: { id: item.author ? `${context.feedKey}#${item.author}` : context.feedKey, handle: item.author || feedTitle, name: item.author || feedTitle },
         text,
-        createdAt: new Date(item.date ? Date.parse(item.date) : fallback).toISOString(),
+        createdAt: item.date ?? fallback,
         url: item.link,
         ...(lang ? { lang: lang.split('-')[0] } : {}),
         hashtags,
