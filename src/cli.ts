@@ -15,7 +15,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseOpenError } from './store/index.ts';
 import type { Services } from './compose.ts';
 import { hashtagOrFail, positiveInt, print, UsageError, withServices, type GlobalOptions } from './cli/context.ts';
-import { importFiles, ImportUsageError } from './import-files.ts';
+import { describeImportIssue, importFiles, ImportUsageError } from './import-files.ts';
 import { progressBar } from './progress.ts';
 import { registerPollCommand } from './cli/poll.ts';
 import { registerSendDigestsCommand } from './cli/send-digests.ts';
@@ -83,7 +83,7 @@ export function buildProgram(): Command {
           print(
             `Imported ${report.posts} posts: ${report.newThreads} new threads, ${report.grownThreads} grown, ${report.unchanged} posts unchanged, ${report.skipped} skipped.`,
           );
-          for (const e of report.errors.slice(0, 20)) process.stderr.write(`  ${e.file}${e.line ? `:${e.line}` : ''}: ${e.reason}\n`);
+          for (const e of report.errors.slice(0, 20)) process.stderr.write(`  ${describeImportIssue(e)}\n`);
           if (report.errors.length > 20) process.stderr.write(`  … and ${report.errors.length - 20} more\n`);
         }
       }),

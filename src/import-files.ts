@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { PostSink } from './core/index.ts';
+import { oneLine, type PostSink } from './core/index.ts';
 import { detectImportFormat, findImportFormat, IMPORT_FORMATS } from './sources/formats.ts';
 import type { ImportIssue } from './sources/import-format.ts';
 
@@ -16,6 +16,14 @@ export interface ImportReport {
   /** Records that could not be read, each listed in `errors`. */
   skipped: number;
   errors: ImportIssue[];
+}
+
+/**
+ * One report line for a record that could not be read: `file:line: reason`, the file name and the
+ * reason each made one line (control characters escaped, clipped), whatever the file held.
+ */
+export function describeImportIssue(issue: ImportIssue): string {
+  return `${oneLine(issue.file, 200)}${issue.line ? `:${issue.line}` : ''}: ${oneLine(issue.reason, 240)}`;
 }
 
 /** A mistake in what was asked (unknown format, unreadable file): exit status 2, one line. */
@@ -49,6 +57,8 @@ export function importFiles(
     } catch (error) {
       throw new ImportUsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
+    // Editors on Windows start UTF-8 files with a byte order mark; it is no part of the content.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const format =
       options.format === 'auto' ? detectImportFormat(text.slice(0, 4096), basename(file)) : findImportFormat(options.format);
     if (!format) {

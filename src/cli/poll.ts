@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { oneLine } from '../core/index.ts';
 import type { Services } from '../compose.ts';
 import { createPoller, credentialsFromEnv, type PollReport, type SourcePollReport } from '../sources/poller.ts';
 import { print, UsageError, withServices } from './context.ts';
@@ -28,7 +29,7 @@ export function describeSourceRound(report: SourcePollReport): string {
 
 function printRound(report: SourcePollReport): void {
   print(describeSourceRound(report));
-  for (const error of report.errors.slice(0, 10)) process.stderr.write(`  ${report.source}: ${error}\n`);
+  for (const error of report.errors.slice(0, 10)) process.stderr.write(`  ${oneLine(report.source, 120)}: ${oneLine(error, 240)}\n`);
   if (report.errors.length > 10) process.stderr.write(`  … and ${report.errors.length - 10} more\n`);
 }
 
