@@ -29,7 +29,7 @@ export function describeSourceRound(report: SourcePollReport): string {
 
 function printRound(report: SourcePollReport): void {
   print(describeSourceRound(report));
-  for (const error of report.errors.slice(0, 10)) process.stderr.write(`  ${oneLine(report.source, 120)}: ${oneLine(error, 240)}\n`);
+  for (const error of report.errors.slice(0, 10)) process.stderr.write(`  ${oneLine(report.source, 120)}: ${oneLine(error, 1000)}\n`);
   if (report.errors.length > 10) process.stderr.write(`  … and ${report.errors.length - 10} more\n`);
 }
 

@@ -76,7 +76,7 @@ export function createRound(label: string, deps: { http: HttpClient; cursors: Cu
     fail(what, error) {
       failures++;
       // Upstream bodies end up in error messages: one short line, whatever the upstream sent.
-      const message = oneLine(`${what}: ${error instanceof Error ? error.message : String(error)}`, 240);
+      const message = oneLine(`${what}: ${error instanceof Error ? error.message : String(error)}`, 1000);
       errors.push(message);
       deps.log.warn({ source: label, err: error instanceof Error ? { name: error.name, message: error.message } : error }, `${what} failed`);
     },

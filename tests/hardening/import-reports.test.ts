@@ -31,6 +31,7 @@ function importText(name: string, text: string, format = 'auto') {
 }
 
 /** Nothing a terminal would obey: no C0/C1 control character, no line or paragraph separator, no bidi override. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const clean = (line: string): boolean => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.test(line);
 
 describe('import reports are one clean line each', () => {
