@@ -17,6 +17,7 @@ import type { Services } from './compose.ts';
 import { hashtagOrFail, positiveInt, print, UsageError, withServices, type GlobalOptions } from './cli/context.ts';
 import { describeImportIssue, importFiles, ImportUsageError } from './import-files.ts';
 import { progressBar } from './progress.ts';
+import { describeUncaught } from './redact.ts';
 import { registerPollCommand } from './cli/poll.ts';
 import { registerSendDigestsCommand } from './cli/send-digests.ts';
 import { registerSubscriptionCommands } from './cli/subscriptions.ts';
@@ -205,11 +206,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseOpenError) {
-      process.stderr.write(`spool: ${error.message}\n`);
+      process.stderr.write(describeUncaught(error, { debug: false }));
       return 2;
     }
-    process.stderr.write(`spool: ${(error as Error).message ?? String(error)}\n`);
-    if (process.env['LOG_LEVEL'] === 'debug' || process.env['LOG_LEVEL'] === 'trace') console.error(error);
+    const debug = process.env['LOG_LEVEL'] === 'debug' || process.env['LOG_LEVEL'] === 'trace';
+    process.stderr.write(describeUncaught(error, { debug }));
     return 1;
   }
 }

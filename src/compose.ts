@@ -11,6 +11,7 @@ import {
 } from './core/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { secretsFromEnv } from './redact.ts';
 import { createScheduler, type Scheduler, type SchedulerConfig, type Ticker } from './scheduler/index.ts';
 import { createSqliteStores, openDatabase, type Db, type SqliteStores } from './store/index.ts';
 
@@ -34,7 +35,7 @@ export function createServices(
   options: { readonly clock?: Clock; readonly logger?: Logger; readonly pageSize?: number } = {},
 ): Services {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.env.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.env.LOG_LEVEL, { secrets: secretsFromEnv({ ...process.env, ...config.env }) });
   const db = openDatabase(config.dbPath);
   const stores = createSqliteStores(db, clock);
   const routerServices: SubscriptionRouterServices = {

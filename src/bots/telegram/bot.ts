@@ -56,10 +56,12 @@ export class TelegramStartupError extends Error {
   }
 }
 
-function startupError(error: unknown, apiRoot: string): TelegramStartupError {
+function startupError(error: unknown, apiRoot: string, token: string): TelegramStartupError {
   if (error instanceof GrammyError) {
     const hint = error.error_code === 401 || error.error_code === 404 ? ': check TELEGRAM_BOT_TOKEN (from @BotFather)' : '';
-    return new TelegramStartupError(`Telegram refused ${error.method} (${error.error_code} ${error.description})${hint}`, error.method, error.error_code, { cause: error });
+    // A server that echoes the request (a hostile TELEGRAM_API_ROOT, a misconfigured proxy) would put the token here.
+    const description = token.length > 0 ? error.description.replaceAll(token, '[redacted]') : error.description;
+    return new TelegramStartupError(`Telegram refused ${error.method} (${error.error_code} ${description})${hint}`, error.method, error.error_code, { cause: error });
   }
   return new TelegramStartupError(`Cannot reach the Telegram Bot API at ${apiRoot}: check TELEGRAM_API_ROOT and the network`, 'getMe', undefined, { cause: error });
 }
@@ -166,7 +168,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
         await registerCommands();
       } catch (error) {
-        throw startupError(error, options.apiRoot ?? DEFAULT_API_ROOT);
+        throw startupError(error, options.apiRoot ?? DEFAULT_API_ROOT, options.token);
       }
       await new Promise<void>((resolve, reject) => {
         polling = bot
