@@ -7,6 +7,7 @@ import { isSort, type Sort } from './rank.ts';
 import type { CommandHelp, Reply } from './replies.ts';
 import { fail, ok, type Result } from './result.ts';
 import { searchTerms } from './search.ts';
+import { clipText } from './text.ts';
 
 /** Where a command came from. Subscription commands need to know the chat and whether the sender may manage it. */
 export interface ChatContext {
@@ -44,6 +45,11 @@ export interface CommandDefinition<S = RouterServices> {
 }
 
 export const DEFAULT_PAGE_SIZE = 5;
+/**
+ * A person's own words echoed in an answer ("Threads mentioning “…”") are cut to this many code
+ * points: a pasted novel must not come back, nor push a Telegram message past 4096 characters.
+ */
+export const ECHO_CHARS = 100;
 const RELATED_LIMIT = 10;
 const DIGEST_WINDOW_MS = 24 * 3_600_000;
 const DIGEST_LIMIT = 10;
@@ -113,7 +119,7 @@ export const searchCommand: CommandDefinition = {
     const page = services.threads.search({ words, limit: services.pageSize ?? DEFAULT_PAGE_SIZE, cursor: options.cursor });
     return {
       kind: 'search',
-      words,
+      words: clipText(words, ECHO_CHARS),
       items: page.threads.map((t) => summarizeThread(t, services.links)),
       total: page.total,
       nextCursor: page.nextCursor,

@@ -1,8 +1,8 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { LinkOptions, Reply } from '../../core/index.ts';
+import { wellFormed, type LinkOptions, type Reply } from '../../core/index.ts';
 import type { CallbackCodec } from './callback.ts';
 import { renderTelegramDigest } from './digest-render.ts';
-import { escapeHtml, link, packMessages } from './html.ts';
+import { clip, escapeHtml, fitMessage, link, packMessages } from './html.ts';
 import { renderSummaryHtml } from './summary.ts';
 
 /** A reply as Telegram messages: HTML texts (each ≤ 4096 visible) and the keyboard for the last one. */
@@ -34,11 +34,23 @@ function relatedKeyboard(reply: Extract<Reply, { kind: 'related' }>, codec: Call
   return { inline_keyboard: rows };
 }
 
+/** Words a person typed, as an answer echoes them: short, whatever was typed. */
+const ECHO_CHARS = 100;
+
 /**
  * Every kind of router reply as Telegram HTML. Text from the internet (thread text, author names,
- * tags, the user's own words echoed back) is escaped here and nowhere else.
+ * tags, the user's own words echoed back) is escaped here and nowhere else. Every message is within
+ * 4096 characters after entity parsing and well-formed, every button label well-formed.
  */
 export function renderReplyHtml(reply: Reply, now: Date, codec: CallbackCodec, links: LinkOptions = {}): RenderedReply {
+  const rendered = renderParts(reply, now, codec, links);
+  const keyboard = rendered.keyboard && {
+    inline_keyboard: rendered.keyboard.inline_keyboard.map((row) => row.map((b) => ({ ...b, text: wellFormed(b.text) }))),
+  };
+  return { messages: rendered.messages.map((m) => fitMessage(m)), ...(keyboard ? { keyboard } : {}) };
+}
+
+function renderParts(reply: Reply, now: Date, codec: CallbackCodec, links: LinkOptions): RenderedReply {
   switch (reply.kind) {
     case 'threads': {
       const keyboard = threadsKeyboard(reply, codec);
@@ -53,7 +65,7 @@ export function renderReplyHtml(reply: Reply, now: Date, codec: CallbackCodec, l
         ? { messages: [`No hashtags appear together with #${escapeHtml(reply.tag)} yet.`] }
         : { messages: [`<b>Related to #${escapeHtml(reply.tag)}</b> — tap one for its threads:`], keyboard: relatedKeyboard(reply, codec) };
     case 'search': {
-      const words = escapeHtml(reply.words);
+      const words = escapeHtml(clip(reply.words, ECHO_CHARS));
       if (reply.items.length === 0) return { messages: [`No threads mention “${words}”.`] };
       const header = `<b>Threads mentioning “${words}”</b> · ${reply.total} in all`;
       return { messages: packMessages([header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))]) };
