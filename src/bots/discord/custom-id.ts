@@ -22,15 +22,29 @@ const RESOLVE_CANDIDATES = 25;
 
 const tagHash = (tag: string): string => createHash('sha256').update(tag).digest('base64url').slice(0, HASH_CHARS);
 
-/** UTF-16 length: never smaller than Discord's character count, so a fit here fits there. */
+/**
+ * A tag in at most `room` UTF-16 units (never smaller than Discord's character count, so a fit here
+ * fits there): the tag itself when it fits, else its first characters and a hash, `<prefix>~<hash>`,
+ * which `resolveTagRef` finds again among the stored tags. The prefix never ends in half a surrogate pair.
+ */
+export function encodeTagRef(tag: string, room: number): string {
+  if (tag.length <= room) return tag;
+  let prefix = tag.slice(0, Math.max(1, room - 1 - HASH_CHARS));
+  if (/[\ud800-\udbff]$/u.test(prefix)) prefix = prefix.slice(0, -1);
+  return `${prefix}~${tagHash(tag)}`;
+}
+
+/** The stored tag a reference names; a plain tag comes back as it is; undefined when no stored tag matches. */
+export function resolveTagRef(ref: string, tags: Pick<TagStore, 'tagsByPrefix'>): string | undefined {
+  const short = /^(.+)~([A-Za-z0-9_-]+)$/u.exec(ref);
+  if (!short) return ref;
+  const [, prefix = '', hash] = short;
+  return tags.tagsByPrefix(normalizeHashtag(prefix), RESOLVE_CANDIDATES).find((t) => tagHash(t.tag) === hash)?.tag;
+}
+
 export function encodeThreadsButton(state: ThreadsButton): string {
   const head = `${PREFIX}:${state.sort === 'best' ? 'b' : 'r'}:${state.cursor ?? ''}:`;
-  const full = `${head}${state.tag}`;
-  if (full.length <= DISCORD_LIMITS.customId) return full;
-  const room = DISCORD_LIMITS.customId - head.length - 1 - HASH_CHARS;
-  let prefix = state.tag.slice(0, Math.max(1, room));
-  if (/[\ud800-\udbff]$/u.test(prefix)) prefix = prefix.slice(0, -1);
-  return `${head}${prefix}~${tagHash(state.tag)}`;
+  return `${head}${encodeTagRef(state.tag, DISCORD_LIMITS.customId - head.length)}`;
 }
 
 /** The button's state, or undefined for an id that is not Spool's or whose tag is no longer stored. */
@@ -40,11 +54,6 @@ export function decodeThreadsButton(customId: string, tags: Pick<TagStore, 'tags
   const [, sortCode, cursor, tagRef = ''] = match;
   const sort = sortCode === 'b' ? 'best' : 'recent';
   if (!isSort(sort)) return undefined;
-  let tag: string | undefined = tagRef;
-  const short = /^(.+)~([A-Za-z0-9_-]+)$/u.exec(tagRef);
-  if (short) {
-    const [, prefix = '', hash] = short;
-    tag = tags.tagsByPrefix(normalizeHashtag(prefix), RESOLVE_CANDIDATES).find((t) => tagHash(t.tag) === hash)?.tag;
-  }
+  const tag = resolveTagRef(tagRef, tags);
   return tag ? { tag, sort, cursor: cursor || undefined } : undefined;
 }

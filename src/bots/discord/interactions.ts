@@ -7,11 +7,12 @@ import {
   type Interaction,
   type InteractionReplyOptions,
 } from 'discord.js';
-import { describeFailure, normalizeHashtag, type ChatContext, type ChatRouter, type Log, type Reply, type TagStore } from '../../core/index.ts';
+import { describeFailure, normalizeHashtag, wellFormed, type ChatContext, type ChatRouter, type Log, type Reply, type TagStore } from '../../core/index.ts';
 import { slashCommand } from './commands.ts';
-import { decodeThreadsButton } from './custom-id.ts';
+import { decodeThreadsButton, encodeTagRef, resolveTagRef } from './custom-id.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { ephemeral, renderInteractionReply, type InteractionMessage } from './render-reply.ts';
+import { clamp } from './safe-text.ts';
 import { describeDiscordError } from './rest-errors.ts';
 
 export interface InteractionHandlerOptions {
@@ -65,7 +66,9 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     const definition = slashCommand(interaction.commandName);
     const read = (name: string): string | undefined => {
       const value = interaction.options.get(name)?.value;
-      return value === undefined || value === null ? undefined : String(value);
+      if (value === undefined || value === null) return undefined;
+      // A hashtag picked from autocomplete may be a reference to a tag too long for a choice value.
+      return name === 'hashtag' ? (resolveTagRef(String(value), tags) ?? String(value)) : String(value);
     };
     const args = definition ? definition.args(read) : [];
     const ctx = context(interaction, definition?.channelOption ? read(definition.channelOption) : undefined);
@@ -122,13 +125,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     }
     const prefix = normalizeHashtag(String(focused.value));
     const found = tags.tagsByPrefix(prefix, L.autocompleteChoices);
-    await interaction.respond(
-      found.slice(0, L.autocompleteChoices).map((t) => {
-        const count = ` · ${t.threads} threads`;
-        const name = `#${t.tag}`.length + count.length <= L.choiceName ? `#${t.tag}${count}` : `#${t.tag}`.slice(0, L.choiceName);
-        return { name, value: t.tag.slice(0, L.choiceValue) };
-      }),
-    );
+    await interaction.respond(found.slice(0, L.autocompleteChoices).map((t) => tagChoice(t.tag, t.threads)));
   }
 
   return async function handle(interaction: Interaction): Promise<void> {
@@ -143,6 +140,19 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       );
     }
   };
+}
+
+/**
+ * One autocomplete choice for a stored tag. Discord refuses the whole answer if one name or value
+ * is over 100 characters or holds half a surrogate pair (issue 12, item 5), and the value is what
+ * the command receives, so it must name the real tag: a tag too long for a value (over 100 UTF-16
+ * units: more than 50 astral letters) is sent as a reference the command resolves back
+ * (custom-id.ts). The name is cut by code points with an ellipsis; the count goes first to go.
+ */
+export function tagChoice(tag: string, threads: number): { name: string; value: string } {
+  const full = `#${tag} · ${threads} threads`;
+  const name = full.length <= L.choiceName ? full : clamp(`#${tag}`, L.choiceName);
+  return { name: wellFormed(name), value: wellFormed(encodeTagRef(tag, L.choiceValue)) };
 }
 
 async function apologise(interaction: Interaction): Promise<void> {

@@ -21,6 +21,13 @@ interface Answer {
 }
 type Handler = (match: string[], body: Json, req: IncomingMessage) => Answer;
 
+function wellFormedDeep(value: unknown): boolean {
+  if (typeof value === 'string') return value.isWellFormed();
+  if (Array.isArray(value)) return value.every(wellFormedDeep);
+  if (value && typeof value === 'object') return Object.entries(value).every(([k, v]) => k.isWellFormed() && wellFormedDeep(v));
+  return true;
+}
+
 const error = (status: number, code: number, message: string): Answer => ({ status, body: { code, message } });
 const fromDiscordError = (e: DiscordError): Answer => ({ status: e.status, body: e.body });
 const NONCE_WINDOW_MS = 5 * 60_000;
@@ -218,6 +225,8 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
       return send(res, { method, path, body: raw, auth: false, status: 0, at: Date.now() }, { status: 400, body: { code: 50109, message: 'The request body contains invalid JSON.' } });
     }
     const record: CapturedRequest = { method, path, body: raw ? body : undefined, auth: Boolean(req.headers.authorization), status: 0, at: Date.now() };
+    // JSON can spell a lone surrogate ("\ud800"); Discord refuses the whole body, as it does any invalid UTF-8.
+    if (!wellFormedDeep(body)) return send(res, record, { status: 400, body: { code: 50109, message: 'The request body contains invalid JSON.' } });
     const route = routes.find(([m, pattern]) => m === method && pattern.test(path));
     if (!route) return send(res, record, error(404, 0, '404: Not Found'));
     const [, pattern, handler, { auth }] = route;
