@@ -46,6 +46,11 @@ export function createServices(
     pageSize: options.pageSize,
     subscriptions: stores.subscriptions,
     maxSubscriptionsPerChat: config.file.subscriptions.maxPerChat,
+    followLimits: {
+      maxPerUser: config.file.subscriptions.maxPerUser,
+      maxFollowedTags: config.file.subscriptions.maxFollowedTags,
+      allowedTags: config.file.subscriptions.allowedTags,
+    },
   };
   const commands: readonly CommandDefinition<SubscriptionRouterServices>[] = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS];
   const router = createCommandRouter(routerServices, commands);

@@ -15,8 +15,15 @@ export interface ChatContext {
   readonly chatId: string;
   /** Telegram forum topic or Discord thread, when the command was sent in one. */
   readonly topicId?: string | undefined;
+  /** Who sent the command (platform user id), when known: per-person limits count by it. */
+  readonly userId?: string | undefined;
   /** Asked only by commands that change the chat's settings, so ordinary commands cost no API call. */
   isAdmin(): Promise<boolean>;
+  /**
+   * Whether Spool can post in this chat, asked before a subscription is made; absent where the
+   * platform has already made sure (a Telegram channel is checked before the command runs).
+   */
+  botCanPost?(): Promise<boolean>;
 }
 
 export interface RouterServices {

@@ -10,6 +10,16 @@ export interface SubscriptionRouterServices extends RouterServices {
   readonly subscriptions: SubscriptionStore;
   /** config.file.subscriptions.maxPerChat */
   readonly maxSubscriptionsPerChat: number;
+  /** config.file.subscriptions: maxPerUser, maxFollowedTags, allowedTags (none set: no such limit). */
+  readonly followLimits?: FollowLimits | undefined;
+}
+
+/** The operator's limits on what chats may follow (config/spool.json "subscriptions"). */
+export interface FollowLimits {
+  readonly maxPerUser?: number | undefined;
+  readonly maxFollowedTags?: number | undefined;
+  /** When set, the only hashtags chats may subscribe to. */
+  readonly allowedTags?: readonly string[] | undefined;
 }
 
 /** The row a chat's list shows. */
@@ -63,9 +73,12 @@ export const subscribeCommand: CommandDefinition<SubscriptionRouterServices> = {
     const refused = await guard('subscribe', ctx);
     if (refused) return failureReply(refused);
     if (!deliverable(ctx)) return failureReply({ code: 'command.unsupported', command: 'subscribe' });
+    if (ctx.botCanPost && !(await ctx.botCanPost())) return failureReply({ code: 'subscription.bot-cannot-post' });
+    const limits = services.followLimits;
+    if (limits?.allowedTags && !limits.allowedTags.includes(tag.value)) return failureReply({ code: 'subscription.not-allowed', tag: tag.value });
     const added = services.subscriptions.add(
-      { target: target(ctx), tag: tag.value, schedule: schedule.value },
-      { maxPerChat: services.maxSubscriptionsPerChat },
+      { target: target(ctx), tag: tag.value, schedule: schedule.value, createdBy: ctx.userId === undefined ? undefined : `${ctx.platform}:${ctx.userId}` },
+      { maxPerChat: services.maxSubscriptionsPerChat, maxPerUser: limits?.maxPerUser, maxFollowedTags: limits?.maxFollowedTags },
     );
     if (!added.ok) return failureReply(added.failure);
     const when = describeSchedule(schedule.value);

@@ -13,6 +13,7 @@ import { decodeThreadsButton, encodeTagRef, resolveTagRef } from './custom-id.ts
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { ephemeral, renderInteractionReply, type InteractionMessage } from './render-reply.ts';
 import { clamp } from './safe-text.ts';
+import { canPost, channelAccess, type ChannelAccess } from './channel-access.ts';
 import { describeDiscordError } from './rest-errors.ts';
 
 export interface InteractionHandlerOptions {
@@ -54,11 +55,22 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     return late(renderInteractionReply(await work));
   }
 
+  /**
+   * The chat a command acts on: the channel it was typed in, or the one its `channel` option names.
+   * Both questions are asked of that channel (issue 12, item 9): may this member manage it, and may
+   * Spool post there. For the channel typed in, Discord computed both (`memberPermissions`,
+   * `appPermissions`); for another, they are computed from its overwrites (channel-access.ts).
+   */
   function context(interaction: ChatInputCommandInteraction | ButtonInteraction, channelId?: string): ChatContext {
+    const here = channelId === undefined || channelId === interaction.channelId;
+    let access: Promise<ChannelAccess> | undefined;
+    const target = (): Promise<ChannelAccess> => (access ??= channelAccess(interaction, channelId ?? interaction.channelId, log));
     return {
       platform: 'discord',
       chatId: channelId ?? interaction.channelId,
-      isAdmin: async () => interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      userId: interaction.user.id,
+      isAdmin: async () => (here ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false) : (await target()).memberMayManage),
+      botCanPost: async () => (here ? canPost(interaction.appPermissions) : (await target()).botMayPost),
     };
   }
 

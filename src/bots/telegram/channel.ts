@@ -39,5 +39,5 @@ export async function channelContext(
   if (!(await isChatAdmin(api, chat.id, ids.userId, log))) {
     return fail(`Only administrators of ${name} can manage its subscriptions.`);
   }
-  return ok({ platform: 'telegram', chatId: String(chat.id), isAdmin: async () => true });
+  return ok({ platform: 'telegram', chatId: String(chat.id), userId: String(ids.userId), isAdmin: async () => true });
 }

@@ -34,6 +34,7 @@ export function chatContextOf(ctx: Context, log: Log): ChatContext {
     platform: 'telegram',
     chatId: String(chat.id),
     topicId: topic === undefined ? undefined : String(topic),
+    userId: ctx.from === undefined ? undefined : String(ctx.from.id),
     isAdmin() {
       answer ??= (async () => {
         if (chat.type === 'private') return true;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRateLimits, type ForcedFailure } from './rate-limits.ts';
+import { apiRole, botMember, overwritesOf, rolesOf } from './permissions.ts';
 import { snowflake, toApiMessage, type FakeMessage, type FakeState } from './state.ts';
 import { validateChoices, validateCommands, validateMessage, type DiscordError } from './validate.ts';
 
@@ -59,6 +60,14 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
     return undefined;
   }
 
+  /** Reading a channel needs View Channel only: a channel the bot may see but not post in is served, with its overwrites. */
+  function getChannel(id: string): Answer {
+    const channel = state.channels.get(id);
+    if (!channel) return error(404, 10003, 'Unknown Channel');
+    if (channel.access === 'missing-access') return error(403, 50001, 'Missing Access');
+    return { status: 200, body: { ...channel, access: undefined, overwrites: undefined, permission_overwrites: overwritesOf(state, channel) } };
+  }
+
   function storeMessage(channelId: string, body: Json, flags = 0): FakeMessage {
     const message: FakeMessage = {
       id: snowflake(),
@@ -99,7 +108,9 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
     ['GET', /^\/applications\/@me$/u, () => ({ status: 200, body: { id: state.appId, name: 'Spool', description: '', bot_public: true, bot_require_code_grant: false, flags: 0, verify_key: '0', team: null, owner: state.botUser } }), { auth: true }],
     ['PUT', /^\/applications\/(\d+)\/commands$/u, ([, app], body) => registerCommands(app, 'global', body), { auth: true }],
     ['PUT', /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/u, ([, app, guild], body) => registerCommands(app, guild ?? '', body), { auth: true }],
-    ['GET', /^\/channels\/(\d+)$/u, ([, id]) => channelOr(id) ?? { status: 200, body: { ...state.channels.get(id ?? ''), access: undefined } }, { auth: true }],
+    ['GET', /^\/channels\/(\d+)$/u, ([, id]) => getChannel(id ?? ''), { auth: true }],
+    ['GET', /^\/guilds\/(\d+)\/members\/(\d+)$/u, ([, guild, user]) => (state.guilds.has(guild ?? '') && user === state.botUser.id ? { status: 200, body: botMember(state, guild ?? '') } : error(404, 10007, 'Unknown Member')), { auth: true }],
+    ['GET', /^\/guilds\/(\d+)\/roles$/u, ([, guild]) => (state.guilds.has(guild ?? '') ? { status: 200, body: rolesOf(state, guild ?? '').map(apiRole) } : error(404, 10004, 'Unknown Guild')), { auth: true }],
     ['POST', /^\/channels\/(\d+)\/messages$/u, ([, id], body) => createMessage(id ?? '', body), { auth: true }],
     ['POST', /^\/channels\/(\d+)\/threads$/u, ([, id], body) => createForumPost(id ?? '', body), { auth: true }],
     ['GET', /^\/guilds\/(\d+)\/threads\/active$/u, ([, guild]) => ({ status: 200, body: { threads: [...state.channels.values()].filter((c) => c.guild_id === guild && (c.type === 11 || c.type === 12)).map((c) => ({ ...c, access: undefined })), members: [] } }), { auth: true }],
