@@ -24,7 +24,10 @@ export function excerpt(text: string, maxChars: number): string {
 
 /** A duration in words for "2 h ago" labels: the largest whole unit. */
 export function ageLabel(fromIso: string, now: Date): string {
-  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / 60_000));
+  const at = Date.parse(fromIso);
+  // Stored dates are ISO; anything else is said as unknown rather than echoed.
+  if (Number.isNaN(at)) return 'date unknown';
+  const minutes = Math.max(0, Math.floor((now.getTime() - at) / 60_000));
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h ago`;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalizeHashtag, parseHashtagArgument, type Post } from '../core/index.ts';
+import { normalizeHashtag, parseHashtagArgument, postSchema, type Post } from '../core/index.ts';
 import type { ImportContext, ImportFormat, ImportIssue, ParsedImport } from './import-format.ts';
 
 /**
@@ -131,7 +131,8 @@ function blockPosts(texts: readonly string[], declared: number, index: number, t
     const text = body.trim();
     const id = position === 0 ? `threadreader:${key}` : `threadreader:${key}/${position + 1}`;
     const previous = position === 1 ? `threadreader:${key}` : `threadreader:${key}/${position}`;
-    return {
+    // Through the schema like every other source's posts: whatever the text held comes out well-formed.
+    return postSchema.parse({
       id,
       source: 'threadreader',
       author: { id: authorId, handle: 'unknown', name: '', bot: false },
@@ -143,6 +144,6 @@ function blockPosts(texts: readonly string[], declared: number, index: number, t
       media,
       metrics: { likes: 0, reposts: 0, replies: 0 },
       ...(position === 0 ? { declaredThreadLength: declared } : { replyToId: previous, replyToAuthorId: authorId }),
-    } satisfies Post;
+    } satisfies Post);
   });
 }

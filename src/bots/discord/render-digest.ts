@@ -23,7 +23,7 @@ export function renderDiscordDigest(digest: Digest): DiscordMessage[] {
 function renderDigestParts(digest: Digest): DiscordMessage[] {
   const title = clamp(neutralize(digest.title), L.content);
   if (digest.items.length === 0) {
-    const since = digest.since.slice(0, 16).replace('T', ' ');
+    const since = neutralize(digest.since.slice(0, 16).replace('T', ' '));
     return [{ content: clamp(`${title}\nNothing new since ${since} UTC.`, L.content), allowed_mentions: NO_MENTIONS }];
   }
   const groups: APIEmbed[][] = packEmbeds(digest.items.map(summaryEmbed));

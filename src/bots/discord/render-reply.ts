@@ -16,7 +16,8 @@ export interface InteractionMessage {
 }
 
 /** Failures are for the person who asked only: an ephemeral sentence. */
-export const ephemeral = (sentence: string): InteractionMessage => wellFormedPayload({ content: clamp(sentence, L.content), flags: EPHEMERAL, allowed_mentions: NO_MENTIONS });
+/** Failures echo what was typed ("“<@&1>” is not a hashtag"): neutralised like any text from outside. */
+export const ephemeral = (sentence: string): InteractionMessage => wellFormedPayload({ content: clamp(neutralize(sentence), L.content), flags: EPHEMERAL, allowed_mentions: NO_MENTIONS });
 
 const text = (content: string): InteractionMessage => ({ content: clamp(content, L.content), allowed_mentions: NO_MENTIONS });
 

@@ -14,15 +14,20 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
 }
 
-/** The text Telegram shows for Spool's HTML: tags removed, the entities Spool writes decoded. */
+const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+
+/**
+ * The text Telegram shows for Spool's HTML: tags removed, entities decoded — in one pass, so that
+ * an escaped `&amp;#0;` from the internet is counted as the five characters it shows, not as a NUL.
+ */
 export function visibleText(html: string): string {
-  return html
-    .replace(/<[^>]*>/gu, '')
-    .replace(/&(lt|gt|amp|quot);/gu, (_, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"' })[name] ?? '')
-    .replace(/&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});/gu, (_, code: string) => {
-      const point = code.startsWith('x') ? Number.parseInt(code.slice(1), 16) : Number(code);
-      return point <= 0x10ffff ? String.fromCodePoint(point) : '';
-    });
+  return html.replace(/<[^>]*>|&(lt|gt|amp|quot|#x[0-9a-fA-F]{1,6}|#[0-9]{1,7});/gu, (match, entity: string | undefined) => {
+    if (entity === undefined) return '';
+    const named = NAMED[entity];
+    if (named !== undefined) return named;
+    const point = entity.startsWith('#x') ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+    return point <= 0x10ffff ? String.fromCodePoint(point) : match;
+  });
 }
 
 /** The length Telegram checks: after entity parsing, in UTF-16 units as Telegram counts. */
