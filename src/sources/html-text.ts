@@ -24,6 +24,9 @@ class TextRenderer implements TokenizerCallbacks {
   readonly out: string[] = [];
   private buffer = '';
   private tag = '';
+  /** The `start` attribute of the `<ol>` being opened, the only attribute the text needs. */
+  private attribute = '';
+  private start: number | undefined;
   private skip = 0;
   private pre = 0;
   /** One entry per open list: 0 for `<ul>`, the last number given for `<ol>`. */
@@ -54,7 +57,7 @@ class TextRenderer implements TokenizerCallbacks {
     else if (LINES.has(name)) this.out.push('\n');
     else if (name === 'td' || name === 'th') this.out.push(' ');
     else if (name === 'ul' || name === 'ol') {
-      this.lists.push({ ordered: name === 'ol', n: 0 });
+      this.lists.push({ ordered: name === 'ol', n: name === 'ol' && this.start !== undefined ? this.start - 1 : 0 });
       this.out.push('\n\n');
     } else if (name === 'li') {
       const list = this.lists.at(-1);
@@ -77,6 +80,15 @@ class TextRenderer implements TokenizerCallbacks {
 
   onopentagname(start: number, end: number): void {
     this.tag = this.buffer.slice(start, end).toLowerCase();
+    this.start = undefined;
+  }
+  onattribname(start: number, end: number): void {
+    this.attribute = this.buffer.slice(start, end).toLowerCase();
+  }
+  onattribdata(start: number, end: number): void {
+    if (this.tag !== 'ol' || this.attribute !== 'start') return;
+    const value = Number.parseInt(this.buffer.slice(start, end), 10);
+    if (Number.isSafeInteger(value) && Math.abs(value) < 1_000_000) this.start = value;
   }
   onopentagend(): void {
     this.open(this.tag);
@@ -100,10 +112,8 @@ class TextRenderer implements TokenizerCallbacks {
   oncdata(start: number, end: number): void {
     this.text(this.buffer.slice(start, end));
   }
-  onattribdata(): void {}
   onattribentity(): void {}
   onattribend(): void {}
-  onattribname(): void {}
   oncomment(): void {}
   ondeclaration(): void {}
   onend(): void {}
