@@ -14,6 +14,7 @@ import { createScheduler, type Scheduler, type SchedulerConfig, type Ticker } fr
 import { openSqliteStores } from '../store/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { secretsFromEnv } from './redact.ts';
 
 /**
  * The services every entry point shares (CLI commands, `spool start`, `spool chat`, tests of whole
@@ -39,7 +40,7 @@ export async function createServices(
   options: { readonly clock?: Clock; readonly logger?: Logger; readonly pageSize?: number; readonly stores?: Stores } = {},
 ): Promise<Services> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.env.LOG_LEVEL ?? 'info');
+  const logger = options.logger ?? createLogger(config.env.LOG_LEVEL ?? 'info', { secrets: secretsFromEnv(config.env) });
   const stores = options.stores ?? (await openStores(config, clock));
   const routerServices: SubscriptionRouterServices = {
     threads: stores.threads,
@@ -49,6 +50,11 @@ export async function createServices(
     pageSize: options.pageSize,
     subscriptions: stores.subscriptions,
     maxSubscriptionsPerChat: config.file.subscriptions.maxPerChat,
+    followLimits: {
+      maxPerUser: config.file.subscriptions.maxPerUser,
+      maxFollowedTags: config.file.subscriptions.maxFollowedTags,
+      allowedTags: config.file.subscriptions.allowedTags,
+    },
   };
   const commands: readonly CommandDefinition<SubscriptionRouterServices>[] = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS];
   const router = createCommandRouter(routerServices, commands);

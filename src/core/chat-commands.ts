@@ -5,7 +5,8 @@ import { parseHashtagArgument } from './hashtags.ts';
 import type { TagStore } from './ports.ts';
 import { isSort, type Sort } from './rank.ts';
 import { fail, ok, type Result } from './result.ts';
-import { DEFAULT_PAGE_SIZE, failureReply, type RouterServices } from './router.ts';
+import { DEFAULT_PAGE_SIZE, ECHO_CHARS, failureReply, type RouterServices } from './router.ts';
+import { clipText } from './text.ts';
 import { searchTerms } from './search.ts';
 
 const RELATED_LIMIT = 10;
@@ -112,7 +113,7 @@ export const searchCommand = defineCommand<RouterServices, { words: string; tag?
     const page = await services.threads.search({ words, tag, limit: options.limit ?? services.pageSize ?? DEFAULT_PAGE_SIZE, cursor: options.cursor });
     return {
       kind: 'search',
-      words,
+      words: clipText(words, ECHO_CHARS),
       tag,
       items: page.threads.map((t) => summarizeThread(t, services.links)),
       threads: page.threads,

@@ -27,3 +27,4 @@ export * from './schedule.ts';
 export * from './subscriptions.ts';
 export * from './subscription-commands.ts';
 export * from './lease.ts';
+export * from './timestamp.ts';

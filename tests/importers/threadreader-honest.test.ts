@@ -105,7 +105,7 @@ describe('Thread Reader threads in the store: sorted and shown honestly', () => 
     (await stores.posts.ingest([dated]));
     const file = join(dir, 'page.txt');
     writeFileSync(file, PAGE);
-    importFiles(stores.posts, [file], { format: 'threadreader', now: NOW });
+    await importFiles(stores.posts, [file], { format: 'threadreader', now: NOW });
     const recent = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 })).threads;
     expect(recent.map((t) => t.posts[0]?.text.slice(0, 14))).toEqual(['A dated post #', 'Le osservazion', 'My daughter & ', 'A growing numb']);
     const best = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 10 })).threads;
@@ -116,7 +116,7 @@ describe('Thread Reader threads in the store: sorted and shown honestly', () => 
     const stores = store(NOW);
     const file = join(dir, 'page-again.txt');
     writeFileSync(file, PAGE);
-    importFiles(stores.posts, [file], { format: 'threadreader', now: NOW });
+    await importFiles(stores.posts, [file], { format: 'threadreader', now: NOW });
     const before = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 })).threads.map((t) => t.createdAt);
     const again = await importFiles(stores.posts, [file], { format: 'threadreader', now: new Date('2026-11-30T09:00:00Z') });
     expect(again).toMatchObject({ threads: 0, unchanged: 7 });

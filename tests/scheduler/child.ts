@@ -29,15 +29,15 @@ export function sendDigests(db: string, fakes: { telegram?: FakeTelegram; discor
 }
 
 /** A database at `path` with one daily subscription per chat and one new thread for them all. */
-export function seedDatabase(path: string, chats: readonly { platform: ChatPlatform; chatId: string }[]): void {
+export async function seedDatabase(path: string, chats: readonly { platform: ChatPlatform; chatId: string }[]): Promise<void> {
   const db = openDatabase(path);
   const stores = createSqliteStores(db, systemClock);
   // Twelve hours from now: no period of the schedule can fire while the test runs (runs use the real clock).
   const time = `${String((new Date().getUTCHours() + 12) % 24).padStart(2, '0')}:00`;
   for (const target of chats) {
-    stores.subscriptions.add({ target, tag: 'xinjiang', schedule: { kind: 'daily', time, zone: 'UTC' } }, { maxPerChat: 25 });
+    await stores.subscriptions.add({ target, tag: 'xinjiang', schedule: { kind: 'daily', time, zone: 'UTC' } }, { maxPerChat: 25 });
   }
-  stores.posts.ingest(makeChain('k', 3, 'a1', { text: 'fan-out #xinjiang', createdAt: new Date().toISOString() }));
+  await stores.posts.ingest(makeChain('k', 3, 'a1', { text: 'fan-out #xinjiang', createdAt: new Date().toISOString() }));
   db.close();
 }
 

@@ -30,7 +30,7 @@ describe('spool send-digests killed mid fan-out (child process)', () => {
     const db = join(dir, 'kill.db');
     const telegramChats = Array.from({ length: CHATS }, (_, i) => String(-1_000_000_000_000 - i));
     const discordChannels = Array.from({ length: CHATS }, () => discord?.addChannel({ guild_id: guild }) ?? '');
-    seedDatabase(db, [
+    await seedDatabase(db, [
       ...telegramChats.map((chatId) => ({ platform: 'telegram' as const, chatId })),
       ...discordChannels.map((chatId) => ({ platform: 'discord' as const, chatId })),
     ]);
@@ -64,7 +64,7 @@ describe('spool send-digests killed mid fan-out (child process)', () => {
       tg.setRateLimits(TELEGRAM_RATE_LIMITS);
       const db = join(dir, 'term.db');
       const chats = Array.from({ length: CHATS }, (_, i) => String(-1_000_000_000_000 - i));
-      seedDatabase(db, chats.map((chatId) => ({ platform: 'telegram' as const, chatId })));
+      await seedDatabase(db, chats.map((chatId) => ({ platform: 'telegram' as const, chatId })));
       const run = sendDigests(db, { telegram: tg }, '--all');
       children.push(run.child);
       const exited = once(run.child, 'exit');

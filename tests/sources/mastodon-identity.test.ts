@@ -134,7 +134,7 @@ describe('spool import of a saved Mastodon answer: --instance when the file cann
     const stores = store();
     const file = join(dir, 'whole.json');
     writeFileSync(file, remoteOnlyTimeline(false));
-    importFiles(stores.posts, [file], { format: 'auto' });
+    await importFiles(stores.posts, [file], { format: 'auto' });
     const [thread] = (await stores.threads.threadsByTag({ tag: 'rstats', sort: 'recent', limit: 5 })).threads;
     expect(thread?.id).toBe('mastodon:https://rstats.me/users/carol/statuses/111000000000000001');
     expect(thread?.posts).toHaveLength(2);

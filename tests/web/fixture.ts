@@ -105,7 +105,7 @@ export interface Running {
 export async function startReader(posts: readonly Post[], options: { readonly publicUrl?: string } = {}): Promise<Running> {
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
-  stores.posts.ingest(posts);
+  await stores.posts.ingest(posts);
   const errors: object[] = [];
   const log: Log = { debug() {}, info() {}, warn() {}, error: (obj) => void errors.push(obj) };
   const server = createWebServer({ threads: stores.threads, tags: stores.tags, clock, log, publicUrl: options.publicUrl, stats: () => stores.stats() });

@@ -1,7 +1,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import { wording, type ButtonCodec, type LinkOptions, type Reply } from '../../core/index.ts';
+import { wellFormed, wording, type ButtonCodec, type LinkOptions, type Reply } from '../../core/index.ts';
 import { renderTelegramDigest } from './digest-render.ts';
-import { escapeHtml, link, packMessages } from './html.ts';
+import { clip, escapeHtml, fitMessage, link, packMessages } from './html.ts';
 import { renderSummaryHtml } from './summary.ts';
 
 /** A reply as Telegram messages: HTML texts (each ≤ 4096 visible) and the keyboard for the last one. */
@@ -33,11 +33,23 @@ function relatedKeyboard(reply: Extract<Reply, { kind: 'related' }>, codec: Butt
   return { inline_keyboard: rows };
 }
 
+/** Words a person typed, as an answer echoes them: short, whatever was typed. */
+const ECHO_CHARS = 100;
+
 /**
  * Every kind of router reply as Telegram HTML. Text from the internet (thread text, author names,
- * tags, the user's own words echoed back) is escaped here and nowhere else.
+ * tags, the user's own words echoed back) is escaped here and nowhere else. Every message is within
+ * 4096 characters after entity parsing and well-formed, every button label well-formed.
  */
 export function renderReplyHtml(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOptions = {}): RenderedReply {
+  const rendered = renderParts(reply, now, codec, links);
+  const keyboard = rendered.keyboard && {
+    inline_keyboard: rendered.keyboard.inline_keyboard.map((row) => row.map((b) => ({ ...b, text: wellFormed(b.text) }))),
+  };
+  return { messages: rendered.messages.map((m) => fitMessage(m)), ...(keyboard ? { keyboard } : {}) };
+}
+
+function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOptions): RenderedReply {
   switch (reply.kind) {
     case 'threads': {
       const keyboard = threadsKeyboard(reply, codec);
@@ -51,8 +63,9 @@ export function renderReplyHtml(reply: Reply, now: Date, codec: ButtonCodec, lin
         ? { messages: [escapeHtml(wording.relatedNone(reply))] }
         : { messages: [`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`], keyboard: relatedKeyboard(reply, codec) };
     case 'search': {
-      if (reply.items.length === 0) return { messages: [escapeHtml(wording.searchNone(reply))] };
-      const header = `<b>${escapeHtml(wording.searchHeader(reply))}</b>`;
+      const clipped = { ...reply, words: clip(reply.words, ECHO_CHARS) };
+      if (reply.items.length === 0) return { messages: [escapeHtml(wording.searchNone(clipped))] };
+      const header = `<b>${escapeHtml(wording.searchHeader(clipped))}</b>`;
       return { messages: packMessages([header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))]) };
     }
     case 'digest':

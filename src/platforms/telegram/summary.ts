@@ -17,7 +17,7 @@ export function renderSummaryHtml(item: ThreadSummary, index: number, now: Date)
     byline.kind === 'origin' ? `<i>${escapeHtml(clip(byline.text, MAX_NAME))}</i>` : name ? `<b>${escapeHtml(name)}</b> @${escapeHtml(handle)}` : `<b>@${escapeHtml(handle)}</b>`;
   const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
   const grown = item.grownBy > 0 ? ` · +${item.grownBy} new` : '';
-  const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}${grown} · ${escapeHtml(item.lang)} · ${whenLabel(item, now)}`;
+  const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}${grown} · ${escapeHtml(item.lang)} · ${escapeHtml(whenLabel(item, now))}`;
   const lines = [`${index}. ${who}`, meta, escapeHtml(excerpt(item.excerpt, MAX_EXCERPT))];
   if (item.link) lines.push(link(item.link, 'Read the thread →'));
   return lines.join('\n');
