@@ -27,7 +27,7 @@ const stores = createSqliteStores(db, clock);
 let threads = 0;
 for (let t = 0; t < 3000; t++) {
   const tag = TAGS[t % TAGS.length] ?? 'xinjiang';
-  stores.posts.ingest(makeChain(`t${t}x`, 1 + (t % 7), `u${t}`, { text: `thread ${t} about #${tag} and the harvest`, lang: 'en' }));
+  await stores.posts.ingest(makeChain(`t${t}x`, 1 + (t % 7), `u${t}`, { text: `thread ${t} about #${tag} and the harvest`, lang: 'en' }));
   threads++;
 }
 const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock, pageSize: 5 }, CORE_COMMANDS);

@@ -41,7 +41,7 @@ export interface IngestRun {
   readonly spoolPath: string;
   readonly floorPath: string;
   /** Feeds threads until the corpus has `threads`; returns the figures of this step alone. */
-  growTo(threads: number, onProgress?: (done: number) => void): IngestTotals;
+  growTo(threads: number, onProgress?: (done: number) => void): Promise<IngestTotals>;
   close(): void;
 }
 
@@ -63,7 +63,7 @@ export function createIngestRun(dir: string, corpus: Corpus): IngestRun {
   });
   let chunkIndex = 0;
 
-  function spoolChunk(text: string): number {
+  async function spoolChunk(text: string): Promise<number> {
     const parsed = jsonlFormat.parse(text, { file: 'bench.jsonl', fileDate: clock.now() });
     if (parsed.issues.length > 0) throw new Error(`corpus line rejected: ${JSON.stringify(parsed.issues[0])}`);
     for (let i = 0; i < parsed.posts.length; i += INGEST_BATCH) {
@@ -71,7 +71,7 @@ export function createIngestRun(dir: string, corpus: Corpus): IngestRun {
       let latest = clock.now().getTime();
       for (const post of batch) latest = Math.max(latest, Date.parse(post.createdAt));
       clock.set(new Date(latest));
-      stores.posts.ingest(batch);
+      await stores.posts.ingest(batch);
     }
     return parsed.posts.length;
   }
@@ -83,7 +83,7 @@ export function createIngestRun(dir: string, corpus: Corpus): IngestRun {
     clock,
     spoolPath,
     floorPath,
-    growTo(target, onProgress) {
+    async growTo(target, onProgress) {
       const totals: IngestTotals = { posts: 0, spoolMs: 0, floorMs: 0, threads: 0 };
       while (corpus.threads < target) {
         const lines = corpus.nextThreads(Math.min(CHUNK_THREADS, target - corpus.threads)).map((p) => JSON.stringify(p));
@@ -93,16 +93,16 @@ export function createIngestRun(dir: string, corpus: Corpus): IngestRun {
           floorChunk(lines);
           totals.floorMs += performance.now() - start;
         };
-        const runSpool = (): void => {
+        const runSpool = async (): Promise<void> => {
           const start = performance.now();
-          totals.posts += spoolChunk(text);
+          totals.posts += await spoolChunk(text);
           totals.spoolMs += performance.now() - start;
         };
         if (chunkIndex++ % 2 === 0) {
           runFloor();
-          runSpool();
+          await runSpool();
         } else {
-          runSpool();
+          await runSpool();
           runFloor();
         }
         onProgress?.(corpus.threads);

@@ -124,7 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const scale of options.scales) {
       log(`ingesting up to ${scale} threads …`);
       let lastLog = performance.now();
-      const step = run.growTo(scale, (done) => {
+      const step = await run.growTo(scale, (done) => {
         if (performance.now() - lastLog > 15_000) {
           lastLog = performance.now();
           log(`  ${done} threads`);

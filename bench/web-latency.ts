@@ -131,7 +131,7 @@ try {
     const posts: Post[] = [];
     for (let i = first; i < Math.min(THREADS, first + BATCH_THREADS); i++) posts.push(...threadPosts(i));
     now = START + Math.floor(((first + BATCH_THREADS) / THREADS) * SPAN_MS);
-    stores.posts.ingest(posts);
+    await stores.posts.ingest(posts);
     if ((first / BATCH_THREADS) % 10 === 9) process.stderr.write(`  ingested ${first + BATCH_THREADS} threads\n`);
   }
   const stats = await stores.stats();

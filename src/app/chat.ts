@@ -6,6 +6,7 @@ import { jsonlFormat } from '../sources/jsonl.ts';
 import { openSqliteStores } from '../store/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { secretsFromEnv } from './redact.ts';
 import { readSampleThreads, SAMPLE_FILE } from './sample/index.ts';
 import { createServices, type Services } from './services.ts';
 import { ReaderAddressError, startWebReader } from './web-reader.ts';
@@ -24,7 +25,7 @@ export interface ChatIo {
  * Log lines never land on the chat's terminal (unless LOG_LEVEL asks for them): problems are sentences.
  */
 export async function runChat(config: AppConfig, io: ChatIo): Promise<void> {
-  const logger = createLogger(config.env.LOG_LEVEL ?? 'silent');
+  const logger = createLogger(config.env.LOG_LEVEL ?? 'silent', { secrets: secretsFromEnv(config.env) });
   let services = await createServices(config, { logger });
   let sampleThreads = 0;
   if (await services.stores.isEmpty()) {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { PLATFORMS } from '../platforms/index.ts';
-import { httpUrl, sourceConfigSchema } from '../sources/config.ts';
+import { hashtag, httpUrl, sourceConfigSchema } from '../sources/config.ts';
 
 export type { SourceConfig } from '../sources/config.ts';
 
@@ -22,8 +22,16 @@ export const configFileSchema = z.strictObject({
     })
     .default({ sendWhenEmpty: false, maxThreads: 10, maxPerAuthor: 2, maxHashtags: 6 }),
   subscriptions: z
-    .strictObject({ maxPerChat: z.number().int().min(1).max(1000).default(25) })
-    .default({ maxPerChat: 25 }),
+    .strictObject({
+      maxPerChat: z.number().int().min(1).max(1000).default(25),
+      /** Active subscriptions one person may create across all chats (anyone can DM the bot, and is admin there). */
+      maxPerUser: z.number().int().min(1).max(1000).default(10),
+      /** Distinct hashtags all chats may follow together: each is polled on every source. */
+      maxFollowedTags: z.number().int().min(1).max(100_000).default(100),
+      /** When set, the only hashtags chats may subscribe to. */
+      allowedTags: z.array(hashtag).min(1).optional(),
+    })
+    .default({ maxPerChat: 25, maxPerUser: 10, maxFollowedTags: 100 }),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 

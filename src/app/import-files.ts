@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { PostSink } from '../core/index.ts';
+import { oneLine, type PostSink } from '../core/index.ts';
 import { detectImportFormat, findImportFormat, IMPORT_FORMATS } from '../sources/formats.ts';
 import { headText } from '../sources/feed-charset.ts';
 import type { ImportIssue, ParsedImport } from '../sources/import-format.ts';
@@ -19,6 +19,14 @@ export interface ImportReport {
   errors: ImportIssue[];
   /** Files in which every record was refused (nothing stored from them): most likely the wrong --format. */
   refusedFiles: { file: string; reason: string }[];
+}
+
+/**
+ * One report line for a record that could not be read: `file:line: reason`, the file name and the
+ * reason each made one line (control characters escaped, clipped), whatever the file held.
+ */
+export function describeImportIssue(issue: ImportIssue): string {
+  return `${oneLine(issue.file, 200)}${issue.line ? `:${issue.line}` : ''}: ${oneLine(issue.reason, 240)}`;
 }
 
 /** A mistake in what was asked (unknown format, unreadable file): exit status 2, one line. */
@@ -63,7 +71,9 @@ export async function importFiles(
     } catch (error) {
       throw new ImportUsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    const text = bytes.toString('utf8');
+    let text = bytes.toString('utf8');
+    // Editors on Windows start UTF-8 files with a byte order mark; it is no part of the content.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const format = options.format === 'auto' ? detectImportFormat(headText(bytes), basename(file)) : findImportFormat(options.format);
     if (!format) {
       report.refusedFiles.push({ file, reason: 'its format is not recognised: pass --format' });

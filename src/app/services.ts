@@ -16,6 +16,7 @@ import { createScheduler, type Scheduler, type SchedulerConfig, type Ticker } fr
 import { openSqliteStores } from '../store/index.ts';
 import type { AppConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { secretsFromEnv } from './redact.ts';
 
 /**
  * The services every entry point shares (CLI commands, `spool start`, `spool chat`, tests of whole
@@ -41,7 +42,7 @@ export async function createServices(
   options: { readonly clock?: Clock; readonly logger?: Logger; readonly pageSize?: number; readonly stores?: Stores } = {},
 ): Promise<Services> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.env.LOG_LEVEL ?? 'info');
+  const logger = options.logger ?? createLogger(config.env.LOG_LEVEL ?? 'info', { secrets: secretsFromEnv(config.env) });
   const stores = options.stores ?? (await openStores(config, clock));
   const routerServices: SubscriptionRouterServices & SettingsRouterServices = {
     threads: stores.threads,
@@ -52,6 +53,11 @@ export async function createServices(
     subscriptions: stores.subscriptions,
     maxSubscriptionsPerChat: config.file.subscriptions.maxPerChat,
     chatSettings: stores.chatSettings,
+    followLimits: {
+      maxPerUser: config.file.subscriptions.maxPerUser,
+      maxFollowedTags: config.file.subscriptions.maxFollowedTags,
+      allowedTags: config.file.subscriptions.allowedTags,
+    },
   };
   const commands: readonly CommandDefinition<SubscriptionRouterServices & SettingsRouterServices>[] = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS];
   const router = createCommandRouter(routerServices, commands);

@@ -84,9 +84,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     // A platform's start-up error carries its own status (`exitStatus`): its message is the sentence to show.
     const status = error instanceof Error ? (KNOWN_FAILURES[error.name] ?? exitStatusOf(error)) : undefined;
-    process.stderr.write(`spool: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (status !== undefined) return status;
-    if (process.env['LOG_LEVEL'] === 'debug' || process.env['LOG_LEVEL'] === 'trace') console.error(error);
-    return 1;
+    // Through the redactor: a library's error may carry a request URL that holds a token.
+    const { describeUncaught } = await import('../app/redact.ts');
+    const debug = process.env['LOG_LEVEL'] === 'debug' || process.env['LOG_LEVEL'] === 'trace';
+    process.stderr.write(describeUncaught(error, { debug }));
+    return status ?? 1;
   }
 }

@@ -38,14 +38,37 @@ function fingerprint(tag: string): string {
   return hash.toString(36).padStart(HASH_CHARS, '0').slice(-HASH_CHARS);
 }
 
-/** The longest prefix of `tag` (whole code points) whose UTF-8 fits `maxBytes`. */
-function prefixWithin(tag: string, maxBytes: number): string {
+/** How a limit counts: UTF-8 bytes (Telegram's callback data), or UTF-16 units (Discord's 100 "characters"). */
+export type TextUnits = 'bytes' | 'utf16';
+const sizeOf = (text: string, units: TextUnits): number => (units === 'bytes' ? utf8Bytes(text) : text.length);
+
+/** The longest prefix of `tag` (whole code points) that fits `max` in `units`. */
+function prefixWithin(tag: string, max: number, units: TextUnits): string {
   let prefix = '';
   for (const char of tag) {
-    if (utf8Bytes(prefix + char) > maxBytes) break;
+    if (sizeOf(prefix + char, units) > max) break;
     prefix += char;
   }
   return prefix;
+}
+
+/**
+ * A tag in at most `max` units (UTF-8 bytes by default, never fewer than UTF-16 units): the tag itself when it fits, else its
+ * first letters (whole code points) and a fingerprint, `<prefix>~<hash>`, which `resolveTagRef` finds again
+ * among the stored tags. Used inside button codes and as autocomplete choice values.
+ */
+export function encodeTagRef(tag: string, max: number, units: TextUnits = 'bytes'): string {
+  if (sizeOf(tag, units) <= max) return tag;
+  return `${prefixWithin(tag, Math.max(1, max - 1 - HASH_CHARS), units)}~${fingerprint(tag)}`;
+}
+
+/** The stored tag a reference names; a plain tag comes back as it is; undefined when no stored tag matches. */
+export async function resolveTagRef(ref: string, tags: Pick<TagStore, 'tagsByPrefix'>): Promise<string | undefined> {
+  const short = /^(.+)~([0-9a-z]+)$/u.exec(ref);
+  if (!short) return ref;
+  const [, prefix = '', hash] = short;
+  const candidates = await tags.tagsByPrefix(normalizeHashtag(prefix), RESOLVE_CANDIDATES);
+  return candidates.find((t) => fingerprint(t.tag) === hash)?.tag;
 }
 
 /**
@@ -59,23 +82,14 @@ export function createButtonCodec(options: { readonly maxBytes: number }) {
   return {
     encode(button: ThreadsButton): string {
       const head = `t${button.sort === 'best' ? 'b' : 'r'}${button.fresh ? 'n' : 'p'}|${button.cursor ?? ''}|`;
-      const full = `${head}${button.tag}`;
-      if (utf8Bytes(full) <= options.maxBytes) return full;
-      const room = options.maxBytes - utf8Bytes(head) - 1 - HASH_CHARS;
-      return `${head}${prefixWithin(button.tag, Math.max(1, room))}~${fingerprint(button.tag)}`;
+      return `${head}${encodeTagRef(button.tag, options.maxBytes - utf8Bytes(head))}`;
     },
     /** The button's request, or undefined for a code this bot did not make or whose tag is gone. */
     async decode(code: string, tags: Pick<TagStore, 'tagsByPrefix'>): Promise<ThreadsButton | undefined> {
       const match = PATTERN.exec(code);
       if (!match) return undefined;
       const [, sort, mode, cursor = '', ref = ''] = match;
-      let tag: string | undefined = ref;
-      const short = /^(.+)~([0-9a-z]+)$/u.exec(ref);
-      if (short) {
-        const [, prefix = '', hash] = short;
-        const candidates = await tags.tagsByPrefix(normalizeHashtag(prefix), RESOLVE_CANDIDATES);
-        tag = candidates.find((t) => fingerprint(t.tag) === hash)?.tag;
-      }
+      const tag = await resolveTagRef(ref, tags);
       if (!tag) return undefined;
       return { tag, sort: sort === 'b' ? 'best' : 'recent', cursor: cursor === '' ? undefined : cursor, fresh: mode === 'n' };
     },

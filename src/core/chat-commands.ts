@@ -6,8 +6,9 @@ import { parseHashtagArgument } from './hashtags.ts';
 import type { TagStore } from './ports.ts';
 import { isSort, type Sort } from './rank.ts';
 import { fail, ok, type Result } from './result.ts';
-import { chatPresentation, DEFAULT_PAGE_SIZE, failureReply, type RouterServices } from './router.ts';
+import { chatPresentation, DEFAULT_PAGE_SIZE, ECHO_CHARS, failureReply, type RouterServices } from './router.ts';
 import type { ChatContext } from './command.ts';
+import { clipText } from './text.ts';
 import type { StoredThread } from './thread.ts';
 import { threadCardsPage } from './threads-page.ts';
 import { withholdFor, withheldCount, type Withheld } from './withhold.ts';
@@ -130,7 +131,7 @@ export const searchCommand = defineCommand<RouterServices, { words: string; tag?
     const page = await services.threads.search({ words, tag, limit: options.limit ?? services.pageSize ?? DEFAULT_PAGE_SIZE, cursor: options.cursor });
     return {
       kind: 'search',
-      words,
+      words: clipText(words, ECHO_CHARS),
       tag,
       ...(await shownTo(groupCopies(page.threads).map(cardOf), ctx, services)),
       total: page.total,

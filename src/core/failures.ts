@@ -17,6 +17,12 @@ export type Failure =
   | { readonly code: 'subscription.not-admin' }
   | { readonly code: 'chat.bot-cannot-post' }
   | { readonly code: 'subscription.limit'; readonly limit: number }
+  /** Spool follows this many hashtags already, the operator's cap (config subscriptions.maxFollowedTags). */
+  | { readonly code: 'subscription.tag-limit'; readonly limit: number }
+  /** This person has this many subscriptions already, across chats (config subscriptions.maxPerUser). */
+  | { readonly code: 'subscription.user-limit'; readonly limit: number }
+  /** The operator's allow-list (config subscriptions.allowedTags) does not name this tag. */
+  | { readonly code: 'subscription.not-allowed'; readonly tag: string }
   | { readonly code: 'subscription.exists'; readonly tag: string }
   | { readonly code: 'subscription.unknown'; readonly tag: string }
   | { readonly code: 'settings.invalid'; readonly input: string }

@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from './result.ts';
 import type { Failure } from './failures.ts';
+import { wellFormed } from './text.ts';
 
 /** X allows 100 characters after the `#`; nothing longer is a hashtag anywhere Spool reads. */
 export const MAX_HASHTAG_LENGTH = 100;
@@ -9,7 +10,7 @@ export const MAX_HASHTAG_LENGTH = 100;
  * `#Ouïghours`, `#OUÏGHOURS` and `ouïghours` are the same tag.
  */
 export function normalizeHashtag(raw: string): string {
-  return raw.normalize('NFKC').trim().replace(/^#+/u, '').toLowerCase();
+  return wellFormed(raw).normalize('NFKC').trim().replace(/^#+/u, '').toLowerCase();
 }
 
 // A typed hashtag: letters (any script), marks, digits, `_`, and the joiners some scripts need.

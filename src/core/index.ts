@@ -27,6 +27,7 @@ export * from './schedule.ts';
 export * from './subscriptions.ts';
 export * from './subscription-commands.ts';
 export * from './lease.ts';
+export * from './timestamp.ts';
 export * from './media.ts';
 export * from './sensitivity.ts';
 export * from './identity.ts';

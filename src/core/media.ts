@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wellFormed } from './text.ts';
 
 /**
  * Media a post carries, as references: Spool never downloads or re-hosts an image, it keeps where the
@@ -18,8 +19,8 @@ const dimension = z.number().int().positive().max(100_000);
 export const mediaRefSchema = z.object({
   url: httpUrl,
   type: z.enum(MEDIA_TYPES),
-  /** The description the author wrote for people who cannot see the image (alt text). */
-  alt: z.string().max(5000).optional(),
+  /** The description the author wrote for people who cannot see the image (alt text); a lone surrogate becomes U+FFFD. */
+  alt: z.string().transform(wellFormed).pipe(z.string().max(5000)).optional(),
   width: dimension.optional(),
   height: dimension.optional(),
   /** File size in bytes, when the source says (an RSS enclosure's length). */

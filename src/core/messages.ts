@@ -41,9 +41,15 @@ export function describeFailure(failure: Failure): string {
     case 'subscription.not-admin':
       return 'Only administrators of this chat can change its subscriptions and settings.';
     case 'chat.bot-cannot-post':
-      return 'I cannot post in that chat: give me the permission to send messages there first.';
+      return 'I cannot post in that chat: give me the right to see it, send messages and embed links there, then subscribe again.';
     case 'subscription.limit':
       return `This chat already has ${failure.limit} subscriptions, the most allowed: /unsubscribe one first.`;
+    case 'subscription.tag-limit':
+      return `Spool already follows ${failure.limit} hashtags, the most its operator allows: subscribe to one it follows already, or ask the operator.`;
+    case 'subscription.user-limit':
+      return `You already have ${failure.limit} subscriptions, the most one person may have: /unsubscribe one first.`;
+    case 'subscription.not-allowed':
+      return `#${failure.tag} is not among the hashtags this Spool offers; its operator chooses them.`;
     case 'subscription.exists':
       return `This chat already follows #${failure.tag}; /unsubscribe ${failure.tag} first to change its time.`;
     case 'subscription.unknown':

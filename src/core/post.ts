@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mediaRefSchema } from './media.ts';
+import { wellFormed } from './text.ts';
 
 /** Where a post came from. `jsonl` posts name their own source; this is the set Spool knows. */
 export const SOURCES = ['x', 'mastodon', 'bluesky', 'rss', 'threadreader', 'jsonl', 'sample'] as const;
@@ -21,19 +22,24 @@ export function sourceLabel(source: SourceName): string {
 }
 
 const isoDate = z.iso.datetime({ offset: true });
+/**
+ * A string as it may be stored: a lone surrogate (JSON can spell one, `"\ud800"`) becomes U+FFFD,
+ * so that nothing Spool later sends or encodes (Telegram, Discord, `encodeURIComponent`) fails on it.
+ */
+const text = () => z.string().transform(wellFormed);
 
 export const authorSchema = z.object({
   /** Stable account id at the source (X user id, Mastodon account id, Bluesky DID); the handle may change. */
-  id: z.string().min(1),
+  id: text().pipe(z.string().min(1)),
   /** '' when the source does not say who wrote the post (a Thread Reader page): see `origin`. */
-  handle: z.string(),
-  name: z.string().default(''),
+  handle: text(),
+  name: text().default(''),
   bot: z.boolean().default(false),
   /**
    * Profiles on other networks the account itself links to (Mastodon's verified profile fields, a
    * Bluesky handle's domain): how the same person is recognised across networks. Absent when unknown.
    */
-  links: z.array(z.string().max(512)).max(16).optional(),
+  links: z.array(text().pipe(z.string().max(512))).max(16).optional(),
 });
 export type Author = z.infer<typeof authorSchema>;
 
@@ -51,10 +57,10 @@ export type Metrics = z.infer<typeof metricsSchema>;
  * This is also the documented line format of `spool import --format jsonl`.
  */
 export const postSchema = z.object({
-  id: z.string().min(3).regex(/^[a-z]+:/, 'must start with the source, e.g. "x:123"'),
+  id: text().pipe(z.string().min(3).regex(/^[a-z]+:/, 'must start with the source, e.g. "x:123"')),
   source: z.enum(SOURCES),
   author: authorSchema,
-  text: z.string(),
+  text: text(),
   createdAt: isoDate,
   /**
    * The source gives no time for the post (a Thread Reader page): `createdAt` is then when Spool
@@ -63,20 +69,20 @@ export const postSchema = z.object({
   undated: z.boolean().optional(),
   /** Where the post came from, said instead of an author when the source names none ("a Thread Reader page about #xinjiang"). */
   origin: z.string().optional(),
-  url: z.string().default(''),
+  url: text().default(''),
   /** ISO 639-1 as the source tagged it; detected from the text when absent. */
   lang: z.string().min(2).max(3).optional(),
   /** The post this one answers (global id), and that post's author when the source says so. */
-  replyToId: z.string().optional(),
-  replyToAuthorId: z.string().optional(),
+  replyToId: text().optional(),
+  replyToAuthorId: text().optional(),
   /** X's conversation id (the root's global id): lets a thread with a missing middle post stay whole. */
-  conversationId: z.string().optional(),
-  quoteOfId: z.string().optional(),
+  conversationId: text().optional(),
+  quoteOfId: text().optional(),
   isRepost: z.boolean().default(false),
   /** Normalized hashtags the source marked (facets, entities, tags); extracted from the text when absent. */
-  hashtags: z.array(z.string()).optional(),
+  hashtags: z.array(text()).optional(),
   /** Tags given by the import rather than the text (a Thread Reader page's own hashtag). */
-  extraHashtags: z.array(z.string()).default([]),
+  extraHashtags: z.array(text()).default([]),
   /** How many media the post carries (the count the contract's `posts[].media` shows). */
   media: z.number().int().nonnegative().default(0),
   /** The media themselves, as references (URL, type, alt text, size), when the source says. */
@@ -84,9 +90,9 @@ export const postSchema = z.object({
   /** The source flags the post as sensitive (Mastodon `sensitive`, X `possibly_sensitive`). */
   sensitive: z.boolean().optional(),
   /** The author's content warning (Mastodon `spoiler_text`), kept apart from the text. */
-  contentWarning: z.string().max(1000).optional(),
+  contentWarning: text().pipe(z.string().max(1000)).optional(),
   /** Content labels, lower-case: Bluesky self-labels and moderation labels, Media RSS ratings (see sensitivity.ts). */
-  labels: z.array(z.string().max(128)).max(32).optional(),
+  labels: z.array(text().pipe(z.string().max(128))).max(32).optional(),
   metrics: metricsSchema.default({ likes: 0, reposts: 0, replies: 0 }),
   /** A thread's length as the source declared it ("Read 18 tweets"), when only its first posts are known. */
   declaredThreadLength: z.number().int().positive().optional(),

@@ -28,6 +28,11 @@ export async function chatPresentation(services: Pick<RouterServices, 'chatSetti
 }
 
 export const DEFAULT_PAGE_SIZE = 5;
+/**
+ * A person's own words echoed in an answer ("Threads mentioning “…”") are cut to this many code
+ * points: a pasted novel must not come back, nor push a Telegram message past 4096 characters.
+ */
+export const ECHO_CHARS = 100;
 
 export function failureReply(failure: Failure): Reply {
   return { kind: 'failure', failure, message: describeFailure(failure) };

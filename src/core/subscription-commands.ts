@@ -14,6 +14,16 @@ export interface SubscriptionRouterServices extends RouterServices {
   readonly subscriptions: SubscriptionStore;
   /** config.file.subscriptions.maxPerChat */
   readonly maxSubscriptionsPerChat: number;
+  /** config.file.subscriptions: maxPerUser, maxFollowedTags, allowedTags (none set: no such limit). */
+  readonly followLimits?: FollowLimits | undefined;
+}
+
+/** The operator's limits on what chats may follow (config/spool.json "subscriptions"). */
+export interface FollowLimits {
+  readonly maxPerUser?: number | undefined;
+  readonly maxFollowedTags?: number | undefined;
+  /** When set, the only hashtags chats may subscribe to. */
+  readonly allowedTags?: readonly string[] | undefined;
 }
 
 /** The row a chat's list shows. */
@@ -70,7 +80,12 @@ export const subscribeCommand = defineCommand<SubscriptionRouterServices, { tag:
     return schedule.ok ? ok({ tag: tag.value, schedule: schedule.value }) : schedule;
   },
   async run({ tag, schedule }, ctx, services) {
-    const added = await services.subscriptions.add({ target: targetOf(ctx), tag, schedule }, { maxPerChat: services.maxSubscriptionsPerChat });
+    const limits = services.followLimits;
+    if (limits?.allowedTags && !limits.allowedTags.includes(tag)) return failureReply({ code: 'subscription.not-allowed', tag });
+    const added = await services.subscriptions.add(
+      { target: targetOf(ctx), tag, schedule, createdBy: ctx.userId === undefined ? undefined : `${ctx.platform}:${ctx.userId}` },
+      { maxPerChat: services.maxSubscriptionsPerChat, maxPerUser: limits?.maxPerUser, maxFollowedTags: limits?.maxFollowedTags },
+    );
     if (!added.ok) return failureReply(added.failure);
     await rememberLanguage(ctx, services);
     const fresh = (await services.tags.tagCount(tag)) === 0;

@@ -25,6 +25,8 @@ export interface NewSubscription {
   readonly target: DeliveryTarget;
   readonly tag: string;
   readonly schedule: Schedule;
+  /** Who asked for it (`telegram:123`), for the per-person cap; the operator's CLI names no one. */
+  readonly createdBy?: string | undefined;
   readonly lang?: string | undefined;
   readonly minPosts?: number | undefined;
 }
@@ -36,14 +38,27 @@ export interface SubscriptionFilter {
   readonly activeOnly?: boolean;
 }
 
+/**
+ * How far subscriptions may go. `maxPerChat` counts a chat's subscriptions (all its topics);
+ * `maxPerUser` the active ones its creator made anywhere; `maxFollowedTags` the distinct hashtags
+ * all active subscriptions follow — each is polled on every source, so it is what the upstreams cost.
+ */
+export interface SubscriptionLimits {
+  readonly maxPerChat: number;
+  readonly maxPerUser?: number | undefined;
+  readonly maxFollowedTags?: number | undefined;
+}
+
 /** Managing subscriptions: what the chat commands and the operator CLI need. */
 export interface SubscriptionStore {
   /**
    * Adds a subscription, or renews a paused one for the same target and tag (new schedule,
-   * pause cleared). Fails with `subscription.exists` for an active one and `subscription.limit`
-   * when the chat (all its topics) already has `maxPerChat`; the check and the insert are atomic.
+   * pause cleared). Fails with `subscription.exists` for an active one, `subscription.limit` when
+   * the chat (all its topics) already has `maxPerChat`, `subscription.user-limit` when its creator
+   * has `maxPerUser` active ones, `subscription.tag-limit` when the tag is not followed yet and
+   * `maxFollowedTags` are; the checks and the write are atomic.
    */
-  add(input: NewSubscription, limits: { readonly maxPerChat: number }): Promise<Result<{ subscription: Subscription; renewed: boolean }, Failure>>;
+  add(input: NewSubscription, limits: SubscriptionLimits): Promise<Result<{ subscription: Subscription; renewed: boolean }, Failure>>;
   /** Removes by id; returns what was removed. Its ledger rows go with it. */
   remove(id: number): Promise<Subscription | undefined>;
   /** The subscription of this target (chat + topic) to `tag`, if any. */

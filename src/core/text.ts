@@ -24,11 +24,70 @@ export function excerpt(text: string, maxChars: number): string {
 
 /** A duration in words for "2 h ago" labels: the largest whole unit. */
 export function ageLabel(fromIso: string, now: Date): string {
-  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / 60_000));
+  const at = Date.parse(fromIso);
+  // Stored dates are ISO; anything else is said as unknown rather than echoed.
+  if (Number.isNaN(at)) return 'date unknown';
+  const minutes = Math.max(0, Math.floor((now.getTime() - at) / 60_000));
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h ago`;
   const days = Math.floor(hours / 24);
   if (days < 60) return `${days} d ago`;
   return fromIso.slice(0, 10);
+}
+
+/**
+ * At most `max` code points, ending with `ellipsis` when cut: an emoji, a CJK character or an
+ * astral hashtag letter is never split into a lone surrogate (which Telegram and Discord reject).
+ * Linear, and without spreading the whole string when it is far longer than `max`.
+ */
+export function clipText(text: string, max: number, ellipsis = '…'): string {
+  if (text.length <= max) return text;
+  let count = 0;
+  let end = 0;
+  const room = Math.max(0, max - [...ellipsis].length);
+  let cut = -1;
+  while (end < text.length) {
+    if (count === room) cut = end;
+    if (count === max) return `${text.slice(0, cut)}${ellipsis}`;
+    const code = text.charCodeAt(end);
+    end += code >= 0xd800 && code <= 0xdbff && end + 1 < text.length && (text.charCodeAt(end + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    count++;
+  }
+  return text;
+}
+
+/**
+ * At most `max` UTF-16 units (what Telegram counts), never ending inside a surrogate pair, ending
+ * with `ellipsis` when cut.
+ */
+export function clipUtf16(text: string, max: number, ellipsis = '…'): string {
+  if (text.length <= max) return text;
+  let cut = Math.max(0, max - ellipsis.length);
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return `${text.slice(0, cut)}${ellipsis}`;
+}
+
+/** Text with every lone surrogate replaced by U+FFFD: what any UTF-8 wire (Telegram, Discord, JSON files) can carry. */
+export function wellFormed(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed();
+}
+
+/**
+ * Control characters, line and paragraph separators and bidirectional overrides that a terminal or
+ * a log viewer would obey, as visible escapes.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from a file or an upstream made fit for one line of a report: control characters escaped
+ * (`\n`, `\x1b`, `\u202e`), lone surrogates replaced, clipped to `max` code points. An id carrying an
+ * escape sequence then cannot repaint the terminal, and a record cannot add lines to the report.
+ */
+export function oneLine(text: string, max = 120): string {
+  const clipped = clipText(wellFormed(text), max);
+  return clipped.replace(UNPRINTABLE, (c) => NAMED_ESCAPES[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

@@ -1,5 +1,5 @@
 import { extractHashtags } from './hashtag-extraction.ts';
-import { normalizeHashtag } from './hashtags.ts';
+import { MAX_HASHTAG_LENGTH, normalizeHashtag } from './hashtags.ts';
 import { detectLanguage } from './language-detection.ts';
 import type { Post } from './post.ts';
 import { firstPicture } from './media.ts';
@@ -85,10 +85,13 @@ export function collectThread(root: Post, graph: PostGraph): { posts: Post[]; ga
   return { posts, gaps };
 }
 
+/** A stored tag is one a person could type: 1 to 100 characters (a facet or a feed category can claim anything). */
+const storable = (tag: string): boolean => tag.length > 0 && (tag.length <= MAX_HASHTAG_LENGTH || [...tag].length <= MAX_HASHTAG_LENGTH);
+
 /** Hashtags a post carries: what the source marked, else what its text shows, plus the import's own. */
 export function postHashtags(post: Post): string[] {
   const fromPost = post.hashtags ? post.hashtags.map(normalizeHashtag) : extractHashtags(post.text);
-  return [...new Set([...fromPost, ...post.extraHashtags.map(normalizeHashtag)].filter((t) => t.length > 0))];
+  return [...new Set([...fromPost, ...post.extraHashtags.map(normalizeHashtag)].filter(storable))];
 }
 
 /** How much of a thread's text language detection reads: enough to decide, cheap at a million threads. */

@@ -44,6 +44,8 @@ export interface Platform<Settings = unknown> {
   readonly bot: boolean;
   /** The environment variables it reads, merged into the app's environment schema. */
   readonly env: z.ZodRawShape;
+  /** Which of them hold secrets: their values are masked in every log line and error printed. */
+  readonly secrets: readonly string[];
   /** Its settings from the validated environment, or undefined when it is not configured. */
   settings(env: Readonly<Record<string, unknown>>): Settings | undefined;
   /**

@@ -13,7 +13,7 @@ const every = z
   })
   .refine((ms) => ms >= 10_000, 'poll at most every 10s');
 
-const hashtag = z.string().transform((input, ctx) => {
+export const hashtag = z.string().transform((input, ctx) => {
   const parsed = parseHashtagArgument(input);
   if (parsed.ok) return parsed.value;
   ctx.addIssue({ code: 'custom', message: `“${input}” is not a hashtag` });

@@ -1,4 +1,4 @@
-import type { Clock, Log } from '../core/index.ts';
+import { clipText, type Clock, type Log } from '../core/index.ts';
 
 /**
  * The one way sources talk HTTP: a timeout on every request, 429 answered by waiting as long as
@@ -174,7 +174,7 @@ export function createHttpClient(source: string, options: HttpOptions = {}): Htt
           await wait(asked, shown);
           continue;
         }
-        failure = new UpstreamError(source, shown, response.status, describeBody(response.text));
+        failure = new UpstreamError(source, shown, response.status, describeBody(response.text, requestSecrets(init)));
         if (response.status < 500) throw failure;
         waitMs = backoff(tries);
       } catch (error) {
@@ -218,8 +218,34 @@ export function createHttpClient(source: string, options: HttpOptions = {}): Htt
   };
 }
 
-/** The first words of an error body, for a log line (upstream messages never carry our tokens). */
-function describeBody(text: string): string {
-  const oneLine = text.replace(/\s+/gu, ' ').trim();
-  return oneLine.length > 160 ? `${oneLine.slice(0, 160)}…` : oneLine || '(empty body)';
+/**
+ * What a request carried that must not come back in a message: its Authorization header (and the
+ * token in it), and the string values of secret-looking keys of a JSON body (createSession's
+ * `password`). A hostile or broken upstream may echo them in its error body (issue 12, item 3).
+ */
+export function requestSecrets(init: { headers?: Record<string, string>; body?: string }): string[] {
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(init.headers ?? {})) {
+    if (name.toLowerCase() !== 'authorization') continue;
+    secrets.push(value, value.replace(/^\S+\s+/u, ''));
+  }
+  if (init.body) {
+    try {
+      const body = JSON.parse(init.body) as unknown;
+      if (body && typeof body === 'object') {
+        for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && /password|secret|token|jwt/iu.test(key)) secrets.push(value);
+      }
+    } catch {
+      // not JSON: nothing to pick out
+    }
+  }
+  return secrets.filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/** The first words of an error body, for a log line, with the request's own secrets masked. */
+export function describeBody(text: string, secrets: readonly string[] = []): string {
+  let masked = text;
+  for (const secret of secrets) masked = masked.replaceAll(secret, '[redacted]');
+  const oneLine = masked.replace(/\s+/gu, ' ').trim();
+  return oneLine === '' ? '(empty body)' : clipText(oneLine, 160);
 }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Post } from '../core/index.ts';
 import { parseBlueskyDocument } from './bluesky-parse.ts';
 import type { ImportContext, ImportFormat, ParsedImport } from './import-format.ts';
+import { describeJsonError } from './json-error.ts';
 import { createMastodonScope, hasUnresolvedReferences, learnMastodonIds, parseMastodonStatuses, provenMastodonHost } from './mastodon-parse.ts';
 import type { ParsedPage } from './parsed.ts';
 import { parseFeed } from './rss-parse.ts';
@@ -24,7 +25,7 @@ function parseJson(text: string, context: ImportContext): { value?: unknown; fai
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
-    return { failed: { posts: [], issues: [{ file: context.file, reason: `not valid JSON (${(error as Error).message})` }] } };
+    return { failed: { posts: [], issues: [{ file: context.file, ...describeJsonError(text, error) }] } };
   }
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { labelsFromWarning, mediaRef, normalizeHashtag, type MediaRef, type PostInput } from '../core/index.ts';
 import { profileLinksOf } from './profile-links.ts';
 import { htmlToText } from './html-text.ts';
-import { collect, emptyPage, type ParsedPage } from './parsed.ts';
+import { collect, emptyPage, timestampField, type ParsedPage } from './parsed.ts';
 
 /**
  * Mastodon statuses (REST API v1) → core posts, keyed by what is the same on every instance
@@ -61,7 +61,7 @@ export const mastodonStatusSchema = z.object({
   id: z.string().min(1),
   uri: z.string().min(1),
   url: z.string().nullish(),
-  created_at: z.string(),
+  created_at: timestampField,
   account: accountSchema,
   content: z.string(),
   spoiler_text: z.string().default(''),
@@ -128,12 +128,6 @@ export function learnMastodonIds(scope: MastodonScope, items: readonly unknown[]
   }
 }
 
-/** Mastodon's timestamps carry milliseconds and `Z`; anything Date can read is made ISO. */
-function isoTime(value: string): string {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
-}
-
 export function mastodonStatusToPost(status: MastodonStatus, scope: MastodonScope): PostInput | undefined {
   if (status.reblog) return undefined;
   if (status.visibility === 'private' || status.visibility === 'direct') return undefined;
@@ -157,7 +151,7 @@ export function mastodonStatusToPost(status: MastodonStatus, scope: MastodonScop
       ...(links.length > 0 ? { links } : {}),
     },
     text,
-    createdAt: isoTime(status.created_at),
+    createdAt: status.created_at,
     url: status.url ?? status.uri,
     ...(status.language ? { lang: status.language } : {}),
     ...(parent ? { replyToId: scope.posts.get(parent) ?? local('statuses', parent) } : {}),

@@ -170,7 +170,7 @@ export function createPoller(options: PollerOptions): Poller {
       stopped = true;
       abort.abort();
       for (const state of states) clearTimeout(state.timer);
-      await Promise.all(states.map((s) => s.running?.catch(() => undefined)));
+      await Promise.all(states.map(async (s) => s.running?.catch(() => undefined)));
     },
   };
 }

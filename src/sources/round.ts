@@ -1,4 +1,4 @@
-import type { Clock, Log, Post, PostSink } from '../core/index.ts';
+import { oneLine, type Clock, type Log, type Post, type PostSink } from '../core/index.ts';
 import type { CursorPort } from './cursors.ts';
 import type { HttpClient } from './http.ts';
 import type { ParsedPage } from './parsed.ts';
@@ -75,7 +75,8 @@ export function createRound(label: string, deps: { http: HttpClient; cursors: Cu
     },
     fail(what, error) {
       failures++;
-      const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+      // Upstream bodies end up in error messages: one short line, whatever the upstream sent.
+      const message = oneLine(`${what}: ${error instanceof Error ? error.message : String(error)}`, 1000);
       errors.push(message);
       deps.log.warn({ source: label, err: error instanceof Error ? { name: error.name, message: error.message } : error }, `${what} failed`);
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extractHashtags, normalizeHashtag, type PostInput } from '../core/index.ts';
+import { extractHashtags, normalizeHashtag, parseTimestamp, type PostInput } from '../core/index.ts';
 import { decodeFeed } from './feed-charset.ts';
 import { readFeedDocument } from './feed-document.ts';
 import { feedHead, type FeedEntry } from './feed-entries.ts';
@@ -21,12 +21,11 @@ export interface FeedContext {
   readonly contentType?: string | null | undefined;
 }
 
-const readableDate = (date: string): boolean => !Number.isNaN(Date.parse(date));
 
 const entrySchema = z.custom<FeedEntry>().superRefine((entry, ctx) => {
   if (!entry.id) ctx.addIssue({ code: 'custom', message: 'an item with neither guid, id nor link', path: ['guid'] });
   if (!entry.title && !entry.body) ctx.addIssue({ code: 'custom', message: 'an item with no text', path: ['description'] });
-  if (entry.date && !readableDate(entry.date)) ctx.addIssue({ code: 'custom', message: `unreadable date "${entry.date}"`, path: ['pubDate'] });
+  if (entry.date && parseTimestamp(entry.date) === undefined) ctx.addIssue({ code: 'custom', message: `unreadable date "${entry.date}"`, path: ['pubDate'] });
 });
 
 const HASHTAG = /^[\p{L}\p{M}\p{Nd}_]+$/u;
@@ -40,7 +39,7 @@ export function parseFeed(input: Uint8Array | string, context: FeedContext): Par
   const feedTitle = head.title || context.feedKey;
   // Undated items take the feed's own date, which changes only when the feed does: a post's time
   // then stays put from one fetch to the next instead of becoming "changed" at every round.
-  const fallback = head.date && readableDate(head.date) ? Date.parse(head.date) : context.fetchedAt.getTime();
+  const fallback = (head.date ? parseTimestamp(head.date) : undefined) ?? context.fetchedAt.toISOString();
   const lang = head.lang.split(/[-_]/u)[0]?.toLowerCase() ?? '';
   const page = emptyPage();
   for (const entry of head.entries) {
@@ -52,7 +51,8 @@ export function parseFeed(input: Uint8Array | string, context: FeedContext): Par
         source: 'rss',
         author: { id: item.author ? `${context.feedKey}#${item.author}` : context.feedKey, handle: item.author || feedTitle, name: item.author || feedTitle },
         text,
-        createdAt: new Date(item.date ? Date.parse(item.date) : fallback).toISOString(),
+        // A leap second (23:59:60) or another odd but real timestamp is read, not refused.
+        createdAt: (item.date ? parseTimestamp(item.date) : undefined) ?? fallback,
         url: item.link,
         ...(lang.length >= 2 && lang.length <= 3 ? { lang } : {}),
         hashtags,

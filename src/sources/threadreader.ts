@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalizeHashtag, parseHashtagArgument, type Post } from '../core/index.ts';
+import { normalizeHashtag, parseHashtagArgument, postSchema, type Post } from '../core/index.ts';
 import type { ImportContext, ImportFormat, ImportIssue, ParsedImport } from './import-format.ts';
 
 /**
@@ -14,7 +14,6 @@ const HEADER = /^Discover and read the best of .*?Threads about\s+#(\S+)/imu;
 const LIST_START = /^Most recents\s*\((\d+)\)\s*$/imu;
 const BLOCK_END = /^Read (\d+) (?:tweets?|posts?)\s*$/iu;
 const PAGE_END = /^(Related hashtags|Did Thread Reader help you today\?)\s*$/iu;
-const IMAGE_MARKERS = /(?:\s*Image)+\s*$/u;
 /** A "3/18", "(2/n)" counter: at a line's end (before "…" and image markers) or its start. */
 const COUNTER_AT_END = /(?:^|\s)\(?(\d{1,3}) ?\/ ?(\d{1,3}|n)\)?$/u;
 const COUNTER_AT_START = /^\(?(\d{1,3}) ?\/ ?(\d{1,3}|n)\)?(?:\s|$)/u;
@@ -72,6 +71,21 @@ export function parseThreadReaderPage(text: string, context: ImportContext): Par
   return { posts, issues };
 }
 
+/**
+ * The trailing "Image Image" markers of a post: how many, and the text before them. A loop over the
+ * end of the string rather than a regex anchored with `$`: `/(?:\s*Image)+\s*$/` retries from every
+ * position of a line of spaces, which made one 40,000-space line cost 12 s (issue 12).
+ */
+function splitImageMarkers(text: string): { text: string; images: number } {
+  let rest = text.trimEnd();
+  let images = 0;
+  while (rest.endsWith('Image')) {
+    rest = rest.slice(0, -'Image'.length).trimEnd();
+    images++;
+  }
+  return { text: rest, images };
+}
+
 /** A counter's numbers when the line (less its trailing "…" and image markers) ends with one. */
 function counterAtEnd(line: string): boolean {
   let rest = line.trim();
@@ -114,6 +128,9 @@ function endsPostByCounter(line: string, previous: string): boolean {
 function cut(lines: readonly string[], startsPost: (line: string, previous: string) => boolean): string[] {
   const posts: string[] = [];
   let current: string[] = [];
+  // Whether `current` holds any text yet: kept as a flag, not re-scanned per line (a block of many
+  // short lines would otherwise cost the square of its length).
+  let started = false;
   const flush = (): void => {
     const text = current.join('\n').trim();
     if (text !== '') posts.push(text);
@@ -121,8 +138,12 @@ function cut(lines: readonly string[], startsPost: (line: string, previous: stri
   };
   lines.forEach((line, i) => {
     const previous = lines[i - 1];
-    if (line.trim() !== '' && previous !== undefined && current.some((l) => l.trim() !== '') && startsPost(line, previous)) flush();
+    if (line.trim() !== '' && previous !== undefined && started && startsPost(line, previous)) {
+      flush();
+      started = false;
+    }
     current.push(line);
+    started ||= line.trim() !== '';
   });
   flush();
   return posts;
@@ -148,11 +169,12 @@ function blockPosts(block: Block, context: ImportContext): Post[] {
   // the page's order is encoded, in milliseconds: earlier blocks are more recent, posts follow in order.
   const rootTime = (context.seenAt ?? new Date()).getTime() - index * 1000;
   return texts.map((raw, position) => {
-    const media = (IMAGE_MARKERS.exec(raw)?.[0].match(/Image/gu) ?? []).length;
-    const text = raw.replace(IMAGE_MARKERS, '').trim();
+    const { text: body, images: media } = splitImageMarkers(raw);
+    const text = body.trim();
     const id = position === 0 ? `threadreader:${key}` : `threadreader:${key}/${position + 1}`;
     const previous = position === 1 ? `threadreader:${key}` : `threadreader:${key}/${position}`;
-    return {
+    // Through the schema like every other source's posts: whatever the text held comes out well-formed.
+    return postSchema.parse({
       id,
       source: 'threadreader',
       author: { id: authorId, handle: '', name: '', bot: false },
@@ -166,6 +188,6 @@ function blockPosts(block: Block, context: ImportContext): Post[] {
       media,
       metrics: { likes: 0, reposts: 0, replies: 0 },
       ...(position === 0 ? { declaredThreadLength: declared } : { replyToId: previous, replyToAuthorId: authorId }),
-    } satisfies Post;
+    } satisfies Post);
   });
 }

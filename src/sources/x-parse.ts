@@ -1,7 +1,7 @@
 import { decodeHTML } from 'entities';
 import { z } from 'zod';
 import { mediaRef, normalizeHashtag, type MediaRef, type PostInput } from '../core/index.ts';
-import { collect, emptyPage, type ParsedPage } from './parsed.ts';
+import { collect, emptyPage, timestampField, type ParsedPage } from './parsed.ts';
 
 /**
  * X API v2 posts → core posts. Since August 2026 the spec also writes `note_post` and
@@ -18,7 +18,7 @@ export const xPostSchema = z.object({
   id: z.string().regex(/^\d+$/u, 'not an X id'),
   text: z.string(),
   author_id: z.string().min(1),
-  created_at: z.string(),
+  created_at: timestampField,
   conversation_id: z.string().optional(),
   in_reply_to_user_id: z.string().optional(),
   referenced_tweets: z.array(reference).optional(),
@@ -105,7 +105,7 @@ export function xPostToPost(post: XPost, users: ReadonlyMap<string, XUser>, medi
     source: 'x',
     author: { id: post.author_id, handle, name: user?.name ?? '' },
     text: decodeHTML(longText?.text ?? post.text),
-    createdAt: new Date(Date.parse(post.created_at)).toISOString(),
+    createdAt: post.created_at,
     url: `https://x.com/${user ? handle : 'i'}/status/${post.id}`,
     ...(lang ? { lang } : {}),
     ...(repliedTo ? { replyToId: `x:${repliedTo}` } : {}),

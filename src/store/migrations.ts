@@ -157,7 +157,16 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
     `,
   },
   {
-    name: '005-chat-settings',
+    name: '005-subscription-creator',
+    sql: `
+      -- Who asked for a subscription ('telegram:123'; NULL for the operator's CLI): the per-person cap
+      -- counts a creator's active subscriptions across every chat (issue 12, item 6).
+      ALTER TABLE subscriptions ADD COLUMN created_by TEXT;
+      CREATE INDEX subscriptions_active_creator ON subscriptions (created_by) WHERE paused_at IS NULL;
+    `,
+  },
+  {
+    name: '006-chat-settings',
     sql: `
       -- How each chat wants answers and digests shown (/settings, /language): a row only for a chat that
       -- changed something; the others use the defaults. thread_languages is a comma list ('' = all).

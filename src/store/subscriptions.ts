@@ -6,6 +6,7 @@ import {
   type FollowedTags,
   type NewSubscription,
   type Schedule,
+  type SubscriptionLimits,
   type Subscription,
   type SubscriptionLifecycle,
   type SubscriptionStore,
@@ -59,13 +60,18 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
   const countForChat = db.prepare<[string, string], { n: number }>(
     'SELECT COUNT(*) AS n FROM subscriptions WHERE platform = ? AND chat_id = ?',
   );
+  const countForCreator = db.prepare<[string], { n: number }>(
+    'SELECT COUNT(*) AS n FROM subscriptions WHERE created_by = ? AND paused_at IS NULL',
+  );
+  const tagFollowed = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM subscriptions WHERE tag = ? AND paused_at IS NULL LIMIT 1');
+  const countFollowed = db.prepare<[], { n: number }>('SELECT COUNT(DISTINCT tag) AS n FROM subscriptions WHERE paused_at IS NULL');
   const insert = db.prepare(`
-    INSERT INTO subscriptions (platform, chat_id, topic_id, tag, schedule_kind, schedule, zone, lang, min_posts, created_at)
-    VALUES (@platform, @chatId, @topicId, @tag, @kind, @schedule, @zone, @lang, @minPosts, @now)`);
+    INSERT INTO subscriptions (platform, chat_id, topic_id, tag, schedule_kind, schedule, zone, lang, min_posts, created_at, created_by)
+    VALUES (@platform, @chatId, @topicId, @tag, @kind, @schedule, @zone, @lang, @minPosts, @now, @createdBy)`);
   // Renewing restarts the clock: a renewed subscription owes nothing for the time it was paused.
   const renew = db.prepare(`
     UPDATE subscriptions SET schedule_kind = @kind, schedule = @schedule, zone = @zone, lang = @lang, min_posts = @minPosts,
-      created_at = @now, paused_at = NULL, paused_reason = NULL
+      created_at = @now, created_by = @createdBy, paused_at = NULL, paused_reason = NULL
     WHERE id = @id`);
   const deleteById = db.prepare<[number]>('DELETE FROM subscriptions WHERE id = ?');
   const listAll = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY id');
@@ -84,7 +90,18 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
   const followed = db.prepare<[], { tag: string }>('SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL ORDER BY tag');
 
   type AddResult = ReturnType<Sync<SubscriptionStore>['add']>;
-  const add = db.transaction((input: NewSubscription, limits: { readonly maxPerChat: number }): AddResult => {
+  /** The per-person and global caps, which a renewal must pass too (a paused subscription counts for neither). */
+  function overCaps(input: NewSubscription, limits: SubscriptionLimits): AddResult | undefined {
+    if (input.createdBy !== undefined && limits.maxPerUser !== undefined && (countForCreator.get(input.createdBy)?.n ?? 0) >= limits.maxPerUser) {
+      return fail({ code: 'subscription.user-limit', limit: limits.maxPerUser });
+    }
+    if (limits.maxFollowedTags !== undefined && !tagFollowed.get(input.tag) && (countFollowed.get()?.n ?? 0) >= limits.maxFollowedTags) {
+      return fail({ code: 'subscription.tag-limit', limit: limits.maxFollowedTags });
+    }
+    return undefined;
+  }
+
+  const add = db.transaction((input: NewSubscription, limits: SubscriptionLimits): AddResult => {
     const { target } = input;
     const topicId = target.topicId ?? '';
     const existing = byTarget.get(target.platform, target.chatId, topicId, input.tag);
@@ -99,14 +116,19 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
       lang: input.lang ?? null,
       minPosts: input.minPosts ?? null,
       now: clock.now().getTime(),
+      createdBy: input.createdBy ?? null,
     };
     if (existing) {
       if (existing.paused_at === null) return fail({ code: 'subscription.exists', tag: input.tag });
+      const refused = overCaps(input, limits);
+      if (refused) return refused;
       renew.run({ ...params, id: existing.id });
       return ok({ subscription: toSubscription(byId.get(existing.id) as SubscriptionRow), renewed: true });
     }
     const count = countForChat.get(target.platform, target.chatId)?.n ?? 0;
     if (count >= limits.maxPerChat) return fail({ code: 'subscription.limit', limit: limits.maxPerChat });
+    const refused = overCaps(input, limits);
+    if (refused) return refused;
     const id = Number(insert.run(params).lastInsertRowid);
     return ok({ subscription: toSubscription(byId.get(id) as SubscriptionRow), renewed: false });
   });

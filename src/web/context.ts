@@ -25,6 +25,11 @@ export interface WebResponse {
   readonly body: string;
   /** Extra headers (Location, Allow). */
   readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Shared caches may keep it this many seconds; 0 means revalidate every time. */
+  /** Caches may keep it this many seconds; 0 means revalidate every time. */
   readonly maxAge?: number | undefined;
+  /**
+   * `private` when the body was built from the request's own Host header (no SPOOL_PUBLIC_URL): a
+   * shared cache must not hand one client's links to another. `public` otherwise.
+   */
+  readonly cacheScope?: 'public' | 'private' | undefined;
 }

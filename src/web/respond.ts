@@ -30,7 +30,8 @@ export function send(req: IncomingMessage, res: ServerResponse, response: WebRes
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
     'Content-Type': CONTENT_TYPES[response.type],
-    'Cache-Control': response.maxAge ? `public, max-age=${response.maxAge}` : 'no-cache',
+    'Cache-Control': response.maxAge ? `${response.cacheScope ?? 'public'}, max-age=${response.maxAge}` : 'no-cache',
+    ...(response.cacheScope === 'private' ? { Vary: 'Host' } : {}),
     ...response.headers,
   };
   if (response.status === 200) {

@@ -16,3 +16,14 @@ describe('HTML to plain text', () => {
     expect(htmlToText('<p>one\n   two</p><pre>keep\n  this</pre>')).toBe('one two\n\nkeep\n  this');
   });
 });
+
+describe('HTML to plain text, less common markup', () => {
+  it('headings, tables, </br> and images → blocks, a cell per space, a line break, nothing', () => {
+    expect(htmlToText('<h2>Title</h2><table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>x</br>y<img src="z" alt="pic">')).toBe('Title\n\na b\nc\n\nx\ny');
+  });
+
+  it('an unclosed <script> → everything after it dropped; an ordered list with start="5" → numbered from 5', () => {
+    expect(htmlToText('<p>kept</p><script>var a = "<p>not text</p>"')).toBe('kept');
+    expect(htmlToText('<ol start="5"><li>a</li><li>b</li></ol>')).toBe('5. a\n6. b');
+  });
+});

@@ -67,7 +67,7 @@ describe('X source', () => {
     await harness.poller.pollOnce();
     const threads = await harness.threads('xinjiang');
     expect(threads.map((t) => t.posts.length).sort()).toEqual([1, 3]);
-    expect((await threads.find((t) => t.posts.length === 1))?.posts[0]?.text).toBe(long);
+    expect(threads.find((t) => t.posts.length === 1)?.posts[0]?.text).toBe(long);
     expect(threads[0]?.metrics.reposts).toBe(1);
   });
 

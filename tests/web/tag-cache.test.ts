@@ -28,7 +28,7 @@ describe('cached tag answers', () => {
     expect(cached.activeTags(since, 40)).toBe(first);
     expect(store.calls.active).toBe(1);
     t = 61_000;
-    cached.activeTags(since, 40);
+    await cached.activeTags(since, 40);
     expect(store.calls.active).toBe(2);
     expect((await first).map((c) => c.tag)).toContain('xinjiang');
     store.close();
@@ -38,11 +38,11 @@ describe('cached tag answers', () => {
     const store = await countedStore();
     const cached = createCachedTagStore(store.tags, { now: () => 0, closestEntries: 2 });
     expect(await cached.closestTags('xinjang', 6)).toEqual(['xinjiang']);
-    cached.closestTags('xinjang', 6);
+    await cached.closestTags('xinjang', 6);
     expect(store.calls.closest).toBe(1);
-    cached.closestTags('coton', 6);
-    cached.closestTags('ouighours', 6);
-    cached.closestTags('xinjang', 6);
+    await cached.closestTags('coton', 6);
+    await cached.closestTags('ouighours', 6);
+    await cached.closestTags('xinjang', 6);
     expect(store.calls.closest).toBe(4);
     store.close();
   });

@@ -17,7 +17,7 @@ export function registerImportCommand(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action((files: string[], opts: { format: string; tag?: string; instance?: string; json?: boolean }) =>
       withServices(program, async (services) => {
-        const { importFiles, ImportUsageError } = await import('../../app/import-files.ts');
+        const { describeImportIssue, importFiles, ImportUsageError } = await import('../../app/import-files.ts');
         const { hashtagOrFail, instanceOrFail } = await import('../arguments.ts');
         const { progressBar } = await import('../progress.ts');
         const tag = opts.tag === undefined ? undefined : hashtagOrFail(opts.tag);
@@ -39,7 +39,7 @@ export function registerImportCommand(program: Command): void {
           print(`Imported ${posts} posts: ${newThreads} new threads, ${grownThreads} grown, ${unchanged} posts unchanged, ${skipped} skipped.`);
           // A wholly refused file gets the one line below instead of a line per record.
           const listed = errors.filter((e) => !report.refusedFiles.some((r) => r.file === e.file));
-          for (const e of listed.slice(0, 20)) process.stderr.write(`  ${e.file}${e.line ? `:${e.line}` : ''}: ${e.reason}\n`);
+          for (const e of listed.slice(0, 20)) process.stderr.write(`  ${describeImportIssue(e)}\n`);
           if (listed.length > 20) process.stderr.write(`  … and ${listed.length - 20} more\n`);
         }
         const refused = report.refusedFiles[0];

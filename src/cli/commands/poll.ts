@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { oneLine } from '../../core/text.ts';
 import type { PollReport, SourcePollReport } from '../../sources/poller.ts';
 import { print, UsageError, withServices } from '../context.ts';
 
@@ -19,7 +20,7 @@ export function describeSourceRound(report: SourcePollReport): string {
 
 function printRound(report: SourcePollReport): void {
   print(describeSourceRound(report));
-  for (const error of report.errors.slice(0, 10)) process.stderr.write(`  ${report.source}: ${error}\n`);
+  for (const error of report.errors.slice(0, 10)) process.stderr.write(`  ${oneLine(report.source, 120)}: ${oneLine(error, 1000)}\n`);
   if (report.errors.length > 10) process.stderr.write(`  … and ${report.errors.length - 10} more\n`);
 }
 

@@ -11,7 +11,10 @@ import {
   argsFromOptions,
   createButtonCodec,
   describeFailure,
+  encodeTagRef,
   normalizeHashtag,
+  resolveTagRef,
+  wellFormed,
   wording,
   type ChatContext,
   type ChatRouter,
@@ -22,6 +25,8 @@ import {
 import { targetOptionOf } from './commands.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { ephemeral, renderInteractionReply, type InteractionMessage } from './render-reply.ts';
+import { clamp } from './safe-text.ts';
+import { canPost, channelAccess, type ChannelAccess } from './channel-access.ts';
 import { describeDiscordError } from './rest-errors.ts';
 
 export interface InteractionHandlerOptions {
@@ -66,8 +71,16 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     return late(renderInteractionReply(reply, await router.presentationOf(ctx)));
   }
 
-  /** The chat a command acts on: the channel it was typed in, or the one its channel option names. */
+  /**
+   * The chat a command acts on: the channel it was typed in, or the one its `channel` option names.
+   * Both questions are asked of that channel (issue 12, item 9): may this member manage it, and may
+   * Spool post there. For the channel typed in, Discord computed both (`memberPermissions`,
+   * `appPermissions`); for another, they are computed from its overwrites (channel-access.ts).
+   */
   function context(interaction: ChatInputCommandInteraction | ButtonInteraction, channelId?: string): ChatContext {
+    const here = channelId === undefined || channelId === interaction.channelId;
+    let access: Promise<ChannelAccess> | undefined;
+    const target = (): Promise<ChannelAccess> => (access ??= channelAccess(interaction, channelId ?? interaction.channelId, log));
     return {
       platform: 'discord',
       chatId: channelId ?? interaction.channelId,
@@ -77,21 +90,23 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       locale: interaction.locale,
       // The answer is posted where the command was typed: age-restricted threads only in an NSFW channel.
       ageRestrictedAllowed: isNsfwChannel(interaction.channel),
-      isAdmin: async () => interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
-      // Answers to slash commands need no permission; for a digest target, see docs/platforms/discord.md.
-      botCanPost: async () => true,
+      isAdmin: async () => (here ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false) : (await target()).memberMayManage),
+      botCanPost: async () => (here ? canPost(interaction.appPermissions) : (await target()).botMayPost),
     };
   }
 
   async function command(interaction: ChatInputCommandInteraction): Promise<void> {
     const definition = definitions.get(interaction.commandName);
-    const read = (name: string): string | undefined => {
-      const value = interaction.options.get(name)?.value;
-      return value === undefined || value === null ? undefined : String(value);
-    };
-    const args = definition ? argsFromOptions(definition, read) : [];
+    const values = new Map<string, string>();
+    for (const option of definition?.options ?? []) {
+      const value = interaction.options.get(option.name)?.value;
+      if (value === undefined || value === null) continue;
+      // A hashtag picked from autocomplete may be a reference to a tag too long for a choice value.
+      values.set(option.name, option.kind === 'hashtag' ? ((await resolveTagRef(String(value), tags)) ?? String(value)) : String(value));
+    }
+    const args = definition ? argsFromOptions(definition, (name) => values.get(name)) : [];
     const target = targetOptionOf(definition);
-    const ctx = context(interaction, target ? read(target) : undefined);
+    const ctx = context(interaction, target ? values.get(target) : undefined);
     const work = Promise.resolve().then(() => router.execute(interaction.commandName, args, ctx));
     await inTime(
       ctx,
@@ -148,13 +163,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     }
     const prefix = normalizeHashtag(String(focused.value));
     const found = await tags.tagsByPrefix(prefix, L.autocompleteChoices);
-    await interaction.respond(
-      found.slice(0, L.autocompleteChoices).map((t) => {
-        const count = ` · ${t.threads} threads`;
-        const name = `#${t.tag}`.length + count.length <= L.choiceName ? `#${t.tag}${count}` : `#${t.tag}`.slice(0, L.choiceName);
-        return { name, value: t.tag.slice(0, L.choiceValue) };
-      }),
-    );
+    await interaction.respond(found.slice(0, L.autocompleteChoices).map((t) => tagChoice(t.tag, t.threads)));
   }
 
   return async function handle(interaction: Interaction): Promise<void> {
@@ -169,6 +178,19 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       );
     }
   };
+}
+
+/**
+ * One autocomplete choice for a stored tag. Discord refuses the whole answer if one name or value
+ * is over 100 characters or holds half a surrogate pair (issue 12, item 5), and the value is what
+ * the command receives, so it must name the real tag: a tag too long for a value (over 100 UTF-16
+ * units: more than 50 astral letters) is sent as a reference the command resolves back
+ * (custom-id.ts). The name is cut by code points with an ellipsis; the count goes first to go.
+ */
+export function tagChoice(tag: string, threads: number): { name: string; value: string } {
+  const full = `#${tag} · ${threads} threads`;
+  const name = full.length <= L.choiceName ? full : clamp(`#${tag}`, L.choiceName);
+  return { name: wellFormed(name), value: wellFormed(encodeTagRef(tag, L.choiceValue, 'utf16')) };
 }
 
 /** Whether a channel is marked age-restricted; a thread inherits its parent's mark. Unknown: no. */

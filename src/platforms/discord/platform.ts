@@ -20,6 +20,7 @@ export interface DiscordSettings {
 export const discordPlatform = definePlatform<DiscordSettings>({
   id: 'discord',
   bot: true,
+  secrets: ['DISCORD_TOKEN'],
   env: {
     DISCORD_TOKEN: optional,
     DISCORD_API_URL: httpUrl.default('https://discord.com/api'),

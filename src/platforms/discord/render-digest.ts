@@ -2,7 +2,7 @@ import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { DEFAULT_PRESENTATION, digestClosingLines, type Digest, type Presentation } from '../../core/index.ts';
 import { packEmbeds, summaryEmbed } from './embeds.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
-import { clamp, neutralize } from './safe-text.ts';
+import { clamp, neutralize, wellFormedPayload } from './safe-text.ts';
 
 /** A message body Spool sends: never pings anyone, whatever the text says. */
 export type DiscordMessage = RESTPostAPIChannelMessageJSONBody & {
@@ -17,10 +17,14 @@ export const NO_MENTIONS = { parse: [] } as { readonly parse: [] };
  * Pure, so `spool digest --platform discord` prints exactly what the publisher sends.
  */
 export function renderDiscordDigest(digest: Digest, presentation: Presentation = DEFAULT_PRESENTATION): DiscordMessage[] {
+  return renderDigestParts(digest, presentation).map(wellFormedPayload);
+}
+
+function renderDigestParts(digest: Digest, presentation: Presentation): DiscordMessage[] {
   const title = clamp(neutralize(digest.title), L.content);
   const closing = digestClosingLines(digest).map(neutralize);
   if (digest.items.length === 0) {
-    const since = digest.since.slice(0, 16).replace('T', ' ');
+    const since = neutralize(digest.since.slice(0, 16).replace('T', ' '));
     return [{ content: clamp([`${title}\nNothing new since ${since} UTC.`, ...closing].join('\n'), L.content), allowed_mentions: NO_MENTIONS }];
   }
   const now = new Date(digest.until);
@@ -35,5 +39,5 @@ export function renderDiscordDigest(digest: Digest, presentation: Presentation =
 
 /** A forum post's name: the tag and the digest's day, e.g. "#xinjiang — 2026-11-23". */
 export function forumPostName(digest: Digest): string {
-  return clamp(`#${digest.tag} — ${digest.until.slice(0, 10)}`, L.threadName);
+  return wellFormedPayload(clamp(`#${digest.tag} — ${digest.until.slice(0, 10)}`, L.threadName));
 }

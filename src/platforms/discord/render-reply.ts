@@ -3,7 +3,7 @@ import { createButtonCodec, DEFAULT_PRESENTATION, settingsLines, withheldLines, 
 import { fitEmbeds, summaryEmbed } from './embeds.ts';
 import { DISCORD_LIMITS as L, EPHEMERAL } from './limits.ts';
 import { NO_MENTIONS, renderDiscordDigest } from './render-digest.ts';
-import { clamp, neutralize } from './safe-text.ts';
+import { clamp, neutralize, wellFormedPayload } from './safe-text.ts';
 
 /** An answer to an interaction: what `reply`, `update`, `editReply` and `followUp` take. */
 export interface InteractionMessage {
@@ -15,7 +15,8 @@ export interface InteractionMessage {
 }
 
 /** Failures are for the person who asked only: an ephemeral sentence. */
-export const ephemeral = (sentence: string): InteractionMessage => ({ content: clamp(sentence, L.content), flags: EPHEMERAL, allowed_mentions: NO_MENTIONS });
+/** Failures echo what was typed ("“<@&1>” is not a hashtag"): neutralised like any text from outside. */
+export const ephemeral = (sentence: string): InteractionMessage => wellFormedPayload({ content: clamp(neutralize(sentence), L.content), flags: EPHEMERAL, allowed_mentions: NO_MENTIONS });
 
 const text = (content: string): InteractionMessage => ({ content: clamp(content, L.content), allowed_mentions: NO_MENTIONS });
 
@@ -28,6 +29,7 @@ const codec = createButtonCodec({ maxBytes: L.customId });
 /**
  * A router reply as one or more Discord messages (more only for a digest, whose later parts go as
  * follow-ups). `/threads` pages carry buttons: next page, first page, and the other sort order.
+ * Every string in them is well-formed.
  */
 /** The header of a list, then (in italics) what the chat did not get. */
 function listContent(header: string, withheld: Withheld | undefined): string {
@@ -36,6 +38,10 @@ function listContent(header: string, withheld: Withheld | undefined): string {
 }
 
 export function renderInteractionReply(reply: Reply, presentation: Presentation = DEFAULT_PRESENTATION, now: Date = new Date()): InteractionMessage[] {
+  return renderParts(reply, presentation, now).map(wellFormedPayload);
+}
+
+function renderParts(reply: Reply, presentation: Presentation, now: Date): InteractionMessage[] {
   switch (reply.kind) {
     case 'threads': {
       const header = reply.items.length === 0 ? wording.threadsNoMore(reply) : wording.threadsHeader(reply);

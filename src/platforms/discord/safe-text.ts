@@ -30,6 +30,17 @@ export function clamp(text: string, max: number): string {
 }
 
 /**
+ * A payload with every string made well-formed: Discord refuses a whole body that holds a lone
+ * surrogate (stored text can carry one; so can any cut made by UTF-16 units).
+ */
+export function wellFormedPayload<T>(value: T): T {
+  if (typeof value === 'string') return (value.isWellFormed() ? value : value.toWellFormed()) as T;
+  if (Array.isArray(value)) return value.map(wellFormedPayload) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormedPayload(v)])) as T;
+  return value;
+}
+
+/**
  * `||text||` with `text` already neutralized: every `|` inside is escaped, so nothing from the
  * internet can close the spoiler early and show the rest in the clear.
  */

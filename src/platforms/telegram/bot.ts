@@ -63,10 +63,12 @@ export function describePollingEnd(error: unknown): string {
   return `Telegram long polling stopped: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-function startupError(error: unknown, apiRoot: string): TelegramStartupError {
+function startupError(error: unknown, apiRoot: string, token: string): TelegramStartupError {
   if (error instanceof GrammyError) {
     const hint = error.error_code === 401 || error.error_code === 404 ? ': check TELEGRAM_BOT_TOKEN (from @BotFather)' : '';
-    return new TelegramStartupError(`Telegram refused ${error.method} (${error.error_code} ${error.description})${hint}`, error.method, error.error_code, { cause: error });
+    // A server that echoes the request (a hostile TELEGRAM_API_ROOT, a misconfigured proxy) would put the token here.
+    const description = token.length > 0 ? error.description.replaceAll(token, '[redacted]') : error.description;
+    return new TelegramStartupError(`Telegram refused ${error.method} (${error.error_code} ${description})${hint}`, error.method, error.error_code, { cause: error });
   }
   return new TelegramStartupError(`Cannot reach the Telegram Bot API at ${apiRoot}: check TELEGRAM_API_ROOT and the network`, 'getMe', undefined, { cause: error });
 }
@@ -114,7 +116,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         // Long polling and a webhook exclude each other: a webhook left by another deployment would make getUpdates fail.
         await bot.api.deleteWebhook();
       } catch (error) {
-        throw startupError(error, options.apiRoot ?? DEFAULT_API_ROOT);
+        throw startupError(error, options.apiRoot ?? DEFAULT_API_ROOT, options.token);
       }
       const handle = run(bot, {
         runner: { fetch: { timeout: options.pollingTimeoutS ?? 30, allowed_updates: ['message', 'callback_query'] }, silent: true, maxRetryTime: 15 * 60_000 },

@@ -1,5 +1,5 @@
 import { DEFAULT_PRESENTATION, digestClosingLines, type Digest, type Presentation } from '../../core/index.ts';
-import { escapeHtml, packBlocks, type TelegramMessage } from './html.ts';
+import { escapeHtml, fitMessage, packBlocks, type TelegramMessage } from './html.ts';
 import { renderSummaryBlock } from './summary.ts';
 
 /**
@@ -13,7 +13,7 @@ export function renderTelegramDigestMessages(digest: Digest, now: Date = new Dat
   const title = `<b>${escapeHtml(digest.title)}</b>`;
   const closing = digestClosingLines(digest).map(escapeHtml);
   if (digest.items.length === 0) {
-    return [{ html: [`${title}\nNothing new since ${escapeHtml(digest.since.slice(0, 16).replace('T', ' '))} UTC.`, ...closing].join('\n') }];
+    return [{ html: fitMessage([`${title}\nNothing new since ${escapeHtml(digest.since.slice(0, 16).replace('T', ' '))} UTC.`, ...closing].join('\n')) }];
   }
   const count = digest.items.length === 1 ? '1 thread' : `${digest.items.length} threads`;
   const blocks = [{ html: `${title}\n${count}` }, ...digest.items.map((item, i) => renderSummaryBlock(item, i + 1, now, presentation))];

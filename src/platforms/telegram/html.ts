@@ -1,3 +1,5 @@
+import { clipText, clipUtf16, wellFormed } from '../../core/index.ts';
+
 /**
  * Telegram HTML parse mode, the safe way round: every piece of text from the internet goes
  * through `escapeHtml`, and Spool writes only tags Telegram accepts (b, i, a, blockquote).
@@ -12,12 +14,25 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
 }
 
-/** The length Telegram checks: tags removed, entities decoded, in UTF-16 units as Telegram counts. */
+const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+
+/**
+ * The text Telegram shows for Spool's HTML: tags removed, entities decoded — in one pass, so that
+ * an escaped `&amp;#0;` from the internet is counted as the five characters it shows, not as a NUL.
+ */
+export function visibleText(html: string): string {
+  return html.replace(/<[^>]*>|&(lt|gt|amp|quot|#x[0-9a-fA-F]{1,6}|#[0-9]{1,7});/gu, (match, entity: string | undefined) => {
+    if (entity === undefined) return '';
+    const named = NAMED[entity];
+    if (named !== undefined) return named;
+    const point = entity.startsWith('#x') ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+    return point <= 0x10ffff ? String.fromCodePoint(point) : match;
+  });
+}
+
+/** The length Telegram checks: after entity parsing, in UTF-16 units as Telegram counts. */
 export function visibleLength(html: string): number {
-  return html
-    .replace(/<[^>]*>/gu, '')
-    .replace(/&(lt|gt|amp|quot);/gu, '_')
-    .replace(/&#x?[0-9a-fA-F]+;/gu, '_').length;
+  return visibleText(html).length;
 }
 
 /** A link only when the URL is http(s); anything else (javascript:, garbage) is shown as plain text. */
@@ -33,8 +48,24 @@ export function link(href: string, label: string): string {
 
 /** Shortens by code points so that an emoji or a CJK character is never split. */
 export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+  return clipText(text, max);
+}
+
+/**
+ * A block that is over the limit by itself (no renderer should make one) is sent as its plain
+ * text, cut to fit: a message Telegram accepts, instead of a refusal and "Something went wrong".
+ */
+function fitBlock(block: string, limit: number): string {
+  if (visibleLength(block) <= limit) return block;
+  return escapeHtml(clipUtf16(visibleText(block), limit));
+}
+
+/**
+ * A message as it may go out: within the limit after entity parsing, and well-formed UTF-16 —
+ * Telegram refuses a lone surrogate (from stored text, or a cut somewhere upstream) as not UTF-8.
+ */
+export function fitMessage(html: string, limit = TELEGRAM_TEXT_LIMIT): string {
+  return wellFormed(fitBlock(html, limit));
 }
 
 /** One message: its HTML and the picture Telegram should show as its link preview (none: previews off). */
@@ -60,7 +91,7 @@ export function packBlocks(blocks: readonly { readonly html: string; readonly pr
     }
   }
   if (current) messages.push(current);
-  return messages.map((m) => (m.preview ? { html: m.html, preview: m.preview } : { html: m.html }));
+  return messages.map((m) => (m.preview ? { html: fitMessage(m.html, limit), preview: m.preview } : { html: fitMessage(m.html, limit) }));
 }
 
 /** Telegram's `link_preview_options` for a message: the picture, large, below the text; or none. */
@@ -75,7 +106,8 @@ export function previewOptions(message: TelegramMessage) {
 export function packMessages(blocks: readonly string[], limit = TELEGRAM_TEXT_LIMIT, separator = '\n\n'): string[] {
   const messages: string[] = [];
   let current = '';
-  for (const block of blocks) {
+  for (const raw of blocks) {
+    const block = fitBlock(raw, limit);
     const candidate = current === '' ? block : `${current}${separator}${block}`;
     if (current !== '' && visibleLength(candidate) > limit) {
       messages.push(current);
@@ -85,5 +117,5 @@ export function packMessages(blocks: readonly string[], limit = TELEGRAM_TEXT_LI
     }
   }
   if (current !== '') messages.push(current);
-  return messages;
+  return messages.map((m) => fitMessage(m, limit));
 }

@@ -20,6 +20,7 @@ export interface TelegramSettings {
 export const telegramPlatform = definePlatform<TelegramSettings>({
   id: 'telegram',
   bot: true,
+  secrets: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
   env: {
     TELEGRAM_BOT_TOKEN: optional,
     TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),

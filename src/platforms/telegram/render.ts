@@ -2,6 +2,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import {
   DEFAULT_PRESENTATION,
   settingsLines,
+  wellFormed,
   withheldLines,
   wording,
   type ButtonCodec,
@@ -12,7 +13,7 @@ import {
   type Withheld,
 } from '../../core/index.ts';
 import { renderTelegramDigestMessages } from './digest-render.ts';
-import { escapeHtml, link, packBlocks, type TelegramMessage } from './html.ts';
+import { clip, escapeHtml, fitMessage, link, packBlocks, type TelegramMessage } from './html.ts';
 import { renderSummaryBlock } from './summary.ts';
 
 /** A reply as Telegram messages: HTML texts (each ≤ 4096 visible) with their previews, and the keyboard for the last one. */
@@ -54,9 +55,13 @@ function relatedKeyboard(reply: Extract<Reply, { kind: 'related' }>, codec: Butt
   return { inline_keyboard: rows };
 }
 
+/** Words a person typed, as an answer echoes them: short, whatever was typed. */
+const ECHO_CHARS = 100;
+
 /**
  * Every kind of router reply as Telegram HTML. Text from the internet (thread text, author names,
- * tags, the user's own words echoed back) is escaped here and nowhere else.
+ * tags, the user's own words echoed back) is escaped here and nowhere else. Every message is within
+ * 4096 characters after entity parsing and well-formed, every button label well-formed.
  */
 export function renderReplyHtml(
   reply: Reply,
@@ -65,6 +70,14 @@ export function renderReplyHtml(
   links: LinkOptions = {},
   presentation: Presentation = DEFAULT_PRESENTATION,
 ): RenderedReply {
+  const rendered = renderParts(reply, now, codec, links, presentation);
+  const keyboard = rendered.keyboard && {
+    inline_keyboard: rendered.keyboard.inline_keyboard.map((row) => row.map((b) => ({ ...b, text: wellFormed(b.text) }))),
+  };
+  return { messages: rendered.messages.map((m) => ({ ...m, html: fitMessage(m.html) })), ...(keyboard ? { keyboard } : {}) };
+}
+
+function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOptions, presentation: Presentation): RenderedReply {
   switch (reply.kind) {
     case 'threads': {
       const keyboard = threadsKeyboard(reply, codec);
@@ -80,8 +93,9 @@ export function renderReplyHtml(
         ? { messages: [plain(escapeHtml(wording.relatedNone(reply)))] }
         : { messages: [plain(`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`)], keyboard: relatedKeyboard(reply, codec) };
     case 'search': {
-      if (reply.items.length === 0) return { messages: [plain([escapeHtml(wording.searchNone(reply)), ...withheldLines(reply.withheld).map(escapeHtml)].join('\n'))] };
-      const header = `<b>${escapeHtml(wording.searchHeader(reply))}</b>`;
+      const clipped = { ...reply, words: clip(reply.words, ECHO_CHARS) };
+      if (reply.items.length === 0) return { messages: [plain([escapeHtml(wording.searchNone(clipped)), ...withheldLines(reply.withheld).map(escapeHtml)].join('\n'))] };
+      const header = `<b>${escapeHtml(wording.searchHeader(clipped))}</b>`;
       return { messages: listMessages(header, reply.items, now, presentation, reply.withheld) };
     }
     case 'digest':

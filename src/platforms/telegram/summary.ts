@@ -28,7 +28,7 @@ export function renderSummaryBlock(item: ThreadSummary, index: number, now: Date
     byline.kind === 'origin' ? `<i>${escapeHtml(clip(byline.text, MAX_NAME))}</i>` : name ? `<b>${escapeHtml(name)}</b> @${escapeHtml(handle)}` : `<b>@${escapeHtml(handle)}</b>`;
   const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
   const grown = item.grownBy > 0 ? ` · +${item.grownBy} new` : '';
-  const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}${grown} · ${escapeHtml(item.lang)} · ${whenLabel(item, now)}`;
+  const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}${grown} · ${escapeHtml(item.lang)} · ${escapeHtml(whenLabel(item, now))}`;
   const hidden = item.sensitive !== undefined && presentation.sensitive === 'spoiler';
   const picture = presentation.media && item.image ? link(item.image.url, clip(wording.pictureAlt({ alt: item.image.alt }), MAX_ALT)) : undefined;
   const body = [escapeHtml(excerpt(item.excerpt, MAX_EXCERPT)), ...(picture ? [picture] : [])].join('\n');

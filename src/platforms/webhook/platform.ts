@@ -12,6 +12,8 @@ export type WebhookSettings = Record<string, never>;
 export const webhookPlatform = definePlatform<WebhookSettings>({
   id: 'webhook',
   bot: false,
+  // The webhook URLs are secrets too, but they live in the database, not the environment: shown masked (`chatId.show`).
+  secrets: [],
   env: {},
   settings: () => ({}),
   chatId: {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { apiRole, botMember, overwritesOf, rolesOf } from './permissions.ts';
 import { snowflake, type FakeState } from './state.ts';
 
 /**
@@ -96,19 +97,19 @@ function guildCreate(state: FakeState, guildId: string): Record<string, unknown>
   const guild = state.guilds.get(guildId);
   const channels = [...state.channels.values()]
     .filter((c) => c.guild_id === guildId && c.type !== 11 && c.type !== 12)
-    .map((c, position) => ({ id: c.id, type: c.type, name: c.name, guild_id: guildId, position, permission_overwrites: [], parent_id: null, available_tags: [], flags: 0, nsfw: c.nsfw ?? false }));
+    .map((c, position) => ({ id: c.id, type: c.type, name: c.name, guild_id: guildId, position, permission_overwrites: overwritesOf(state, c), parent_id: null, available_tags: [], flags: 0, nsfw: c.nsfw ?? false }));
   return {
     id: guildId,
     name: guild?.name ?? 'guild',
     icon: null,
     owner_id: guild?.owner_id ?? '1',
     features: [],
-    roles: [{ id: guildId, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: rolesOf(state, guildId).map(apiRole),
     emojis: [],
     stickers: [],
     channels,
     threads: [],
-    members: [],
+    members: [botMember(state, guildId)],
     presences: [],
     voice_states: [],
     stage_instances: [],

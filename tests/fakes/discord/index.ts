@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeGateway } from './gateway.ts';
-import { buildAutocomplete, buildButton, buildSlash, registerInteraction, type Invoker, type OptionValue } from './interactions.ts';
+import { buildAutocomplete, buildButton, buildSlash, PERMISSIONS, registerInteraction, type Invoker, type OptionValue } from './interactions.ts';
 import { createFakeRest, type CapturedRequest, type RestOptions } from './rest.ts';
+import { apiRole, rolesOf, roleWith } from './permissions.ts';
 import { createState, snowflake, type FakeChannel, type FakeInteraction, type FakeMessage } from './state.ts';
 
 export { PERMISSIONS, type Invoker } from './interactions.ts';
+export { BIT } from './permissions.ts';
 export type { CapturedRequest } from './rest.ts';
 export type { FakeChannel, FakeInteraction, FakeMessage } from './state.ts';
 export { snowflake } from './state.ts';
@@ -44,6 +46,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   });
   const gateway = createFakeGateway(server, state, { token, heartbeatMs: options.heartbeatMs });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  /** The invoker's role must be known to the client before the interaction names it: created roles are announced first. */
+  function announceRole(who: Invoker): void {
+    const { role, created } = roleWith(state, who.guildId, who.permissions ?? PERMISSIONS.member);
+    if (created) gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: who.guildId, role: apiRole(role, rolesOf(state, who.guildId).length - 1) });
+  }
 
   function send(payload: ReturnType<typeof buildSlash>, message?: FakeMessage): SentInteraction {
     const interaction = registerInteraction(state, payload, message);
@@ -100,13 +108,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       return state.commands.get(scope) ?? [];
     },
     slash(name: string, opts: Record<string, OptionValue>, who: Invoker): SentInteraction {
+      announceRole(who);
       return send(buildSlash(state, name, opts, who));
     },
     autocomplete(name: string, opts: Record<string, OptionValue>, focused: string, who: Invoker): SentInteraction {
+      announceRole(who);
       return send(buildAutocomplete(state, name, opts, focused, who));
     },
     /** Presses a button on a message the bot sent (an interaction's original answer). */
     button(customId: string, message: FakeMessage, who: Invoker): SentInteraction {
+      announceRole(who);
       return send(buildButton(state, customId, message, who), message);
     },
     async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { botRole, permissionsIn, roleWith } from './permissions.ts';
 import { snowflake, toApiMessage, type FakeInteraction, type FakeMessage, type FakeState } from './state.ts';
 
 /** Permission bits the tests use: ManageChannels (16) for subscriptions, plus plain member rights. */
@@ -15,8 +16,18 @@ export interface Invoker {
 
 export type OptionValue = string | number | boolean;
 
-/** A slash command's options as Discord sends them; a channel option is resolved from the fake's channels. */
-function commandData(state: FakeState, name: string, options: Record<string, OptionValue>, focused?: string) {
+/** The invoker's role (the one carrying its permissions) and id. */
+function invoker(state: FakeState, who: Invoker): { userId: string; roleId: string } {
+  return { userId: who.userId ?? DEFAULT_USER, roleId: roleWith(state, who.guildId, who.permissions ?? PERMISSIONS.member).role.id };
+}
+
+const DEFAULT_USER = '1100000000000000001';
+
+/**
+ * A slash command's options as Discord sends them; a channel option is resolved from the fake's
+ * channels, with `permissions` computed for the invoking member in that channel, as Discord does.
+ */
+function commandData(state: FakeState, name: string, options: Record<string, OptionValue>, who: Invoker, focused?: string) {
   const command = [...state.commands.values()].flat().find((c) => c['name'] === name);
   const declared = (command?.['options'] ?? []) as { name: string; type: number }[];
   const resolved: Record<string, Record<string, unknown>> = {};
@@ -24,7 +35,9 @@ function commandData(state: FakeState, name: string, options: Record<string, Opt
     const type = declared.find((o) => o.name === key)?.type ?? 3;
     if (type === 7) {
       const channel = state.channels.get(String(value));
-      resolved[String(value)] = { id: String(value), name: channel?.name ?? 'unknown', type: channel?.type ?? 0, permissions: '0', guild_id: channel?.guild_id };
+      const { userId, roleId } = invoker(state, who);
+      const permissions = channel ? String(permissionsIn(state, channel, userId, [roleId])) : '0';
+      resolved[String(value)] = { id: String(value), name: channel?.name ?? 'unknown', type: channel?.type ?? 0, permissions, guild_id: channel?.guild_id };
     }
     return { name: key, type, value, ...(key === focused ? { focused: true } : {}) };
   });
@@ -38,8 +51,11 @@ function commandData(state: FakeState, name: string, options: Record<string, Opt
 }
 
 function envelope(state: FakeState, type: number, data: unknown, who: Invoker, extra: Record<string, unknown> = {}) {
-  const userId = who.userId ?? '1100000000000000001';
+  const { userId, roleId } = invoker(state, who);
   const channel = state.channels.get(who.channelId);
+  // As Discord computes them for the channel the command came from: the member's and the app's.
+  const memberPermissions = channel ? String(permissionsIn(state, channel, userId, [roleId])) : (who.permissions ?? PERMISSIONS.member);
+  const appPermissions = channel ? String(permissionsIn(state, channel, state.botUser.id, [botRole(state, who.guildId).id])) : '2248473465835073';
   return {
     id: snowflake(),
     application_id: state.appId,
@@ -48,19 +64,11 @@ function envelope(state: FakeState, type: number, data: unknown, who: Invoker, e
     guild_id: who.guildId,
     guild: { id: who.guildId, locale: 'en-US', features: [] },
     channel_id: who.channelId,
-    channel: {
-      id: who.channelId,
-      type: channel?.type ?? 0,
-      name: channel?.name ?? 'general',
-      guild_id: who.guildId,
-      permissions: who.permissions ?? PERMISSIONS.member,
-      flags: 0,
-      nsfw: channel?.nsfw ?? false,
-    },
+    channel: { id: who.channelId, type: channel?.type ?? 0, name: channel?.name ?? 'general', guild_id: who.guildId, permissions: memberPermissions, flags: 0, nsfw: channel?.nsfw ?? false },
     member: {
       user: { id: userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null },
-      roles: [],
-      permissions: who.permissions ?? PERMISSIONS.member,
+      roles: [roleId],
+      permissions: memberPermissions,
       joined_at: new Date().toISOString(),
       deaf: false,
       mute: false,
@@ -73,7 +81,7 @@ function envelope(state: FakeState, type: number, data: unknown, who: Invoker, e
     },
     token: `itok_${snowflake()}_${'x'.repeat(40)}`,
     version: 1,
-    app_permissions: '2248473465835073',
+    app_permissions: appPermissions,
     locale: who.locale ?? 'en-US',
     guild_locale: 'en-US',
     entitlements: [],
@@ -85,11 +93,11 @@ function envelope(state: FakeState, type: number, data: unknown, who: Invoker, e
 }
 
 export function buildSlash(state: FakeState, name: string, options: Record<string, OptionValue>, who: Invoker) {
-  return envelope(state, 2, commandData(state, name, options), who);
+  return envelope(state, 2, commandData(state, name, options, who), who);
 }
 
 export function buildAutocomplete(state: FakeState, name: string, options: Record<string, OptionValue>, focused: string, who: Invoker) {
-  return envelope(state, 4, commandData(state, name, options, focused), who);
+  return envelope(state, 4, commandData(state, name, options, who, focused), who);
 }
 
 export function buildButton(state: FakeState, customId: string, message: FakeMessage, who: Invoker) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRateLimits, type ForcedFailure } from './rate-limits.ts';
+import { apiRole, botMember, overwritesOf, rolesOf } from './permissions.ts';
 import { snowflake, toApiMessage, type FakeMessage, type FakeState } from './state.ts';
 import { validateChoices, validateCommands, validateMessage, type DiscordError } from './validate.ts';
 
@@ -20,6 +21,13 @@ interface Answer {
   headers?: Record<string, string>;
 }
 type Handler = (match: string[], body: Json, req: IncomingMessage) => Answer;
+
+function wellFormedDeep(value: unknown): boolean {
+  if (typeof value === 'string') return value.isWellFormed();
+  if (Array.isArray(value)) return value.every(wellFormedDeep);
+  if (value && typeof value === 'object') return Object.entries(value).every(([k, v]) => k.isWellFormed() && wellFormedDeep(v));
+  return true;
+}
 
 const error = (status: number, code: number, message: string): Answer => ({ status, body: { code, message } });
 const fromDiscordError = (e: DiscordError): Answer => ({ status: e.status, body: e.body });
@@ -50,6 +58,14 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
     if (channel.access === 'missing-access') return error(403, 50001, 'Missing Access');
     if (channel.access === 'missing-permissions') return error(403, 50013, 'Missing Permissions');
     return undefined;
+  }
+
+  /** Reading a channel needs View Channel only: a channel the bot may see but not post in is served, with its overwrites. */
+  function getChannel(id: string): Answer {
+    const channel = state.channels.get(id);
+    if (!channel) return error(404, 10003, 'Unknown Channel');
+    if (channel.access === 'missing-access') return error(403, 50001, 'Missing Access');
+    return { status: 200, body: { ...channel, access: undefined, overwrites: undefined, permission_overwrites: overwritesOf(state, channel) } };
   }
 
   function storeMessage(channelId: string, body: Json, flags = 0): FakeMessage {
@@ -92,7 +108,9 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
     ['GET', /^\/applications\/@me$/u, () => ({ status: 200, body: { id: state.appId, name: 'Spool', description: '', bot_public: true, bot_require_code_grant: false, flags: 0, verify_key: '0', team: null, owner: state.botUser } }), { auth: true }],
     ['PUT', /^\/applications\/(\d+)\/commands$/u, ([, app], body) => registerCommands(app, 'global', body), { auth: true }],
     ['PUT', /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/u, ([, app, guild], body) => registerCommands(app, guild ?? '', body), { auth: true }],
-    ['GET', /^\/channels\/(\d+)$/u, ([, id]) => channelOr(id) ?? { status: 200, body: { ...state.channels.get(id ?? ''), access: undefined } }, { auth: true }],
+    ['GET', /^\/channels\/(\d+)$/u, ([, id]) => getChannel(id ?? ''), { auth: true }],
+    ['GET', /^\/guilds\/(\d+)\/members\/(\d+)$/u, ([, guild, user]) => (state.guilds.has(guild ?? '') && user === state.botUser.id ? { status: 200, body: botMember(state, guild ?? '') } : error(404, 10007, 'Unknown Member')), { auth: true }],
+    ['GET', /^\/guilds\/(\d+)\/roles$/u, ([, guild]) => (state.guilds.has(guild ?? '') ? { status: 200, body: rolesOf(state, guild ?? '').map(apiRole) } : error(404, 10004, 'Unknown Guild')), { auth: true }],
     ['POST', /^\/channels\/(\d+)\/messages$/u, ([, id], body) => createMessage(id ?? '', body), { auth: true }],
     ['POST', /^\/channels\/(\d+)\/threads$/u, ([, id], body) => createForumPost(id ?? '', body), { auth: true }],
     ['GET', /^\/guilds\/(\d+)\/threads\/active$/u, ([, guild]) => ({ status: 200, body: { threads: [...state.channels.values()].filter((c) => c.guild_id === guild && (c.type === 11 || c.type === 12)).map((c) => ({ ...c, access: undefined })), members: [] } }), { auth: true }],
@@ -218,6 +236,8 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
       return send(res, { method, path, body: raw, auth: false, status: 0, at: Date.now() }, { status: 400, body: { code: 50109, message: 'The request body contains invalid JSON.' } });
     }
     const record: CapturedRequest = { method, path, body: raw ? body : undefined, auth: Boolean(req.headers.authorization), status: 0, at: Date.now() };
+    // JSON can spell a lone surrogate ("\ud800"); Discord refuses the whole body, as it does any invalid UTF-8.
+    if (!wellFormedDeep(body)) return send(res, record, { status: 400, body: { code: 50109, message: 'The request body contains invalid JSON.' } });
     const route = routes.find(([m, pattern]) => m === method && pattern.test(path));
     if (!route) return send(res, record, error(404, 0, '404: Not Found'));
     const [, pattern, handler, { auth }] = route;

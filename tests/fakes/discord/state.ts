@@ -15,6 +15,8 @@ export interface FakeChannel {
   nsfw?: boolean;
   /** What the bot may do here: Discord answers 403 50001 / 50013 otherwise. */
   access: 'ok' | 'missing-access' | 'missing-permissions';
+  /** Permission overwrites a test sets (permissions.ts adds the bot's own from `access`). */
+  overwrites?: { id: string; type: 0 | 1; allow: string; deny: string }[];
 }
 
 export interface FakeMessage {
@@ -50,6 +52,8 @@ export function createState(options: { appId?: string } = {}) {
     appId,
     botUser: { id: appId, username: 'spool', discriminator: '0', global_name: 'Spool', avatar: null, bot: true, flags: 0 },
     guilds: new Map<string, { id: string; name: string; owner_id: string }>(),
+    /** Each guild's roles, @everyone first (permissions.ts). */
+    roles: new Map<string, { id: string; name: string; permissions: string }[]>(),
     channels: new Map<string, FakeChannel>(),
     /** Messages by channel id, oldest first. */
     messages: new Map<string, FakeMessage[]>(),

@@ -53,6 +53,8 @@ const isAnswer = (value: unknown): value is ApiAnswer => typeof value === 'objec
 
 /** Text, parse mode and keyboard checked as Telegram does: the visible text, or the error. */
 function checkContent(p: z.infer<typeof textPayload>): { html: string; text: string; entities: readonly ParsedEntity[]; markup?: z.infer<typeof markup> } | ApiAnswer {
+  // JSON can spell a lone surrogate ("\ud800"); Telegram's UTF-8 strings cannot hold one.
+  if (!p.text.isWellFormed()) return badRequest('strings must be encoded in UTF-8');
   let text = p.text;
   let entities: readonly ParsedEntity[] = [];
   if (p.parse_mode === 'HTML') {
@@ -68,6 +70,7 @@ function checkContent(p: z.infer<typeof textPayload>): { html: string; text: str
   const keyboard = typeof p.reply_markup === 'string' ? markup.safeParse(JSON.parse(p.reply_markup)) : { success: true as const, data: p.reply_markup };
   if (!keyboard.success) return badRequest("can't parse reply keyboard markup JSON object");
   for (const b of keyboard.data?.inline_keyboard.flat() ?? []) {
+    if (!b.text.isWellFormed()) return badRequest('strings must be encoded in UTF-8');
     if ((b.callback_data === undefined) === (b.url === undefined)) return badRequest("can't parse inline keyboard button: exactly one field must be set");
     if (b.callback_data !== undefined) {
       const bytes = Buffer.byteLength(b.callback_data, 'utf8');
