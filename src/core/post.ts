@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mediaRefSchema } from './media.ts';
-import { wellFormed } from './text.ts';
+import { clipText, wellFormed } from './text.ts';
 
 /** Where a post came from. `jsonl` posts name their own source; this is the set Spool knows. */
 export const SOURCES = ['x', 'mastodon', 'bluesky', 'rss', 'threadreader', 'jsonl', 'sample'] as const;
@@ -89,8 +89,8 @@ export const postSchema = z.object({
   attachments: z.array(mediaRefSchema).max(20).optional(),
   /** The source flags the post as sensitive (Mastodon `sensitive`, X `possibly_sensitive`). */
   sensitive: z.boolean().optional(),
-  /** The author's content warning (Mastodon `spoiler_text`), kept apart from the text. */
-  contentWarning: text().pipe(z.string().max(1000)).optional(),
+  /** The author's content warning (Mastodon `spoiler_text`), kept apart from the text; a very long one is cut, not refused. */
+  contentWarning: text().transform((w) => clipText(w, 1000)).optional(),
   /** Content labels, lower-case: Bluesky self-labels and moderation labels, Media RSS ratings (see sensitivity.ts). */
   labels: z.array(text().pipe(z.string().max(128))).max(32).optional(),
   metrics: metricsSchema.default({ likes: 0, reposts: 0, replies: 0 }),

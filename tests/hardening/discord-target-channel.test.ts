@@ -24,7 +24,7 @@ describe('/subscribe with a channel option is judged in that channel', () => {
     const typedIn = h.fake.addChannel({ guild_id: h.guild, name: 'mods-only', overwrites: [{ id: USER, type: 1, allow: String(BIT.manageChannels), deny: '0' }] });
     const other = h.fake.addChannel({ guild_id: h.guild, name: 'other' });
     const answer = await h.fake.slash('subscribe', { hashtag: 'xinjiang', channel: other }, { guildId: h.guild, channelId: typedIn, userId: USER, permissions: PERMISSIONS.member }).answered();
-    expect(content(answer)).toBe('Only administrators of this chat can change its subscriptions.');
+    expect(content(answer)).toBe('Only administrators of this chat can change its subscriptions and settings.');
     expect(answer.callbacks[0]?.data?.['flags']).toBe(64);
     expect(await stored(other)).toEqual([]);
   });
@@ -39,7 +39,7 @@ describe('/subscribe with a channel option is judged in that channel', () => {
     if (!role || !channel) throw new Error('fake setup');
     channel.overwrites = [{ id: role.id, type: 0, allow: '0', deny: String(BIT.manageChannels) }];
     const refused = await h.fake.slash('subscribe', { hashtag: 'xinjiang', channel: other }, manager(h.channel)).answered();
-    expect(content(refused)).toBe('Only administrators of this chat can change its subscriptions.');
+    expect(content(refused)).toBe('Only administrators of this chat can change its subscriptions and settings.');
     expect(await stored(other)).toEqual([]);
   });
 
@@ -65,7 +65,7 @@ describe('/subscribe with a channel option is judged in that channel', () => {
     expect(content(await h.fake.slash('subscribe', { hashtag: 'cotton', channel: other }, manager(h.channel)).answered())).toContain('Subscribed to #cotton');
     expect(await stored(other)).toMatchObject([{ tag: 'cotton' }]);
     const member = { guildId: h.guild, channelId: h.channel, userId: '1100000000000000099', permissions: PERMISSIONS.member };
-    expect(content(await h.fake.slash('unsubscribe', { hashtag: 'cotton', channel: other }, member).answered())).toBe('Only administrators of this chat can change its subscriptions.');
+    expect(content(await h.fake.slash('unsubscribe', { hashtag: 'cotton', channel: other }, member).answered())).toBe('Only administrators of this chat can change its subscriptions and settings.');
     expect(content(await h.fake.slash('unsubscribe', { hashtag: 'cotton', channel: other }, manager(h.channel)).answered())).toContain('Unsubscribed');
   });
 });
