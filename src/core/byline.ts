@@ -1,3 +1,4 @@
+import type { Translator } from './i18n.ts';
 import { ageLabel } from './text.ts';
 
 /**
@@ -14,26 +15,26 @@ export type Byline =
   | { readonly kind: 'author'; readonly name: string; readonly handle: string }
   | { readonly kind: 'origin'; readonly text: string };
 
-export function bylineOf(subject: BylineSubject): Byline {
+export function bylineOf(subject: BylineSubject, tr: Translator): Byline {
   if (subject.author.handle !== '') return { kind: 'author', name: subject.author.name, handle: subject.author.handle };
-  return { kind: 'origin', text: subject.origin ? `From ${subject.origin}` : 'Author not given by the source' };
+  return { kind: 'origin', text: subject.origin ? tr.t('byline.from', { origin: subject.origin }) : tr.t('byline.unknown') };
 }
 
 /** "Steppe Notes (@steppe_notes)", "@steppe_notes", or "From a Thread Reader page about #xinjiang". */
-export function bylineText(subject: BylineSubject): string {
-  const byline = bylineOf(subject);
+export function bylineText(subject: BylineSubject, tr: Translator): string {
+  const byline = bylineOf(subject, tr);
   if (byline.kind === 'origin') return byline.text;
   return byline.name ? `${byline.name} (@${byline.handle})` : `@${byline.handle}`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "seen 30 Nov" (the year added when it is not the current one), in UTC. */
-export function seenLabel(seenIso: string, now: Date): string {
+/** "seen 30 Nov" ("vu le 30 nov.", "gesehen am 30. Nov."; the year added when it is not the current one), in UTC. */
+export function seenLabel(seenIso: string, now: Date, tr: Translator): string {
   const seen = new Date(seenIso);
-  if (Number.isNaN(seen.getTime())) return 'seen';
-  const year = seen.getUTCFullYear() === now.getUTCFullYear() ? '' : ` ${seen.getUTCFullYear()}`;
-  return `seen ${seen.getUTCDate()} ${MONTHS[seen.getUTCMonth()] ?? ''}${year}`;
+  if (Number.isNaN(seen.getTime())) return tr.t('seen', { date: '?' });
+  const sameYear = seen.getUTCFullYear() === now.getUTCFullYear();
+  // en-GB: the day before the month, as the other three languages write it ("30 Nov", not "Nov 30").
+  const format = new Intl.DateTimeFormat(tr.locale === 'en' ? 'en-GB' : tr.locale, { day: 'numeric', month: 'short', timeZone: 'UTC', ...(sameYear ? {} : { year: 'numeric' }) });
+  return tr.t('seen', { date: format.format(seen) });
 }
 
 export interface WhenSubject {
@@ -44,6 +45,6 @@ export interface WhenSubject {
 }
 
 /** "4 min ago" for a thread the source dated; "seen 30 Nov" for one it did not. */
-export function whenLabel(subject: WhenSubject, now: Date): string {
-  return subject.undated ? seenLabel(subject.seenAt ?? subject.createdAt, now) : ageLabel(subject.createdAt, now);
+export function whenLabel(subject: WhenSubject, now: Date, tr: Translator): string {
+  return subject.undated ? seenLabel(subject.seenAt ?? subject.createdAt, now, tr) : ageLabel(subject.createdAt, now, tr);
 }

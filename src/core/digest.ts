@@ -44,6 +44,8 @@ export interface Digest {
   readonly withheld?: Withheld | undefined;
   /** Threads held back by the spam rules (too many hashtags, too many by one author): said in a closing line. */
   readonly heldBack?: HeldBack | undefined;
+  /** Threads in languages the chat did not prefer, counted per language ("Also: 中文 3 · Deutsch 2"). */
+  readonly otherLanguages?: readonly { readonly lang: string; readonly count: number }[] | undefined;
 }
 
 export interface LinkOptions {

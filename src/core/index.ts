@@ -36,3 +36,4 @@ export * from './settings-commands.ts';
 export * from './withhold.ts';
 export * from './similarity.ts';
 export * from './curate.ts';
+export * from './i18n.ts';

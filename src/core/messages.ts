@@ -1,65 +1,67 @@
 import type { Failure } from './failures.ts';
+import type { Translator } from './i18n.ts';
 
 /**
- * The one place where failures become sentences a person reads, in every front end
- * (chat, CLI, web). One clear sentence each: what was wrong and what to do instead.
+ * The one place where failures become sentences a person reads, in every front end (chat, CLI, web),
+ * in the reader's language. One clear sentence each: what was wrong and what to do instead.
  */
-export function describeFailure(failure: Failure): string {
+export function describeFailure(failure: Failure, tr: Translator): string {
+  const { t } = tr;
   switch (failure.code) {
     case 'hashtag.missing':
-      return 'Name a hashtag, for example: /threads xinjiang';
+      return t('failure.hashtag.missing');
     case 'hashtag.invalid':
       switch (failure.reason) {
         case 'empty':
-          return 'That hashtag is empty: name one, for example #xinjiang.';
+          return t('failure.hashtag.empty');
         case 'too-long':
-          return `“${clip(failure.input)}” is too long for a hashtag (100 characters at most).`;
+          return t('failure.hashtag.tooLong', { input: clip(failure.input) });
         case 'characters':
-          return `“${clip(failure.input)}” is not a hashtag: use letters, digits and _ only, like #xinjiang or #可可托海.`;
+          return t('failure.hashtag.characters', { input: clip(failure.input) });
       }
-      return 'That is not a hashtag.';
+      return t('failure.hashtag.empty');
     case 'hashtag.unknown':
       return failure.closest.length > 0
-        ? `No threads about #${failure.tag} yet. Closest known: ${failure.closest.map((t) => `#${t}`).join(', ')}.`
-        : `No threads about #${failure.tag} yet.`;
+        ? t('failure.hashtag.unknownClosest', { tag: failure.tag, closest: failure.closest.map((tag) => `#${tag}`).join(', ') })
+        : t('failure.hashtag.unknown', { tag: failure.tag });
     case 'search.missing':
-      return 'Say what to search for, for example: /search cotton harvest';
+      return t('failure.search.missing');
     case 'search.invalid':
-      return `Nothing can be searched for in “${clip(failure.input)}”: use words of at least one letter or digit.`;
+      return t('failure.search.invalid', { input: clip(failure.input) });
     case 'sort.invalid':
-      return `“${clip(failure.input)}” is not a sort order: use recent or best.`;
+      return t('failure.sort.invalid', { input: clip(failure.input) });
     case 'command.unknown':
-      return `/${clip(failure.command)} is not a command here; /help lists them.`;
+      return t('failure.command.unknown', { command: clip(failure.command) });
     case 'command.unsupported':
-      return `/${clip(failure.command)} is not available in this chat.`;
+      return t('failure.command.unsupported', { command: clip(failure.command) });
     case 'time.invalid':
-      return `“${clip(failure.input)}” is not a time of day: use HH:MM on a 24-hour clock, like 09:00.`;
+      return t('failure.time.invalid', { input: clip(failure.input) });
     case 'timezone.invalid':
-      return `“${clip(failure.input)}” is not a time zone: use an IANA name like Europe/Oslo or UTC.`;
+      return t('failure.timezone.invalid', { input: clip(failure.input) });
     case 'cron.invalid':
-      return `“${clip(failure.input)}” is not a cron expression: use five fields, like "0 9 * * 1-5".`;
+      return t('failure.cron.invalid', { input: clip(failure.input) });
     case 'subscription.not-admin':
-      return 'Only administrators of this chat can change its subscriptions and settings.';
+      return t('failure.subscription.notAdmin');
     case 'chat.bot-cannot-post':
-      return 'I cannot post in that chat: give me the right to see it, send messages and embed links there, then subscribe again.';
+      return t('failure.chat.botCannotPost');
     case 'subscription.limit':
-      return `This chat already has ${failure.limit} subscriptions, the most allowed: /unsubscribe one first.`;
+      return t('failure.subscription.limit', { limit: failure.limit });
     case 'subscription.tag-limit':
-      return `Spool already follows ${failure.limit} hashtags, the most its operator allows: subscribe to one it follows already, or ask the operator.`;
+      return t('failure.subscription.tagLimit', { limit: failure.limit });
     case 'subscription.user-limit':
-      return `You already have ${failure.limit} subscriptions, the most one person may have: /unsubscribe one first.`;
+      return t('failure.subscription.userLimit', { limit: failure.limit });
     case 'subscription.not-allowed':
-      return `#${failure.tag} is not among the hashtags this Spool offers; its operator chooses them.`;
+      return t('failure.subscription.notAllowed', { tag: failure.tag });
     case 'subscription.exists':
-      return `This chat already follows #${failure.tag}; /unsubscribe ${failure.tag} first to change its time.`;
+      return t('failure.subscription.exists', { tag: failure.tag });
     case 'subscription.unknown':
-      return `This chat does not follow #${failure.tag}; /subscriptions lists what it follows.`;
+      return t('failure.subscription.unknown', { tag: failure.tag });
     case 'settings.invalid':
-      return `“${clip(failure.input)}” is not a setting: use /settings media on|off, /settings sensitive show|spoiler|skip or /settings languages en,fr|all.`;
+      return t('failure.settings.invalid', { input: clip(failure.input) });
     case 'language.unsupported':
-      return `“${clip(failure.input)}” is not a language Spool speaks: use one of ${failure.supported.join(', ')} (or auto).`;
+      return t('failure.language.unsupported', { input: clip(failure.input), supported: failure.supported.join(', ') });
     case 'internal':
-      return 'Something went wrong on our side; it has been logged. Please try again in a minute.';
+      return t('failure.internal');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ChatSettings } from './chat-settings.ts';
 import type { Digest, ThreadSummary } from './digest.ts';
 import type { Failure } from './failures.ts';
+import type { Message } from './i18n.ts';
 import type { TagCount } from './ports.ts';
 import type { Sort } from './rank.ts';
 import type { StoredThread } from './thread.ts';
@@ -41,12 +42,13 @@ export type Reply =
     }
   | { readonly kind: 'digest'; readonly digest: Digest }
   | { readonly kind: 'help'; readonly commands: readonly CommandHelp[] }
-  /** A short confirmation (subscribed, unsubscribed …) with no structure worth rendering. */
-  | { readonly kind: 'notice'; readonly text: string }
+  /** A short confirmation (subscribed, unsubscribed …) with no structure worth rendering: a message to translate. */
+  | { readonly kind: 'notice'; readonly message: Message }
   | { readonly kind: 'subscriptions'; readonly subscriptions: readonly SubscriptionView[] }
   /** The chat's settings, after a change (`changed`) or as asked. */
   | { readonly kind: 'settings'; readonly settings: ChatSettings; readonly changed: boolean }
-  | { readonly kind: 'failure'; readonly failure: Failure; readonly message: string };
+  /** A mistake or a refusal; front ends say it with `describeFailure` in the chat's language. */
+  | { readonly kind: 'failure'; readonly failure: Failure };
 
 /** A command as /help lists it (generated from its definition). */
 export interface CommandHelp {

@@ -3,7 +3,6 @@ import { usageOf } from './command.ts';
 import { DEFAULT_CHAT_SETTINGS, type ChatSettingsStore } from './chat-settings.ts';
 import type { LinkOptions } from './digest.ts';
 import type { Failure } from './failures.ts';
-import { describeFailure } from './messages.ts';
 import type { Clock, TagStore, ThreadStore } from './ports.ts';
 import type { CommandHelp, Reply } from './replies.ts';
 import { presentationOf, type Presentation } from './settings-commands.ts';
@@ -35,7 +34,7 @@ export const DEFAULT_PAGE_SIZE = 5;
 export const ECHO_CHARS = 100;
 
 export function failureReply(failure: Failure): Reply {
-  return { kind: 'failure', failure, message: describeFailure(failure) };
+  return { kind: 'failure', failure };
 }
 
 /** The failure a precondition that does not hold answers with; undefined when it holds. */

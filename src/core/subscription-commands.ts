@@ -7,7 +7,7 @@ import { describeSchedule, parseSchedule, type Schedule } from './schedule.ts';
 import type { DeliveryTarget } from './delivery.ts';
 import type { Subscription, SubscriptionStore } from './subscriptions.ts';
 import { supportedLocale } from './settings-commands.ts';
-import { wording } from './wording.ts';
+import { message } from './i18n.ts';
 
 /** What the subscription commands need besides the router's own services. */
 export interface SubscriptionRouterServices extends RouterServices {
@@ -89,7 +89,9 @@ export const subscribeCommand = defineCommand<SubscriptionRouterServices, { tag:
     if (!added.ok) return failureReply(added.failure);
     await rememberLanguage(ctx, services);
     const fresh = (await services.tags.tagCount(tag)) === 0;
-    return { kind: 'notice', text: wording.subscribed({ tag, when: describeSchedule(schedule), renewed: added.value.renewed, fresh }) };
+    const when = describeSchedule(schedule);
+    const key = added.value.renewed ? (fresh ? 'subscribed.renewedFresh' : 'subscribed.renewed') : fresh ? 'subscribed.newFresh' : 'subscribed.new';
+    return { kind: 'notice', message: message(key, { tag, when }) };
   },
 });
 
@@ -103,7 +105,7 @@ export const unsubscribeCommand = defineCommand<SubscriptionRouterServices, stri
     const existing = await services.subscriptions.find(targetOf(ctx), tag);
     if (!existing) return failureReply({ code: 'subscription.unknown', tag });
     await services.subscriptions.remove(existing.id);
-    return { kind: 'notice', text: wording.unsubscribed({ tag }) };
+    return { kind: 'notice', message: message('unsubscribed', { tag }) };
   },
 });
 

@@ -1,3 +1,4 @@
+import type { Translator } from './i18n.ts';
 /**
  * Shortens text for a chat message without cutting a word (or, when one is close, a sentence) in half.
  * Counts code points, not UTF-16 units, so an emoji or a CJK character is never split.
@@ -22,17 +23,14 @@ export function excerpt(text: string, maxChars: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-/** A duration in words for "2 h ago" labels: the largest whole unit. */
-export function ageLabel(fromIso: string, now: Date): string {
-  const at = Date.parse(fromIso);
-  // Stored dates are ISO; anything else is said as unknown rather than echoed.
-  if (Number.isNaN(at)) return 'date unknown';
-  const minutes = Math.max(0, Math.floor((now.getTime() - at) / 60_000));
-  if (minutes < 60) return `${minutes} min ago`;
+/** A duration in words for "2 h ago" labels, in the reader's language: the largest whole unit. */
+export function ageLabel(fromIso: string, now: Date, tr: Translator): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / 60_000));
+  if (minutes < 60) return tr.t('age.minutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
+  if (hours < 48) return tr.t('age.hours', { count: hours });
   const days = Math.floor(hours / 24);
-  if (days < 60) return `${days} d ago`;
+  if (days < 60) return tr.t('age.days', { count: days });
   return fromIso.slice(0, 10);
 }
 

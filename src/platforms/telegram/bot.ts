@@ -1,6 +1,7 @@
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, GrammyError } from 'grammy';
-import { systemClock, type ChatRouter, type Clock, type DigestPublisher, type LinkOptions, type Log, type TagStore } from '../../core/index.ts';
+import { commandKeys, DEFAULT_LOCALE, SUPPORTED_LOCALES, systemClock, type ChatRouter, type Clock, type DigestPublisher, type LinkOptions, type Log, type TagStore } from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { configureApi, DEFAULT_API_ROOT, type ApiOptions } from './api.ts';
 import { installHandlers } from './handlers.ts';
 import { createTelegramPublisherOnApi } from './publisher.ts';
@@ -95,12 +96,21 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   let runner: RunnerHandle | undefined;
   let ended = false;
 
+  /**
+   * The command menu: the default list (English) and one per other language, which Telegram shows to
+   * people whose app is set to it (`language_code`). Names stay as typed; descriptions are translated.
+   */
   async function registerCommands(): Promise<void> {
-    const commands = router.commands
-      .filter((c) => COMMAND_NAME.test(c.name))
-      .slice(0, 100)
-      .map((c) => ({ command: c.name, description: c.description.slice(0, 256) || c.name }));
-    await bot.api.setMyCommands(commands);
+    const menu = (describe: (c: (typeof router.commands)[number]) => string) =>
+      router.commands
+        .filter((c) => COMMAND_NAME.test(c.name))
+        .slice(0, 100)
+        .map((c) => ({ command: c.name, description: describe(c).slice(0, 256) || c.name }));
+    await bot.api.setMyCommands(menu((c) => c.description));
+    for (const locale of SUPPORTED_LOCALES.filter((l) => l !== DEFAULT_LOCALE)) {
+      const tr = translatorFor(locale);
+      await bot.api.setMyCommands(menu((c) => tr.lookup(commandKeys(c).description) ?? c.description), { language_code: locale });
+    }
   }
 
   return {

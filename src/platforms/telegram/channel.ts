@@ -1,5 +1,5 @@
 import { GrammyError, type Api } from 'grammy';
-import { fail, ok, type ChatContext, type Log, type Result } from '../../core/index.ts';
+import { fail, message, ok, type ChatContext, type Log, type Message, type Result } from '../../core/index.ts';
 import { isChatAdmin } from './context.ts';
 
 /** Commands that manage a chat's subscriptions: in a private chat they may name a channel to manage. */
@@ -23,21 +23,21 @@ export async function channelContext(
   ref: string,
   ids: { readonly userId: number; readonly botId: number },
   log: Log,
-): Promise<Result<ChatContext, string>> {
+): Promise<Result<ChatContext, Message>> {
   let chat;
   try {
     chat = await api.getChat(ref);
   } catch (error) {
     if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
-    return fail(`I can't find the channel ${ref}: check the name, and add me to it as an administrator first.`);
+    return fail(message('channel.notFound', { ref }));
   }
   const name = 'title' in chat && chat.title ? chat.title : ref;
-  if (chat.type !== 'channel') return fail(`${ref} is not a channel: send the command in that chat itself.`);
+  if (chat.type !== 'channel') return fail(message('channel.notChannel', { ref }));
   if (!(await isChatAdmin(api, chat.id, ids.botId, log))) {
-    return fail(`Add me to ${name} as an administrator first, so that I can post its digests.`);
+    return fail(message('channel.botNotAdmin', { name }));
   }
   if (!(await isChatAdmin(api, chat.id, ids.userId, log))) {
-    return fail(`Only administrators of ${name} can manage its subscriptions.`);
+    return fail(message('channel.userNotAdmin', { name }));
   }
   // Both checks were just made: the bot administers the channel (so it may post) and so does the user.
   return ok({ platform: 'telegram', chatId: String(chat.id), userId: String(ids.userId), deliverable: true, isAdmin: async () => true, botCanPost: async () => true });

@@ -1,4 +1,5 @@
-import { DEFAULT_PRESENTATION, digestClosingLines, type Digest, type Presentation } from '../../core/index.ts';
+import { DEFAULT_PRESENTATION, digestClosingLines, wordingOf, type Digest, type Presentation } from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { escapeHtml, fitMessage, packBlocks, type TelegramMessage } from './html.ts';
 import { renderSummaryBlock } from './summary.ts';
 
@@ -10,12 +11,14 @@ import { renderSummaryBlock } from './summary.ts';
  * Ages are counted from `now`, by default the end of the digest's window.
  */
 export function renderTelegramDigestMessages(digest: Digest, now: Date = new Date(digest.until), presentation: Presentation = DEFAULT_PRESENTATION): TelegramMessage[] {
-  const title = `<b>${escapeHtml(digest.title)}</b>`;
-  const closing = digestClosingLines(digest).map(escapeHtml);
+  const tr = translatorFor(presentation.locale);
+  const wording = wordingOf(tr);
+  const title = `<b>${escapeHtml(wording.digestTitle(digest))}</b>`;
+  const closing = digestClosingLines(digest, tr).map(escapeHtml);
   if (digest.items.length === 0) {
-    return [{ html: fitMessage([`${title}\nNothing new since ${escapeHtml(digest.since.slice(0, 16).replace('T', ' '))} UTC.`, ...closing].join('\n')) }];
+    return [{ html: fitMessage([`${title}\n${escapeHtml(wording.digestNothingNew(digest))}`, ...closing].join('\n')) }];
   }
-  const count = digest.items.length === 1 ? '1 thread' : `${digest.items.length} threads`;
+  const count = escapeHtml(wording.digestCount(digest.items.length));
   const blocks = [{ html: `${title}\n${count}` }, ...digest.items.map((item, i) => renderSummaryBlock(item, i + 1, now, presentation))];
   if (closing.length > 0) blocks.push({ html: `<i>${closing.join('\n')}</i>` });
   return packBlocks(blocks);

@@ -3,7 +3,7 @@ import {
   createButtonCodec,
   describeFailure,
   parseCommandLine,
-  wording,
+  supportedLocale,
   type ChatContext,
   type ChatRouter,
   type Clock,
@@ -14,6 +14,7 @@ import {
 } from '../../core/index.ts';
 import { CHANNEL_MANAGED_COMMANDS, channelContext, splitChannelArgument } from './channel.ts';
 import { chatContextOf, topicOf } from './context.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { previewOptions } from './html.ts';
 import { renderReplyHtml } from './render.ts';
 
@@ -67,7 +68,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
     const channel = ctx.chat.type === 'private' && CHANNEL_MANAGED_COMMANDS.has(name) ? splitChannelArgument(args) : undefined;
     if (channel) {
       const managed = await channelContext(ctx.api, channel.ref, { userId: ctx.from.id, botId: ctx.me.id }, log);
-      if (!managed.ok) return send(ctx, { kind: 'notice', text: managed.failure }, chat);
+      if (!managed.ok) return send(ctx, { kind: 'notice', message: managed.failure }, chat);
       chat = managed.value;
       args = channel.rest;
     }
@@ -77,7 +78,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   bot.on('callback_query:data', async (ctx) => {
     const pressed = await codec.decode(ctx.callbackQuery.data, deps.tags);
     if (!pressed) {
-      await ctx.answerCallbackQuery({ text: wording.buttonExpired() });
+      await ctx.answerCallbackQuery({ text: translatorFor((await router.presentationOf(chatContextOf(ctx, log))).locale).t('button.expired') });
       return;
     }
     await ctx.answerCallbackQuery();
@@ -105,7 +106,9 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
     if (!ctx.chat) return;
     const topic = topicOf(ctx);
     try {
-      await ctx.reply(describeFailure({ code: 'internal' }), topic === undefined ? {} : { message_thread_id: topic });
+      // The person's own language: the chat's settings may be what failed.
+      const tr = translatorFor(supportedLocale(ctx.from?.language_code));
+      await ctx.reply(describeFailure({ code: 'internal' }, tr), topic === undefined ? {} : { message_thread_id: topic });
     } catch (replyError) {
       log.warn({ chatId: ctx.chat.id, err: replyError instanceof Error ? replyError.message : String(replyError) }, 'telegram: could not send the apology either');
     }

@@ -1,10 +1,14 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import {
   DEFAULT_PRESENTATION,
+  commandKeys,
+  describeFailure,
   settingsLines,
   wellFormed,
   withheldLines,
-  wording,
+  wordingOf,
+  type Translator,
+  type Wording,
   type ButtonCodec,
   type LinkOptions,
   type Presentation,
@@ -12,6 +16,7 @@ import {
   type ThreadSummary,
   type Withheld,
 } from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { renderTelegramDigestMessages } from './digest-render.ts';
 import { clip, escapeHtml, fitMessage, link, packBlocks, type TelegramMessage } from './html.ts';
 import { renderSummaryBlock } from './summary.ts';
@@ -25,8 +30,8 @@ export interface RenderedReply {
 const plain = (html: string): TelegramMessage => ({ html });
 
 /** A list of threads: header, one block per thread (the first picture previewed), then what was withheld. */
-function listMessages(header: string, items: readonly ThreadSummary[], now: Date, presentation: Presentation, withheld: Withheld | undefined): TelegramMessage[] {
-  const closing = withheldLines(withheld);
+function listMessages(header: string, items: readonly ThreadSummary[], now: Date, presentation: Presentation, withheld: Withheld | undefined, tr: Translator): TelegramMessage[] {
+  const closing = withheldLines(withheld, tr);
   const blocks = [{ html: header }, ...items.map((item, i) => renderSummaryBlock(item, i + 1, now, presentation))];
   if (closing.length > 0) blocks.push({ html: `<i>${escapeHtml(closing.join('\n'))}</i>` });
   return packBlocks(blocks);
@@ -35,7 +40,7 @@ function listMessages(header: string, items: readonly ThreadSummary[], now: Date
 const button = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: data });
 
 /** Recent/best switch and paging for a /threads answer: every press edits the same message. */
-function threadsKeyboard(reply: Extract<Reply, { kind: 'threads' }>, codec: ButtonCodec): InlineKeyboardMarkup {
+function threadsKeyboard(reply: Extract<Reply, { kind: 'threads' }>, codec: ButtonCodec, wording: Wording): InlineKeyboardMarkup {
   const { tag } = reply;
   const sortRow = [
     button(reply.sort === 'recent' ? `✓ ${wording.sortRecent()}` : wording.sortRecent(), codec.encode({ tag, sort: 'recent' })),
@@ -78,15 +83,17 @@ export function renderReplyHtml(
 }
 
 function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOptions, presentation: Presentation): RenderedReply {
+  const tr = translatorFor(presentation.locale);
+  const wording = wordingOf(tr);
   switch (reply.kind) {
     case 'threads': {
-      const keyboard = threadsKeyboard(reply, codec);
+      const keyboard = threadsKeyboard(reply, codec, wording);
       if (reply.items.length === 0) {
-        const closing = withheldLines(reply.withheld).map(escapeHtml);
+        const closing = withheldLines(reply.withheld, tr).map(escapeHtml);
         return { messages: [plain([escapeHtml(wording.threadsNoMore(reply)), ...closing].join('\n'))], keyboard };
       }
       const header = `<b>${escapeHtml(wording.threadsHeader(reply))}</b>`;
-      return { messages: listMessages(header, reply.items, now, presentation, reply.withheld), keyboard };
+      return { messages: listMessages(header, reply.items, now, presentation, reply.withheld, tr), keyboard };
     }
     case 'related':
       return reply.related.length === 0
@@ -94,29 +101,29 @@ function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOpt
         : { messages: [plain(`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`)], keyboard: relatedKeyboard(reply, codec) };
     case 'search': {
       const clipped = { ...reply, words: clip(reply.words, ECHO_CHARS) };
-      if (reply.items.length === 0) return { messages: [plain([escapeHtml(wording.searchNone(clipped)), ...withheldLines(reply.withheld).map(escapeHtml)].join('\n'))] };
+      if (reply.items.length === 0) return { messages: [plain([escapeHtml(wording.searchNone(clipped)), ...withheldLines(reply.withheld, tr).map(escapeHtml)].join('\n'))] };
       const header = `<b>${escapeHtml(wording.searchHeader(clipped))}</b>`;
-      return { messages: listMessages(header, reply.items, now, presentation, reply.withheld) };
+      return { messages: listMessages(header, reply.items, now, presentation, reply.withheld, tr) };
     }
     case 'digest':
       return { messages: renderTelegramDigestMessages(reply.digest, now, presentation) };
     case 'help': {
-      const lines = reply.commands.map((c) => `${escapeHtml(c.usage)} — ${escapeHtml(c.description)}`);
+      const lines = reply.commands.map((c) => `${escapeHtml(c.usage)} — ${escapeHtml(tr.lookup(commandKeys(c).description) ?? c.description)}`);
       const reader = links.publicUrl ? `\n\n${escapeHtml(wording.helpReader())} ${link(links.publicUrl, links.publicUrl)}` : '';
       return { messages: [plain(`${escapeHtml(wording.helpIntro())}\n\n${lines.join('\n')}${reader}`)] };
     }
     case 'notice':
-      return { messages: [plain(escapeHtml(reply.text))] };
+      return { messages: [plain(escapeHtml(tr.say(reply.message)))] };
     case 'subscriptions': {
       if (reply.subscriptions.length === 0) return { messages: [plain(escapeHtml(wording.subscriptionsNone()))] };
       const lines = reply.subscriptions.map((s) => escapeHtml(wording.subscriptionLine(s)));
       return { messages: [plain(`<b>${escapeHtml(wording.subscriptionsHeader())}</b>\n${lines.join('\n')}`)] };
     }
     case 'settings': {
-      const lines = settingsLines(reply.settings).map(escapeHtml);
+      const lines = settingsLines(reply.settings, tr).map(escapeHtml);
       return { messages: [plain(`<b>${escapeHtml(wording.settingsHeader(reply))}</b>\n${lines.join('\n')}\n\n<i>${escapeHtml(wording.settingsHint())}</i>`)] };
     }
     case 'failure':
-      return { messages: [plain(escapeHtml(reply.message))] };
+      return { messages: [plain(escapeHtml(describeFailure(reply.failure, tr)))] };
   }
 }

@@ -1,4 +1,5 @@
-import { bylineOf, DEFAULT_PRESENTATION, excerpt, sourceLabel, whenLabel, wording, type Presentation, type ThreadSummary } from '../../core/index.ts';
+import { bylineOf, DEFAULT_PRESENTATION, excerpt, sourceLabel, whenLabel, wordingOf, type Presentation, type ThreadSummary } from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { clip, escapeHtml, link } from './html.ts';
 
 /** The longest excerpt a block may carry, whatever the core sends: keeps every block far below 4096. */
@@ -21,14 +22,16 @@ export interface SummaryBlock {
  * cannot be blurred). Everything that came from the internet is escaped.
  */
 export function renderSummaryBlock(item: ThreadSummary, index: number, now: Date, presentation: Presentation = DEFAULT_PRESENTATION): SummaryBlock {
-  const byline = bylineOf(item);
+  const tr = translatorFor(presentation.locale);
+  const wording = wordingOf(tr);
+  const byline = bylineOf(item, tr);
   const name = byline.kind === 'author' ? clip(byline.name.trim(), MAX_NAME) : '';
   const handle = byline.kind === 'author' ? clip(byline.handle, MAX_NAME) : '';
   const who =
     byline.kind === 'origin' ? `<i>${escapeHtml(clip(byline.text, MAX_NAME))}</i>` : name ? `<b>${escapeHtml(name)}</b> @${escapeHtml(handle)}` : `<b>@${escapeHtml(handle)}</b>`;
-  const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
-  const grown = item.grownBy > 0 ? ` · +${item.grownBy} new` : '';
-  const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}${grown} · ${escapeHtml(item.lang)} · ${escapeHtml(whenLabel(item, now))}`;
+  const partial = item.storedCount < item.postCount ? ` ${wording.stored(item.storedCount)}` : '';
+  const grown = item.grownBy > 0 ? ` · ${wording.grown(item.grownBy)}` : '';
+  const meta = `${escapeHtml(wording.posts(item.postCount))}${escapeHtml(partial)}${escapeHtml(grown)} · ${escapeHtml(item.lang)} · ${escapeHtml(whenLabel(item, now, tr))}`;
   const hidden = item.sensitive !== undefined && presentation.sensitive === 'spoiler';
   const picture = presentation.media && item.image ? link(item.image.url, clip(wording.pictureAlt({ alt: item.image.alt }), MAX_ALT)) : undefined;
   const body = [escapeHtml(excerpt(item.excerpt, MAX_EXCERPT)), ...(picture ? [picture] : [])].join('\n');
@@ -37,7 +40,7 @@ export function renderSummaryBlock(item: ThreadSummary, index: number, now: Date
   lines.push(hidden ? `<tg-spoiler>${body}</tg-spoiler>` : body);
   if (item.alsoOn?.length) lines.push(`${escapeHtml(wording.alsoOn())} ${item.alsoOn.map((c) => link(c.url, sourceLabel(c.source))).join(' · ')}`);
   if (item.similar) lines.push(`<i>${escapeHtml(wording.similarPosts({ count: item.similar }))}</i>`);
-  if (item.link) lines.push(link(item.link, 'Read the thread →'));
+  if (item.link) lines.push(link(item.link, wording.readThread()));
   return { html: lines.join('\n'), ...(picture && !hidden ? { preview: item.image?.url } : {}) };
 }
 
