@@ -42,8 +42,17 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        [...nodeBuiltins, 'better-sqlite3', 'pg', ...platformLibraries, 'node-cron', 'pino', 'ws', ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
-        'core is pure: it imports nothing outside core (docs/adr/0001).',
+        [...nodeBuiltins, 'better-sqlite3', 'pg', ...platformLibraries, 'node-cron', 'pino', 'ws', 'i18next', ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...layer('i18n'), ...wiring],
+        'core is pure: it imports nothing outside core (docs/adr/0001); it names messages by key, src/i18n translates them (docs/adr/0010).',
+      ),
+    },
+  },
+  {
+    files: ['src/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': rule(
+        [...nodeBuiltins, 'better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
+        'i18n holds the message catalogues and i18next: it imports core and nothing else (docs/adr/0010).',
       ),
     },
   },

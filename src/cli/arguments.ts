@@ -1,4 +1,5 @@
-import { describeFailure, normalizeLanguage, parseHashtagArgument, type TagStore } from '../core/index.ts';
+import { normalizeLanguage, parseHashtagArgument, type TagStore } from '../core/index.ts';
+import { describeFailure } from './core.ts';
 import { UsageError } from './context.ts';
 
 // Checks of typed arguments shared by several commands. Imported only inside command actions.

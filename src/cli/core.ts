@@ -2,7 +2,14 @@
 // runs, and the bundle then loads only these (a dynamic import of the whole core would load twitter-text
 // and franc, the ingest path's libraries, into every read command).
 export { composeDigest } from '../core/digest.ts';
-export { describeFailure } from '../core/messages.ts';
+export { english } from '../i18n/index.ts';
+import { describeFailure as describeIn } from '../core/messages.ts';
+import type { Failure } from '../core/failures.ts';
+import { english } from '../i18n/index.ts';
+import { wordingOf } from '../core/wording.ts';
 export { describeSchedule } from '../core/schedule.ts';
 export { threadToJson } from '../core/thread.ts';
-export { wording } from '../core/wording.ts';
+
+/** The operator's terminal speaks English. */
+export const describeFailure = (failure: Failure): string => describeIn(failure, english);
+export const wording = wordingOf(english);

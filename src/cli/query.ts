@@ -2,6 +2,7 @@ import type { ChatContext, Reply, RunOptions } from '../core/index.ts';
 import { DEFAULT_PRESENTATION } from '../core/settings-commands.ts';
 import type { Services } from '../app/services.ts';
 import { note, print, UsageError } from './context.ts';
+import { describeFailure } from './core.ts';
 
 /** The CLI as a chat: an operator at a terminal, for whom nothing is delivered. */
 const CLI_CHAT: ChatContext = { platform: 'cli', chatId: 'cli', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
@@ -15,10 +16,10 @@ export async function runQuery(services: Services, command: string, args: readon
   const reply = await services.router.execute(command, args, CLI_CHAT, options);
   if (reply.kind !== 'failure') return reply;
   if (reply.failure.code === 'hashtag.unknown') {
-    note(reply.message);
+    note(describeFailure(reply.failure));
     return undefined;
   }
-  throw new UsageError(reply.message);
+  throw new UsageError(describeFailure(reply.failure));
 }
 
 /** Prints a reply as the console chat shows it. */

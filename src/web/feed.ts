@@ -3,6 +3,7 @@ import type { PageContext, WebResponse } from './context.ts';
 import { escapeHtml } from './html.ts';
 import { absoluteUrl, feedPath, tagPath, threadPath } from './paths.ts';
 import { failureStatus, resolveTag } from './resolve-tag.ts';
+import { english } from '../i18n/index.ts';
 
 export const FEED_ITEMS = 30;
 
@@ -13,7 +14,7 @@ export const FEED_ITEMS = 30;
  */
 export async function renderFeed(ctx: PageContext, input: string): Promise<WebResponse> {
   const resolved = await resolveTag(ctx, input);
-  if (!resolved.ok) return { status: failureStatus(resolved.failure), type: 'text', body: `${describeFailure(resolved.failure)}\n` };
+  if (!resolved.ok) return { status: failureStatus(resolved.failure), type: 'text', body: `${describeFailure(resolved.failure, english)}\n` };
   const tag = resolved.value;
   const page = await ctx.threads.threadsByTag({ tag, sort: 'recent', limit: FEED_ITEMS });
   const x = escapeHtml;
@@ -34,7 +35,7 @@ ${items}</channel></rss>
 function item(ctx: PageContext, thread: StoredThread): string {
   const x = escapeHtml;
   const link = absoluteUrl(ctx.origin, threadPath(thread.id));
-  const who = thread.author.handle ? thread.author.name || `@${thread.author.handle}` : bylineText(thread);
+  const who = thread.author.handle ? thread.author.name || `@${thread.author.handle}` : bylineText(thread, english);
   const title = `${who}: ${excerpt(thread.posts[0]?.text ?? '', 90).replace(/\s+/gu, ' ')}`;
   const posts = thread.posts.map((p) => `<p>${x(p.text).replace(/\n/gu, '<br>')}</p>`).join('');
   const partial = thread.storedCount < thread.postCount ? `<p><em>${thread.storedCount} of ${thread.postCount} posts stored.</em></p>` : '';

@@ -12,6 +12,7 @@ import { parseRoute, type Route } from './request.ts';
 import { send } from './respond.ts';
 import { createCachedTagStore } from './tag-cache.ts';
 import { createPageCache, type PageCache, type PageCacheOptions } from './page-cache.ts';
+import { english } from '../i18n/index.ts';
 
 /**
  * What one client may hold of the reader (issue 12, item 7). Node's own defaults keep a socket that
@@ -172,7 +173,7 @@ async function handle(deps: WebDeps, pages: PageCache, req: IncomingMessage, res
     send(req, res, response);
   } catch (error) {
     deps.log.error({ err: error, url: req.url }, 'web page failed');
-    if (!res.headersSent) send(req, res, errorPage(500, describeFailure({ code: 'internal' })));
+    if (!res.headersSent) send(req, res, errorPage(500, describeFailure({ code: 'internal' }, english)));
     else res.destroy();
   }
 }
@@ -189,7 +190,7 @@ async function dispatch(ctx: PageContext, route: Route): Promise<WebResponse> {
       return renderThreadPage(ctx, route.id);
     case 'goto': {
       const parsed = parseHashtagArgument(route.input);
-      if (!parsed.ok) return errorPage(400, describeFailure(parsed.failure));
+      if (!parsed.ok) return errorPage(400, describeFailure(parsed.failure, english));
       return { status: 303, type: 'text', body: '', headers: { Location: tagPath(normalizeHashtag(parsed.value)) } };
     }
     case 'healthz':

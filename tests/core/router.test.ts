@@ -1,5 +1,6 @@
+import { english } from '../../src/i18n/index.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORE_COMMANDS, createCommandRouter, type ChatContext } from '../../src/core/index.ts';
+import { describeFailure, CORE_COMMANDS, createCommandRouter, type ChatContext } from '../../src/core/index.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../src/store/index.ts';
 import { fixedClock, makeChain, makePost } from '../support/posts.ts';
 
@@ -43,7 +44,7 @@ describe('command router', () => {
   it('an unknown hashtag → hashtag.unknown with the closest known tags', async () => {
     const reply = await (await router()).handleText('/threads xinjang', chat);
     expect(reply).toMatchObject({ kind: 'failure', failure: { code: 'hashtag.unknown', closest: ['xinjiang'] } });
-    expect(reply?.kind === 'failure' && reply.message).toBe('No threads about #xinjang yet. Closest known: #xinjiang.');
+    expect(reply?.kind === 'failure' && describeFailure(reply.failure, english)).toBe('No threads about #xinjang yet. Closest known: #xinjiang.');
   });
 
   it('no hashtag, a bad hashtag, a bad sort → one clear failure each', async () => {

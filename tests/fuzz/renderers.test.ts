@@ -4,7 +4,7 @@ import { renderReply } from '../../src/platforms/console/render.ts';
 import { forumPostName, renderDiscordDigest } from '../../src/platforms/discord/index.ts';
 import { tagChoice } from '../../src/platforms/discord/interactions.ts';
 import { renderInteractionReply } from '../../src/platforms/discord/render-reply.ts';
-import { createButtonCodec, usageOf } from '../../src/core/index.ts';
+import { message, createButtonCodec, usageOf } from '../../src/core/index.ts';
 const createCallbackCodec = () => createButtonCodec({ maxBytes: 64 });
 import { renderReplyHtml, renderTelegramDigestMessages } from '../../src/platforms/telegram/index.ts';
 import { CORE_COMMANDS, SUBSCRIPTION_COMMANDS, type Digest, type Reply, type ThreadSummary } from '../../src/core/index.ts';
@@ -47,7 +47,7 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
   fc.record({ kind: fc.constant('digest' as const), digest }),
   // The help lists Spool's own commands: no outside text reaches it.
   fc.constant({ kind: 'help' as const, commands: [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS].map((c) => ({ name: c.name, usage: usageOf(c), description: c.description })) }),
-  fc.record({ kind: fc.constant('notice' as const), text: hostileText(80).filter((t) => t.trim() !== '') }),
+  fc.record({ kind: fc.constant('notice' as const), message: hostileText(80).filter((t) => t.trim() !== '').map((tag) => message('more.last', { tag })) }),
   fc.record({ kind: fc.constant('subscriptions' as const), subscriptions: fc.array(fc.record({ id: fc.nat(), tag: hostileShort, schedule: hostileShort, paused: fc.boolean(), pausedReason: fc.option(hostileText(5), { nil: undefined }) }), { maxLength: 30 }) }),
   fc.record({ kind: fc.constant('failure' as const), failure: fc.constant({ code: 'internal' as const }), message: hostileText(80).filter((t) => t.trim() !== '') }),
 );

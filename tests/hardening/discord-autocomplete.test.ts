@@ -1,3 +1,4 @@
+import { message } from '../../src/core/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDiscordDigest } from '../../src/platforms/discord/index.ts';
 import { tagChoice } from '../../src/platforms/discord/interactions.ts';
@@ -63,7 +64,7 @@ describe('Discord autocomplete with astral hashtags', () => {
   it('replies and digests carrying lone surrogates → every string well-formed, every body one Discord accepts', async () => {
     const item = summary({ excerpt: `cut \ud83d here ${'\udc00'.repeat(5)}`, author: { handle: 'h\ud800', name: '\udbff' } });
     const messages = [
-      ...renderInteractionReply({ kind: 'notice', text: 'bad \ud800 notice' }),
+      ...renderInteractionReply({ kind: 'notice', message: message('more.last', { tag: 'bad \ud800 notice' }) }),
       ...renderInteractionReply({ kind: 'search', words: '\udfff', items: [item], threads: [], total: 1, nextCursor: null }),
       ...renderInteractionReply({ kind: 'related', tag: 'a', related: [{ tag: 'b\ud800', threads: 1 }] }),
       ...renderDiscordDigest(digestOf([item, item])),

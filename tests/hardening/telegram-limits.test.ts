@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReplyHtml, renderTelegramDigest, renderTelegramDigestMessages } from '../../src/platforms/telegram/index.ts';
-import { createButtonCodec } from '../../src/core/index.ts';
+import { message, createButtonCodec } from '../../src/core/index.ts';
 const createCallbackCodec = () => createButtonCodec({ maxBytes: 64 });
 import { checkTelegramHtml } from '../fakes/telegram/html.ts';
 import type { FakeChat, FakeUser, SentMessage } from '../fakes/telegram/server.ts';
@@ -64,7 +64,7 @@ describe('Telegram answers stay within 4096 characters after entity parsing', ()
   it('a reply carrying lone surrogates (a notice, a digest, a related tag) → no lone surrogate in any message or button', async () => {
     const codec = createCallbackCodec();
     const outputs = [
-      renderReplyHtml({ kind: 'notice', text: 'cut \ud83d here' }, NOW, codec),
+      renderReplyHtml({ kind: 'notice', message: message('more.last', { tag: 'cut \ud83d here' }) }, NOW, codec),
       renderReplyHtml({ kind: 'related', tag: 'a', related: [{ tag: 'x\udc00y', threads: 2 }] }, NOW, codec),
       { messages: renderTelegramDigestMessages(digestOf([summary({ excerpt: '\ud800'.repeat(10), author: { handle: 'a\udbff', name: '' } })]), NOW) },
     ];

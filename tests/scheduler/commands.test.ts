@@ -40,7 +40,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   it('an admin subscribes with a time and zone → stored, and the notice names the schedule', async () => {
     const { w, router, chat } = await setup();
     const reply = await router.handleText('/subscribe #Xinjiang 7:30 europe/oslo', chat(true));
-    expect(reply).toEqual({ kind: 'notice', text: expect.stringContaining('#xinjiang: a digest every day at 07:30 Europe/Oslo') });
+    expect(reply).toEqual({ kind: 'notice', message: { key: 'subscribed.new', params: { tag: 'xinjiang', when: '07:30 Europe/Oslo' } } });
     expect(await w.stores.subscriptions.list()).toMatchObject([
       { tag: 'xinjiang', target: { platform: 'telegram', chatId: '-100' }, schedule: { kind: 'daily', time: '07:30', zone: 'Europe/Oslo' } },
     ]);
@@ -49,7 +49,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   it('a hashtag with no threads yet → subscribed, the notice says Spool now follows it, and the pollers get it', async () => {
     const { w, router, chat } = await setup();
     const reply = await router.handleText('/subscribe 可可托海 Asia/Shanghai', chat(true));
-    expect(reply).toMatchObject({ kind: 'notice', text: expect.stringContaining('No threads about #可可托海 yet; Spool now follows it') });
+    expect(reply).toMatchObject({ kind: 'notice', message: { key: 'subscribed.newFresh', params: { tag: '可可托海' } } });
     expect(await w.stores.subscriptions.followedTags()).toEqual(['可可托海']);
   });
 

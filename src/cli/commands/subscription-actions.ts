@@ -1,11 +1,11 @@
 import {
-  describeFailure,
   describeSchedule,
   parseSchedule,
   type DeliveryTarget,
   type Subscription,
 } from '../../core/index.ts';
 import { hashtagOrFail, languageOrFail } from '../arguments.ts';
+import { describeFailure } from '../core.ts';
 import { findPlatform, PLATFORMS } from '../../platforms/index.ts';
 import { UsageError } from '../context.ts';
 

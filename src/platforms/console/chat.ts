@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { wording, type ChatContext, type ChatRouter, type Clock, type Reply } from '../../core/index.ts';
+import { message, type ChatContext, type ChatRouter, type Clock, type Reply } from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { renderReply } from './render.ts';
 
 export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute' | 'presentationOf'>;
@@ -31,7 +32,7 @@ export async function runConsoleChat(options: {
   const prompt = (): void => {
     if (interactive) output.write('spool> ');
   };
-  if (interactive) output.write('Spool console chat. /help lists the commands; Ctrl-D quits.\n');
+  if (interactive) output.write(`${translatorFor((await router.presentationOf(CONSOLE_CHAT)).locale).t('console.intro')}\n`);
   prompt();
   let last: Extract<Reply, { kind: 'threads' }> | undefined;
   for await (const raw of lines) {
@@ -45,7 +46,8 @@ export async function runConsoleChat(options: {
     try {
       const reply = text === '/more' ? await nextPage(router, last) : await router.handleText(text, CONSOLE_CHAT);
       if (reply?.kind === 'threads') last = reply;
-      output.write(`${reply ? renderReply(reply, options.clock.now(), await router.presentationOf(CONSOLE_CHAT)) : wording.notACommand()}\n\n`);
+      const presentation = await router.presentationOf(CONSOLE_CHAT);
+      output.write(`${reply ? renderReply(reply, options.clock.now(), presentation) : translatorFor(presentation.locale).t('notACommand')}\n\n`);
     } catch (error) {
       output.write(`${options.onError(error)}\n\n`);
     }
@@ -55,7 +57,7 @@ export async function runConsoleChat(options: {
 }
 
 async function nextPage(router: ConsoleRouter, last: Extract<Reply, { kind: 'threads' }> | undefined): Promise<Reply> {
-  if (!last) return { kind: 'notice', text: wording.moreNothing() };
-  if (!last.nextCursor) return { kind: 'notice', text: wording.moreLast(last) };
+  if (!last) return { kind: 'notice', message: message('more.nothing') };
+  if (!last.nextCursor) return { kind: 'notice', message: message('more.last', { tag: last.tag }) };
   return router.execute('threads', [last.tag, last.sort], CONSOLE_CHAT, { cursor: last.nextCursor });
 }

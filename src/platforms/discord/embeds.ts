@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
-import { bylineText, DEFAULT_PRESENTATION, seenLabel, sourceLabel, wording, type Presentation, type ThreadSummary } from '../../core/index.ts';
+import { bylineText, DEFAULT_PRESENTATION, seenLabel, sourceLabel, wordingOf, type Presentation, type ThreadSummary, type Wording } from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { clamp, clampMarkdown, neutralize, spoiler } from './safe-text.ts';
 
@@ -10,7 +11,7 @@ const MAX_ALT = 500;
  * text of its own on Discord). A sensitive thread in `spoiler` mode has its warning in the clear and
  * both behind `||…||`; its picture is not embedded (an embed image cannot be hidden).
  */
-function describe(item: ThreadSummary, presentation: Presentation): { description: string; image?: string | undefined } {
+function describe(item: ThreadSummary, presentation: Presentation, wording: Wording): { description: string; image?: string | undefined } {
   const hidden = item.sensitive !== undefined && presentation.sensitive === 'spoiler';
   const picture = presentation.media && item.image ? clamp(neutralize(wording.pictureAlt({ alt: item.image.alt })), MAX_ALT) : undefined;
   const warning = item.sensitive ? `**${clamp(neutralize(wording.contentWarning({ warning: item.sensitive.warning })), MAX_ALT)}**\n` : '';
@@ -32,17 +33,19 @@ const SPOOL_COLOR = 0x5865f2;
  * timestamp (each reader's Discord shows it in their own time zone) when the source gave one.
  */
 export function summaryEmbed(item: ThreadSummary, now: Date = new Date(), presentation: Presentation = DEFAULT_PRESENTATION): APIEmbed {
-  const who = bylineText(item);
-  const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
+  const tr = translatorFor(presentation.locale);
+  const wording = wordingOf(tr);
+  const who = bylineText(item, tr);
+  const partial = item.storedCount < item.postCount ? ` ${wording.stored(item.storedCount)}` : '';
   // An undated thread gets no timestamp (Discord would show it as the posting time), only when Spool saw it.
-  const seen = item.undated ? [seenLabel(item.seenAt ?? item.createdAt, now)] : [];
+  const seen = item.undated ? [seenLabel(item.seenAt ?? item.createdAt, now, tr)] : [];
   const similar = item.similar ? [wording.similarPosts({ count: item.similar })] : [];
-  const footer = [`lang: ${item.lang}`, ...seen, ...(item.grownBy > 0 ? [`+${item.grownBy} new`] : []), ...similar].join(' · ');
-  const { description, image } = describe(item, presentation);
+  const footer = [wording.cardLang(item.lang), ...seen, ...(item.grownBy > 0 ? [wording.grown(item.grownBy)] : []), ...similar].join(' · ');
+  const { description, image } = describe(item, presentation, wording);
   const embed: APIEmbed = {
     color: SPOOL_COLOR,
     author: { name: clamp(who, L.authorName) },
-    title: clamp(`🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}`, L.embedTitle),
+    title: clamp(`${wording.posts(item.postCount)}${partial}`, L.embedTitle),
     description,
     footer: { text: clamp(footer, L.footerText) },
   };

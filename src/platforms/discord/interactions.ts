@@ -15,13 +15,14 @@ import {
   normalizeHashtag,
   resolveTagRef,
   wellFormed,
-  wording,
+  supportedLocale,
   type ChatContext,
   type ChatRouter,
   type Log,
   type Reply,
   type TagStore,
 } from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { targetOptionOf } from './commands.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { ephemeral, renderInteractionReply, type InteractionMessage } from './render-reply.ts';
@@ -131,7 +132,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
   async function threadsButton(interaction: ButtonInteraction): Promise<void> {
     const state = await codec.decode(interaction.customId, tags);
     if (!state) {
-      await interaction.reply(toOptions(ephemeral(wording.buttonExpired())));
+      await interaction.reply(toOptions(ephemeral(translatorFor(supportedLocale(interaction.locale)).t('button.expired'))));
       return;
     }
     const ctx = context(interaction);
@@ -207,7 +208,7 @@ async function apologise(interaction: Interaction): Promise<void> {
     return;
   }
   if (!interaction.isRepliable()) return;
-  const sorry = toOptions(ephemeral(describeFailure({ code: 'internal' })));
+  const sorry = toOptions(ephemeral(describeFailure({ code: 'internal' }, translatorFor(supportedLocale(interaction.locale)))));
   // A deferred command shows a public "thinking…" placeholder: remove it, the apology is private.
   if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
   if (interaction.replied || interaction.deferred) await interaction.followUp(sorry);

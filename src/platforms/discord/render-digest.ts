@@ -1,5 +1,6 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { DEFAULT_PRESENTATION, digestClosingLines, type Digest, type Presentation } from '../../core/index.ts';
+import { DEFAULT_PRESENTATION, digestClosingLines, wordingOf, type Digest, type Presentation } from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { packEmbeds, summaryEmbed } from './embeds.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { clamp, neutralize, wellFormedPayload } from './safe-text.ts';
@@ -21,11 +22,12 @@ export function renderDiscordDigest(digest: Digest, presentation: Presentation =
 }
 
 function renderDigestParts(digest: Digest, presentation: Presentation): DiscordMessage[] {
-  const title = clamp(neutralize(digest.title), L.content);
-  const closing = digestClosingLines(digest).map(neutralize);
+  const tr = translatorFor(presentation.locale);
+  const wording = wordingOf(tr);
+  const title = clamp(neutralize(wording.digestTitle(digest)), L.content);
+  const closing = digestClosingLines(digest, tr).map(neutralize);
   if (digest.items.length === 0) {
-    const since = neutralize(digest.since.slice(0, 16).replace('T', ' '));
-    return [{ content: clamp([`${title}\nNothing new since ${since} UTC.`, ...closing].join('\n'), L.content), allowed_mentions: NO_MENTIONS }];
+    return [{ content: clamp([`${title}\n${neutralize(wording.digestNothingNew(digest))}`, ...closing].join('\n'), L.content), allowed_mentions: NO_MENTIONS }];
   }
   const now = new Date(digest.until);
   const groups: APIEmbed[][] = packEmbeds(digest.items.map((item) => summaryEmbed(item, now, presentation)));

@@ -1,5 +1,18 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { createButtonCodec, DEFAULT_PRESENTATION, settingsLines, withheldLines, wording, type Presentation, type Reply, type Withheld } from '../../core/index.ts';
+import {
+  commandKeys,
+  createButtonCodec,
+  DEFAULT_PRESENTATION,
+  describeFailure,
+  settingsLines,
+  withheldLines,
+  wordingOf,
+  type Presentation,
+  type Reply,
+  type Translator,
+  type Withheld,
+} from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { fitEmbeds, summaryEmbed } from './embeds.ts';
 import { DISCORD_LIMITS as L, EPHEMERAL } from './limits.ts';
 import { NO_MENTIONS, renderDiscordDigest } from './render-digest.ts';
@@ -32,8 +45,8 @@ const codec = createButtonCodec({ maxBytes: L.customId });
  * Every string in them is well-formed.
  */
 /** The header of a list, then (in italics) what the chat did not get. */
-function listContent(header: string, withheld: Withheld | undefined): string {
-  const closing = withheldLines(withheld).map(neutralize);
+function listContent(header: string, withheld: Withheld | undefined, tr: Translator): string {
+  const closing = withheldLines(withheld, tr).map(neutralize);
   return clamp(closing.length > 0 ? `${neutralize(header)}\n*${closing.join('\n')}*` : neutralize(header), L.content);
 }
 
@@ -42,6 +55,8 @@ export function renderInteractionReply(reply: Reply, presentation: Presentation 
 }
 
 function renderParts(reply: Reply, presentation: Presentation, now: Date): InteractionMessage[] {
+  const tr = translatorFor(presentation.locale);
+  const wording = wordingOf(tr);
   switch (reply.kind) {
     case 'threads': {
       const header = reply.items.length === 0 ? wording.threadsNoMore(reply) : wording.threadsHeader(reply);
@@ -52,7 +67,7 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
       buttons.push(button(other === 'best' ? wording.sortBest() : wording.sortRecent(), codec.encode({ tag: reply.tag, sort: other })));
       return [
         {
-          content: listContent(header, reply.withheld),
+          content: listContent(header, reply.withheld, tr),
           embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item, now, presentation))),
           components: [{ type: ComponentType.ActionRow, components: buttons }],
           allowed_mentions: NO_MENTIONS,
@@ -60,8 +75,8 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
       ];
     }
     case 'search':
-      if (reply.items.length === 0) return [text(listContent(wording.searchNone(reply), reply.withheld))];
-      return [{ content: listContent(wording.searchHeader(reply), reply.withheld), embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item, now, presentation))), allowed_mentions: NO_MENTIONS }];
+      if (reply.items.length === 0) return [text(listContent(wording.searchNone(reply), reply.withheld, tr))];
+      return [{ content: listContent(wording.searchHeader(reply), reply.withheld, tr), embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item, now, presentation))), allowed_mentions: NO_MENTIONS }];
     case 'related':
       return [
         text(
@@ -73,9 +88,9 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
     case 'digest':
       return renderDiscordDigest(reply.digest, presentation).map((m) => ({ content: m.content, embeds: m.embeds, allowed_mentions: NO_MENTIONS }));
     case 'help':
-      return [text([neutralize(wording.helpIntro()), ...reply.commands.map((c) => `\`${c.usage}\` — ${neutralize(c.description)}`)].join('\n'))];
+      return [text([neutralize(wording.helpIntro()), ...reply.commands.map((c) => `\`${c.usage}\` — ${neutralize(tr.lookup(commandKeys(c).description) ?? c.description)}`)].join('\n'))];
     case 'notice':
-      return [text(neutralize(reply.text))];
+      return [text(neutralize(tr.say(reply.message)))];
     case 'subscriptions':
       return [
         text(
@@ -85,8 +100,8 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
         ),
       ];
     case 'settings':
-      return [text([`**${neutralize(wording.settingsHeader(reply))}**`, ...settingsLines(reply.settings).map(neutralize), `*${neutralize(wording.settingsHint())}*`].join('\n'))];
+      return [text([`**${neutralize(wording.settingsHeader(reply))}**`, ...settingsLines(reply.settings, tr).map(neutralize), `*${neutralize(wording.settingsHint())}*`].join('\n'))];
     case 'failure':
-      return [ephemeral(reply.message)];
+      return [ephemeral(describeFailure(reply.failure, tr))];
   }
 }

@@ -1,4 +1,5 @@
-import { bylineText, DEFAULT_PRESENTATION, digestClosingLines, excerpt, sourceLabel, whenLabel, wording, type Digest, type Presentation, type ThreadSummary } from '../../core/index.ts';
+import { bylineText, DEFAULT_PRESENTATION, digestClosingLines, excerpt, sourceLabel, whenLabel, wordingOf, type Digest, type Presentation, type ThreadSummary } from '../../core/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 
 /**
  * Limits both receivers accept: Slack truncates `text` past 40,000 characters and takes at most 50
@@ -27,9 +28,11 @@ export function inert(text: string): string {
  * and link only, the text and picture stay behind the link.
  */
 function block(item: ThreadSummary, index: number, now: Date, presentation: Presentation): string {
-  const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'} · ${item.lang} · ${whenLabel(item, now)}`;
+  const tr = translatorFor(presentation.locale);
+  const wording = wordingOf(tr);
+  const meta = `${wording.posts(item.postCount)} · ${item.lang} · ${whenLabel(item, now, tr)}`;
   const hidden = item.sensitive !== undefined && presentation.sensitive === 'spoiler';
-  const lines = [`${index}. ${inert(bylineText(item))}`, meta];
+  const lines = [`${index}. ${inert(bylineText(item, tr))}`, meta];
   if (item.sensitive) lines.push(inert(wording.contentWarning({ warning: item.sensitive.warning })));
   if (!hidden) {
     lines.push(inert(excerpt(item.excerpt, 600)));
@@ -43,8 +46,10 @@ function block(item: ThreadSummary, index: number, now: Date, presentation: Pres
 
 /** A digest as webhook posts, split between threads so that each stays within WEBHOOK_LIMITS. */
 export function renderWebhookDigest(digest: Digest, now: Date = new Date(digest.until), presentation: Presentation = DEFAULT_PRESENTATION): WebhookMessage[] {
-  const title = inert(digest.title);
-  const closing = digestClosingLines(digest).map(inert);
+  const tr = translatorFor(presentation.locale);
+  const wording = wordingOf(tr);
+  const title = inert(wording.digestTitle(digest));
+  const closing = digestClosingLines(digest, tr).map(inert);
   if (digest.items.length === 0) return [message([[`${title}\n${inert(wording.digestNothingNew(digest))}`, ...closing].join('\n')])];
   const messages: WebhookMessage[] = [];
   let current: string[] = [title];

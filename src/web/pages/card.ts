@@ -4,6 +4,7 @@ import { avatarClass, formatDateTime, initials, plural, sourceName } from '../fo
 import { tagPath, threadPath } from '../paths.ts';
 import { postTextHtml } from '../post-text.ts';
 import { behindWarning, figureHtml } from './media.ts';
+import { english } from '../../i18n/index.ts';
 
 /** How many posts a card previews, and how long each may be: the first one gets more room. */
 const PREVIEW_POSTS = 3;
@@ -17,7 +18,7 @@ const CARD_TAGS = 5;
  * no time says when Spool first saw it.
  */
 export function authorBlock(thread: StoredThread, now: Date, big = false): SafeHtml {
-  const byline = bylineOf(thread);
+  const byline = bylineOf(thread, english);
   const who =
     byline.kind === 'origin'
       ? html`<span class="name origin">${byline.text}</span>`
@@ -28,8 +29,8 @@ export function authorBlock(thread: StoredThread, now: Date, big = false): SafeH
 
 /** "4 min ago" with the exact time on hover; for a thread the source gave no time, the day Spool saw it. */
 function when(thread: StoredThread, now: Date): SafeHtml {
-  if (thread.undated) return html`<time datetime="${thread.firstSeenAt}" title="First seen by Spool ${formatDateTime(thread.firstSeenAt)}; the source gives no date">${seenLabel(thread.firstSeenAt, now)}</time>`;
-  return html`<time datetime="${thread.createdAt}" title="${formatDateTime(thread.createdAt)}">${ageLabel(thread.createdAt, now)}</time>`;
+  if (thread.undated) return html`<time datetime="${thread.firstSeenAt}" title="First seen by Spool ${formatDateTime(thread.firstSeenAt)}; the source gives no date">${seenLabel(thread.firstSeenAt, now, english)}</time>`;
+  return html`<time datetime="${thread.createdAt}" title="${formatDateTime(thread.createdAt)}">${ageLabel(thread.createdAt, now, english)}</time>`;
 }
 
 export function languageBadge(lang: string): SafeHtml {

@@ -8,6 +8,7 @@ import { failureStatus, resolveTag } from '../resolve-tag.ts';
 import { threadCard } from './card.ts';
 import { unknownTagPage } from './unknown-tag.ts';
 import { errorPage } from './errors.ts';
+import { english } from '../../i18n/index.ts';
 
 export const TAG_PAGE_SIZE = 20;
 const RELATED_LIMIT = 12;
@@ -21,11 +22,11 @@ export async function renderTagPage(ctx: PageContext, input: string, query: URLS
   if (!resolved.ok) {
     return resolved.failure.code === 'hashtag.unknown'
       ? unknownTagPage(resolved.failure.tag, resolved.failure.closest)
-      : errorPage(failureStatus(resolved.failure), describeFailure(resolved.failure));
+      : errorPage(failureStatus(resolved.failure), describeFailure(resolved.failure, english));
   }
   const tag = resolved.value;
   const sortInput = query.get('sort') ?? 'recent';
-  if (!isSort(sortInput)) return errorPage(400, describeFailure({ code: 'sort.invalid', input: sortInput }));
+  if (!isSort(sortInput)) return errorPage(400, describeFailure({ code: 'sort.invalid', input: sortInput }, english));
   const sort: Sort = sortInput;
   const langInput = query.get('lang')?.toLowerCase() || undefined;
   if (langInput !== undefined && !isLanguageCode(langInput)) {

@@ -8,6 +8,7 @@ import { postTextHtml } from '../post-text.ts';
 import { authorBlock, mediaMarker } from './card.ts';
 import { errorPage } from './errors.ts';
 import { behindWarning, figureHtml } from './media.ts';
+import { english } from '../../i18n/index.ts';
 
 /**
  * `/thread/<id>`: the whole unrolled thread, numbered, with the author, a link to the original, the
@@ -23,12 +24,12 @@ export async function renderThreadPage(ctx: PageContext, id: string): Promise<We
   const source = sourceName(thread.source);
   const partial = thread.storedCount < thread.postCount;
   const first = thread.posts[0]?.text ?? '';
-  const byline = bylineOf(thread);
+  const byline = bylineOf(thread, english);
   const who = byline.kind === 'origin' ? byline.text : byline.name || `@${byline.handle}`;
   const title = `${who}: ${[...first].slice(0, 70).join('').trim()}${[...first].length > 70 ? '…' : ''}`;
   const backTag = thread.hashtags[0];
 
-  const head = html`<header class="thread-head"><h1 class="sr-only">${byline.kind === 'origin' ? `Thread ${byline.text.charAt(0).toLowerCase()}${byline.text.slice(1)}` : `Thread by ${who}`}</h1>${authorBlock(thread, ctx.now, true)}<div class="meta"><span>${plural(thread.postCount, 'post')}</span><span>${readingMinutes(thread.posts.map((p) => p.text))} min read</span><span>${thread.undated ? seenLabel(thread.firstSeenAt, ctx.now) : formatDateTime(thread.createdAt)}</span>${
+  const head = html`<header class="thread-head"><h1 class="sr-only">${byline.kind === 'origin' ? `Thread ${byline.text.charAt(0).toLowerCase()}${byline.text.slice(1)}` : `Thread by ${who}`}</h1>${authorBlock(thread, ctx.now, true)}<div class="meta"><span>${plural(thread.postCount, 'post')}</span><span>${readingMinutes(thread.posts.map((p) => p.text))} min read</span><span>${thread.undated ? seenLabel(thread.firstSeenAt, ctx.now, english) : formatDateTime(thread.createdAt)}</span>${
     thread.lang !== 'und' ? html`<span>${languageName(thread.lang)}</span>` : ''
   }${original ? html`<a href="${original}" rel="nofollow noopener noreferrer">Original on ${source} ↗</a>` : ''}</div>${
     thread.hashtags.length > 0 ? html`<div class="row">${thread.hashtags.map((t) => html`<a class="chip" href="${tagPath(t)}">#${t}</a>`)}</div>` : ''
@@ -66,5 +67,5 @@ export async function renderThreadPage(ctx: PageContext, id: string): Promise<We
 
 function describe(thread: StoredThread): string {
   const first = thread.posts[0]?.text ?? '';
-  return `A thread of ${thread.postCount} posts ${thread.author.handle ? `by @${thread.author.handle}` : bylineText(thread).replace(/^From/u, 'from')}: ${[...first].slice(0, 150).join('')}`;
+  return `A thread of ${thread.postCount} posts ${thread.author.handle ? `by @${thread.author.handle}` : bylineText(thread, english).replace(/^From/u, 'from')}: ${[...first].slice(0, 150).join('')}`;
 }

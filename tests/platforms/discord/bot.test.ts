@@ -135,7 +135,7 @@ describe('discord bot against the fake Discord', () => {
   it('a member with Manage Channels subscribes a forum channel → the chosen channel is the chat, time and zone pass through', async () => {
     const forum = h.fake.addChannel({ guild_id: h.guild, type: 15, name: 'digests' });
     const interaction = await h.fake.slash('subscribe', { hashtag: 'xinjiang', channel: forum, time: '07:30', timezone: 'Europe/Oslo' }, { ...who(), permissions: PERMISSIONS.manageChannels }).answered();
-    expect((interaction.callbacks[0]?.data as { content: string }).content).toBe(`Subscribed ${forum} to #xinjiang at 07:30 Europe/Oslo`);
+    expect((interaction.callbacks[0]?.data as { content: string }).content).toBe(`\\#xinjiang at 07:30 Europe/Oslo in ${forum}`);
   });
 
   it('an unknown hashtag → an ephemeral sentence naming the closest known tags', async () => {

@@ -1,19 +1,4 @@
-import {
-  CORE_COMMANDS,
-  SETTINGS_COMMANDS,
-  SUBSCRIPTION_COMMANDS,
-  createCommandRouter,
-  defineCommand,
-  failureReply,
-  hashtagArgument,
-  HASHTAG_OPTION,
-  type ChatRouter,
-  type CommandDefinition,
-  type Post,
-  type RouterServices,
-  type SettingsRouterServices,
-  type SubscriptionRouterServices,
-} from '../../../src/core/index.ts';
+import { message, CORE_COMMANDS, SETTINGS_COMMANDS, SUBSCRIPTION_COMMANDS, createCommandRouter, defineCommand, failureReply, hashtagArgument, HASHTAG_OPTION, type ChatRouter, type CommandDefinition, type Post, type RouterServices, type SettingsRouterServices, type SubscriptionRouterServices } from '../../../src/core/index.ts';
 import { createDiscordBot, type DiscordBot } from '../../../src/platforms/discord/index.ts';
 import { createSqliteStores, openDatabase, type SqliteStores } from '../../../src/store/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
@@ -40,7 +25,7 @@ export const fakeSubscribe = defineCommand<RouterServices, readonly string[]>({
   },
   async run([tag, time, zone], ctx, services) {
     if (tag === undefined || (await services.tags.tagCount(tag)) === 0) return failureReply({ code: 'hashtag.unknown', tag: tag ?? '', closest: await services.tags.closestTags(tag ?? '', 5) });
-    return { kind: 'notice', text: `Subscribed ${ctx.chatId} to #${tag} at ${time ?? '09:00'} ${zone ?? 'UTC'}` };
+    return { kind: 'notice', message: message('subscriptions.line', { tag, schedule: `${time ?? '09:00'} ${zone ?? 'UTC'} in ${ctx.chatId}` }) };
   },
 });
 

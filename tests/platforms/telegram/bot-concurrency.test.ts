@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommandRouter, CORE_COMMANDS, defineCommand, ok, type ChatRouter, type RouterServices } from '../../../src/core/index.ts';
+import { message, createCommandRouter, CORE_COMMANDS, defineCommand, ok, type ChatRouter, type RouterServices } from '../../../src/core/index.ts';
 import { createTelegramBot, type TelegramBot } from '../../../src/platforms/telegram/index.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../../src/store/index.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.ts';
@@ -23,7 +23,7 @@ const slow = defineCommand<RouterServices, number>({
   async run(ms, ctx) {
     await new Promise((resolve) => setTimeout(resolve, ms));
     finished.push(`${ctx.chatId}:${ms}`);
-    return { kind: 'notice', text: `slept ${ms} ms` };
+    return { kind: 'notice', message: message('subscriptions.line', { tag: 'slept', schedule: `${ms} ms` }) };
   },
 });
 
@@ -50,6 +50,6 @@ describe('Telegram updates: concurrent across chats, in order within a chat', ()
     fake.sendText({ chat: { id: 2, type: 'private' }, from: user(2), text: '/slow 10' });
     await fake.waitFor(() => fake.messages.filter((m) => m.chat_id === 1).length === 2, 20_000);
     expect(finished).toEqual(['2:10', '1:1500', '1:10']);
-    expect(fake.messages.filter((m) => m.chat_id === 1).map((m) => m.text)).toEqual(['slept 1500 ms', 'slept 10 ms']);
+    expect(fake.messages.filter((m) => m.chat_id === 1).map((m) => m.text)).toEqual(['#slept at 1500 ms', '#slept at 10 ms']);
   });
 });

@@ -1,19 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  CORE_COMMANDS,
-  createCommandRouter,
-  defineCommand,
-  HASHTAG_OPTION,
-  ok,
-  postSchema,
-  SETTINGS_COMMANDS,
-  SUBSCRIPTION_COMMANDS,
-  type Clock,
-  type CommandDefinition,
-  type PostInput,
-  type SettingsRouterServices,
-  type SubscriptionRouterServices,
-} from '../../../src/core/index.ts';
+import { message, CORE_COMMANDS, createCommandRouter, defineCommand, HASHTAG_OPTION, ok, postSchema, SETTINGS_COMMANDS, SUBSCRIPTION_COMMANDS, type Clock, type CommandDefinition, type PostInput, type SettingsRouterServices, type SubscriptionRouterServices } from '../../../src/core/index.ts';
 import { createTelegramBot, type TelegramBot } from '../../../src/platforms/telegram/index.ts';
 import { SAMPLE_FILE } from '../../../src/app/sample/index.ts';
 import { createSqliteStores, openDatabase } from '../../../src/store/index.ts';
@@ -31,7 +17,7 @@ const testSubscribe = defineCommand<SubscriptionRouterServices, string>({
   preconditions: ['chat-admin'],
   parse: (args) => ok(args[0] ?? '?'),
   async run(tag, ctx) {
-    return { kind: 'notice', text: `Subscribed chat ${ctx.chatId} to #${tag}` };
+    return { kind: 'notice', message: message('subscriptions.line', { tag, schedule: `chat ${ctx.chatId}` }) };
   },
 });
 
