@@ -1,3 +1,4 @@
+import { spoken } from '../support/spoken.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/app/config.ts';
 import { CORE_COMMANDS, createCommandRouter, SUBSCRIPTION_COMMANDS, type ChatContext, type FollowLimits, type SubscriptionRouterServices } from '../../src/core/index.ts';
@@ -36,7 +37,7 @@ describe('caps on followed tags', () => {
     for (const tag of ['t1', 't2']) expect(await w.subscribe(tag, w.dm('7'))).toMatchObject({ kind: 'notice' });
     expect(await w.subscribe('t3', w.dm('7', '-1001'))).toMatchObject({ kind: 'notice' }); // a group they administer
     const refused = await w.subscribe('t4', w.dm('7', '-1002'));
-    expect(refused).toEqual({ kind: 'failure', failure: { code: 'subscription.user-limit', limit: 3 }, message: 'You already have 3 subscriptions, the most one person may have: /unsubscribe one first.' });
+    expect(spoken(refused)).toEqual({ kind: 'failure', failure: { code: 'subscription.user-limit', limit: 3 }, message: 'You already have 3 subscriptions, the most one person may have: /unsubscribe one first.' });
     expect(await w.stores.subscriptions.list()).toHaveLength(3);
     expect(await w.subscribe('t4', w.dm('8'))).toMatchObject({ kind: 'notice' }); // someone else may
   });
@@ -45,7 +46,7 @@ describe('caps on followed tags', () => {
     const w = await world({ maxFollowedTags: 2 });
     await w.subscribe('one', w.dm('1'));
     await w.subscribe('two', w.dm('2'));
-    expect(await w.subscribe('three', w.dm('3'))).toMatchObject({
+    expect(spoken(await w.subscribe('three', w.dm('3')))).toMatchObject({
       kind: 'failure',
       message: 'Spool already follows 2 hashtags, the most its operator allows: subscribe to one it follows already, or ask the operator.',
     });
@@ -65,7 +66,7 @@ describe('caps on followed tags', () => {
   it('an allow-list → only its tags may be subscribed, the refusal says why', async () => {
     const w = await world({ allowedTags: ['xinjiang', 'cotton'] });
     expect(await w.subscribe('#Xinjiang', w.dm('1'))).toMatchObject({ kind: 'notice' });
-    expect(await w.subscribe('spam', w.dm('1'))).toMatchObject({ kind: 'failure', message: '#spam is not among the hashtags this Spool offers; its operator chooses them.' });
+    expect(spoken(await w.subscribe('spam', w.dm('1')))).toMatchObject({ kind: 'failure', message: '#spam is not among the hashtags this Spool offers; its operator chooses them.' });
   });
 
   it('config: documented defaults (10 per person, 100 followed tags, no allow-list); an allow-list of non-hashtags is a config error', async () => {

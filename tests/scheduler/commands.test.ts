@@ -1,3 +1,4 @@
+import { spoken } from '../support/spoken.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CORE_COMMANDS, createCommandRouter, SUBSCRIPTION_COMMANDS, type ChatContext, type SubscriptionRouterServices } from '../../src/core/index.ts';
 import { makeChain } from '../support/posts.ts';
@@ -62,7 +63,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
 
   it('Mars/Base, 25:00, a bad hashtag → one clear failure each, nothing stored and no admin lookup', async () => {
     const { w, router, chat, adminChecks } = await setup();
-    expect(await router.handleText('/subscribe xinjiang 09:00 Mars/Base', chat(true))).toMatchObject({
+    expect(spoken(await router.handleText('/subscribe xinjiang 09:00 Mars/Base', chat(true)))).toMatchObject({
       failure: { code: 'timezone.invalid', input: 'Mars/Base' },
       message: '“Mars/Base” is not a time zone: use an IANA name like Europe/Oslo or UTC.',
     });
@@ -78,7 +79,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     await router.handleText('/subscribe a1', chat(true));
     expect(await router.handleText('/subscribe a1 10:00', chat(true))).toMatchObject({ failure: { code: 'subscription.exists', tag: 'a1' } });
     await router.handleText('/subscribe a2', chat(true));
-    expect(await router.handleText('/subscribe a3', chat(true))).toMatchObject({
+    expect(spoken(await router.handleText('/subscribe a3', chat(true)))).toMatchObject({
       failure: { code: 'subscription.limit', limit: 2 },
       message: 'This chat already has 2 subscriptions, the most allowed: /unsubscribe one first.',
     });
@@ -106,7 +107,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     const { w, router, chat } = await setup();
     await router.handleText('/subscribe xinjiang', chat(true));
     (await w.stores.subscriptions.pauseChat('telegram', '-100', 'Forbidden: bot was kicked from the group chat', new Date()));
-    expect(await router.handleText('/subscribe xinjiang 08:00', chat(true))).toMatchObject({ text: expect.stringMatching(/^Resumed #xinjiang/u) });
+    expect(spoken(await router.handleText('/subscribe xinjiang 08:00', chat(true)))).toMatchObject({ text: expect.stringMatching(/^Resumed #xinjiang/u) });
     expect(await w.stores.subscriptions.list()).toMatchObject([{ pausedAt: undefined, schedule: { time: '08:00' } }]);
   });
 

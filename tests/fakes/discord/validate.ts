@@ -135,11 +135,31 @@ export function validateChoices(choices: unknown): DiscordError | undefined {
   return c.empty ? undefined : invalid(c);
 }
 
-/** Slash-command registration: names, descriptions, option counts, permission strings. */
+/** Discord's locales (discord-api-docs, Reference › Locales): localization maps accept these keys only. */
+const LOCALES = new Set(['id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi', 'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko']);
+const NAME = /^[-_\p{Ll}\p{N}]{1,32}$/u;
+
+function checkLocalizations(c: Collector, path: (string | number)[], map: unknown, valid: (text: string) => boolean): void {
+  if (map === undefined || map === null) return;
+  for (const [locale, text] of Object.entries(map as Record<string, unknown>)) {
+    if (!LOCALES.has(locale)) c.add([...path, locale], 'LOCALE_INVALID', 'Invalid locale');
+    else if (typeof text !== 'string' || !valid(text)) c.add([...path, locale], 'BASE_TYPE_BAD_LENGTH', 'Invalid localization');
+  }
+}
+
+/** Slash-command registration: names, descriptions, option counts, permission strings, localizations. */
 export function validateCommands(commands: unknown): DiscordError | undefined {
   const c = new Collector();
   if (!Array.isArray(commands)) return invalid((c.add([], 'MODEL_TYPE_CONVERT', 'Only iterables may be used in a ListType'), c));
-  (commands as { name?: string; description?: string; options?: { name?: string; description?: string }[]; default_member_permissions?: unknown }[]).forEach((cmd, i) => {
+  const describes = (text: string): boolean => chars(text) >= 1 && chars(text) <= 100;
+  type Localized = { name_localizations?: unknown; description_localizations?: unknown };
+  (commands as ({ name?: string; description?: string; options?: ({ name?: string; description?: string; choices?: ({ name?: string } & Localized)[] } & Localized)[]; default_member_permissions?: unknown } & Localized)[]).forEach((cmd, i) => {
+    checkLocalizations(c, [i, 'name_localizations'], cmd.name_localizations, (t) => NAME.test(t));
+    checkLocalizations(c, [i, 'description_localizations'], cmd.description_localizations, describes);
+    cmd.options?.forEach((o, j) => {
+      checkLocalizations(c, [i, 'options', j, 'description_localizations'], o.description_localizations, describes);
+      o.choices?.forEach((ch, k) => checkLocalizations(c, [i, 'options', j, 'choices', k, 'name_localizations'], ch.name_localizations, (t) => chars(t) >= 1 && chars(t) <= 100));
+    });
     if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(cmd.name ?? '')) c.add([i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     if (chars(cmd.description) < 1 || chars(cmd.description) > 100) c.add([i, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     if ((cmd.options?.length ?? 0) > 25) c.add([i, 'options'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');

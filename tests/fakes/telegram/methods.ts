@@ -18,6 +18,8 @@ export interface MethodState {
   nextMessageId(): number;
   readonly messages: SentMessage[];
   readonly commands: { command: string; description: string }[];
+  /** Menus set for one language (`language_code`), shown to people whose app uses it. */
+  readonly localizedCommands: Map<string, { command: string; description: string }[]>;
   readonly openCallbacks: Set<string>;
 }
 
@@ -136,7 +138,11 @@ function editMessageText(state: MethodState, payload: unknown): ApiAnswer {
   return ok({ message_id: message.message_id, chat, date: Math.floor(Date.now() / 1000), text: content.text, reply_markup: content.markup });
 }
 
-const commandsPayload = z.object({ commands: z.array(z.object({ command: z.string(), description: z.string() })) });
+const commandsPayload = z.object({
+  commands: z.array(z.object({ command: z.string(), description: z.string() })),
+  /** "A two-letter ISO 639-1 language code. If empty, commands will be applied to all users." */
+  language_code: z.string().optional(),
+});
 
 function setMyCommands(state: MethodState, payload: unknown): ApiAnswer {
   const p = parse(commandsPayload, payload);
@@ -146,7 +152,9 @@ function setMyCommands(state: MethodState, payload: unknown): ApiAnswer {
     if (!/^[a-z0-9_]{1,32}$/u.test(c.command)) return badRequest('BOT_COMMAND_INVALID');
     if (c.description.length < 1 || c.description.length > 256) return badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
   }
-  state.commands.splice(0, state.commands.length, ...p.commands);
+  if (p.language_code !== undefined && p.language_code !== '' && !/^[a-z]{2}$/u.test(p.language_code)) return badRequest('LANG_CODE_INVALID');
+  if (p.language_code) state.localizedCommands.set(p.language_code, p.commands);
+  else state.commands.splice(0, state.commands.length, ...p.commands);
   return ok(true);
 }
 

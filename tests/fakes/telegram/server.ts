@@ -31,6 +31,7 @@ export interface FakeTelegram {
   /** Messages sendMessage accepted, in order; editMessageText changes them in place. */
   readonly messages: SentMessage[];
   readonly commands: { command: string; description: string }[];
+  readonly localizedCommands: Map<string, { command: string; description: string }[]>;
   /** getUpdates requests being held open right now (a bot that is long polling). */
   heldPolls(): number;
   addChat(chat: FakeChat): void;
@@ -80,6 +81,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
   const calls: RecordedCall[] = [];
   const messages: SentMessage[] = [];
   const commands: { command: string; description: string }[] = [];
+  const localizedCommands = new Map<string, { command: string; description: string }[]>();
   const openCallbacks = new Set<string>();
   const updates: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
@@ -101,6 +103,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
     nextMessageId: () => messageId++,
     messages,
     commands,
+    localizedCommands,
     openCallbacks,
   };
 
@@ -230,6 +233,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
     calls,
     messages,
     commands,
+    localizedCommands,
     heldPolls: () => polls.size,
     addChat: (chat) => void chats.set(chat.id, chat),
     setMember: (chatId, userId, status) => void members.set(`${chatId}:${userId}`, status),

@@ -49,7 +49,9 @@ describe('Telegram bot start-up', () => {
     const offsetBefore = Math.max(0, ...fake.calls.filter((c) => c.method === 'getUpdates').map((c) => Number(c.payload['offset'] ?? 0)));
     await bot.stop();
     const calls = fake.calls.slice(first);
-    expect(calls.slice(0, 3).map((c) => c.method)).toEqual(['getMe', 'setMyCommands', 'deleteWebhook']);
+    // The command menu once for everyone (English) and once per other language (its `language_code`).
+    expect(calls.slice(0, 6).map((c) => c.method)).toEqual(['getMe', 'setMyCommands', 'setMyCommands', 'setMyCommands', 'setMyCommands', 'deleteWebhook']);
+    expect(calls.slice(1, 5).map((c) => c.payload['language_code'])).toEqual([undefined, 'fr', 'it', 'de']);
     const last = calls.at(-1);
     expect(last?.method).toBe('getUpdates');
     expect(last?.payload).toMatchObject({ timeout: 0 });
