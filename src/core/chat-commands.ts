@@ -11,7 +11,7 @@ import type { ChatContext } from './command.ts';
 import { clipText } from './text.ts';
 import type { StoredThread } from './thread.ts';
 import { threadCardsPage } from './threads-page.ts';
-import { withholdFor, withheldCount, type Withheld } from './withhold.ts';
+import { foldLanguages, withholdFor, withheldCount, type Withheld } from './withhold.ts';
 import { searchTerms } from './search.ts';
 
 const RELATED_LIMIT = 10;
@@ -152,10 +152,15 @@ export const digestCommand = defineCommand<RouterServices, string>({
     const until = services.clock.now();
     const since = new Date(until.getTime() - DIGEST_WINDOW_MS);
     const changed = await services.threads.changedThreads({ tag, since, until, limit: DIGEST_LIMIT * 5 });
-    const { kept, withheld } = withholdFor(changed, await chatPresentation(services, ctx));
-    const { cards, heldBack } = curateDigest(kept, DIGEST_LIMIT);
+    const presentation = await chatPresentation(services, ctx);
+    const { kept, withheld } = withholdFor(changed, presentation);
+    const { kept: preferred, others } = foldLanguages(kept, presentation.threadLanguages);
+    const { cards, heldBack } = curateDigest(preferred, DIGEST_LIMIT);
     const digest = composeDigest({ tag, threads: [], cards, heldBack, since, until, links: services.links });
-    return { kind: 'digest', digest: withheldCount(withheld) > 0 ? { ...digest, withheld } : digest };
+    return {
+      kind: 'digest',
+      digest: { ...digest, ...(withheldCount(withheld) > 0 ? { withheld } : {}), ...(others.length > 0 ? { otherLanguages: others } : {}) },
+    };
   },
 });
 

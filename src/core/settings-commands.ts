@@ -28,6 +28,8 @@ export interface Presentation {
   readonly sensitive: ChatSettings['sensitive'];
   /** False in a Discord channel not marked NSFW: age-restricted threads are withheld there. */
   readonly ageRestrictedAllowed: boolean;
+  /** Thread languages the chat prefers; a digest folds the others into one closing line. Empty: all. */
+  readonly threadLanguages: readonly string[];
 }
 
 export function presentationOf(settings: ChatSettings, platformLocale: string | undefined, ageRestrictedAllowed = true): Presentation {
@@ -36,6 +38,7 @@ export function presentationOf(settings: ChatSettings, platformLocale: string | 
     media: settings.media,
     sensitive: settings.sensitive,
     ageRestrictedAllowed,
+    threadLanguages: settings.threadLanguages,
   };
 }
 

@@ -35,3 +35,24 @@ export function withholdFor<T extends { readonly sensitive?: Sensitivity | undef
   }
   return { kept, withheld: { sensitive, ageRestricted } };
 }
+
+/**
+ * A digest for a chat that prefers some thread languages: threads in those (and those whose language
+ * is unknown: nothing says they are not) stay; the others are counted per language, most first, for
+ * the closing line "Also: 中文 3 · Deutsch 2". No preference: everything stays.
+ */
+export function foldLanguages<T extends { readonly lang: string }>(
+  items: readonly T[],
+  preferred: readonly string[],
+): { readonly kept: T[]; readonly others: { readonly lang: string; readonly count: number }[] } {
+  if (preferred.length === 0) return { kept: [...items], others: [] };
+  const wanted = new Set(preferred);
+  const counts = new Map<string, number>();
+  const kept: T[] = [];
+  for (const item of items) {
+    if (wanted.has(item.lang) || item.lang === 'und') kept.push(item);
+    else counts.set(item.lang, (counts.get(item.lang) ?? 0) + 1);
+  }
+  const others = [...counts].map(([lang, count]) => ({ lang, count })).sort((a, b) => b.count - a.count || a.lang.localeCompare(b.lang));
+  return { kept, others };
+}

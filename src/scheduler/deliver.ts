@@ -3,6 +3,7 @@ import {
   curateDigest,
   DEFAULT_CHAT_SETTINGS,
   DEFAULT_CURATION,
+  foldLanguages,
   type CurationPolicy,
   presentationOf,
   withholdFor,
@@ -146,10 +147,13 @@ async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDep
     .filter((t) => !shown.has(t.id));
   // A chat that chose `skip` never gets sensitive threads; the digest's closing line counts them.
   const { kept, withheld } = withholdFor(candidates, { sensitive: presentation.sensitive, ageRestrictedAllowed: true });
-  const { cards, heldBack } = curateDigest(kept, deps.policy.maxThreads, deps.policy.curation ?? DEFAULT_CURATION);
+  // A chat that prefers some thread languages gets those; the others are one closing line.
+  const { kept: preferred, others } = foldLanguages(kept, presentation.threadLanguages);
+  const { cards, heldBack } = curateDigest(preferred, deps.policy.maxThreads, deps.policy.curation ?? DEFAULT_CURATION);
   const digest = {
     ...composeDigest({ tag: subscription.tag, threads: [], cards, heldBack, since, until, links: deps.policy.links }),
     ...(withheld.sensitive > 0 ? { withheld } : {}),
+    ...(others.length > 0 ? { otherLanguages: others } : {}),
   };
   // Copies and folded duplicates count as seen: another subscription of the chat does not show them again today.
   return { subscriptionId: subscription.id, period: period.key, since, until, digest, threadIds: cards.flatMap((c) => c.threadIds) };

@@ -15,6 +15,8 @@ export interface FakeUser {
   readonly is_bot: boolean;
   readonly first_name: string;
   readonly username?: string;
+  /** IETF language tag of the user's app ("fr", "de-CH"), as Telegram sends it in updates. */
+  readonly language_code?: string;
 }
 
 export interface InlineButton {
