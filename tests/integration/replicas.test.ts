@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { systemClock, type ChatPlatform } from '../../src/core/index.ts';
+import type { ChatPlatform } from '../../src/core/index.ts';
 import { openPostgresStores } from '../../src/store/postgres/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/server.ts';
