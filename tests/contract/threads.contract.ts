@@ -180,6 +180,27 @@ export function threadContract(engine: ContractEngine): void {
       expect(seen[0]).toBe('x:p24');
     });
 
+    it('a word in more than 1,000 threads → the total stops at 1,000; pages still walk every match once, newest first', async () => {
+      const s = await stores();
+      const posts = Array.from({ length: 1_010 }, (_, i) =>
+        makePost({ id: `x:m${i}`, author: { id: `m${i}`, handle: `m${i}`, name: '' }, text: i % 2 === 0 ? `common word ${i}` : `common rare ${i}` }),
+      );
+      await s.posts.ingest(posts);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 5; i++) {
+        const page = await s.threads.search({ words: 'common', limit: 400, cursor });
+        expect(page.total).toBe(1_000);
+        seen.push(...page.threads.map((t) => t.id));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect(seen).toHaveLength(1_010);
+      expect(new Set(seen).size).toBe(1_010);
+      expect(seen[0]).toBe('x:m1009');
+      expect((await s.threads.search({ words: 'rare common', limit: 5 })).total).toBe(505);
+    });
+
     it('related, prefix, closest and active tags → counts from co-occurrence and use', async () => {
       const s = await seeded();
       expect(await s.tags.relatedTags('xinjiang', 5)).toEqual([{ tag: 'china', threads: 20 }]);

@@ -51,6 +51,8 @@ export function postgresTableIo(sql: Sql): TableIo {
       }
     },
     async finish() {
+      // After a bulk load: flush the GIN index's pending list and give the planner fresh statistics.
+      await sql`VACUUM (ANALYZE) thread_words, threads, thread_tags, tags, tag_pairs, posts`;
       for (const [table, column] of IDENTITIES) {
         await sql`
           SELECT setval(pg_get_serial_sequence(${table}, ${column}), coalesce(max(${sql(column)}), 1), max(${sql(column)}) IS NOT NULL)

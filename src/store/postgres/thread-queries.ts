@@ -72,7 +72,12 @@ export function createPostgresThreadStore(sql: Sql): ThreadStore {
       return row ? toStoredThread(row) : undefined;
     },
 
-    // Newest stored first, paged by the last seq seen, matches counted up to the cap: as SQLite answers.
+    /**
+     * Newest stored first, paged by the last seq seen, matches counted up to the cap: as SQLite answers.
+     * The count (a GIN bitmap scan, stopped at the cap) decides the page's plan: fewer matches than the
+     * cap → read them all through the GIN index and sort (a rare word never walks the whole table);
+     * more → walk threads newest first and test each (a common word finds a page in a few rows).
+     */
     async search(query: SearchQuery): Promise<ThreadPage> {
       const terms = searchTerms(query.words);
       if (terms.length === 0) return { threads: [], nextCursor: null, total: 0 };
@@ -81,23 +86,31 @@ export function createPostgresThreadStore(sql: Sql): ThreadStore {
         query.tag === undefined
           ? sql``
           : sql`AND EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.thread_seq = w.seq AND tt.tag_id = ${tagId(query.tag)})`;
-      const [rows, [count]] = await Promise.all([
-        sql<ThreadRow[]>`
-          SELECT th.seq, th.first_seen_at, th.grown_at, th.body
-          FROM thread_words w JOIN threads th ON th.seq = w.seq
-          WHERE w.words @@ ${everyWord(sql, terms)} AND w.seq < ${before} ${tagFilter}
-          ORDER BY w.seq DESC LIMIT ${query.limit + 1}`,
-        sql<{ n: number }[]>`
-          SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_words w WHERE w.words @@ ${everyWord(sql, terms)} ${tagFilter}
-                                    LIMIT ${SEARCH_COUNT_CAP}) AS capped`,
-      ]);
+      const [count] = await sql<{ n: number }[]>`
+        SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_words w WHERE w.words @@ ${everyWord(sql, terms)} ${tagFilter}
+                                  LIMIT ${SEARCH_COUNT_CAP}) AS capped`;
+      const total = count?.n ?? 0;
+      if (total === 0) return { threads: [], nextCursor: null, total };
+      const rows =
+        total < SEARCH_COUNT_CAP
+          ? await sql<ThreadRow[]>`
+              WITH matches AS MATERIALIZED (
+                SELECT w.seq FROM thread_words w WHERE w.words @@ ${everyWord(sql, terms)} AND w.seq < ${before} ${tagFilter})
+              SELECT th.seq, th.first_seen_at, th.grown_at, th.body
+              FROM matches m JOIN threads th ON th.seq = m.seq
+              ORDER BY m.seq DESC LIMIT ${query.limit + 1}`
+          : await sql<ThreadRow[]>`
+              SELECT th.seq, th.first_seen_at, th.grown_at, th.body
+              FROM thread_words w JOIN threads th ON th.seq = w.seq
+              WHERE w.words @@ ${everyWord(sql, terms)} AND w.seq < ${before} ${tagFilter}
+              ORDER BY w.seq DESC LIMIT ${query.limit + 1}`;
       const more = rows.length > query.limit;
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
         threads: page.map(toStoredThread),
         nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null,
-        total: count?.n ?? 0,
+        total,
       };
     },
 
