@@ -19,7 +19,7 @@ export interface LeadershipOptions {
 
 /**
  * Per-role leadership for replicas sharing one database: `lead(role, start)` runs the part `start`
- * makes only while this process holds `role` (one poller per source, one Telegram long-poller), and
+ * makes only while this process holds `role` (one poller per source, one long-polling bot), and
  * lets any replica take the role over when its holder dies. A holder renews every `checkEveryMs`; one
  * silent for `staleAfterMs` (or, on this host, whose process is gone) is replaced at the next check, so
  * a role is back within staleAfterMs + checkEveryMs (20 s by default) of its holder's death. A leader

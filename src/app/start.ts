@@ -22,8 +22,8 @@ type Mounts = Map<string, (req: IncomingMessage, res: ServerResponse) => void>;
  *
  * On SQLite it holds the database's service lease, so a second `spool start` on the same file refuses.
  * On PostgreSQL any number of replicas run side by side (docs/deployment.md): each serves the web reader,
- * its Discord shards and webhook updates, and delivers digests (the ledger's claims keep each digest to
- * one replica); what only one process may do — polling a source, Telegram's long polling — runs on the
+ * its bots' shards and webhook updates, and delivers digests (the ledger's claims keep each digest to
+ * one replica); what only one process may do — polling a source, a bot's long polling — runs on the
  * replica that leads that role, and another takes the role over when it dies.
  */
 export async function startService(config: AppConfig): Promise<void> {

@@ -16,9 +16,9 @@ export interface BotDeps {
   readonly mount: (endpoint: BotEndpoint) => void;
 }
 
-/** An HTTP endpoint a bot receives on (Telegram's webhook): the app mounts it on the web reader's server. */
+/** An HTTP endpoint a bot receives on (a webhook): the app mounts it on the web reader's server. */
 export interface BotEndpoint {
-  /** The exact request path, e.g. `/telegram/updates`. */
+  /** The exact request path, e.g. `/bot/updates`. */
   readonly path: string;
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -66,7 +66,7 @@ export interface Platform<Settings = unknown> {
   readonly pacing: DeliveryPacing;
   /**
    * True when only one process at a time may receive this platform's updates with these settings
-   * (Telegram's long polling: a second getUpdates ends the first with 409). With several replicas on one
+   * (long polling, where a second poller ends the first). With several replicas on one
    * database, only the replica that leads the role `<id> updates` starts the bot; the others deliver.
    */
   singleReceiver?(settings: Settings): boolean;

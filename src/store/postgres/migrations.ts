@@ -131,7 +131,7 @@ export const PG_MIGRATIONS: readonly { readonly name: string; readonly sql: stri
       CREATE INDEX delivery_ledger_sent ON delivery_ledger (subscription_id, until) WHERE state = 'sent';
       CREATE INDEX delivery_ledger_recent ON delivery_ledger (subscription_id, created_at);
 
-      -- Leadership per role ('poll …', 'telegram updates' …): the holder renews; a stale one is taken over.
+      -- Leadership per role ('poll …', '<platform> updates' …): the holder renews; a stale one is taken over.
       CREATE TABLE service_leases (
         role text COLLATE "C" PRIMARY KEY,
         owner text NOT NULL,
