@@ -49,6 +49,17 @@ describe('configuration for replicas', () => {
     expect(() => parseConfig({ env: { DISCORD_SHARDS: 'one' } })).toThrow(/DISCORD_SHARDS: must be shard numbers/u);
   });
 
+  it('with replicas, a platform receives on one replica only while nothing spreads its updates: Telegram without webhook, Discord without shards', () => {
+    const single = (env: Record<string, string>, id: string) => {
+      const found = configuredPlatforms(parseConfig({ env })).find((p) => p.platform.id === id);
+      return found?.platform.singleReceiver?.(found.settings);
+    };
+    expect(single({ TELEGRAM_BOT_TOKEN: '1:a' }, 'telegram')).toBe(true);
+    expect(single({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://b.example/t' }, 'telegram')).toBe(false);
+    expect(single({ DISCORD_TOKEN: 't' }, 'discord')).toBe(true);
+    expect(single({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '1', DISCORD_SHARD_COUNT: '2' }, 'discord')).toBe(false);
+  });
+
   it('a source’s role → the same name from the same config on every replica, a different one per source', () => {
     const config = parseConfig({
       env: {},

@@ -62,5 +62,8 @@ export const discordPlatform = definePlatform<DiscordSettings>({
   },
   chatId: { pattern: /^\d{1,20}$/u, example: 'a channel id like 1234567890123456789' },
   pacing: { concurrency: 20 },
+  // Without DISCORD_SHARDS, every replica would open the same shard and all would answer each interaction:
+  // then only the leading replica runs the gateway (another takes over when it stops).
+  singleReceiver: (settings) => settings.shards === undefined,
   load: () => import('./module.ts').then((m) => m.discordModule),
 });
