@@ -42,7 +42,7 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        [...nodeBuiltins, 'better-sqlite3', 'pg', ...platformLibraries, 'node-cron', 'pino', 'ws', ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
+        [...nodeBuiltins, 'better-sqlite3', 'pg', 'postgres', ...platformLibraries, 'node-cron', 'pino', 'ws', ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
         'core is pure: it imports nothing outside core (docs/adr/0001).',
       ),
     },
@@ -60,7 +60,7 @@ export default tseslint.config(
     files: ['src/sources/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('platforms'), ...layer('store'), ...layer('web'), ...layer('scheduler'), ...wiring],
+        ['better-sqlite3', 'pg', 'postgres', ...platformLibraries, ...layer('platforms'), ...layer('store'), ...layer('web'), ...layer('scheduler'), ...wiring],
         'sources fetch and parse into core posts; they never touch the store or the platforms (docs/adr/0001).',
       ),
     },
@@ -72,6 +72,7 @@ export default tseslint.config(
         [
           'better-sqlite3',
           'pg',
+          'postgres',
           ...layer('store'),
           ...layer('sources'),
           ...layer('web'),
@@ -87,7 +88,7 @@ export default tseslint.config(
     files: ['src/platforms/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
+        ['better-sqlite3', 'pg', 'postgres', ...platformLibraries, ...layer('store'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
         'the platform interface and registry import no platform library: each platform loads its own when it is configured (docs/adr/0006).',
       ),
     },
@@ -96,7 +97,7 @@ export default tseslint.config(
     files: ['src/scheduler/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...wiring],
+        ['better-sqlite3', 'pg', 'postgres', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...wiring],
         'the scheduler drives core ports (subscriptions, ledger, publishers); it never touches SQL or a platform (docs/adr/0001).',
       ),
     },
@@ -105,7 +106,7 @@ export default tseslint.config(
     files: ['src/web/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('scheduler'), ...wiring],
+        ['better-sqlite3', 'pg', 'postgres', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('scheduler'), ...wiring],
         'the web reader reads through core ports only (docs/adr/0001).',
       ),
     },

@@ -10,6 +10,7 @@ import { runFanoutScripts, type FanoutResult } from './fanout.ts';
 import { createIngestRun, databaseBytes, INGEST_BATCH } from './ingest.ts';
 import { figure, peakRssBytes, type Figure } from './measure.ts';
 import { growthOf, renderTable, type BenchReport } from './report.ts';
+import { createPostgresBench } from './postgres.ts';
 import { measureStartup } from './startup.ts';
 
 const USAGE = `npm run bench -- [--quick] [--json] [--scales 10000,100000,1000000] [--queries N]
@@ -120,6 +121,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const run = createIngestRun(dir, corpus);
   const figures: Figure[] = [];
   const all = { posts: 0, spoolMs: 0, floorMs: 0 };
+  // SPOOL_DATABASE_URL: the answers and digests again on PostgreSQL, as ratios to SQLite (bench/postgres.ts).
+  const databaseUrl = process.env['SPOOL_DATABASE_URL'] || undefined;
+  const onPostgres = databaseUrl ? await createPostgresBench(databaseUrl, run.clock) : undefined;
   try {
     for (const scale of options.scales) {
       log(`ingesting up to ${scale} threads …`);
@@ -170,6 +174,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       figures.push(...(await measureAnswers(corpus, run.stores, run.db, run.clock, { queries: options.queries, threads: scale })));
       log('  digests …');
       figures.push(...(await measureDigests(corpus, run.stores, run.db, run.clock, { subscriptions: options.subscriptions, threads: scale })));
+      if (onPostgres) {
+        log('  answers and digests on PostgreSQL …');
+        figures.push(...(await onPostgres.measure(corpus, run.stores, figures, { queries: options.queries, subscriptions: options.subscriptions, threads: scale })));
+      }
     }
     const peak = peakRssBytes();
     figures.push(
@@ -184,6 +192,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }),
     );
   } finally {
+    await onPostgres?.close();
     run.close();
     if (!options.keep && options.dir === undefined) rmSync(dir, { recursive: true, force: true });
   }
