@@ -83,7 +83,7 @@ export function latencyFigures(
   );
 }
 
-const FLOOR_NAME = 'SELECT body FROM threads WHERE seq = ? (same DB, timed just before)';
+const FLOOR_NAME = 'SELECT head, rest FROM threads WHERE seq = ? (one whole thread row; same DB, timed just before)';
 
 /**
  * Answer latency at the current size: each store call alone ("core"), then the same request typed
@@ -100,7 +100,7 @@ export async function measureAnswers(
   // The first `warm` queries of each kind run untimed; the rest are measured.
   const warm = Math.min(300, options.queries);
   const q = buildQueries(corpus, stores, db, options.queries + warm, 7 + options.threads);
-  const floorRead = db.prepare<[number], { body: string }>('SELECT body FROM threads WHERE seq = ?');
+  const floorRead = db.prepare<[number], { head: string; rest: string }>('SELECT head, rest FROM threads WHERE seq = ?');
   const floor = (): Latency => timeEach(q.seqs.slice(warm), (seq) => floorRead.get(seq), q.seqs.slice(0, warm));
   const now = clock.now();
   const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock, pageSize: PAGE_SIZE }, CORE_COMMANDS);

@@ -46,14 +46,14 @@ export function measureDigests(
   const totalMs = performance.now() - start;
 
   const maxSeq = (db.prepare('SELECT MAX(seq) AS n FROM threads').get() as { n: number }).n;
-  const read = db.prepare<[number], { body: string }>('SELECT body FROM threads WHERE seq = ?');
+  const read = db.prepare<[number], { head: string; rest: string }>('SELECT head, rest FROM threads WHERE seq = ?');
   const seqs = Array.from({ length: Math.max(rows, options.subscriptions) }, () => random.int(1, maxSeq));
   const floorStart = performance.now();
   for (const seq of seqs) read.get(seq);
   const floorMs = performance.now() - floorStart;
   const per = summarize(samples);
   const n = options.threads;
-  const floorName = `${seqs.length} SELECT body FROM threads WHERE seq = ? (the rows the digests read)`;
+  const floorName = `${seqs.length} SELECT head, rest FROM threads WHERE seq = ? (the rows the digests read)`;
   return [
     figure({
       group: 'digest',

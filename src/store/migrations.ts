@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { MIGRATION_004_SQL } from './migration-004.ts';
 
 /**
  * Numbered, append-only: a released migration is never edited, a change is a new entry.
@@ -141,6 +142,7 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
       CREATE INDEX thread_tags_digest ON thread_tags (tag_id, changed_at, best_rank, stored_count, lang, thread_seq);
     `,
   },
+  { name: '004-write-once', sql: MIGRATION_004_SQL },
 ];
 
 export function migrate(db: Database.Database): void {

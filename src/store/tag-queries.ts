@@ -1,12 +1,18 @@
 import { closestSpellings, type TagCount, type TagStore } from '../core/index.ts';
 import type { Db } from './db.ts';
+import { tagGrams } from './tag-grams.ts';
 
-/**
- * "Did you mean" compares spellings in JavaScript, so it reads a bounded set of candidates: the tags
- * that share the first letter (one index range) and the most used tags overall. With tens of thousands
- * of tags this keeps a miss at a few milliseconds instead of a scan of the whole table.
- */
-const SUGGESTION_CANDIDATES = 2_000;
+/** How many spellings "did you mean" compares in JavaScript, at most, from each of its three sources. */
+const CANDIDATES = 200;
+
+/** Every substring of `tag` (code points), the tags a typo may contain ("xinjiangcotton" → "cotton"). */
+function substrings(tag: string): string[] {
+  const chars = [...tag];
+  const out = new Set<string>();
+  for (let i = 0; i < chars.length; i++) for (let j = i + 1; j <= chars.length; j++) out.add(chars.slice(i, j).join(''));
+  out.delete(tag);
+  return [...out];
+}
 
 export function createSqliteTagStore(db: Db): TagStore {
   const count = db.prepare<[string], { thread_count: number }>('SELECT thread_count FROM tags WHERE name = ?');
@@ -28,17 +34,40 @@ export function createSqliteTagStore(db: Db): TagStore {
     FROM thread_tags tt JOIN tags t ON t.id = tt.tag_id
     WHERE tt.changed_at >= ?
     GROUP BY tt.tag_id ORDER BY threads DESC, t.name LIMIT ?`);
+  // Spelled alike: tags of about the same length sharing the most trigrams, one range of
+  // tag_grams (gram, length) per trigram of the typo.
+  const sharingGrams = db.prepare<{ grams: string; shortest: number; longest: number; limit: number }, TagCount>(`
+    SELECT t.name AS tag, t.thread_count AS threads
+    FROM (SELECT tag_id, COUNT(*) AS shared FROM tag_grams
+          WHERE gram IN (SELECT value FROM json_each(@grams)) AND length BETWEEN @shortest AND @longest
+          GROUP BY tag_id ORDER BY shared DESC LIMIT @limit) AS g
+    JOIN tags t ON t.id = g.tag_id
+    WHERE t.thread_count > 0`);
+  const named = db.prepare<[string], TagCount>(`
+    SELECT name AS tag, thread_count AS threads FROM tags
+    WHERE name IN (SELECT value FROM json_each(?)) AND thread_count > 0`);
 
   return {
     tagCount: (tag) => count.get(tag)?.thread_count ?? 0,
     relatedTags: (tag, limit) => related.all(tag, limit),
     tagsByPrefix: (prefix, limit) =>
       prefix === '' ? top.all(limit) : byPrefix.all(prefix, `${prefix}\u{10ffff}`, limit),
+    /**
+     * "Did you mean": the spelling rules of `closestSpellings` applied to three bounded candidate
+     * sets read through indexes — tags spelled alike (shared trigrams, similar length), tags the typo
+     * contains, tags that start with it. A longer tag that contains the typo elsewhere than at its
+     * start, beyond the length allowance, is not offered.
+     */
     closestTags(tag, limit) {
-      const first = [...tag][0] ?? '';
+      const length = [...tag].length;
+      const allowance = Math.max(1, Math.floor(length / 3));
       const byName = new Map<string, TagCount>();
-      for (const row of byPrefix.all(first, `${first}\u{10ffff}`, SUGGESTION_CANDIDATES)) byName.set(row.tag, row);
-      for (const row of top.all(SUGGESTION_CANDIDATES)) byName.set(row.tag, row);
+      const add = (rows: readonly TagCount[]): void => {
+        for (const row of rows) byName.set(row.tag, row);
+      };
+      add(sharingGrams.all({ grams: JSON.stringify(tagGrams(tag)), shortest: length - allowance, longest: length + allowance, limit: CANDIDATES }));
+      add(named.all(JSON.stringify(substrings(tag).slice(0, 5_000))));
+      add(byPrefix.all(tag, `${tag}\u{10ffff}`, CANDIDATES));
       return closestSpellings(tag, [...byName.values()], limit);
     },
     activeTags: (since, limit) => active.all(since.getTime(), limit),
