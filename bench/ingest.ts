@@ -2,12 +2,13 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock, Post } from '../src/core/index.ts';
+import { IMPORT_BATCH } from '../src/import-files.ts';
 import { jsonlFormat } from '../src/sources/jsonl.ts';
 import { createSqliteStores, openDatabase, PRAGMAS, type Db, type SqliteStores } from '../src/store/index.ts';
 import type { Corpus } from './corpus.ts';
 
-/** `spool import` stores this many posts per transaction (src/import-files.ts); the bench does the same. */
-export const INGEST_BATCH = 5_000;
+/** `spool import` stores this many posts per transaction; the bench does the same. */
+export const INGEST_BATCH = IMPORT_BATCH;
 /** Threads generated, serialized and then timed at a time: bounds the corpus held in memory. */
 const CHUNK_THREADS = 10_000;
 

@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { PostSink } from './core/index.ts';
+import type { Post, PostSink } from './core/index.ts';
+import { forEachLine } from './file-lines.ts';
 import { detectImportFormat, findImportFormat, IMPORT_FORMATS } from './sources/formats.ts';
-import type { ImportIssue } from './sources/import-format.ts';
+import type { ImportContext, ImportFormat, ImportIssue, ParsedImport } from './sources/import-format.ts';
 
 export interface ImportReport {
   /** Valid posts read from the files. */
@@ -13,9 +14,16 @@ export interface ImportReport {
   grownThreads: number;
   /** Posts already stored exactly so. */
   unchanged: number;
-  /** Records that could not be read, each listed in `errors`. */
+  /** Records that could not be read; the first MAX_LISTED_ERRORS are listed in `errors`. */
   skipped: number;
   errors: ImportIssue[];
+}
+
+/** How far an import has got: bytes read of all the files, and posts read so far. */
+export interface ImportProgress {
+  readonly bytes: number;
+  readonly totalBytes: number;
+  readonly posts: number;
 }
 
 /** A mistake in what was asked (unknown format, unreadable file): exit status 2, one line. */
@@ -23,50 +31,103 @@ export class ImportUsageError extends Error {
   override readonly name = 'ImportUsageError';
 }
 
-const BATCH = 5_000;
+/**
+ * Posts stored per transaction. Larger batches sum more tag counts and pairs before writing them and
+ * commit less often (measured in docs/benchmarks.md); the batch is what an import holds in memory.
+ */
+export const IMPORT_BATCH = 20_000;
+/** A file of bad records lists this many in the report (all are counted in `skipped`): the report stays small. */
+export const MAX_LISTED_ERRORS = 1_000;
+const HEAD_BYTES = 4_096;
+
+function openOrFail(file: string): { fd: number; size: number; mtime: Date } {
+  try {
+    const fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) {
+      closeSync(fd);
+      throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    }
+    return { fd, size: stat.size, mtime: stat.mtime };
+  } catch (error) {
+    throw new ImportUsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function readHead(fd: number): string {
+  const buffer = Buffer.alloc(HEAD_BYTES);
+  const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+  return buffer.subarray(0, n).toString('utf8');
+}
 
 /**
- * Parses files and stores their posts in batches, reporting progress through `onProgress`.
- * A bad record is skipped and reported; the rest of the file is stored.
+ * Parses files and stores their posts in batches of IMPORT_BATCH, reporting progress through
+ * `onProgress`. Line formats (JSONL; saved answers one per line) are streamed: memory holds a batch,
+ * whatever the file's size. Other formats are documents read whole. A bad record is skipped and
+ * reported; the rest of the file is stored.
  */
 export function importFiles(
   sink: PostSink,
   files: readonly string[],
-  options: { format: string; tag?: string | undefined; onProgress?: (done: number, total: number) => void },
+  options: { format: string; tag?: string | undefined; onProgress?: (progress: ImportProgress) => void },
 ): ImportReport {
-  if (options.format !== 'auto' && !findImportFormat(options.format)) {
-    throw new ImportUsageError(
-      `unknown format "${options.format}": use auto, ${IMPORT_FORMATS.map((f) => f.name).join(', ')}`,
-    );
+  const chosen = options.format === 'auto' ? undefined : findImportFormat(options.format);
+  if (options.format !== 'auto' && !chosen) {
+    throw new ImportUsageError(`unknown format "${options.format}": use auto, ${IMPORT_FORMATS.map((f) => f.name).join(', ')}`);
   }
+  const opened = files.map((file) => ({ file, ...openOrFail(file) }));
+  const totalBytes = opened.reduce((sum, f) => sum + f.size, 0);
   const report: ImportReport = { posts: 0, threads: 0, newThreads: 0, grownThreads: 0, unchanged: 0, skipped: 0, errors: [] };
-  for (const file of files) {
-    let text: string;
-    let fileDate: Date;
-    try {
-      text = readFileSync(file, 'utf8');
-      fileDate = statSync(file).mtime;
-    } catch (error) {
-      throw new ImportUsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    const format =
-      options.format === 'auto' ? detectImportFormat(text.slice(0, 4096), basename(file)) : findImportFormat(options.format);
-    if (!format) {
-      report.skipped++;
-      report.errors.push({ file, reason: 'format not recognised: pass --format' });
-      continue;
-    }
-    const parsed = format.parse(text, { file, tag: options.tag, fileDate });
+  let batch: Post[] = [];
+  let doneBytes = 0;
+  const progress = (bytes: number): void => options.onProgress?.({ bytes, totalBytes, posts: report.posts });
+  const store = (): void => {
+    if (batch.length === 0) return;
+    const summary = sink.ingest(batch);
+    batch = [];
+    report.newThreads += summary.newThreads;
+    report.grownThreads += summary.grownThreads;
+    report.unchanged += summary.unchanged;
+  };
+  const take = (parsed: ParsedImport): void => {
     report.skipped += parsed.issues.length;
-    report.errors.push(...parsed.issues);
+    for (const issue of parsed.issues) if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push(issue);
     report.posts += parsed.posts.length;
-    for (let i = 0; i < parsed.posts.length; i += BATCH) {
-      const summary = sink.ingest(parsed.posts.slice(i, i + BATCH));
-      report.newThreads += summary.newThreads;
-      report.grownThreads += summary.grownThreads;
-      report.unchanged += summary.unchanged;
-      options.onProgress?.(Math.min(i + BATCH, parsed.posts.length), parsed.posts.length);
+    for (const post of parsed.posts) batch.push(post);
+  };
+  try {
+    for (const { file, fd, size, mtime } of opened) {
+      const format: ImportFormat | undefined = chosen ?? detectImportFormat(readHead(fd), basename(file));
+      if (!format) {
+        take({ posts: [], issues: [{ file, reason: 'format not recognised: pass --format' }] });
+        doneBytes += size;
+        continue;
+      }
+      const context: ImportContext = { file, tag: options.tag, fileDate: mtime };
+      const { parseLine } = format;
+      if (parseLine && format.byLine?.(file)) {
+        forEachLine(fd, (line, lineNumber, bytes) => {
+          take(parseLine(line, lineNumber, context));
+          if (batch.length >= IMPORT_BATCH) {
+            store();
+            progress(doneBytes + bytes);
+          }
+        });
+      } else {
+        take(format.parse(readFileSync(fd, 'utf8'), context));
+        while (batch.length > IMPORT_BATCH) {
+          const rest = batch.splice(IMPORT_BATCH);
+          store();
+          batch = rest;
+        }
+      }
+      doneBytes += size;
+      progress(doneBytes);
     }
+    store();
+    progress(totalBytes);
+  } finally {
+    for (const { fd } of opened) closeSync(fd);
   }
   report.threads = report.newThreads + report.grownThreads;
   return report;

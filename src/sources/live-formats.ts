@@ -12,7 +12,8 @@ import { parseXPage } from './x-parse.ts';
  * read by the same parsers the pollers use, so an operator can backfill from files offline.
  */
 
-const jsonName = (file: string): boolean => !/\.(jsonl|ndjson)$/iu.test(file);
+const lineName = (file: string): boolean => /\.(jsonl|ndjson)$/iu.test(file);
+const jsonName = (file: string): boolean => !lineName(file);
 const looksJson = (head: string): boolean => /^\s*[[{]/u.test(head);
 
 function toImport(page: ParsedPage, context: ImportContext): ParsedImport {
@@ -28,48 +29,72 @@ function parseJson(text: string, context: ImportContext): { value?: unknown; fai
   }
 }
 
+/**
+ * A file of saved answers, one JSON document per line (`.jsonl`/`.ndjson`, with `--format`): read a
+ * line at a time, so that any number of pages imports in bounded memory. A whole-file document (a
+ * list of pages) is read at once; `jq -c '.[]'` turns a big one into lines.
+ */
+function byLine(parseText: ImportFormat['parse']): Pick<ImportFormat, 'parseLine' | 'byLine'> {
+  return {
+    byLine: lineName,
+    parseLine(line, lineNumber, context) {
+      const parsed = parseText(line, context);
+      return { posts: parsed.posts, issues: parsed.issues.map((issue) => ({ ...issue, line: lineNumber })) };
+    },
+  };
+}
+
 /** One or more pages merged: a list of saved pages imports like one. */
 function merge(pages: readonly ParsedPage[]): ParsedPage {
   return { posts: pages.flatMap((p) => p.posts), issues: pages.flatMap((p) => p.issues), skipped: pages.reduce((n, p) => n + p.skipped, 0) };
 }
 
 /** X API v2 answers: a search or lookup page (`data`, `includes`, `meta`), or a list of them. */
+const parseX: ImportFormat['parse'] = (text, context) => {
+  const { value, failed } = parseJson(text, context);
+  if (failed) return failed;
+  return toImport(merge((Array.isArray(value) ? value : [value]).map(parseXPage)), context);
+};
+
 export const xFormat: ImportFormat = {
   name: 'x',
   detect: (head, file) => jsonName(file) && looksJson(head) && /"(author_id|edit_history_tweet_ids|conversation_id)"\s*:/u.test(head),
-  parse(text, context) {
-    const { value, failed } = parseJson(text, context);
-    if (failed) return failed;
-    return toImport(merge((Array.isArray(value) ? value : [value]).map(parseXPage)), context);
-  },
+  parse: parseX,
+  ...byLine(parseX),
 };
 
 /** Mastodon answers: a timeline (a list of statuses), a context (`ancestors`, `descendants`), or one status. */
+const parseMastodon: ImportFormat['parse'] = (text, context) => {
+  const { value, failed } = parseJson(text, context);
+  if (failed) return failed;
+  const doc = value as { ancestors?: unknown; descendants?: unknown } | unknown[];
+  const items = Array.isArray(doc)
+    ? doc
+    : Array.isArray(doc?.ancestors) || Array.isArray(doc?.descendants)
+      ? [...((doc.ancestors as unknown[]) ?? []), ...((doc.descendants as unknown[]) ?? [])]
+      : [value];
+  return toImport(parseMastodonStatuses(items, guessMastodonHost(items)), context);
+};
+
 export const mastodonFormat: ImportFormat = {
   name: 'mastodon',
   detect: (head, file) => jsonName(file) && looksJson(head) && /"(in_reply_to_account_id|favourites_count|reblogs_count|ancestors)"\s*:/u.test(head),
-  parse(text, context) {
-    const { value, failed } = parseJson(text, context);
-    if (failed) return failed;
-    const doc = value as { ancestors?: unknown; descendants?: unknown } | unknown[];
-    const items = Array.isArray(doc)
-      ? doc
-      : Array.isArray(doc?.ancestors) || Array.isArray(doc?.descendants)
-        ? [...((doc.ancestors as unknown[]) ?? []), ...((doc.descendants as unknown[]) ?? [])]
-        : [value];
-    return toImport(parseMastodonStatuses(items, guessMastodonHost(items)), context);
-  },
+  parse: parseMastodon,
+  ...byLine(parseMastodon),
 };
 
 /** Bluesky answers: searchPosts, getPostThread, an author feed (reposts skipped), or a list of post views. */
+const parseBluesky: ImportFormat['parse'] = (text, context) => {
+  const { value, failed } = parseJson(text, context);
+  if (failed) return failed;
+  return toImport(parseBlueskyDocument(value), context);
+};
+
 export const blueskyFormat: ImportFormat = {
   name: 'bluesky',
   detect: (head, file) => jsonName(file) && looksJson(head) && /"at:\/\//u.test(head) && /"(record|app\.bsky\.[a-z.#A-Z]+)"/u.test(head),
-  parse(text, context) {
-    const { value, failed } = parseJson(text, context);
-    if (failed) return failed;
-    return toImport(parseBlueskyDocument(value), context);
-  },
+  parse: parseBluesky,
+  ...byLine(parseBluesky),
 };
 
 /** RSS 2.0, RSS 1.0 or Atom documents; each item one post. */
