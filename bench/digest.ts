@@ -7,6 +7,8 @@ import { figure, summarize, type Figure } from './measure.ts';
 const DAY_MS = 24 * 3_600_000;
 /** What one digest shows (src/core/router.ts DIGEST_LIMIT). */
 const DIGEST_LIMIT = 10;
+/** Issue 18: digests composed per second, at least. */
+export const DIGESTS_PER_SECOND_GOAL = 5_000;
 
 /**
  * Composing the digests of `subscriptions` subscriptions due at the same minute: for each, the
@@ -73,6 +75,8 @@ export function measureDigests(
       value: (options.subscriptions / totalMs) * 1000,
       floor: (options.subscriptions / floorMs) * 1000,
       floorName,
+      goal: `≥ ${DIGESTS_PER_SECOND_GOAL} /s`,
+      ok: (options.subscriptions / totalMs) * 1000 >= DIGESTS_PER_SECOND_GOAL,
     }),
   ];
 }
