@@ -25,6 +25,17 @@ export const MIGRATION_004_SQL = `
   ALTER TABLE thread_tags RENAME TO thread_tags_003;
   ALTER TABLE threads RENAME TO threads_003;
 
+  -- Each post of each old thread body, in order, in the form a thread row keeps it.
+  CREATE TEMP TABLE thread_posts_003 AS
+  SELECT t.seq, CAST(j.key AS INTEGER) AS i,
+         CASE WHEN COALESCE(j.value ->> '$.media', 0) <> 0
+                THEN json_array(j.value ->> '$.id', j.value ->> '$.text', j.value ->> '$.createdAt', COALESCE(j.value ->> '$.url', ''), j.value ->> '$.media')
+              WHEN COALESCE(j.value ->> '$.url', '') <> ''
+                THEN json_array(j.value ->> '$.id', j.value ->> '$.text', j.value ->> '$.createdAt', j.value ->> '$.url')
+              ELSE json_array(j.value ->> '$.id', j.value ->> '$.text', j.value ->> '$.createdAt') END AS post
+  FROM threads_003 t, json_each(t.body, '$.posts') j;
+  CREATE INDEX temp.thread_posts_003_seq ON thread_posts_003 (seq, i);
+
   CREATE TABLE threads (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -37,11 +48,16 @@ export const MIGRATION_004_SQL = `
     head TEXT NOT NULL,
     rest TEXT NOT NULL
   );
+  -- head: one-letter keys (thread-codec.ts); a post is [id, text, createdAt(, url(, media))].
   INSERT INTO threads (seq, id, lang, created_at, best_rank, stored_count, first_seen_at, grown_at, head, rest)
   SELECT seq, id, lang, created_at, best_rank, stored_count, first_seen_at, grown_at,
-         json_set(json_remove(body, '$.id', '$.lang', '$.storedCount', '$.posts'), '$.firstPost', body -> '$.posts[0]'),
-         json_remove(body -> '$.posts', '$[0]')
-  FROM threads_003 ORDER BY seq;
+         json_object('s', body ->> '$.source',
+                     'a', json_array(body ->> '$.author.id', body ->> '$.author.handle', COALESCE(body ->> '$.author.name', '')),
+                     'n', body ->> '$.postCount', 'h', body -> '$.hashtags', 'e', body ->> '$.updatedAt',
+                     'm', json_array(body ->> '$.metrics.likes', body ->> '$.metrics.reposts', body ->> '$.metrics.replies'),
+                     'f', json((SELECT p.post FROM thread_posts_003 p WHERE p.seq = t.seq AND p.i = 0))),
+         COALESCE((SELECT json_group_array(json(p.post)) FROM thread_posts_003 p WHERE p.seq = t.seq AND p.i > 0), '[]')
+  FROM threads_003 t ORDER BY seq;
 
   CREATE TABLE posts (
     seq INTEGER PRIMARY KEY,
@@ -51,17 +67,27 @@ export const MIGRATION_004_SQL = `
     loose_conversation TEXT,
     body TEXT NOT NULL
   );
+  -- body: one-letter keys, defaults left out (post-codec.ts); json_patch onto {} drops the nulls.
   INSERT INTO posts (id, thread_seq, loose_parent, loose_conversation, body)
   SELECT o.id, t.seq, l.parent, CASE WHEN l.parent IS NOT NULL THEN o.conversation_id END,
-         json_remove(o.body, '$.id',
-           CASE WHEN o.body ->> '$.url' = '' THEN '$.url' ELSE '$."-"' END,
-           CASE WHEN o.body ->> '$.isRepost' = 0 THEN '$.isRepost' ELSE '$."-"' END,
-           CASE WHEN json_array_length(o.body, '$.extraHashtags') = 0 THEN '$.extraHashtags' ELSE '$."-"' END,
-           CASE WHEN o.body ->> '$.media' = 0 THEN '$.media' ELSE '$."-"' END,
-           CASE WHEN o.body ->> '$.metrics.likes' = 0 AND o.body ->> '$.metrics.reposts' = 0 AND o.body ->> '$.metrics.replies' = 0
-                THEN '$.metrics' ELSE '$."-"' END,
-           CASE WHEN o.body ->> '$.author.name' = '' THEN '$.author.name' ELSE '$."-"' END,
-           CASE WHEN o.body ->> '$.author.bot' = 0 THEN '$.author.bot' ELSE '$."-"' END)
+         json_patch('{}', json_object(
+           's', CASE WHEN o.body ->> '$.source' <> substr(o.id, 1, instr(o.id, ':') - 1) THEN o.body ->> '$.source' END,
+           'a', CASE WHEN o.body ->> '$.author.bot'
+                       THEN json_array(o.body ->> '$.author.id', o.body ->> '$.author.handle', COALESCE(o.body ->> '$.author.name', ''), 1)
+                     WHEN COALESCE(o.body ->> '$.author.name', '') <> ''
+                       THEN json_array(o.body ->> '$.author.id', o.body ->> '$.author.handle', o.body ->> '$.author.name')
+                     ELSE json_array(o.body ->> '$.author.id', o.body ->> '$.author.handle') END,
+           't', o.body ->> '$.text', 'c', o.body ->> '$.createdAt', 'u', NULLIF(o.body ->> '$.url', ''), 'l', o.body ->> '$.lang',
+           'r', o.body ->> '$.replyToId',
+           'ra', CASE WHEN o.body ->> '$.replyToAuthorId' = o.body ->> '$.author.id' THEN 1 ELSE o.body ->> '$.replyToAuthorId' END,
+           'v', o.body ->> '$.conversationId', 'q', o.body ->> '$.quoteOfId', 'p', CASE WHEN o.body ->> '$.isRepost' THEN 1 END,
+           'h', o.body -> '$.hashtags',
+           'x', CASE WHEN json_array_length(o.body, '$.extraHashtags') > 0 THEN o.body -> '$.extraHashtags' END,
+           'm', NULLIF(o.body ->> '$.media', 0),
+           'n', CASE WHEN COALESCE(o.body ->> '$.metrics.likes', 0) <> 0 OR COALESCE(o.body ->> '$.metrics.reposts', 0) <> 0
+                       OR COALESCE(o.body ->> '$.metrics.replies', 0) <> 0
+                     THEN json_array(o.body ->> '$.metrics.likes', o.body ->> '$.metrics.reposts', o.body ->> '$.metrics.replies') END,
+           'd', o.body ->> '$.declaredThreadLength'))
   FROM posts_003 o
   LEFT JOIN threads t ON t.id = o.thread_id
   JOIN (SELECT p.id,
@@ -115,6 +141,7 @@ export const MIGRATION_004_SQL = `
   )
   SELECT substr(padded, i, 3), length, tag_id FROM g WHERE length(padded) >= 3;
 
+  DROP TABLE thread_posts_003;
   DROP TABLE thread_text;
   DROP TABLE thread_tags_003;
   DROP TABLE threads_003;

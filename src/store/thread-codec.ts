@@ -1,4 +1,4 @@
-import type { StoredThread, Thread, ThreadPost } from '../core/index.ts';
+import { threadScore, type SourceName, type StoredThread, type Thread, type ThreadPost } from '../core/index.ts';
 
 /** The columns a thread is read from. */
 export interface ThreadRow {
@@ -13,43 +13,52 @@ export interface ThreadRow {
   rest?: string;
 }
 
-/** What `head` holds: the thread without `id`, `lang`, `storedCount` (columns) and `posts`. */
-type ThreadHead = Omit<Thread, 'id' | 'lang' | 'storedCount' | 'posts'> & { firstPost: StoredPost };
+/**
+ * `head`: the thread without its id, language and stored count (columns) and without its posts but
+ * the first, in one-letter keys. Its url and creation time are the first post's; its score is
+ * recomputed from the metrics and length (rank.ts), so none of the three is stored twice.
+ *
+ *   s source   a [author id, handle, name]   n postCount   h hashtags   e updatedAt
+ *   m [likes, reposts, replies]              f the first post
+ *
+ * A post inside a thread row is [id, text, createdAt] with url and media appended when not '' / 0.
+ */
+interface ThreadHead {
+  s: SourceName;
+  a: [string, string, string];
+  n: number;
+  h: string[];
+  e: string;
+  m: [number, number, number];
+  f: StoredPost;
+}
+type StoredPost = [string, string, string] | [string, string, string, string] | [string, string, string, string, number];
 
-/** A post inside a thread row: `url: ''` and `media: 0` left out. */
-type StoredPost = Omit<ThreadPost, 'url' | 'media'> & { url?: string; media?: number };
+const compactPost = (p: ThreadPost): StoredPost =>
+  p.media !== 0 ? [p.id, p.text, p.createdAt, p.url, p.media] : p.url !== '' ? [p.id, p.text, p.createdAt, p.url] : [p.id, p.text, p.createdAt];
 
-const compactPost = (p: ThreadPost): StoredPost => {
-  const out: StoredPost = { id: p.id, text: p.text, createdAt: p.createdAt };
-  if (p.url !== '') out.url = p.url;
-  if (p.media !== 0) out.media = p.media;
-  return out;
-};
-
-const fullPost = (p: StoredPost): ThreadPost => ({ id: p.id, text: p.text, createdAt: p.createdAt, url: p.url ?? '', media: p.media ?? 0 });
+const fullPost = (p: StoredPost): ThreadPost => ({ id: p[0], text: p[1], createdAt: p[2], url: p[3] ?? '', media: p[4] ?? 0 });
 
 /** `head` and `rest` for a thread row. */
 export function encodeThread(thread: Thread): { head: string; rest: string } {
   const [first, ...others] = thread.posts;
   if (!first) throw new RangeError(`thread ${thread.id} has no posts`);
+  const { author, metrics } = thread;
   const head: ThreadHead = {
-    source: thread.source,
-    url: thread.url,
-    author: thread.author,
-    postCount: thread.postCount,
-    hashtags: thread.hashtags,
-    createdAt: thread.createdAt,
-    updatedAt: thread.updatedAt,
-    score: thread.score,
-    metrics: thread.metrics,
-    firstPost: compactPost(first),
+    s: thread.source,
+    a: [author.id, author.handle, author.name],
+    n: thread.postCount,
+    h: [...thread.hashtags],
+    e: thread.updatedAt,
+    m: [metrics.likes, metrics.reposts, metrics.replies],
+    f: compactPost(first),
   };
   return { head: JSON.stringify(head), rest: others.length === 0 ? '[]' : JSON.stringify(others.map(compactPost)) };
 }
 
 /** The hashtags a stored head lists (the links to remove when the thread changes). */
 export function headHashtags(head: string): readonly string[] {
-  return (JSON.parse(head) as Pick<ThreadHead, 'hashtags'>).hashtags;
+  return (JSON.parse(head) as Pick<ThreadHead, 'h'>).h;
 }
 
 /**
@@ -58,15 +67,17 @@ export function headHashtags(head: string): readonly string[] {
  */
 export function readThread(row: ThreadRow, readRest: (seq: number) => string): StoredThread {
   const head = JSON.parse(row.head) as ThreadHead;
-  const first = fullPost(head.firstPost);
+  const first = fullPost(head.f);
+  const [likes, reposts, replies] = head.m;
+  const metrics = { likes, reposts, replies };
   let posts: readonly ThreadPost[] | undefined;
   const rest = row.rest;
   return {
     id: row.id,
-    source: head.source,
-    url: head.url,
-    author: head.author,
-    postCount: head.postCount,
+    source: head.s,
+    url: first.url,
+    author: { id: head.a[0], handle: head.a[1], name: head.a[2] },
+    postCount: head.n,
     storedCount: row.stored_count,
     get posts(): readonly ThreadPost[] {
       if (!posts) {
@@ -75,12 +86,12 @@ export function readThread(row: ThreadRow, readRest: (seq: number) => string): S
       }
       return posts;
     },
-    hashtags: head.hashtags,
+    hashtags: head.h,
     lang: row.lang,
-    createdAt: head.createdAt,
-    updatedAt: head.updatedAt,
-    score: head.score,
-    metrics: head.metrics,
+    createdAt: first.createdAt,
+    updatedAt: head.e,
+    score: threadScore(metrics, head.n),
+    metrics,
     firstSeenAt: new Date(row.first_seen_at).toISOString(),
     grownAt: new Date(row.grown_at).toISOString(),
     firstPost: first,
