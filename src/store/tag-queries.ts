@@ -4,6 +4,10 @@ import { tagGrams } from './tag-grams.ts';
 
 /** How many spellings "did you mean" compares in JavaScript, at most, from each of its three sources. */
 const CANDIDATES = 200;
+/** A trigram on this many tags of about the typo's length is too common to tell them apart (measured: docs/benchmarks.md). */
+const GRAM_CAP = 300;
+/** Trigrams of a typo looked up at most (a 100-letter tag has 101). */
+const MAX_GRAMS = 12;
 
 /** Every substring of `tag` (code points), the tags a typo may contain ("xinjiangcotton" → "cotton"). */
 function substrings(tag: string): string[] {
@@ -34,15 +38,26 @@ export function createSqliteTagStore(db: Db): TagStore {
     FROM thread_tags tt JOIN tags t ON t.id = tt.tag_id
     WHERE tt.changed_at >= ?
     GROUP BY tt.tag_id ORDER BY threads DESC, t.name LIMIT ?`);
-  // Spelled alike: tags of about the same length sharing the most trigrams, one range of
-  // tag_grams (gram, length) per trigram of the typo.
-  const sharingGrams = db.prepare<{ grams: string; shortest: number; longest: number; limit: number }, TagCount>(`
-    SELECT t.name AS tag, t.thread_count AS threads
-    FROM (SELECT tag_id, COUNT(*) AS shared FROM tag_grams
-          WHERE gram IN (SELECT value FROM json_each(@grams)) AND length BETWEEN @shortest AND @longest
-          GROUP BY tag_id ORDER BY shared DESC LIMIT @limit) AS g
-    JOIN tags t ON t.id = g.tag_id
-    WHERE t.thread_count > 0`);
+  // Spelled alike: tags of about the same length sharing the most trigrams. Each trigram's tags are
+  // one range of tag_grams (gram, length); a trigram that hundreds of tags share says little and is
+  // skipped, so a miss reads at most GRAM_CAP ids per trigram of the typo, whatever the vocabulary.
+  const withGram = db.prepare<[string, number, number, number], number>(
+    'SELECT tag_id FROM tag_grams WHERE gram = ? AND length BETWEEN ? AND ? LIMIT ?',
+  ).pluck();
+  const byIds = db.prepare<[string], TagCount>(`
+    SELECT name AS tag, thread_count AS threads FROM tags
+    WHERE id IN (SELECT value FROM json_each(?)) AND thread_count > 0`);
+  function spelledAlike(tag: string, shortest: number, longest: number): TagCount[] {
+    const grams = tagGrams(tag);
+    // A long typo is told apart by a dozen of its trigrams, spread from its start to its end.
+    const chosen = grams.length <= MAX_GRAMS ? grams : Array.from({ length: MAX_GRAMS }, (_, i) => grams[Math.round((i * (grams.length - 1)) / (MAX_GRAMS - 1))] ?? '');
+    const lists = chosen.map((gram) => withGram.all(gram, shortest, longest, GRAM_CAP));
+    const telling = lists.filter((ids) => ids.length < GRAM_CAP);
+    const shared = new Map<number, number>();
+    for (const ids of telling.length >= 2 ? telling : lists) for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const best = [...shared].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([id]) => id);
+    return best.length === 0 ? [] : byIds.all(JSON.stringify(best));
+  }
   const named = db.prepare<[string], TagCount>(`
     SELECT name AS tag, thread_count AS threads FROM tags
     WHERE name IN (SELECT value FROM json_each(?)) AND thread_count > 0`);
@@ -65,7 +80,7 @@ export function createSqliteTagStore(db: Db): TagStore {
       const add = (rows: readonly TagCount[]): void => {
         for (const row of rows) byName.set(row.tag, row);
       };
-      add(sharingGrams.all({ grams: JSON.stringify(tagGrams(tag)), shortest: length - allowance, longest: length + allowance, limit: CANDIDATES }));
+      add(spelledAlike(tag, length - allowance, length + allowance));
       add(named.all(JSON.stringify(substrings(tag).slice(0, 5_000))));
       add(byPrefix.all(tag, `${tag}\u{10ffff}`, CANDIDATES));
       return closestSpellings(tag, [...byName.values()], limit);

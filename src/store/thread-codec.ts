@@ -92,8 +92,13 @@ export function readThread(row: ThreadRow, readRest: (seq: number) => string): S
     updatedAt: head.e,
     score: threadScore(metrics, head.n),
     metrics,
-    firstSeenAt: new Date(row.first_seen_at).toISOString(),
-    grownAt: new Date(row.grown_at).toISOString(),
+    // Read by digests only: not formatted for every thread of every list.
+    get firstSeenAt(): string {
+      return new Date(row.first_seen_at).toISOString();
+    },
+    get grownAt(): string {
+      return new Date(row.grown_at).toISOString();
+    },
     firstPost: first,
   };
 }
