@@ -32,10 +32,12 @@ export class ImportUsageError extends Error {
 }
 
 /**
- * Posts stored per transaction. Larger batches sum more tag counts and pairs before writing them and
- * commit less often (measured in docs/benchmarks.md); the batch is what an import holds in memory.
+ * Posts stored per transaction. Every transaction rewrites the index pages it touches (tag links,
+ * pairs, counts are spread over every tag): at 100k threads, batches of 5,000 wrote 3.8 GB, 20,000
+ * wrote 1.7 GB and 50,000 wrote 1.2 GB for a 0.4 GB database, at the same CPU (docs/benchmarks.md).
+ * The batch is what an import holds in memory (~0.5 GB at the peak, whatever the file's size).
  */
-export const IMPORT_BATCH = 20_000;
+export const IMPORT_BATCH = 50_000;
 /** A file of bad records lists this many in the report (all are counted in `skipped`): the report stays small. */
 export const MAX_LISTED_ERRORS = 1_000;
 const HEAD_BYTES = 4_096;
