@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Db, SqliteStores } from '../src/store/index.ts';
@@ -31,13 +31,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Waits for /healthz; undefined when the process exited first (it is not a service). */
+/** Waits until the reader answers; false when the process exited first (it is not a service). */
 async function upWithin(child: ChildProcess, base: string, ms: number): Promise<boolean> {
   const deadline = performance.now() + ms;
   while (performance.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) return false;
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return true;
+      // A page that reads nothing: /healthz counts every row, which would fill the page cache before "idle".
+      if ((await fetch(`${base}/bench-ready-probe`)).status === 404) return true;
     } catch {
       // not listening yet
     }
@@ -53,10 +54,26 @@ async function stop(child: ChildProcess): Promise<void> {
   await Promise.race([exited, sleep(5_000).then(() => void child.kill('SIGKILL'))]);
 }
 
+/** The bot as shipped (`spool start`, or the same parts run through tsx), or bundled into plain JavaScript. */
+type Variant = 'as run' | 'bundled';
+
+/**
+ * bench/bot-process.ts bundled by esbuild (tsx's own compiler) into one file of plain JavaScript, run
+ * with no loader: what a build step would ship. Undefined when esbuild is not installed.
+ */
+function bundle(root: string, dir: string): string | undefined {
+  const esbuild = join(root, 'node_modules/.bin/esbuild');
+  const out = join(root, 'bench', `.bot-bundle-${process.pid}.mjs`);
+  if (!existsSync(esbuild)) return undefined;
+  const built = spawnSync(esbuild, [join(root, 'bench/bot-process.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${out}`, '--log-level=error'], { cwd: dir });
+  return built.status === 0 ? out : undefined;
+}
+
 /**
  * The bot's resident memory: `spool start` (no token: web reader only) over the bench's database, idle
  * after start-up and after `requests` sequential page requests drawn like the posts (tag pages recent
- * and best, threads, the front page, a misspelt tag). Floor: Node alone, idle.
+ * and best, threads, the front page, a misspelt tag). Floor: Node alone, idle. Measured as it runs
+ * (through tsx, whose module hooks run in a thread of their own) and bundled into plain JavaScript.
  */
 export async function measureBotMemory(
   root: string,
@@ -66,27 +83,61 @@ export async function measureBotMemory(
   stores: SqliteStores,
   db: Db,
   options: { readonly requests: number; readonly threads: number },
-): Promise<{ figures: Figure[]; note: string }> {
+): Promise<{ figures: Figure[]; notes: string[] }> {
   const nodeAlone = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
   await sleep(700);
   const floor = rssBytes(nodeAlone.pid ?? 0);
   await stop(nodeAlone);
+  const figures: Figure[] = [];
+  const notes: string[] = [];
+  const bundled = bundle(root, dir);
+  try {
+    for (const variant of ['as run', 'bundled'] as const) {
+      if (variant === 'bundled' && !bundled) continue;
+      const measured = await measureOne(variant, root, dir, dbPath, corpus, stores, db, options, floor, bundled);
+      figures.push(...measured.figures);
+      notes.push(measured.note);
+    }
+  } finally {
+    if (bundled) rmSync(bundled, { force: true });
+  }
+  return { figures, notes };
+}
 
+async function measureOne(
+  variant: Variant,
+  root: string,
+  dir: string,
+  dbPath: string,
+  corpus: Corpus,
+  stores: SqliteStores,
+  db: Db,
+  options: { readonly requests: number; readonly threads: number },
+  floor: number,
+  bundled: string | undefined,
+): Promise<{ figures: Figure[]; note: string }> {
   const config = join(dir, 'bench-config.json');
   writeFileSync(config, '{}\n'); // no sources: nothing polls the internet
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), SPOOL_DB: dbPath, SPOOL_CONFIG: config, LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' };
   const base = `http://127.0.0.1:${port}`;
-  let child = spawn(process.execPath, [join(root, 'bin/spool.mjs'), 'start', '--db', dbPath, '--config', config], { env, stdio: 'ignore' });
-  let how = '`spool start` (stdin /dev/null)';
-  if (!(await upWithin(child, base, 20_000))) {
-    await stop(child);
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/bot-process.ts')], { env, stdio: 'ignore', cwd: root });
-    how = 'bench/bot-process.ts (services + web reader as src/main.ts builds them; `spool start </dev/null` is not a service on this branch)';
-    if (!(await upWithin(child, base, 30_000))) {
+  let child: ChildProcess;
+  let how: string;
+  if (variant === 'bundled') {
+    child = spawn(process.execPath, [bundled ?? ''], { env, stdio: 'ignore', cwd: root });
+    how = 'bench/bot-process.ts bundled by esbuild, plain node (no tsx)';
+  } else {
+    child = spawn(process.execPath, [join(root, 'bin/spool.mjs'), 'start', '--db', dbPath, '--config', config], { env, stdio: 'ignore' });
+    how = '`spool start` (stdin /dev/null)';
+    if (!(await upWithin(child, base, 20_000))) {
       await stop(child);
-      throw new Error('the bot process did not answer /healthz');
+      child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/bot-process.ts')], { env, stdio: 'ignore', cwd: root });
+      how = 'bench/bot-process.ts through tsx (services + web reader as src/main.ts builds them; `spool start </dev/null` is not a service on this branch)';
     }
+  }
+  if (!(await upWithin(child, base, 30_000))) {
+    await stop(child);
+    throw new Error(`the bot process (${how}) did not answer`);
   }
   try {
     await sleep(1_000);
@@ -118,11 +169,12 @@ export async function measureBotMemory(
     const peak = rssBytes(child.pid ?? 0, 'VmHWM');
     const floorName = 'Node alone, idle (node -e "setInterval(…)")';
     const note = `${how}; ${options.requests} requests: ${[...statuses].map(([s, n]) => `${n}×${s}`).join(', ')}; peak ${(peak / MiB).toFixed(0)} MiB`;
+    const suffix = variant === 'bundled' ? ', bundled' : '';
     return {
       note,
       figures: [
-        figure({ group: 'memory', name: 'bot RSS idle', threads: options.threads, unit: 'MiB', value: idle / MiB, floor: floor / MiB, floorName, goal: `≤ ${BOT_RSS_IDLE_GOAL_MIB} MiB`, ok: idle / MiB <= BOT_RSS_IDLE_GOAL_MIB, note: how }),
-        figure({ group: 'memory', name: `bot RSS after ${options.requests} web requests`, threads: options.threads, unit: 'MiB', value: loaded / MiB, floor: floor / MiB, floorName, goal: `≤ ${BOT_RSS_LOADED_GOAL_MIB} MiB`, ok: loaded / MiB <= BOT_RSS_LOADED_GOAL_MIB, note }),
+        figure({ group: 'memory', name: `bot RSS idle${suffix}`, threads: options.threads, unit: 'MiB', value: idle / MiB, floor: floor / MiB, floorName, goal: `≤ ${BOT_RSS_IDLE_GOAL_MIB} MiB`, ok: idle / MiB <= BOT_RSS_IDLE_GOAL_MIB, note: how }),
+        figure({ group: 'memory', name: `bot RSS after ${options.requests} web requests${suffix}`, threads: options.threads, unit: 'MiB', value: loaded / MiB, floor: floor / MiB, floorName, goal: `≤ ${BOT_RSS_LOADED_GOAL_MIB} MiB`, ok: loaded / MiB <= BOT_RSS_LOADED_GOAL_MIB, note }),
       ],
     };
   } finally {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMPORT_BATCH } from '../src/import-files.ts';
+import { IMPORT_TRANSACTION_POSTS } from '../src/import-files.ts';
 import { PRAGMAS } from '../src/store/index.ts';
 import { createCorpus } from './corpus.ts';
 import { figure, type Figure } from './measure.ts';
@@ -63,7 +63,7 @@ function importWithSpool(root: string, dir: string, file: string, name: string):
 function importWithFloor(root: string, dir: string, file: string): Usage {
   const db = join(dir, 'import-floor.db');
   try {
-    return runMeasured(root, dir, [join(root, 'bench/import-floor.mjs'), file, db, String(IMPORT_BATCH), JSON.stringify(PRAGMAS)]);
+    return runMeasured(root, dir, [join(root, 'bench/import-floor.mjs'), file, db, String(IMPORT_TRANSACTION_POSTS), JSON.stringify(PRAGMAS)]);
   } finally {
     for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   }
@@ -86,7 +86,7 @@ export function measureImport(root: string, dir: string, threads: number, log: (
     const spool = importWithSpool(root, dir, file, 'import');
     const small = importWithSpool(root, dir, half, 'import-half');
     const n = threads;
-    const floorName = 'bench/import-floor.mjs: JSON.parse each line + INSERT into a bare table, same batches and pragmas';
+    const floorName = 'bench/import-floor.mjs: JSON.parse each line + INSERT into a bare table, a commit as often, same pragmas';
     const growth = spool.maxRssBytes / small.maxRssBytes;
     return [
       figure({

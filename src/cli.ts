@@ -70,7 +70,7 @@ export function buildProgram(): Command {
         const bar = process.stderr.isTTY && !opts.json ? progressBar(process.stderr) : undefined;
         let report;
         try {
-          report = importFiles(services.stores.posts, files, { format: opts.format, tag, onProgress: bar?.update });
+          report = importFiles(services.stores.posts, files, { format: opts.format, tag, onProgress: bar?.update, group: services.stores.transactionGroup() });
         } catch (error) {
           if (error instanceof ImportUsageError) throw new UsageError(error.message);
           throw error;

@@ -32,12 +32,25 @@ export class ImportUsageError extends Error {
 }
 
 /**
- * Posts stored per transaction. Every transaction rewrites the index pages it touches (tag links,
- * pairs, counts are spread over every tag): at 100k threads, batches of 5,000 wrote 3.8 GB, 20,000
- * wrote 1.7 GB and 50,000 wrote 1.2 GB for a 0.4 GB database, at the same CPU (docs/benchmarks.md).
- * The batch is what an import holds in memory (~0.5 GB at the peak, whatever the file's size).
+ * Posts handed to the store at a time: what an import holds in memory, whatever the file's size.
+ * With `group`, batches share a transaction until IMPORT_TRANSACTION_POSTS posts are stored.
  */
-export const IMPORT_BATCH = 50_000;
+export const IMPORT_BATCH = 10_000;
+/**
+ * Posts per transaction when the store can group batches. Every transaction rewrites the index pages
+ * it touches (tag links, pairs and counts are spread over every tag): at 100k threads, transactions of
+ * 5,000 posts wrote 3.8 GB, 20,000 wrote 1.7 GB and 50,000 wrote 1.2 GB for a 0.4 GB database, at the
+ * same CPU (docs/benchmarks.md). Grouping keeps that saving without holding 50,000 posts in memory.
+ */
+export const IMPORT_TRANSACTION_POSTS = 50_000;
+
+/** Lets several `ingest` calls share one transaction (the SQLite store nests each in a savepoint). */
+export interface TransactionGroup {
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+}
+
 /** A file of bad records lists this many in the report (all are counted in `skipped`): the report stays small. */
 export const MAX_LISTED_ERRORS = 1_000;
 const HEAD_BYTES = 4_096;
@@ -71,7 +84,13 @@ function readHead(fd: number): string {
 export function importFiles(
   sink: PostSink,
   files: readonly string[],
-  options: { format: string; tag?: string | undefined; onProgress?: (progress: ImportProgress) => void },
+  options: {
+    format: string;
+    tag?: string | undefined;
+    onProgress?: (progress: ImportProgress) => void;
+    /** Commit every IMPORT_TRANSACTION_POSTS posts instead of after every batch. */
+    group?: TransactionGroup | undefined;
+  },
 ): ImportReport {
   const chosen = options.format === 'auto' ? undefined : findImportFormat(options.format);
   if (options.format !== 'auto' && !chosen) {
@@ -82,10 +101,18 @@ export function importFiles(
   const report: ImportReport = { posts: 0, threads: 0, newThreads: 0, grownThreads: 0, unchanged: 0, skipped: 0, errors: [] };
   let batch: Post[] = [];
   let doneBytes = 0;
+  const { group } = options;
+  let inGroup = 0; // posts stored since the group's transaction began
   const progress = (bytes: number): void => options.onProgress?.({ bytes, totalBytes, posts: report.posts });
   const store = (): void => {
     if (batch.length === 0) return;
+    if (group && inGroup === 0) group.begin();
     const summary = sink.ingest(batch);
+    inGroup += batch.length;
+    if (group && inGroup >= IMPORT_TRANSACTION_POSTS) {
+      group.commit();
+      inGroup = 0;
+    }
     batch = [];
     report.newThreads += summary.newThreads;
     report.grownThreads += summary.grownThreads;
@@ -127,7 +154,13 @@ export function importFiles(
       progress(doneBytes);
     }
     store();
+    if (group && inGroup > 0) group.commit();
+    inGroup = 0;
     progress(totalBytes);
+  } catch (error) {
+    // What the open group stored is lost with it; everything committed before stays.
+    if (group && inGroup > 0) group.rollback();
+    throw error;
   } finally {
     for (const { fd } of opened) closeSync(fd);
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IngestSummary, Post, PostSink } from '../../src/core/index.ts';
 import { forEachLine } from '../../src/file-lines.ts';
-import { IMPORT_BATCH, importFiles, MAX_LISTED_ERRORS, type ImportProgress } from '../../src/import-files.ts';
+import { IMPORT_BATCH, IMPORT_TRANSACTION_POSTS, importFiles, MAX_LISTED_ERRORS, type ImportProgress } from '../../src/import-files.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../src/store/index.ts';
 
 let dir: string | undefined;
@@ -70,6 +70,49 @@ describe('spool import, streamed', () => {
     expect(progress[0]?.bytes).toBeLessThan(size); // the first batch was stored before the end of the file
     expect(progress.at(-1)).toEqual({ bytes: size, totalBytes: size, posts: count });
     expect(progress.map((p) => p.bytes)).toEqual([...progress.map((p) => p.bytes)].sort((a, b) => a - b));
+  });
+
+  it('a group of transactions → a commit every IMPORT_TRANSACTION_POSTS posts and at the end, the rest stored batch by batch', () => {
+    dir = mkdtempSync(join(tmpdir(), 'spool-stream-'));
+    const file = join(dir, 'posts.jsonl');
+    const count = 2 * IMPORT_TRANSACTION_POSTS + 7;
+    writeFileSync(file, Array.from({ length: count }, (_, i) => line(i)).join('\n'));
+    const events: string[] = [];
+    const sink = recordingSink();
+    const group = { begin: () => events.push('begin'), commit: () => events.push(`commit@${sink.ids.length}`), rollback: () => events.push('rollback') };
+    importFiles(sink, [file], { format: 'jsonl', group });
+    expect(events).toEqual(['begin', `commit@${IMPORT_TRANSACTION_POSTS}`, 'begin', `commit@${2 * IMPORT_TRANSACTION_POSTS}`, 'begin', `commit@${count}`]);
+    expect(Math.max(...sink.batches)).toBe(IMPORT_BATCH);
+  });
+
+  it('the store failing in the middle of a group → the open group rolled back, the error passed on', () => {
+    dir = mkdtempSync(join(tmpdir(), 'spool-stream-'));
+    const file = join(dir, 'posts.jsonl');
+    writeFileSync(file, Array.from({ length: 3 * IMPORT_BATCH }, (_, i) => line(i)).join('\n'));
+    const events: string[] = [];
+    let calls = 0;
+    const failing: PostSink = {
+      ingest: (posts) => {
+        if (++calls === 2) throw new Error('disk full');
+        return { posts: posts.length, unchanged: 0, unthreaded: 0, newThreads: 0, grownThreads: 0 };
+      },
+    };
+    const group = { begin: () => events.push('begin'), commit: () => events.push('commit'), rollback: () => events.push('rollback') };
+    expect(() => importFiles(failing, [file], { format: 'jsonl', group })).toThrow('disk full');
+    expect(events).toEqual(['begin', 'rollback']);
+  });
+
+  it('the SQLite store grouping batches → every post stored once; nothing left open', () => {
+    dir = mkdtempSync(join(tmpdir(), 'spool-stream-'));
+    const file = join(dir, 'posts.jsonl');
+    const count = IMPORT_BATCH + 50;
+    writeFileSync(file, Array.from({ length: count }, (_, i) => line(i)).join('\n'));
+    db = openDatabase(join(dir, 'spool.db'));
+    const stores = createSqliteStores(db, { now: () => new Date('2026-11-23T12:00:00Z') });
+    const report = importFiles(stores.posts, [file], { format: 'jsonl', group: stores.transactionGroup() });
+    expect(report).toMatchObject({ posts: count, newThreads: count });
+    expect(db.inTransaction).toBe(false);
+    expect(stores.stats()).toMatchObject({ posts: count, threads: count });
   });
 
   it('a file of bad lines → all counted, the first ones listed', () => {
