@@ -18,6 +18,7 @@ if (target) {
     }
     const report = {
       cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+      systemMs: usage.systemCPUTime / 1000,
       maxRssBytes: usage.maxRSS * 1024,
       writeBytes: io.write_bytes ?? usage.fsWrite * 512,
       writeCalls: io.wchar ?? null,
