@@ -1,21 +1,12 @@
-import { threadSearchText, type Thread } from '../core/index.ts';
-import { conflict, COPY_CHUNK, sameColumns, type CopiedTable, type Row, type TableIo } from './copy-tables.ts';
+import { chunked, conflict, sameColumns, type ContentIo, type CopiedTable, type Row, type TableIo, type ThreadTimes } from './copy-tables.ts';
 import type { Db } from './db.ts';
+import { decodePost } from './post-codec.ts';
 
 /** `spool store copy` on a SQLite database: rows read in key order; writes are upserts, one transaction per chunk. */
 export function sqliteTableIo(db: Db): TableIo {
   return {
-    async *read(table: CopiedTable) {
-      const rows = db.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.key.join(', ')}`).iterate() as Iterable<Row>;
-      let chunk: Row[] = [];
-      for (const row of rows) {
-        chunk.push(row);
-        if (chunk.length >= COPY_CHUNK) {
-          yield chunk;
-          chunk = [];
-        }
-      }
-      if (chunk.length > 0) yield chunk;
+    read(table: CopiedTable) {
+      return chunked(db.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.key.join(', ')}`).iterate() as Iterable<Row>);
     },
     async write(table, rows) {
       const updates = table.columns.filter((c) => !(table.key as readonly string[]).includes(c)).map((c) => `${c} = excluded.${c}`);
@@ -34,17 +25,40 @@ export function sqliteTableIo(db: Db): TableIo {
         throw error;
       }
     },
-    async index(threads) {
-      const remove = db.prepare('DELETE FROM thread_text WHERE rowid = ?');
-      const insert = db.prepare('INSERT INTO thread_text (rowid, text) VALUES (?, ?)');
+    // INTEGER PRIMARY KEY columns continue past the largest id by themselves.
+    async finish() {},
+  };
+}
+
+/** Posts in arrival order, decoded from their compact bodies; thread times set with their tag links' digest key. */
+export function sqliteContentIo(db: Db): ContentIo {
+  const setTimes = db.prepare<{ id: string; firstSeenAt: number; grownAt: number }, { seq: number; created_at: number; tags: string }>(`
+    UPDATE threads SET first_seen_at = @firstSeenAt, grown_at = @grownAt WHERE id = @id
+    RETURNING seq, created_at, head -> '$.h' AS tags`);
+  // thread_tags is keyed (tag_id, created_at, thread_seq): reached through the thread's own tags, not a scan.
+  const setLinkTimes = db.prepare<[number, string, number, number]>(`
+    UPDATE thread_tags SET changed_at = ?
+    WHERE tag_id IN (SELECT t.id FROM tags t JOIN json_each(?) j ON t.name = j.value) AND created_at = ? AND thread_seq = ?`);
+  return {
+    async *posts() {
+      const rows = db.prepare<[], { id: string; body: string }>('SELECT id, body FROM posts ORDER BY seq').iterate();
+      yield* chunked((function* () {
+        for (const row of rows) yield decodePost(row.id, row.body);
+      })());
+    },
+    threadTimes() {
+      return chunked(db.prepare<[], ThreadTimes>('SELECT id, first_seen_at AS firstSeenAt, grown_at AS grownAt FROM threads ORDER BY seq').iterate());
+    },
+    async restoreTimes(times) {
       db.transaction(() => {
-        for (const row of threads) {
-          remove.run(row['seq']);
-          insert.run(row['seq'], threadSearchText(JSON.parse(String(row['body'])) as Thread));
+        for (const t of times) {
+          const thread = setTimes.get({ id: t.id, firstSeenAt: t.firstSeenAt, grownAt: t.grownAt });
+          if (thread) setLinkTimes.run(t.grownAt, thread.tags ?? '[]', thread.created_at, thread.seq);
         }
       })();
     },
-    // INTEGER PRIMARY KEY columns continue past the largest id by themselves.
-    async finish() {},
+    async tagCount() {
+      return db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM tags WHERE thread_count > 0').get()?.n ?? 0;
+    },
   };
 }

@@ -1,24 +1,22 @@
+import type { Post } from '../core/index.ts';
+
 /**
+ * The tables `spool store copy` moves row for row, in an order that satisfies every foreign key, with the
+ * columns both engines share and the key a row is matched on. Threads, posts and tags are not among them:
+ * each engine lays them out its own way (SQLite's write-once rows, PostgreSQL's bodies), so they travel
+ * as posts through the destination's own ingest, and only the times Spool saw each thread are carried
+ * over (ContentIo). Leases are not copied: they belong to the processes of the source.
+ *
  * `same`: what a row at the destination with the same key must also have for it to be the same row (an
  * earlier copy of it); another row there under that key means the destination holds other data.
- *
- * The tables `spool store copy` moves, in an order that satisfies every foreign key, with the columns
- * both engines share and the key a row is matched on. Search indexes (SQLite's thread_text, PostgreSQL's
- * thread_words) are not copied: each engine rebuilds its own from the thread bodies. Leases are not
- * copied: they belong to the processes of the source.
  */
 export const COPIED_TABLES = [
-  { name: 'tags', key: ['id'], same: ['name'], columns: ['id', 'name', 'thread_count'] },
-  { name: 'threads', key: ['seq'], same: ['id'], columns: ['seq', 'id', 'lang', 'created_at', 'best_rank', 'stored_count', 'first_seen_at', 'grown_at', 'body'] },
-  { name: 'posts', key: ['id'], columns: ['id', 'author_id', 'reply_to_id', 'conversation_id', 'thread_id', 'body'] },
-  { name: 'thread_tags', key: ['tag_id', 'thread_seq'], columns: ['tag_id', 'thread_seq', 'lang', 'created_at', 'best_rank', 'changed_at', 'stored_count'] },
-  { name: 'tag_pairs', key: ['tag_id', 'other_id'], columns: ['tag_id', 'other_id', 'threads'] },
   { name: 'source_cursors', key: ['source', 'key'], columns: ['source', 'key', 'value', 'updated_at'] },
   {
     name: 'subscriptions',
     key: ['id'],
     same: ['platform', 'chat_id', 'topic_id', 'tag'],
-    columns: ['id', 'platform', 'chat_id', 'topic_id', 'tag', 'schedule_kind', 'schedule', 'zone', 'lang', 'min_posts', 'created_at', 'paused_at', 'paused_reason'],
+    columns: ['id', 'platform', 'chat_id', 'topic_id', 'tag', 'schedule_kind', 'schedule', 'zone', 'lang', 'min_posts', 'created_at', 'paused_at', 'paused_reason', 'created_by'],
   },
   {
     name: 'delivery_ledger',
@@ -51,10 +49,27 @@ export interface TableIo {
   read(table: CopiedTable): AsyncIterable<Row[]>;
   /** Inserts the rows, or updates the row with the same key: copying twice changes nothing the second time. */
   write(table: CopiedTable, rows: readonly Row[]): Promise<void>;
-  /** Rebuilds the search index of threads just written (`seq` and `body` of each). */
-  index(threads: readonly Row[]): Promise<void>;
   /** After every table: move id counters past the copied ids. */
   finish(): Promise<void>;
+}
+
+/** When Spool first saw a thread and when it last grew: what digests and "recent" read, which an ingest at the destination would reset to now. */
+export interface ThreadTimes {
+  readonly id: string;
+  readonly firstSeenAt: number;
+  readonly grownAt: number;
+}
+
+/** Reads an engine's stored posts and thread times, and sets thread times on the destination. */
+export interface ContentIo {
+  /** Every stored post, as the ingest took it, a chunk at a time. */
+  posts(): AsyncIterable<Post[]>;
+  /** Every thread's times, a chunk at a time. */
+  threadTimes(): AsyncIterable<ThreadTimes[]>;
+  /** Sets these threads' times (and the digest keys copied onto their tag links); unknown ids are skipped. */
+  restoreTimes(times: readonly ThreadTimes[]): Promise<void>;
+  /** Hashtags with at least one thread. */
+  tagCount(): Promise<number>;
 }
 
 /** The destination already holds other rows under the same names (not an earlier copy of this source). */
@@ -64,3 +79,16 @@ export class CopyConflictError extends Error {
 }
 
 export const COPY_CHUNK = 2_000;
+
+/** Groups an iteration into arrays of COPY_CHUNK. */
+export async function* chunked<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterable<T[]> {
+  let chunk: T[] = [];
+  for await (const item of items) {
+    chunk.push(item);
+    if (chunk.length >= COPY_CHUNK) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}

@@ -106,6 +106,11 @@ describe('moving between SQLite and PostgreSQL (child processes)', { timeout: 18
     expect(backView.slice(0, 4)).toEqual(sourceView.slice(0, 4));
     expect((backView[4] as { id: number }[]).map((s) => s.id)).toEqual([1, 2, 3]);
     const copied = openSqliteStores(back.db, systemClock);
+    // Every thread whole, with the times Spool first saw it and saw it grow (what digests read), after two hops.
+    const original = openSqliteStores(source.db, systemClock);
+    const ids = (await original.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 50 })).threads.map((t) => t.id);
+    for (const id of ids) expect(await copied.threads.getThread(id)).toEqual(await original.threads.getThread(id));
+    await original.close();
     expect(await copied.ledger.get(1, '2026-11-23')).toMatchObject({ state: 'sent', messages: 1, threadIds: ['x:1'], until });
     expect(await copied.cursors.get('x', '#xinjiang')).toBe('1999');
     await copied.close();

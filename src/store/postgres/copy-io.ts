@@ -1,12 +1,10 @@
 import type postgres from 'postgres';
-import { searchWords, threadSearchText, type Thread } from '../../core/index.ts';
-import { conflict, COPY_CHUNK, sameColumns, type CopiedTable, type Row, type TableIo } from '../copy-tables.ts';
+import type { Post } from '../../core/index.ts';
+import { conflict, COPY_CHUNK, sameColumns, type ContentIo, type CopiedTable, type Row, type TableIo, type ThreadTimes } from '../copy-tables.ts';
 import type { Sql } from './connect.ts';
 
 /** Tables whose key is an identity: after a copy their counters must start past the copied ids. */
 const IDENTITIES = [
-  ['threads', 'seq'],
-  ['tags', 'id'],
   ['subscriptions', 'id'],
   ['delivery_ledger', 'id'],
 ] as const;
@@ -39,17 +37,6 @@ export function postgresTableIo(sql: Sql): TableIo {
         throw error;
       }
     },
-    async index(threads) {
-      for (let i = 0; i < threads.length; i += COPY_CHUNK) {
-        const chunk = threads.slice(i, i + COPY_CHUNK);
-        const words = chunk.map((row) => searchWords(threadSearchText(JSON.parse(String(row['body'])) as Thread)).join(' '));
-        await sql`
-          INSERT INTO thread_words (seq, words)
-          SELECT s, array_to_tsvector(array_remove(string_to_array(unaccent(w), ' '), ''))
-          FROM unnest(${sql.array(chunk.map((row) => Number(row['seq'])))}::bigint[], ${sql.array(words)}::text[]) AS x (s, w)
-          ON CONFLICT (seq) DO UPDATE SET words = excluded.words`;
-      }
-    },
     async finish() {
       // After a bulk load: flush the GIN index's pending list and give the planner fresh statistics.
       await sql`VACUUM (ANALYZE) thread_words, threads, thread_tags, tags, tag_pairs, posts`;
@@ -58,6 +45,37 @@ export function postgresTableIo(sql: Sql): TableIo {
           SELECT setval(pg_get_serial_sequence(${table}, ${column}), coalesce(max(${sql(column)}), 1), max(${sql(column)}) IS NOT NULL)
           FROM ${sql(table)}`;
       }
+    },
+  };
+}
+
+/** Posts as stored (each body is the Post the ingest took); thread times set in one statement per chunk. */
+export function postgresContentIo(sql: Sql): ContentIo {
+  return {
+    async *posts() {
+      for await (const rows of sql<{ body: string }[]>`SELECT body FROM posts ORDER BY id`.cursor(COPY_CHUNK)) {
+        yield rows.map((row) => JSON.parse(row.body) as Post);
+      }
+    },
+    async *threadTimes() {
+      const query = sql<ThreadTimes[]>`SELECT id, first_seen_at::float8 AS "firstSeenAt", grown_at::float8 AS "grownAt" FROM threads ORDER BY seq`;
+      for await (const rows of query.cursor(COPY_CHUNK)) yield rows.map((row) => ({ ...row }));
+    },
+    async restoreTimes(times) {
+      await sql`
+        WITH given AS (
+          SELECT * FROM unnest(${sql.array(times.map((t) => t.id))}::text[], ${sql.array(times.map((t) => t.firstSeenAt))}::bigint[],
+                               ${sql.array(times.map((t) => t.grownAt))}::bigint[]) AS g (id, first_seen_at, grown_at)
+        ), updated AS (
+          UPDATE threads t SET first_seen_at = given.first_seen_at, grown_at = given.grown_at
+          FROM given WHERE t.id = given.id
+          RETURNING t.seq, given.grown_at
+        )
+        UPDATE thread_tags tt SET changed_at = updated.grown_at FROM updated WHERE tt.thread_seq = updated.seq`;
+    },
+    async tagCount() {
+      const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tags WHERE thread_count > 0`;
+      return row?.n ?? 0;
     },
   };
 }
