@@ -42,7 +42,7 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        [...nodeBuiltins, 'better-sqlite3', 'pg', ...platformLibraries, 'node-cron', 'pino', 'ws', 'i18next', ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...layer('i18n'), ...wiring],
+        [...nodeBuiltins, 'better-sqlite3', 'pg', 'postgres', ...platformLibraries, 'node-cron', 'pino', 'ws', 'i18next', ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...layer('i18n'), ...wiring],
         'core is pure: it imports nothing outside core (docs/adr/0001); it names messages by key, src/i18n translates them (docs/adr/0010).',
       ),
     },
@@ -69,7 +69,7 @@ export default tseslint.config(
     files: ['src/sources/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('platforms'), ...layer('store'), ...layer('web'), ...layer('scheduler'), ...wiring],
+        ['better-sqlite3', 'pg', 'postgres', ...platformLibraries, ...layer('platforms'), ...layer('store'), ...layer('web'), ...layer('scheduler'), ...wiring],
         'sources fetch and parse into core posts; they never touch the store or the platforms (docs/adr/0001).',
       ),
     },
@@ -81,6 +81,7 @@ export default tseslint.config(
         [
           'better-sqlite3',
           'pg',
+          'postgres',
           ...layer('store'),
           ...layer('sources'),
           ...layer('web'),
@@ -96,7 +97,7 @@ export default tseslint.config(
     files: ['src/platforms/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
+        ['better-sqlite3', 'pg', 'postgres', ...platformLibraries, ...layer('store'), ...layer('sources'), ...layer('web'), ...layer('scheduler'), ...wiring],
         'the platform interface and registry import no platform library: each platform loads its own when it is configured (docs/adr/0006).',
       ),
     },
@@ -105,7 +106,7 @@ export default tseslint.config(
     files: ['src/scheduler/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...wiring],
+        ['better-sqlite3', 'pg', 'postgres', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('web'), ...wiring],
         'the scheduler drives core ports (subscriptions, ledger, publishers); it never touches SQL or a platform (docs/adr/0001).',
       ),
     },
@@ -114,7 +115,7 @@ export default tseslint.config(
     files: ['src/web/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        ['better-sqlite3', 'pg', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('scheduler'), ...wiring],
+        ['better-sqlite3', 'pg', 'postgres', ...platformLibraries, ...layer('store'), ...layer('platforms'), ...layer('sources'), ...layer('scheduler'), ...wiring],
         'the web reader reads through core ports only (docs/adr/0001).',
       ),
     },

@@ -15,12 +15,19 @@ import { figure, timeEach, timeEachAsync, type Figure, type Latency } from './me
 export const PAGE_SIZE = 10;
 export const AUTOCOMPLETE_LIMIT = 25;
 export const THREADS_P99_GOAL_MS = 3;
+/** Issue 18: `/threads` end to end within 1 ms of CPU at p99; "did you mean" within 3 ms; a rare tag's search within 2 ms at p50. */
+export const THREADS_E2E_CPU_GOAL_MS = 1;
+export const DID_YOU_MEAN_CPU_GOAL_MS = 3;
+export const RARE_TAG_SEARCH_P50_GOAL_MS = 2;
 const SEARCH_QUERIES = 200;
+/** A rare tag, for the tag-scoped search: on at most this many threads. */
+const RARE_TAG_THREADS = 20;
 
 const console_: ChatContext = { platform: 'console', chatId: 'bench', deliverable: false, isAdmin: () => Promise.resolve(false), botCanPost: () => Promise.resolve(true) };
 
 interface Queries {
   readonly tags: string[];
+  readonly rareTags: string[];
   readonly words: string[];
   readonly prefixes: string[];
   readonly seqs: number[];
@@ -45,9 +52,11 @@ async function buildQueries(corpus: Corpus, stores: SqliteStores, db: Db, count:
   const prefixes = tags.map((tag) => [...tag].slice(0, random.int(1, 3)).join(''));
   const maxSeq = (db.prepare('SELECT MAX(seq) AS n FROM threads').get() as { n: number }).n;
   const seqs = Array.from({ length: count }, () => random.int(1, maxSeq));
-  // Misspelt tags: a known tag with one letter doubled; not stored, so the router suggests the closest.
-  const unknown = tags.slice(0, 30).map((t) => `${t}${[...t].pop() ?? 'x'}qz`);
-  return { tags, words, prefixes, seqs, unknown };
+  // Misspelt tags: a known tag with its last letter doubled and "qz" added; not stored, so the router suggests the closest.
+  const unknown = tags.slice(0, Math.min(300, count)).map((t) => `${t}${[...t].pop() ?? 'x'}qz`);
+  const rare = (db.prepare('SELECT name FROM tags WHERE thread_count BETWEEN 1 AND ? ORDER BY id LIMIT 5000').all(RARE_TAG_THREADS) as { name: string }[]).map((r) => r.name);
+  const rareTags = Array.from({ length: count }, () => random.pick(rare.length > 0 ? rare : tags));
+  return { tags, rareTags, words, prefixes, seqs, unknown };
 }
 
 const PERCENTILES = [
@@ -67,10 +76,11 @@ export function latencyFigures(
   lat: Latency,
   floor: Latency,
   floorName: string,
-  goalMs?: number,
+  goals: Goals = {},
 ): Figure[] {
-  return PERCENTILES.map(([key, label]) =>
-    figure({
+  return PERCENTILES.map(([key, label]) => {
+    const goalMs = goals[key];
+    return figure({
       group,
       name: `${name} ${label}`,
       threads,
@@ -78,12 +88,17 @@ export function latencyFigures(
       value: lat[key],
       floor: floor[key],
       floorName,
-      ...(goalMs !== undefined && key !== 'p50' ? { goal: `≤ ${goalMs} ms`, ok: lat[key] <= goalMs } : {}),
-    }),
-  );
+      ...(goalMs !== undefined ? { goal: `≤ ${goalMs} ms`, ok: lat[key] <= goalMs } : {}),
+    });
+  });
 }
 
-const FLOOR_NAME = 'SELECT body FROM threads WHERE seq = ? (same DB, timed just before)';
+/** Goals per percentile, in milliseconds. */
+type Goals = Partial<Record<(typeof PERCENTILES)[number][0], number>>;
+const THREADS_CORE: Goals = { p99: THREADS_P99_GOAL_MS, cpuP99: THREADS_P99_GOAL_MS };
+const THREADS_E2E: Goals = { p99: THREADS_P99_GOAL_MS, cpuP99: THREADS_E2E_CPU_GOAL_MS };
+
+const FLOOR_NAME = 'SELECT head, rest FROM threads WHERE seq = ? (one whole thread row; same DB, timed just before)';
 
 /**
  * Answer latency at the current size: each store call alone ("core"), then the same request typed
@@ -100,7 +115,7 @@ export async function measureAnswers(
   // The first `warm` queries of each kind run untimed; the rest are measured.
   const warm = Math.min(300, options.queries);
   const q = await buildQueries(corpus, stores, db, options.queries + warm, 7 + options.threads);
-  const floorRead = db.prepare<[number], { body: string }>('SELECT body FROM threads WHERE seq = ?');
+  const floorRead = db.prepare<[number], { head: string; rest: string }>('SELECT head, rest FROM threads WHERE seq = ?');
   const floor = (): Latency => timeEach(q.seqs.slice(warm), (seq) => floorRead.get(seq), q.seqs.slice(0, warm));
   const now = clock.now();
   const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock, pageSize: PAGE_SIZE }, CORE_COMMANDS);
@@ -110,12 +125,15 @@ export async function measureAnswers(
   const figures: Figure[] = [];
   // Each figure gets its own floor, timed right before it: the load of the moment is in both.
   // The store's ports are asynchronous: each call is timed to its resolved answer (the promise hop included).
-  const core: [string, (i: number) => Promise<unknown>, number?][] = [
-    ['/threads recent core', (i) => stores.threads.threadsByTag({ tag: q.tags[i] ?? '', sort: 'recent', limit: PAGE_SIZE }), THREADS_P99_GOAL_MS],
-    ['/threads best core', (i) => stores.threads.threadsByTag({ tag: q.tags[i] ?? '', sort: 'best', limit: PAGE_SIZE }), THREADS_P99_GOAL_MS],
+  const core: [string, (i: number) => Promise<unknown>, Goals?][] = [
+    ['/threads recent core', (i) => stores.threads.threadsByTag({ tag: q.tags[i] ?? '', sort: 'recent', limit: PAGE_SIZE }), THREADS_CORE],
+    ['/threads best core', (i) => stores.threads.threadsByTag({ tag: q.tags[i] ?? '', sort: 'best', limit: PAGE_SIZE }), THREADS_CORE],
     ['/related core', (i) => stores.tags.relatedTags(q.tags[i] ?? '', 10)],
     ['/search core', (i) => stores.threads.search({ words: q.words[i] ?? '', limit: PAGE_SIZE })],
+    // `spool search <words> --tag <rare tag>`: words drawn like the posts (every one common), tags on ≤ 20 threads.
+    ['search --tag <rare tag> core', (i) => stores.threads.search({ words: q.words[i] ?? '', tag: q.rareTags[i] ?? '', limit: PAGE_SIZE }), { p50: RARE_TAG_SEARCH_P50_GOAL_MS }],
     ['autocomplete core', (i) => stores.tags.tagsByPrefix(q.prefixes[i] ?? '', AUTOCOMPLETE_LIMIT)],
+    ['did you mean core', (i) => stores.tags.closestTags(q.unknown[i % q.unknown.length] ?? '', 5), { cpuP99: DID_YOU_MEAN_CPU_GOAL_MS }],
   ];
   const all = q.tags.map((_, i) => i);
   const warmIdx = all.slice(0, warm);
@@ -131,9 +149,9 @@ export async function measureAnswers(
     }
     figures.push(...latencyFigures('answer', name, n, await timeEachAsync(indexes, run, warmIdx), f, FLOOR_NAME, goal));
   }
-  const endToEnd: [string, (i: number) => string, number?][] = [
-    ['/threads recent e2e', (i) => `/threads ${q.tags[i] ?? ''}`, THREADS_P99_GOAL_MS],
-    ['/threads best e2e', (i) => `/threads ${q.tags[i] ?? ''} best`, THREADS_P99_GOAL_MS],
+  const endToEnd: [string, (i: number) => string, Goals?][] = [
+    ['/threads recent e2e', (i) => `/threads ${q.tags[i] ?? ''}`, THREADS_E2E],
+    ['/threads best e2e', (i) => `/threads ${q.tags[i] ?? ''} best`, THREADS_E2E],
     ['/related e2e', (i) => `/related ${q.tags[i] ?? ''}`],
     ['/search e2e', (i) => `/search ${q.words[i] ?? ''}`],
   ];
@@ -147,8 +165,11 @@ export async function measureAnswers(
   }
   const f = floor();
   const unknownIdx = q.unknown.map((_, i) => i);
+  const unknownWarm = unknownIdx.map((i) => (i + 7) % unknownIdx.length).slice(0, 30);
   figures.push(
-    ...latencyFigures('answer', '/threads unknown tag e2e', n, await timeEachAsync(unknownIdx, (i) => e2e(`/threads ${q.unknown[i] ?? ''}`), unknownIdx.slice(0, 3)), f, FLOOR_NAME),
+    ...latencyFigures('answer', '/threads unknown tag e2e', n, await timeEachAsync(unknownIdx, (i) => e2e(`/threads ${q.unknown[i] ?? ''}`), unknownWarm), f, FLOOR_NAME, {
+      cpuP99: DID_YOU_MEAN_CPU_GOAL_MS,
+    }),
   );
   return figures;
 }

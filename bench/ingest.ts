@@ -2,12 +2,13 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock, Post } from '../src/core/index.ts';
+import { IMPORT_BATCH, IMPORT_TRANSACTION_POSTS } from '../src/app/import-files.ts';
 import { jsonlFormat } from '../src/sources/jsonl.ts';
 import { createSqliteStores, openDatabase, PRAGMAS, type Db, type SqliteStores } from '../src/store/index.ts';
 import type { Corpus } from './corpus.ts';
 
-/** `spool import` stores this many posts per transaction (src/import-files.ts); the bench does the same. */
-export const INGEST_BATCH = 5_000;
+/** `spool import` hands the store this many posts at a time; the bench does the same. */
+export const INGEST_BATCH = IMPORT_BATCH;
 /** Threads generated, serialized and then timed at a time: bounds the corpus held in memory. */
 const CHUNK_THREADS = 10_000;
 
@@ -66,13 +67,23 @@ export function createIngestRun(dir: string, corpus: Corpus): IngestRun {
   async function spoolChunk(text: string): Promise<number> {
     const parsed = jsonlFormat.parse(text, { file: 'bench.jsonl', fileDate: clock.now() });
     if (parsed.issues.length > 0) throw new Error(`corpus line rejected: ${JSON.stringify(parsed.issues[0])}`);
+    // As `spool import` does: batches of INGEST_BATCH, a commit every IMPORT_TRANSACTION_POSTS.
+    const group = stores.importGroup?.() ?? { begin: async () => undefined, commit: async () => undefined, rollback: async () => undefined };
+    let inGroup = 0;
     for (let i = 0; i < parsed.posts.length; i += INGEST_BATCH) {
       const batch: Post[] = parsed.posts.slice(i, i + INGEST_BATCH);
       let latest = clock.now().getTime();
       for (const post of batch) latest = Math.max(latest, Date.parse(post.createdAt));
       clock.set(new Date(latest));
+      if (inGroup === 0) await group.begin();
       await stores.posts.ingest(batch);
+      inGroup += batch.length;
+      if (inGroup >= IMPORT_TRANSACTION_POSTS) {
+        await group.commit();
+        inGroup = 0;
+      }
     }
+    if (inGroup > 0) await group.commit();
     return parsed.posts.length;
   }
 

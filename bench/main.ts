@@ -6,10 +6,13 @@ import { parseArgs } from 'node:util';
 import { measureAnswers } from './answer.ts';
 import { createCorpus, DEFAULT_CORPUS, toXSearchPages } from './corpus.ts';
 import { measureDigests } from './digest.ts';
+import { measureBotMemory } from './bot-memory.ts';
 import { runFanoutScripts, type FanoutResult } from './fanout.ts';
+import { measureImport } from './import.ts';
 import { createIngestRun, databaseBytes, INGEST_BATCH } from './ingest.ts';
 import { figure, peakRssBytes, type Figure } from './measure.ts';
 import { growthOf, renderTable, type BenchReport } from './report.ts';
+import { createPostgresBench } from './postgres.ts';
 import { measureStartup } from './startup.ts';
 
 const USAGE = `npm run bench -- [--quick] [--json] [--scales 10000,100000,1000000] [--queries N]
@@ -20,9 +23,16 @@ const USAGE = `npm run bench -- [--quick] [--json] [--scales 10000,100000,100000
   --scales         database sizes, in threads, at which answers and digests are measured
   --corpus-out DIR write the first 1 000 threads as Spool JSONL and X API v2 pages, then exit
   --from FILE      print a saved --json report as the table
-  --fanout-only    run only the fan-out scripts (bench/telegram-publisher.ts, discord-latency.ts, web-latency.ts)`;
+  --fanout-only    run only the fan-out scripts (bench/telegram-publisher.ts, discord-latency.ts, web-latency.ts)
+  --requests N     web requests of the bot-memory figure (default 2 000 quick, 12 000 full)`;
 
 const INGEST_GOAL = 0.5;
+/** Issue 18: a database at most twice the bare table's size per post. */
+const BYTES_PER_POST_GOAL = 2;
+/** `spool import` is measured at this size at most (a 200 MB file): larger files take minutes and show the same. */
+const IMPORT_MAX_THREADS = 100_000;
+/** `--quick` imports 40k threads (~150k posts, 80 MB), and 20k for the half-size file: both above one batch. */
+const QUICK_IMPORT_THREADS = 40_000;
 const MiB = 1024 * 1024;
 
 function fail(message: string): never {
@@ -47,6 +57,7 @@ function parseOptions(argv: readonly string[]) {
         'corpus-out': { type: 'string' },
         from: { type: 'string' },
         'fanout-only': { type: 'boolean', default: false },
+        requests: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -72,6 +83,7 @@ function parseOptions(argv: readonly string[]) {
     scales,
     queries: positive(v.queries, v.quick ? 300 : 2_000, 'queries'),
     subscriptions: positive(v.subscriptions, v.quick ? 2_000 : 10_000, 'subscriptions'),
+    requests: positive(v.requests, v.quick ? 2_000 : 12_000, 'requests'),
     dir: v.dir,
     keep: v.keep ?? false,
     fanout: !(v['no-fanout'] ?? false) && !(v.quick ?? false),
@@ -114,12 +126,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   const t0 = performance.now();
   // The floor of memory: this process with Node, tsx, SQLite and the code loaded, before any work.
   const baselineRss = process.memoryUsage().rss;
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'spool-bench-'));
   mkdirSync(dir, { recursive: true });
   const corpus = createCorpus();
   const run = createIngestRun(dir, corpus);
   const figures: Figure[] = [];
   const all = { posts: 0, spoolMs: 0, floorMs: 0 };
+  // SPOOL_DATABASE_URL: the answers and digests again on PostgreSQL, as ratios to SQLite (bench/postgres.ts).
+  const databaseUrl = process.env['SPOOL_DATABASE_URL'] || undefined;
+  const onPostgres = databaseUrl ? await createPostgresBench(databaseUrl, run.clock) : undefined;
   try {
     for (const scale of options.scales) {
       log(`ingesting up to ${scale} threads …`);
@@ -154,15 +170,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       const spoolBytes = databaseBytes(run.db, run.spoolPath);
       const floorBytes = databaseBytes(run.floorDb, run.floorPath);
       const floorRows = (run.floorDb.prepare('SELECT COUNT(*) AS n FROM bare').get() as { n: number }).n;
+      const perPost = spoolBytes / Math.max(1, stats.posts);
+      const floorPerPost = floorBytes / Math.max(1, floorRows);
       figures.push(
         figure({
           group: 'memory',
           name: 'database bytes per post',
           threads: scale,
           unit: 'B',
-          value: spoolBytes / Math.max(1, stats.posts),
-          floor: floorBytes / Math.max(1, floorRows),
+          value: perPost,
+          floor: floorPerPost,
           floorName: 'bare table holding each JSONL line once',
+          goal: `≤ ${BYTES_PER_POST_GOAL}× floor`,
+          ok: perPost / floorPerPost <= BYTES_PER_POST_GOAL,
           note: `${(spoolBytes / MiB).toFixed(1)} MiB for ${stats.posts} posts`,
         }),
       );
@@ -170,7 +190,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       figures.push(...(await measureAnswers(corpus, run.stores, run.db, run.clock, { queries: options.queries, threads: scale })));
       log('  digests …');
       figures.push(...(await measureDigests(corpus, run.stores, run.db, run.clock, { subscriptions: options.subscriptions, threads: scale })));
+      if (onPostgres) {
+        log('  answers and digests on PostgreSQL …');
+        figures.push(...(await onPostgres.measure(corpus, run.stores, figures, { queries: options.queries, subscriptions: options.subscriptions, threads: scale })));
+      }
     }
+    const largest = options.scales[options.scales.length - 1] ?? 0;
+    log(`bot memory (${options.requests} web requests at ${largest} threads) …`);
+    const bot = await measureBotMemory(root, dir, run.spoolPath, corpus, run.stores, run.db, { requests: options.requests, threads: largest });
+    figures.push(...bot.figures);
+    // Both import files hold more posts than one import batch, so that a peak that grows with the file shows.
+    const importThreads = options.quick ? QUICK_IMPORT_THREADS : Math.min(largest, IMPORT_MAX_THREADS);
+    log(`spool import of ${importThreads} threads (child processes) …`);
+    figures.push(...measureImport(root, dir, importThreads, log));
     const peak = peakRssBytes();
     figures.push(
       figure({
@@ -184,6 +216,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }),
     );
   } finally {
+    await onPostgres?.close();
     run.close();
     if (!options.keep && options.dir === undefined) rmSync(dir, { recursive: true, force: true });
   }

@@ -49,6 +49,11 @@ const spoolEnv = {
   BLUESKY_SERVICE: httpUrl.default('https://bsky.social'),
   SPOOL_PUBLIC_URL: optionalText.pipe(httpUrl.optional()),
   SPOOL_DB: optionalText,
+  /**
+   * `postgres://user:password@host:5432/database`: the shared store of several replicas (docs/deployment.md).
+   * Unset: SQLite at SPOOL_DB. The URL is never printed with its password.
+   */
+  SPOOL_DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(?:ql)?:\/\/\S+$/u, 'must be a postgres:// URL').optional()),
   SPOOL_CONFIG: optionalText,
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /**
@@ -67,7 +72,10 @@ export const envSchema = z.object({ ...platformEnv, ...spoolEnv });
 export type Env = z.infer<typeof envSchema> & { readonly [name: string]: unknown };
 
 export interface AppConfig {
+  /** The SQLite file (`--db`, SPOOL_DB): the store unless `databaseUrl` is set. */
   readonly dbPath: string;
+  /** SPOOL_DATABASE_URL: PostgreSQL, shared by any number of `spool start` replicas. */
+  readonly databaseUrl?: string | undefined;
   readonly configPath?: string | undefined;
   readonly env: Env;
   readonly file: ConfigFile;
@@ -95,10 +103,15 @@ export function parseConfig(input: {
   const set = Object.fromEntries(Object.entries(input.env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const env = envSchema.safeParse(set);
   if (!env.success) throw new ConfigError(describeIssues(env.error, 'environment'));
+  for (const platform of PLATFORMS) {
+    const problem = platform.checkEnv?.(env.data);
+    if (problem) throw new ConfigError(`environment: ${problem}`);
+  }
   const file = configFileSchema.safeParse(input.file ?? {});
   if (!file.success) throw new ConfigError(describeIssues(file.error, input.filePath ?? 'config'));
   return {
     dbPath: input.dbPath ?? env.data.SPOOL_DB ?? './data/spool.db',
+    databaseUrl: env.data.SPOOL_DATABASE_URL,
     configPath: input.filePath,
     env: env.data,
     file: file.data,

@@ -34,8 +34,8 @@ function processGone(pid: number): boolean {
 }
 
 /** A holder that stopped renewing, or (on this host) whose process is gone, may be taken over. */
-export function isStale(holder: LeaseHolder, now: Date, host: string = hostname()): boolean {
-  if (now.getTime() - holder.renewedAt.getTime() > STALE_AFTER_MS) return true;
+export function isStale(holder: LeaseHolder, now: Date, host: string = hostname(), staleAfterMs: number = STALE_AFTER_MS): boolean {
+  if (now.getTime() - holder.renewedAt.getTime() > staleAfterMs) return true;
   return holder.host === host && holder.pid !== process.pid && processGone(holder.pid);
 }
 

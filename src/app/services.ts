@@ -32,9 +32,34 @@ export interface Services {
   close(): Promise<void>;
 }
 
-/** The store the configuration names: SQLite at `dbPath` (the embedded default). */
+/**
+ * The store the configuration names: PostgreSQL when SPOOL_DATABASE_URL is set (migrated at start-up,
+ * once whatever the number of replicas), else SQLite at `dbPath` (the embedded default). The PostgreSQL
+ * driver is loaded only then.
+ */
 export async function openStores(config: AppConfig, clock: Clock): Promise<Stores> {
-  return openSqliteStores(config.dbPath, clock);
+  return openStoresAt(config.databaseUrl ?? config.dbPath, clock);
+}
+
+/** A store by location: a `postgres://` URL or a SQLite path (`spool store copy` opens two). */
+export async function openStoresAt(location: string, clock: Clock): Promise<Stores> {
+  if (/^postgres(?:ql)?:\/\//iu.test(location)) {
+    const { openPostgresStores } = await import('../store/postgres/index.ts');
+    return openPostgresStores(location, clock);
+  }
+  return openSqliteStores(location, clock);
+}
+
+/** How to name the store in logs and sentences: the SQLite path, or the URL without its password. */
+export function databaseLabel(config: Pick<AppConfig, 'dbPath' | 'databaseUrl'>): string {
+  if (config.databaseUrl === undefined) return config.dbPath;
+  try {
+    const url = new URL(config.databaseUrl);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
+  }
 }
 
 export async function createServices(

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createWebServer } from '../web/index.ts';
 import type { Part } from './lifecycle.ts';
 import type { Services } from './services.ts';
@@ -16,7 +17,10 @@ function describeListenError(error: NodeJS.ErrnoException, host: string, port: n
 }
 
 /** Starts the reader on HOST:PORT and returns its part and URL; a bind failure throws ReaderAddressError. */
-export async function startWebReader(services: Services): Promise<{ part: Part; url: string }> {
+export async function startWebReader(
+  services: Services,
+  mounts?: ReadonlyMap<string, (req: IncomingMessage, res: ServerResponse) => void>,
+): Promise<{ part: Part; url: string }> {
   const { env } = services.config;
   const web = createWebServer({
     threads: services.stores.threads,
@@ -25,6 +29,7 @@ export async function startWebReader(services: Services): Promise<{ part: Part; 
     log: services.logger,
     publicUrl: env.SPOOL_PUBLIC_URL,
     stats: () => services.stores.stats(),
+    mounts,
   });
   let port: number;
   try {

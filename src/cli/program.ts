@@ -8,6 +8,7 @@ import { registerRelatedCommand } from './commands/related.ts';
 import { registerSearchCommand } from './commands/search.ts';
 import { registerSendDigestsCommand } from './commands/send-digests.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerStoreCommands } from './commands/store.ts';
 import { registerSubscriptionCommands } from './commands/subscriptions.ts';
 import { registerThreadsCommand } from './commands/threads.ts';
 import { UsageError } from './context.ts';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerPollCommand(program);
   registerSubscriptionCommands(program);
   registerSendDigestsCommand(program);
+  registerStoreCommands(program);
 
   // Reached only when no subcommand matched: a bare `spool`, or a mistyped command name.
   program.action(async ([typed]: string[]) => {
@@ -64,6 +66,7 @@ const KNOWN_FAILURES: Record<string, number> = {
   ServiceHeldError: 2,
   ReaderAddressError: 2,
   ServiceFailedError: 1,
+  CopyConflictError: 2,
 };
 
 function exitStatusOf(error: Error): number | undefined {

@@ -57,7 +57,8 @@ const MIN_IDENTICAL_TOKENS = 5;
 /** The same person's copies may differ more (a bridge adds a link, an edit, a sentence added): most word pairs of the shorter in the longer. */
 const SAME_PERSON_CONTAINMENT = 0.6;
 
-const opening = (t: StoredThread): string => t.posts[0]?.text ?? '';
+// `firstPost` first: reading `posts` may parse every post of the thread (see StoredThread).
+const opening = (t: StoredThread): string => (t.firstPost ?? t.posts[0])?.text ?? '';
 
 /**
  * Whether two threads on different networks are one thread posted twice: within the copy window,

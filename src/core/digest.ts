@@ -68,7 +68,8 @@ export function summarizeThread(
   const sinceMs = options.since?.getTime();
   const existedBefore = sinceMs !== undefined && Date.parse(thread.firstSeenAt) < sinceMs;
   const grownBy = existedBefore ? thread.posts.filter((p) => Date.parse(p.createdAt) >= sinceMs).length : 0;
-  const firstText = thread.posts[0]?.text ?? '';
+  // `firstPost` first: reading `posts` may parse every post of the thread (see StoredThread).
+  const firstText = (thread.firstPost ?? thread.posts[0])?.text ?? '';
   const image = thread.image;
   return {
     threadId: thread.id,

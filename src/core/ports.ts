@@ -103,6 +103,16 @@ export interface StoreStats {
 }
 
 /**
+ * Several `ingest` calls in one transaction (each nested in a savepoint): a bulk import commits less
+ * often and rewrites the same index pages less. Engines that gain nothing from it do not offer one.
+ */
+export interface ImportGroup {
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
  * Every repository of one database, whatever the engine: what the app hands to the router, the
  * scheduler, the pollers and the web reader. The contract suite (tests) holds every engine to it.
  */
@@ -121,6 +131,8 @@ export interface Stores {
   isEmpty(): Promise<boolean>;
   /** Row counts, for /healthz and the benchmark (not for hot paths). */
   stats(): Promise<StoreStats>;
+  /** A transaction around several ingests, for bulk imports (see ImportGroup); absent where it does not help. */
+  importGroup?(): ImportGroup;
   close(): Promise<void>;
 }
 

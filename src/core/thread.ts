@@ -49,6 +49,11 @@ export interface StoredThread extends Thread {
   /** When Spool first stored the thread, and when it last grew: digests pick "new or grown since". */
   readonly firstSeenAt: string;
   readonly grownAt: string;
+  /**
+   * `posts[0]`, given by stores that read `posts` only when asked: a list or a digest shows the first
+   * post alone, and parsing every post of ten threads for it was most of a /threads answer's cost.
+   */
+  readonly firstPost?: ThreadPost | undefined;
 }
 
 /** The contract's JSON for a thread (`threads --json`, `search --json`). */

@@ -3,7 +3,7 @@ import type { Platform } from './platform.ts';
 import { telegramPlatform } from './telegram/platform.ts';
 import { webhookPlatform } from './webhook/platform.ts';
 
-export type { BotDeps, Platform, PlatformModule, RunningBot } from './platform.ts';
+export type { BotDeps, BotEndpoint, Platform, PlatformModule, RunningBot } from './platform.ts';
 
 /**
  * Every chat platform Spool delivers to. Adding one is a folder beside these and one line here:

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { ChatRouter, Clock, DeliveryPacing, Digest, DigestPublisher, LinkOptions, Log, TagStore } from '../core/index.ts';
 
@@ -11,6 +12,15 @@ export interface BotDeps {
   readonly links: LinkOptions;
   /** The platform cannot go on (another process took the session, a revoked token): the service ends non-zero. */
   readonly onFatal: (sentence: string, error: unknown) => void;
+  /** Makes a bot's HTTP endpoint reachable (on the web reader's server) before the bot tells its platform about it. */
+  readonly mount: (endpoint: BotEndpoint) => void;
+}
+
+/** An HTTP endpoint a bot receives on (a webhook): the app mounts it on the web reader's server. */
+export interface BotEndpoint {
+  /** The exact request path, e.g. `/bot/updates`. */
+  readonly path: string;
+  readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /** A running bot: its own publisher (sharing its rate limits) and a graceful stop. */
@@ -46,6 +56,8 @@ export interface Platform<Settings = unknown> {
   readonly env: z.ZodRawShape;
   /** Which of them hold secrets: their values are masked in every log line and error printed. */
   readonly secrets: readonly string[];
+  /** A mistake across its variables (one needs another) as one sentence, or undefined: start-up stops with it. */
+  checkEnv?(env: Readonly<Record<string, unknown>>): string | undefined;
   /** Its settings from the validated environment, or undefined when it is not configured. */
   settings(env: Readonly<Record<string, unknown>>): Settings | undefined;
   /**
@@ -54,6 +66,12 @@ export interface Platform<Settings = unknown> {
    */
   readonly chatId: { readonly pattern: RegExp; readonly example: string; readonly show?: (chatId: string) => string };
   readonly pacing: DeliveryPacing;
+  /**
+   * True when only one process at a time may receive this platform's updates with these settings
+   * (long polling, where a second poller ends the first). With several replicas on one
+   * database, only the replica that leads the role `<id> updates` starts the bot; the others deliver.
+   */
+  singleReceiver?(settings: Settings): boolean;
   load(): Promise<PlatformModule<Settings>>;
 }
 

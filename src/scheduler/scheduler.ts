@@ -148,7 +148,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           gate: gates.get(platform) ?? createSendGate(NO_GATE),
           isStopping: () => stopping,
         };
-        return runPool(work, config.concurrency?.[platform] ?? publisher.pacing.concurrency, () => stopping, (w) =>
+        return runPool(startAnywhere(work), config.concurrency?.[platform] ?? publisher.pacing.concurrency, () => stopping, (w) =>
           deliverTarget(w, itemDeps, tally).catch((error: unknown) => log.error({ err: error, chat: w.target.chatId }, 'delivery crashed')),
         );
       }),
@@ -196,6 +196,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
     runOnce,
   };
+}
+
+/**
+ * The destinations in their order, started at a random one: replicas sharing a database then work from
+ * different places in the list instead of all racing for the same first claims (each destination's
+ * digests still go out in order; the order across destinations never mattered).
+ */
+function startAnywhere<T>(work: readonly T[]): T[] {
+  const at = Math.floor(Math.random() * work.length);
+  return [...work.slice(at), ...work.slice(0, at)];
 }
 
 /** A lease holder `host:pid:…` on this host is alive while its process is. Other hosts: trust the lease. */

@@ -37,4 +37,12 @@ export interface ImportFormat {
   /** True when `text` (the file's first few KB) looks like this format; `auto` picks the first match. */
   detect(head: string, file: string): boolean;
   parse(text: string, context: ImportContext): ParsedImport;
+  /**
+   * Reads one line of a file whose records stand one per line (JSONL posts; saved API answers, one per
+   * line). `spool import` then reads such a file a chunk at a time, in memory bounded by a batch
+   * whatever the file's size; `parse` reads the file whole. Blank lines are never passed in.
+   */
+  readonly parseLine?: (line: string, lineNumber: number, context: ImportContext) => ParsedImport;
+  /** True when a file of this format is read line by line (`parseLine`), not whole. */
+  readonly byLine?: (file: string) => boolean;
 }

@@ -36,6 +36,13 @@ export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
     chatSettings: asyncPort(createSqliteChatSettings(db)),
     isEmpty: async () => isEmpty.get() === undefined,
     stats: async () => stats.get() ?? { posts: 0, threads: 0, tags: 0 },
+    importGroup: () => ({
+      begin: async () => void db.exec('BEGIN IMMEDIATE'),
+      commit: async () => void db.exec('COMMIT'),
+      rollback: async () => {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      },
+    }),
     close: async () => void db.close(),
   };
 }

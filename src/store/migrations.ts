@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { MIGRATION_004_SQL } from './migration-004.ts';
 
 /**
  * Numbered, append-only: a released migration is never edited, a change is a new entry.
@@ -165,8 +166,9 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
       CREATE INDEX subscriptions_active_creator ON subscriptions (created_by) WHERE paused_at IS NULL;
     `,
   },
+  { name: '006-write-once', sql: MIGRATION_004_SQL },
   {
-    name: '006-chat-settings',
+    name: '007-chat-settings',
     sql: `
       -- How each chat wants answers and digests shown (/settings, /language): a row only for a chat that
       -- changed something; the others use the defaults. thread_languages is a comma list ('' = all).

@@ -2,8 +2,6 @@ import {
   searchTerms,
   type ChangedThreadsQuery,
   type SearchQuery,
-  type StoredThread,
-  type Thread,
   type ThreadPage,
   type ThreadQuery,
   type ThreadStore,
@@ -11,27 +9,27 @@ import {
 import type { Db } from './db.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Sync } from './sync.ts';
+import { readThread, type ThreadRow } from './thread-codec.ts';
 
-interface ThreadRow {
-  seq: number;
-  first_seen_at: number;
-  grown_at: number;
-  body: string;
-}
-
-function toStoredThread(row: ThreadRow): StoredThread {
-  const thread = JSON.parse(row.body) as Thread;
-  return { ...thread, firstSeenAt: new Date(row.first_seen_at).toISOString(), grownAt: new Date(row.grown_at).toISOString() };
-}
-
-const THREAD_COLUMNS = 'th.seq, th.first_seen_at, th.grown_at, th.body';
+/** What lists read of a thread: everything but `rest` (the posts after the first), read on demand. */
+const HEAD_COLUMNS = 'th.seq, th.id, th.lang, th.stored_count, th.first_seen_at, th.grown_at, th.head';
 
 /** Search totals are exact up to this many matches, and this number beyond. */
 export const SEARCH_COUNT_CAP = 1_000;
 
+/**
+ * The words of a search as the full-text index holds them. The index splits text on every character
+ * that is not a letter, mark or digit (`_` included) and keeps no positions, so each piece is its own
+ * term: every one must match. (`spool_bot` finds threads with both `spool` and `bot`.)
+ */
+export function searchTokens(words: string): string[] {
+  return [...new Set(searchTerms(words).flatMap((term) => term.split(/[^\p{L}\p{M}\p{N}\p{Co}]+/u)).filter((t) => t !== ''))];
+}
+
 /** Reading threads from SQLite. Every query is one index range scan plus a lookup per row returned. */
 export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
-  // One statement per (sort, language filter, first page or not): each maps onto its own index.
+  // One statement per (sort, language filter, first page or not): "recent" walks thread_tags' own key
+  // (tag, created_at, seq) backwards, "best" the index thread_tags_best; the language is on both.
   const pageStatements = new Map<string, ReturnType<Db['prepare']>>();
   function pageStatement(sort: ThreadQuery['sort'], withLang: boolean, withCursor: boolean) {
     const key = `${sort}:${withLang}:${withCursor}`;
@@ -39,7 +37,7 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
     if (!statement) {
       const column = sort === 'recent' ? 'created_at' : 'best_rank';
       statement = db.prepare(`
-        SELECT ${THREAD_COLUMNS}, tt.${column} AS sort_key
+        SELECT ${HEAD_COLUMNS}, tt.${column} AS sort_key
         FROM thread_tags tt JOIN threads th ON th.seq = tt.thread_seq
         WHERE tt.tag_id = (SELECT id FROM tags WHERE name = @tag)
           ${withLang ? 'AND tt.lang = @lang' : ''}
@@ -51,13 +49,16 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
     return statement;
   }
   const tagTotal = db.prepare<[string], { thread_count: number }>('SELECT thread_count FROM tags WHERE name = ?');
-  const tagLangTotal = db.prepare<{ tag: string; lang: string }, { n: number }>(
-    'SELECT COUNT(*) AS n FROM thread_tags WHERE tag_id = (SELECT id FROM tags WHERE name = @tag) AND lang = @lang',
+  const tagLangTotal = db.prepare<{ tag: string; lang: string }, { threads: number }>(
+    'SELECT threads FROM tag_langs WHERE tag_id = (SELECT id FROM tags WHERE name = @tag) AND lang = @lang',
   );
-  const byId = db.prepare<[string], ThreadRow>(`SELECT ${THREAD_COLUMNS} FROM threads th WHERE th.id = ?`);
+  const tagId = db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?');
+  const byId = db.prepare<[string], ThreadRow>(`SELECT ${HEAD_COLUMNS}, th.rest FROM threads th WHERE th.id = ?`);
+  const restOf = db.prepare<[number], { rest: string }>('SELECT rest FROM threads WHERE seq = ?');
+  const readRest = (seq: number): string => restOf.get(seq)?.rest ?? '[]';
   // The candidates come from the covering index thread_tags_digest alone; only the chosen rows are read.
   const changed = db.prepare<Record<string, unknown>, ThreadRow>(`
-    SELECT ${THREAD_COLUMNS}
+    SELECT ${HEAD_COLUMNS}
     FROM (SELECT thread_seq, best_rank FROM thread_tags
           WHERE tag_id = (SELECT id FROM tags WHERE name = @tag)
             AND changed_at > @since AND changed_at <= @until
@@ -65,17 +66,35 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
           ORDER BY best_rank DESC, thread_seq DESC LIMIT @limit) AS pick
     JOIN threads th ON th.seq = pick.thread_seq
     ORDER BY pick.best_rank DESC, pick.thread_seq DESC`);
-  // Search answers newest-stored first (FTS5 walks its doclist backwards, no ranking of every match),
-  // pages by the last rowid seen, and counts matches only up to SEARCH_COUNT_CAP: at 100k threads a
-  // common word matches tens of thousands, and a bm25 sort or a full count of those took ~100 ms.
-  const TAG_FILTER = `(@tag IS NULL OR EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.thread_seq = thread_text.rowid
-                                   AND tt.tag_id = (SELECT id FROM tags WHERE name = @tag)))`;
+  // Search answers newest-stored first (FTS5 walks its doclists backwards, nothing is ranked) and
+  // pages by the last rowid seen. A tag-scoped search adds the tag's own token (`tagid<N>`) to the
+  // match, so FTS5 intersects the word's list with the tag's: a rare tag costs little however common
+  // the word. The link is checked too, in case a text spells such a token out.
+  const LINKED = `EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.tag_id = @tagId AND tt.created_at = th.created_at AND tt.thread_seq = th.seq)`;
   const searchPage = db.prepare<Record<string, unknown>, ThreadRow>(`
-    SELECT ${THREAD_COLUMNS} FROM thread_text JOIN threads th ON th.seq = thread_text.rowid
-    WHERE thread_text MATCH @match AND thread_text.rowid < @before AND ${TAG_FILTER}
-    ORDER BY thread_text.rowid DESC LIMIT @limit`);
-  const searchCount = db.prepare<Record<string, unknown>, { n: number }>(`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_text WHERE thread_text MATCH @match AND ${TAG_FILTER} LIMIT ${SEARCH_COUNT_CAP})`);
+    SELECT ${HEAD_COLUMNS} FROM thread_search JOIN threads th ON th.seq = thread_search.rowid
+    WHERE thread_search MATCH @match AND thread_search.rowid < @before AND (@tagId IS NULL OR ${LINKED})
+    ORDER BY thread_search.rowid DESC LIMIT @limit`);
+  const searchCount = db.prepare<{ match: string }, { n: number }>(`
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_search WHERE thread_search MATCH @match LIMIT ${SEARCH_COUNT_CAP})`);
+  const taggedCount = db.prepare<{ match: string; tagId: number }, { n: number }>(`
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_search JOIN threads th ON th.seq = thread_search.rowid
+                               WHERE thread_search MATCH @match AND ${LINKED} LIMIT ${SEARCH_COUNT_CAP})`);
+  const read = (row: ThreadRow) => readThread(row, readRest);
+
+  function searchWith(tokens: readonly string[], tag: number | null, query: SearchQuery): ThreadPage {
+    const match = [...tokens.map((t) => `"${t}"`), ...(tag === null ? [] : [`"tagid${tag}"`])].join(' ');
+    const before = (query.cursor ? decodeCursor(query.cursor)?.seq : undefined) ?? Number.MAX_SAFE_INTEGER;
+    const rows = searchPage.all({ match, tagId: tag, before, limit: query.limit + 1 });
+    const more = rows.length > query.limit;
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      threads: page.map(read),
+      nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null,
+      total: (tag === null ? searchCount.get({ match }) : taggedCount.get({ match, tagId: tag }))?.n ?? 0,
+    };
+  }
 
   return {
     threadsByTag(query) {
@@ -93,9 +112,9 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
       const total =
         query.lang === undefined
           ? (tagTotal.get(query.tag)?.thread_count ?? 0)
-          : (tagLangTotal.get({ tag: query.tag, lang: query.lang })?.n ?? 0);
+          : (tagLangTotal.get({ tag: query.tag, lang: query.lang })?.threads ?? 0);
       return {
-        threads: page.map(toStoredThread),
+        threads: page.map(read),
         nextCursor: more && last ? encodeCursor({ key: last.sort_key, seq: last.seq }) : null,
         total,
       };
@@ -103,25 +122,27 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
 
     getThread(id) {
       const row = byId.get(id);
-      return row ? toStoredThread(row) : undefined;
+      return row ? read(row) : undefined;
     },
 
     search(query: SearchQuery): ThreadPage {
-      const terms = searchTerms(query.words);
-      if (terms.length === 0) return { threads: [], nextCursor: null, total: 0 };
-      // Every term quoted: the user's words are never read as FTS operators.
-      const match = terms.map((t) => `"${t}"`).join(' ');
-      const before = (query.cursor ? decodeCursor(query.cursor)?.seq : undefined) ?? Number.MAX_SAFE_INTEGER;
-      const params = { match, tag: query.tag ?? null };
-      const rows = searchPage.all({ ...params, before, limit: query.limit + 1 });
-      const more = rows.length > query.limit;
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return {
-        threads: page.map(toStoredThread),
-        nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null,
-        total: searchCount.get(params)?.n ?? 0,
-      };
+      const tokens = searchTokens(query.words);
+      const none = { threads: [], nextCursor: null, total: 0 };
+      if (tokens.length === 0) return none;
+      let tag: number | null = null;
+      if (query.tag !== undefined) {
+        const found = tagId.get(query.tag);
+        if (!found) return none;
+        tag = found.id;
+      }
+      try {
+        return searchWith(tokens, tag, query);
+      } catch (error) {
+        // A letter newer than SQLite's Unicode tables splits a word into pieces, which would need a
+        // phrase: search for each character on its own instead.
+        if (!/phrase queries are not supported/u.test((error as Error).message)) throw error;
+        return searchWith([...new Set(tokens.flatMap((t) => [...t]))], tag, query);
+      }
     },
 
     changedThreads(query: ChangedThreadsQuery) {
@@ -134,7 +155,7 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
           minPosts: query.minPosts ?? 1,
           limit: query.limit,
         })
-        .map(toStoredThread);
+        .map(read);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock, Log, TagStore, ThreadStore } from '../core/index.ts';
 
 /** What the reader needs from the rest of Spool: the two read ports, a clock and a log. */
@@ -10,6 +11,11 @@ export interface WebDeps {
   readonly publicUrl?: string | undefined;
   /** Counts for /healthz (the store's `stats()`); /healthz answers `{ ok: true }` alone without it. */
   readonly stats?: (() => Promise<object>) | undefined;
+  /**
+   * Other handlers served on the reader's server by exact path, any method (a bot's webhook): the app fills
+   * this map, possibly after the server started listening. The reader knows nothing of what they are.
+   */
+  readonly mounts?: ReadonlyMap<string, (req: IncomingMessage, res: ServerResponse) => void> | undefined;
 }
 
 /** One request's view of the deps: `origin` is where absolute links point. */

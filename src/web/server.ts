@@ -156,6 +156,8 @@ function remembered<T>(compute: () => Promise<T>, ttlMs: number): () => Promise<
 }
 
 async function handle(deps: WebDeps, pages: PageCache, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const mounted = deps.mounts?.get((req.url ?? '/').split('?')[0] ?? '/');
+  if (mounted) return mounted(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(req, res, { ...errorPage(405, `${req.method ?? 'This method'} is not supported here: the reader only answers GET and HEAD.`), headers: { Allow: 'GET, HEAD' } });
     return;

@@ -5,6 +5,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { importFiles, ImportUsageError } from '../../src/app/import-files.ts';
 import { MASTODON_NEEDS_INSTANCE } from '../../src/sources/live-formats.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../src/store/index.ts';
+import { decodePost } from '../../src/store/post-codec.ts';
+import type { Post } from '../../src/core/index.ts';
 import { makeStatus, startFakeMastodon, type FakeMastodon, type FakeStatus } from '../fakes/upstream/mastodon.ts';
 import { createHarness, NOW } from './harness.ts';
 
@@ -28,6 +30,12 @@ function remoteView(status: FakeStatus, localId: string, localParentId: string |
     in_reply_to_account_id: localParentId ? localAccountId : null,
     account: { ...status.account, id: localAccountId, acct: `${status.account.username}@${originHost}` },
   };
+}
+
+/** Every post row as stored, decoded: what the file put in the database, whichever thread holds it. */
+function storedPosts(): Post[] {
+  const rows = db?.prepare<[], { id: string; body: string }>('SELECT id, body FROM posts').all() ?? [];
+  return rows.map((r) => decodePost(r.id, r.body));
 }
 
 let fakes: FakeMastodon[] = [];
@@ -126,8 +134,8 @@ describe('spool import of a saved Mastodon answer: --instance when the file cann
     const [thread] = (await stores.threads.threadsByTag({ tag: 'rstats', sort: 'recent', limit: 5 })).threads;
     expect(thread?.id).toBe('mastodon:https://rstats.me/users/carol/statuses/111000000000000002');
     expect(thread).toMatchObject({ postCount: 2, storedCount: 1 });
-    const row = db?.prepare<[], { reply_to_id: string }>('SELECT reply_to_id FROM posts').get();
-    expect(row?.reply_to_id).toBe('mastodon:fosstodon.org/statuses/3001');
+    const [post] = storedPosts();
+    expect(post?.replyToId).toBe('mastodon:fosstodon.org/statuses/3001');
   });
 
   it('a file whose replies all point inside it → no --instance needed, nothing filed under a guessed host', async () => {
@@ -139,8 +147,9 @@ describe('spool import of a saved Mastodon answer: --instance when the file cann
     expect(thread?.id).toBe('mastodon:https://rstats.me/users/carol/statuses/111000000000000001');
     expect(thread?.posts).toHaveLength(2);
     expect(thread?.author.handle).toBe('carol@rstats.me');
-    const ids = db?.prepare<[], { id: string; author_id: string }>('SELECT id, author_id FROM posts').all() ?? [];
-    expect(ids.every((r) => !r.id.includes('fosstodon') && r.author_id === 'mastodon:https://rstats.me/@carol')).toBe(true);
+    const posts = storedPosts();
+    expect(posts).toHaveLength(2);
+    expect(posts.every((p) => !p.id.includes('fosstodon') && p.author.id === 'mastodon:https://rstats.me/@carol')).toBe(true);
   });
 
   it('a file with an account local to the instance that served it → that instance is known, no --instance needed', async () => {
@@ -153,7 +162,7 @@ describe('spool import of a saved Mastodon answer: --instance when the file cann
     writeFileSync(file, JSON.stringify([root, orphan]));
     const report = await importFiles(stores.posts, [file], { format: 'mastodon' });
     expect(report.errors).toEqual([]);
-    const row = db?.prepare<[string], { reply_to_id: string }>('SELECT reply_to_id FROM posts WHERE id = ?').get(`mastodon:${orphan.uri}`);
-    expect(row?.reply_to_id).toBe('mastodon:fosstodon.org/statuses/112000000000000002');
+    const post = storedPosts().find((p) => p.id === `mastodon:${orphan.uri}`);
+    expect(post?.replyToId).toBe('mastodon:fosstodon.org/statuses/112000000000000002');
   });
 });

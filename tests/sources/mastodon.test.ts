@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStatus, startFakeMastodon, type FakeMastodon } from '../fakes/upstream/mastodon.ts';
 import { createHarness, NOW } from './harness.ts';
+import { decodePost } from '../../src/store/post-codec.ts';
 
 const alice = { id: '1001', username: 'steppe_notes', name: 'Steppe Notes' };
 const bob = { id: '2002', username: 'bob' };
@@ -85,8 +86,8 @@ describe('Mastodon source', () => {
   it('a bot account → the post is marked as a bot’s', async () => {
     fake.statuses.push(makeStatus(fake.url, { ...alice, bot: true }, { id: '110000000000000401', content: '<p>auto #xinjiang</p>', tags: ['xinjiang'] }));
     await harness.poller.pollOnce();
-    const row = harness.db.prepare<[], { body: string }>('SELECT body FROM posts').get();
-    expect(JSON.parse(row?.body ?? '{}').author.bot).toBe(true);
+    const row = harness.db.prepare<[], { id: string; body: string }>('SELECT id, body FROM posts').get();
+    expect(row && decodePost(row.id, row.body).author.bot).toBe(true);
   });
 
   it('a second poll → asks only for statuses after the newest seen (min_id) and grows the thread', async () => {

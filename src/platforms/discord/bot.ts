@@ -3,6 +3,7 @@ import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { ChatRouter, DigestPublisher, LinkOptions, Log, TagStore } from '../../core/index.ts';
 import { slashCommandsFrom } from './commands.ts';
 import { createInteractionHandler } from './interactions.ts';
+import type { DiscordShards } from './platform.ts';
 import { createDiscordPublisher } from './publisher.ts';
 import { describeDiscordError } from './rest-errors.ts';
 
@@ -17,6 +18,12 @@ export interface DiscordBotOptions {
   readonly log: Log;
   /** Links are made by the router's services; accepted here so main.ts can pass one options object. */
   readonly links?: LinkOptions;
+  /**
+   * The gateway shards this process runs (DISCORD_SHARDS of DISCORD_SHARD_COUNT): Discord sends a guild's
+   * events, interactions included, only to the shard `(guild_id >> 22) % count`, so replicas running
+   * different shards each answer their own guilds. Unset: one shard.
+   */
+  readonly shards?: DiscordShards | undefined;
   /** See InteractionHandlerOptions.deferAfterMs. */
   readonly deferAfterMs?: number;
   /** How long start() waits for the gateway's READY. Default 30 s. */
@@ -63,6 +70,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
+    ...(options.shards ? { shards: [...options.shards.ids], shardCount: options.shards.count } : {}),
     rest: { api, version: '10', retries: 2, rejectOnRateLimit: (info) => Math.max(info.retryAfter, info.timeToReset) > 60_000 },
   });
   client.rest.setToken(options.token);
@@ -101,7 +109,8 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       const f = describeDiscordError(error);
       throw new DiscordStartError('register-commands', f.status, f.code, f.reason);
     }
-    log.info({ platform: 'discord', user: client.user?.tag, scope: options.guildId ? 'guild' : 'global' }, 'discord bot ready, slash commands registered');
+    const shards = options.shards ? `${options.shards.ids.join(',')} of ${options.shards.count}` : 'one';
+    log.info({ platform: 'discord', user: client.user?.tag, scope: options.guildId ? 'guild' : 'global', shards }, 'discord bot ready, slash commands registered');
   }
 
   return {

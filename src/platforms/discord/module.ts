@@ -8,7 +8,7 @@ import { renderDiscordDigest } from './render-digest.ts';
 export const discordModule: PlatformModule<DiscordSettings> = {
   createPublisher: (settings, log) => createDiscordPublisher({ token: settings.token, apiUrl: settings.apiUrl, log }),
   async startBot(settings, deps) {
-    const bot = createDiscordBot({ token: settings.token, apiUrl: settings.apiUrl, guildId: settings.guildId, ...deps });
+    const bot = createDiscordBot({ token: settings.token, apiUrl: settings.apiUrl, guildId: settings.guildId, shards: settings.shards, ...deps });
     await bot.start();
     return { publisher: bot.publisher, stop: () => bot.stop() };
   },

@@ -1,9 +1,11 @@
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, GrammyError } from 'grammy';
+import { Bot, GrammyError, webhookCallback } from 'grammy';
 import { commandKeys, DEFAULT_LOCALE, SUPPORTED_LOCALES, systemClock, type ChatRouter, type Clock, type DigestPublisher, type LinkOptions, type Log, type TagStore } from '../../core/index.ts';
 import { translatorFor } from '../../i18n/index.ts';
 import { configureApi, DEFAULT_API_ROOT, type ApiOptions } from './api.ts';
+import type { BotEndpoint } from '../platform.ts';
 import { installHandlers } from './handlers.ts';
+import type { TelegramWebhook } from './platform.ts';
 import { createTelegramPublisherOnApi } from './publisher.ts';
 
 export interface TelegramBotOptions extends ApiOptions {
@@ -26,10 +28,16 @@ export interface TelegramBotOptions extends ApiOptions {
    * stays up without serving.
    */
   readonly onFatal?: ((sentence: string, error: unknown) => void) | undefined;
+  /** Webhook mode: updates arrive by HTTP at this URL (any replica), mounted through `mount`; long polling otherwise. */
+  readonly webhook?: TelegramWebhook | undefined;
+  readonly mount?: ((endpoint: BotEndpoint) => void) | undefined;
 }
 
+/** Telegram's allowed_updates for Spool: messages (commands) and button presses. */
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
 export interface TelegramBot {
-  /** Registers the commands and starts long polling; resolves once updates are being fetched. */
+  /** Registers the commands and starts long polling (or sets the webhook); resolves once updates can arrive. */
   start(): Promise<void>;
   /** Stops polling, waits for the updates being handled, and confirms them to Telegram. */
   stop(): Promise<void>;
@@ -113,6 +121,28 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   }
 
+  /**
+   * Webhook mode: the endpoint is mounted first (so the first update finds it), then Telegram is told where
+   * to POST. grammY's webhookCallback answers 401 to a request without the secret header Telegram sends, and
+   * answers Telegram after 9 s even if a reply is still on its way, so that Telegram does not send it again.
+   * Every replica sets the same URL; none deletes it on stop, since the others go on receiving.
+   */
+  async function startWebhook(webhook: TelegramWebhook): Promise<void> {
+    if (!options.mount) throw new Error('webhook mode needs an HTTP server to mount on');
+    const path = new URL(webhook.url).pathname;
+    const handle = webhookCallback(bot, 'http', { secretToken: webhook.secret, onTimeout: 'return', timeoutMilliseconds: 9_000 });
+    options.mount({
+      path,
+      handle: (req, res) =>
+        void handle(req, res).catch((error: unknown) => {
+          log.error({ err: error instanceof Error ? error.message : String(error) }, 'telegram: a webhook update failed');
+          if (!res.headersSent) res.writeHead(500).end();
+        }),
+    });
+    await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+    log.info({ path }, 'telegram: bot receives updates by webhook');
+  }
+
   return {
     publisher: createTelegramPublisherOnApi(bot.api, log),
     get username() {
@@ -123,13 +153,17 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         // grammY's own init retries a network failure forever; ours gives up after a few tries and says why.
         if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
         await registerCommands();
+        if (options.webhook) {
+          await startWebhook(options.webhook);
+          return;
+        }
         // Long polling and a webhook exclude each other: a webhook left by another deployment would make getUpdates fail.
         await bot.api.deleteWebhook();
       } catch (error) {
         throw startupError(error, options.apiRoot ?? DEFAULT_API_ROOT, options.token);
       }
       const handle = run(bot, {
-        runner: { fetch: { timeout: options.pollingTimeoutS ?? 30, allowed_updates: ['message', 'callback_query'] }, silent: true, maxRetryTime: 15 * 60_000 },
+        runner: { fetch: { timeout: options.pollingTimeoutS ?? 30, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, maxRetryTime: 15 * 60_000 },
       });
       runner = handle;
       void handle.task()?.catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { createTelegramPublisher } from './publisher.ts';
 export const telegramModule: PlatformModule<TelegramSettings> = {
   createPublisher: (settings, log) => createTelegramPublisher({ token: settings.token, apiRoot: settings.apiRoot, log }),
   async startBot(settings, deps) {
-    const bot = createTelegramBot({ token: settings.token, apiRoot: settings.apiRoot, ...deps });
+    const bot = createTelegramBot({ token: settings.token, apiRoot: settings.apiRoot, webhook: settings.webhook, ...deps });
     await bot.start();
     deps.log.info({ platform: 'telegram', username: bot.username }, 'telegram bot started');
     return { publisher: bot.publisher, stop: () => bot.stop() };

@@ -11,8 +11,18 @@ export { BIT } from './permissions.ts';
 export type { CapturedRequest } from './rest.ts';
 export type { FakeChannel, FakeInteraction, FakeMessage } from './state.ts';
 export { snowflake } from './state.ts';
+export { shardOf } from './gateway.ts';
 
-export interface FakeDiscordOptions extends Partial<Pick<RestOptions, 'limits' | 'bucketLimit' | 'globalPerSecond' | 'interactionDeadlineMs'>> {
+let guildSerial = 0n;
+/** A fresh guild id that Discord sends to shard `shard` of `count`: `(id >> 22) % count === shard`. */
+export function guildOnShard(shard: number, count: number): string {
+  guildSerial += 1n;
+  const base = (1_200_000_000_000_000_000n >> 22n) + guildSerial * BigInt(count) * 1000n;
+  const timestamp = base - (base % BigInt(count)) + BigInt(shard);
+  return String((timestamp << 22n) | guildSerial);
+}
+
+export interface FakeDiscordOptions extends Partial<Pick<RestOptions, 'limits' | 'bucketLimit' | 'globalPerSecond' | 'interactionDeadlineMs' | 'maxConcurrency'>> {
   readonly token?: string;
   /** HELLO's heartbeat_interval; Discord's is about 41 s, tests that watch heartbeats use less. */
   readonly heartbeatMs?: number;
@@ -86,8 +96,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       return rest.earlyRequests;
     },
     gateway,
-    addGuild(name = 'Spool test guild'): string {
-      const id = snowflake();
+    /** A guild; `id` lets a test place it on a shard (see `guildOnShard`). */
+    addGuild(name = 'Spool test guild', id: string = snowflake()): string {
       state.guilds.set(id, { id, name, owner_id: snowflake() });
       return id;
     },

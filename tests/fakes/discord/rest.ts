@@ -43,6 +43,8 @@ export interface RestOptions {
   readonly globalPerSecond?: number;
   /** An interaction answered later than this is "Unknown interaction" (10062), as on Discord. */
   readonly interactionDeadlineMs?: number;
+  /** session_start_limit.max_concurrency: shards that may IDENTIFY at once (1 for most bots; large bots get 16 or more). */
+  readonly maxConcurrency?: number;
 }
 
 export function createFakeRest(state: FakeState, options: RestOptions) {
@@ -103,7 +105,7 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
   }
 
   const routes: [string, RegExp, Handler, { auth: boolean }][] = [
-    ['GET', /^\/gateway\/bot$/u, () => ({ status: 200, body: { url: options.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } } }), { auth: true }],
+    ['GET', /^\/gateway\/bot$/u, () => ({ status: 200, body: { url: options.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: options.maxConcurrency ?? 1 } } }), { auth: true }],
     ['GET', /^\/users\/@me$/u, () => ({ status: 200, body: state.botUser }), { auth: true }],
     ['GET', /^\/applications\/@me$/u, () => ({ status: 200, body: { id: state.appId, name: 'Spool', description: '', bot_public: true, bot_require_code_grant: false, flags: 0, verify_key: '0', team: null, owner: state.botUser } }), { auth: true }],
     ['PUT', /^\/applications\/(\d+)\/commands$/u, ([, app], body) => registerCommands(app, 'global', body), { auth: true }],

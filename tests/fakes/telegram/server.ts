@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { badRequest, METHODS, type ApiAnswer, type MethodState } from './methods.ts';
+import { createWebhook, type WebhookDelivery } from './webhook.ts';
 import {
   chatFromId,
   createWindowLog,
@@ -34,6 +35,8 @@ export interface FakeTelegram {
   readonly localizedCommands: Map<string, { command: string; description: string }[]>;
   /** getUpdates requests being held open right now (a bot that is long polling). */
   heldPolls(): number;
+  /** The webhook set with setWebhook (undefined: none, updates wait for getUpdates), and every POST made to it. */
+  readonly webhook: { readonly url: string | undefined; readonly deliveries: readonly WebhookDelivery[] };
   addChat(chat: FakeChat): void;
   setMember(chatId: number, userId: number, status: MemberStatus): void;
   /** sendMessage to this chat answers 403 (blocked by the user / kicked from the group). */
@@ -70,7 +73,11 @@ function injected(failure: InjectedFailure): ApiAnswer {
   }
 }
 
-export async function startFakeTelegram(options: { token?: string; botUsername?: string } = {}): Promise<FakeTelegram> {
+/**
+ * `local`: behave as a self-hosted Bot API server started with `--local` (what TELEGRAM_API_ROOT points at
+ * in tests): a webhook may be plain HTTP on any port. `local: false` is the cloud's rule (HTTPS, four ports).
+ */
+export async function startFakeTelegram(options: { token?: string; botUsername?: string; local?: boolean } = {}): Promise<FakeTelegram> {
   const token = options.token ?? '123456:TEST-token_for-the-fake';
   const bot: FakeUser = { id: 424242, is_bot: true, first_name: 'Spool', username: options.botUsername ?? 'SpoolBot' };
   const chats = new Map<number, FakeChat>();
@@ -111,9 +118,39 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
     for (const waiter of [...waiters]) waiter();
   };
 
+  const webhook = createWebhook({
+    local: options.local ?? true,
+    take: () => updates[0],
+    done: (id) => {
+      const at = updates.findIndex((u) => u.update_id === id);
+      if (at >= 0) updates.splice(at, 1);
+    },
+    delivered: () => notify(),
+  });
+
   function pushUpdate(update: Record<string, unknown>): void {
     updates.push({ update_id: updateId++, ...update });
     for (const poll of [...polls]) poll.finish();
+    webhook.kick();
+  }
+
+  /** Methods about the webhook: they change how updates leave the fake. */
+  function webhookMethod(method: string, payload: Record<string, unknown>): ApiAnswer | undefined {
+    switch (method) {
+      case 'setWebhook': {
+        const answer = webhook.set(payload);
+        if (payload['drop_pending_updates'] === true) updates.splice(0);
+        setImmediate(() => webhook.kick());
+        return answer;
+      }
+      case 'deleteWebhook':
+        if (payload['drop_pending_updates'] === true) updates.splice(0);
+        return webhook.remove();
+      case 'getWebhookInfo':
+        return webhook.info(updates.length);
+      default:
+        return undefined;
+    }
   }
 
   /** Switches and limits, checked before a method runs; undefined lets the call through. */
@@ -166,6 +203,10 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
       const batch = updates.filter((u) => (u.update_id as number) >= offset).slice(0, limit);
       respond(res, 'getUpdates', payload, { ok: true, result: batch });
     };
+    if (webhook.url !== undefined) {
+      const description = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+      return respond(res, 'getUpdates', payload, { ok: false, error_code: 409, description });
+    }
     // Like Telegram: a newer getUpdates ends the one being held with 409 Conflict (two processes, one token).
     for (const held of [...polls]) held.conflict();
     if (updates.length > 0 || timeout <= 0) return answer();
@@ -214,6 +255,8 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
     }
     if (gotToken !== token) return respond(res, method, payload, { ok: false, error_code: 401, description: 'Unauthorized' });
     if (method === 'getUpdates') return getUpdates(payload, res);
+    const aboutWebhook = webhookMethod(method, payload);
+    if (aboutWebhook) return respond(res, method, payload, aboutWebhook);
     const handler = METHODS[method];
     if (!handler) return respond(res, method, payload, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     const answer = intercept(method, payload) ?? handler(state, payload);
@@ -235,6 +278,12 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
     commands,
     localizedCommands,
     heldPolls: () => polls.size,
+    webhook: {
+      get url() {
+        return webhook.url;
+      },
+      deliveries: webhook.deliveries,
+    },
     addChat: (chat) => void chats.set(chat.id, chat),
     setMember: (chatId, userId, status) => void members.set(`${chatId}:${userId}`, status),
     block: (chatId) => void blocked.add(chatId),
@@ -290,6 +339,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
       });
     },
     async close() {
+      await webhook.close();
       for (const poll of [...polls]) poll.finish();
       server.closeAllConnections();
       server.close();
