@@ -11,6 +11,18 @@ const variety: Post[] = [
   makePost({ id: 'x:4', replyToId: 'x:2', replyToAuthorId: 'someone-else', quoteOfId: 'x:9', isRepost: true, declaredThreadLength: 18 }),
   makePost({ id: 'x:5', source: 'jsonl', metrics: { likes: 0, reposts: 7, replies: 0 }, text: 'Наш "тред" 🧵 \\ \n 可可托海', hashtags: [] }),
   postSchema.parse({ id: 'mastodon:https://m.example/@a/1', source: 'mastodon', author: { id: 'm', handle: 'a@m.example' }, text: '', createdAt: '2026-11-20T10:00:00+02:00' }),
+  makePost({
+    id: 'x:6',
+    author: { id: 'a6', handle: 'steppe', name: 'Steppe', links: ['https://bsky.app/profile/steppe.bsky.social'] },
+    media: 2,
+    attachments: [
+      { url: 'https://img.example/a.jpg', type: 'image', alt: 'A yurt', width: 800, height: 600, bytes: 1234 },
+      { url: 'https://img.example/v.mp4', type: 'video', previewUrl: 'https://img.example/v.jpg' },
+    ],
+    sensitive: true,
+    contentWarning: 'camps',
+    labels: ['graphic-media'],
+  }),
 ];
 
 describe('stored forms', () => {
@@ -38,5 +50,16 @@ describe('stored forms', () => {
     expect(threadToJson(stored)).toEqual(threadToJson(thread));
     expect(restReads).toBe(1);
     expect(stored.score).toBe(thread.score);
+  });
+
+  it('a thread with pictures, a content warning and linked profiles → all of it read back, the picture and warning without the posts', async () => {
+    const [first] = variety.filter((p) => p.id === 'x:6');
+    const thread = buildThread([first as Post], 0);
+    const { head, rest } = encodeThread(thread);
+    const stored = readThread({ seq: 1, id: thread.id, lang: thread.lang, stored_count: 1, first_seen_at: 0, grown_at: 0, head }, () => rest);
+    expect(stored.image).toEqual({ url: 'https://img.example/a.jpg', type: 'image', alt: 'A yurt', width: 800, height: 600, bytes: 1234 });
+    expect(stored.sensitive).toEqual({ warning: 'camps', labels: ['graphic-media'], ageRestricted: true });
+    expect(stored.author.links).toEqual(['https://bsky.app/profile/steppe.bsky.social']);
+    expect(threadToJson(stored)).toEqual(threadToJson(thread));
   });
 });
