@@ -47,7 +47,10 @@ describe('spool send-digests killed mid fan-out (child process)', () => {
     const second = sendDigests(db, { telegram, discord }, '--all');
     children.push(second.child);
     const [code] = (await once(second.child, 'exit')) as [number];
-    expect({ code, stderr: second.output.stderr }).toEqual({ code: 0, stderr: '' });
+    // The restarted process cannot know what the killed one sent in the last second: a 429 it then waits
+    // out (as Telegram asks) is correct behaviour, not a failure, on a machine slow enough to hit it.
+    const stderr = second.output.stderr.split('\n').filter((line) => line !== '' && !line.includes('telegram: 429, waiting as asked'));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: [] });
 
     for (const id of discordChannels) expect(discord.messages(id), `discord ${id}`).toHaveLength(1);
     const perChat = new Map<string, number>();
