@@ -65,14 +65,26 @@ const opening = (t: StoredThread): string => (t.firstPost ?? t.posts[0])?.text ?
  * either by the same person (a bridged account, or a profile that links to the other) with alike
  * openings, or with identical openings whoever posted them.
  */
+/** What copies are compared by, worked out once per thread (a page compares each thread with several). */
+const traits = new WeakMap<StoredThread, { readonly keys: ReadonlySet<string>; readonly text: string; readonly words: number }>();
+function traitsOf(thread: StoredThread) {
+  let found = traits.get(thread);
+  if (!found) {
+    const text = comparableText(opening(thread));
+    found = { keys: new Set(identityKeys(thread)), text, words: text === '' ? 0 : text.split(' ').length };
+    traits.set(thread, found);
+  }
+  return found;
+}
+
 export function sameThread(a: StoredThread, b: StoredThread, policy: Pick<CurationPolicy, 'copyWindowMs'> = DEFAULT_CURATION): boolean {
   if (a.source === b.source || a.id === b.id) return false;
   if (Math.abs(Date.parse(a.createdAt) - Date.parse(b.createdAt)) > policy.copyWindowMs) return false;
-  const keys = new Set(identityKeys(a));
-  const samePerson = identityKeys(b).some((k) => keys.has(k));
-  if (samePerson && textContainment(opening(a), opening(b)) >= SAME_PERSON_CONTAINMENT) return true;
-  const ta = comparableText(opening(a));
-  return ta.split(' ').length >= MIN_IDENTICAL_TOKENS && ta === comparableText(opening(b));
+  const ta = traitsOf(a);
+  const tb = traitsOf(b);
+  if (ta.words >= MIN_IDENTICAL_TOKENS && ta.text === tb.text) return true;
+  const samePerson = [...tb.keys].some((k) => ta.keys.has(k));
+  return samePerson && textContainment(opening(a), opening(b)) >= SAME_PERSON_CONTAINMENT;
 }
 
 /** The most complete copy: most posts stored, then longest, then with a picture, then the most engaged. */

@@ -25,6 +25,11 @@ export interface ThreadPage {
   readonly nextCursor: string | null;
   /** How many threads carry the tag (with the language filter applied); for a search, matches counted up to 1,000. */
   readonly total: number;
+  /**
+   * The cursor that starts right after `threads[index]` (null after the last one when nothing follows):
+   * lets a caller that used only part of a page go on from there without asking again. Optional.
+   */
+  readonly cursorAfter?: ((index: number) => string | null) | undefined;
 }
 
 export interface TagCount {

@@ -28,9 +28,24 @@ function shingles(tokens: readonly string[]): Set<string> {
   return pairs;
 }
 
+/**
+ * Shingles of recently compared texts: a page or a digest compares each opening with several others,
+ * and tokenizing is most of the cost. Bounded; cleared when full (a digest's candidates are ~50).
+ */
+const recent = new Map<string, Set<string>>();
+function shinglesOf(text: string): Set<string> {
+  let found = recent.get(text);
+  if (!found) {
+    if (recent.size >= 512) recent.clear();
+    found = shingles(comparableTokens(text));
+    recent.set(text, found);
+  }
+  return found;
+}
+
 function overlap(a: string, b: string): { shared: number; a: number; b: number } {
-  const sa = shingles(comparableTokens(a));
-  const sb = shingles(comparableTokens(b));
+  const sa = shinglesOf(a);
+  const sb = shinglesOf(b);
   let shared = 0;
   for (const s of sa) if (sb.has(s)) shared++;
   return { shared, a: sa.size, b: sb.size };

@@ -3,14 +3,17 @@ import type { ThreadPage, ThreadQuery, ThreadStore } from './ports.ts';
 
 /**
  * A page of `/threads` as cards: copies of one thread on several networks are one card (see
- * curate.ts), also when the copy would have fallen on the next page. The page reads twice its size
+ * curate.ts), also when the copy would have fallen on the next page. The page reads three threads
  * ahead; a card whose copy lies within that is completed here and the next page starts after the
  * last thread this page used, so no copy is shown again. A page may so hold a card or two more than
  * asked. Copies further apart than the read-ahead (rare in `recent`: copies are posted together)
  * stay apart.
  */
+/** Copies are posted together: a few threads past the page find them (each costs a row read). */
+const READ_AHEAD = 3;
+
 export async function threadCardsPage(threads: Pick<ThreadStore, 'threadsByTag'>, query: ThreadQuery): Promise<{ cards: Card[]; nextCursor: string | null; total: number }> {
-  const ahead: ThreadPage = await threads.threadsByTag({ ...query, limit: query.limit * 2 });
+  const ahead: ThreadPage = await threads.threadsByTag({ ...query, limit: query.limit + READ_AHEAD });
   const rows = ahead.threads;
   const groups = groupCopies(rows);
   const position = new Map(rows.map((t, i) => [t.id, i]));
@@ -30,6 +33,6 @@ export async function threadCardsPage(threads: Pick<ThreadStore, 'threadsByTag'>
     }
   }
   let nextCursor = ahead.nextCursor;
-  if (used < rows.length) nextCursor = (await threads.threadsByTag({ ...query, limit: used })).nextCursor;
+  if (used < rows.length) nextCursor = ahead.cursorAfter ? ahead.cursorAfter(used - 1) : (await threads.threadsByTag({ ...query, limit: used })).nextCursor;
   return { cards: groups.filter((g) => taken.has(g)).map(cardOf), nextCursor, total: ahead.total };
 }

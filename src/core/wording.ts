@@ -11,7 +11,19 @@ import type { Withheld } from './withhold.ts';
  * and filled here so that every platform says the same thing. Each returns plain text; a platform
  * escapes it for its format (HTML, markdown) and may wrap it (bold headers), but never rewords it.
  */
-export function wordingOf(tr: Translator) {
+export function wordingOf(tr: Translator): Wording {
+  let wording = made.get(tr);
+  if (!wording) {
+    wording = makeWording(tr);
+    made.set(tr, wording);
+  }
+  return wording;
+}
+
+/** One wording per translator: renderers ask for it per card. */
+const made = new WeakMap<Translator, Wording>();
+
+function makeWording(tr: Translator) {
   const { t } = tr;
   return {
     threadsHeader: (p: { tag: string; sort: Sort; total: number }) =>
@@ -59,7 +71,7 @@ export function wordingOf(tr: Translator) {
   };
 }
 
-export type Wording = ReturnType<typeof wordingOf>;
+export type Wording = ReturnType<typeof makeWording>;
 
 /** A language's own name in the chat's language ("français", "Deutsch"), for settings and closing lines. */
 export function languageLabel(code: string, locale: string): string {

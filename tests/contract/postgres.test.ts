@@ -3,6 +3,7 @@ import { createPostgresStores, openPostgresStores, type PostgresStores } from '.
 import { systemClock } from '../../src/core/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { coordinationContract } from './coordination.contract.ts';
+import { digestsContract } from './digests.contract.ts';
 import type { ContractEngine } from './engine.ts';
 import { subscriptionContract } from './subscriptions.contract.ts';
 import { threadContract } from './threads.contract.ts';
@@ -23,7 +24,7 @@ const postgresEngine: ContractEngine = {
   name: 'PostgreSQL',
   async open(clock) {
     await pool.sql`TRUNCATE posts, threads, thread_words, tags, thread_tags, tag_pairs, source_cursors, subscriptions,
-                   delivery_ledger, service_leases RESTART IDENTITY CASCADE`;
+                   delivery_ledger, service_leases, chat_settings RESTART IDENTITY CASCADE`;
     return { ...createPostgresStores(pool.sql, clock), close: async () => undefined };
   },
 };
@@ -31,3 +32,4 @@ const postgresEngine: ContractEngine = {
 threadContract(postgresEngine);
 subscriptionContract(postgresEngine);
 coordinationContract(postgresEngine);
+digestsContract(postgresEngine);

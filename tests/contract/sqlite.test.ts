@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest';
 import { createSqliteStores, openDatabase, type Db } from '../../src/store/index.ts';
 import { coordinationContract } from './coordination.contract.ts';
+import { digestsContract } from './digests.contract.ts';
 import type { ContractEngine } from './engine.ts';
 import { subscriptionContract } from './subscriptions.contract.ts';
 import { threadContract } from './threads.contract.ts';
@@ -23,3 +24,4 @@ const sqlite: ContractEngine = {
 threadContract(sqlite);
 subscriptionContract(sqlite);
 coordinationContract(sqlite);
+digestsContract(sqlite);
