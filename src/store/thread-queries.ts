@@ -116,10 +116,15 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
       return {
         threads: page.map(read),
         nextCursor: more && last ? encodeCursor({ key: last.sort_key, seq: last.seq }) : null,
-        cursorAfter: (index: number) => {
-          const row = page[index];
-          return row && (more || index < page.length - 1) ? encodeCursor({ key: row.sort_key, seq: row.seq }) : null;
-        },
+        // An empty page has nothing to go on after.
+        ...(page.length > 0
+          ? {
+              cursorAfter: (index: number) => {
+                const row = page[index];
+                return row && (more || index < page.length - 1) ? encodeCursor({ key: row.sort_key, seq: row.seq }) : null;
+              },
+            }
+          : {}),
         total,
       };
     },

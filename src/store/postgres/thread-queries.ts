@@ -63,10 +63,15 @@ export function createPostgresThreadStore(sql: Sql): ThreadStore {
       return {
         threads: page.map(toStoredThread),
         nextCursor: more && last ? encodeCursor({ key: last.sort_key, seq: last.seq }) : null,
-        cursorAfter: (index: number) => {
-          const row = page[index];
-          return row && (more || index < page.length - 1) ? encodeCursor({ key: row.sort_key, seq: row.seq }) : null;
-        },
+        // An empty page has nothing to go on after.
+        ...(page.length > 0
+          ? {
+              cursorAfter: (index: number) => {
+                const row = page[index];
+                return row && (more || index < page.length - 1) ? encodeCursor({ key: row.sort_key, seq: row.seq }) : null;
+              },
+            }
+          : {}),
         total: count?.n ?? 0,
       };
     },
