@@ -83,25 +83,22 @@ export async function measureBotMemory(
   stores: SqliteStores,
   db: Db,
   options: { readonly requests: number; readonly threads: number },
-): Promise<{ figures: Figure[]; notes: string[] }> {
+): Promise<Figure[]> {
   const nodeAlone = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
   await sleep(700);
   const floor = rssBytes(nodeAlone.pid ?? 0);
   await stop(nodeAlone);
   const figures: Figure[] = [];
-  const notes: string[] = [];
   const bundled = bundle(root, dir);
   try {
     for (const variant of ['as run', 'bundled'] as const) {
       if (variant === 'bundled' && !bundled) continue;
-      const measured = await measureOne(variant, root, dir, dbPath, corpus, stores, db, options, floor, bundled);
-      figures.push(...measured.figures);
-      notes.push(measured.note);
+      figures.push(...(await measureOne(variant, root, dir, dbPath, corpus, stores, db, options, floor, bundled)));
     }
   } finally {
     if (bundled) rmSync(bundled, { force: true });
   }
-  return { figures, notes };
+  return figures;
 }
 
 async function measureOne(
@@ -115,7 +112,7 @@ async function measureOne(
   options: { readonly requests: number; readonly threads: number },
   floor: number,
   bundled: string | undefined,
-): Promise<{ figures: Figure[]; note: string }> {
+): Promise<Figure[]> {
   const config = join(dir, 'bench-config.json');
   writeFileSync(config, '{}\n'); // no sources: nothing polls the internet
   const port = await freePort();
@@ -170,13 +167,10 @@ async function measureOne(
     const floorName = 'Node alone, idle (node -e "setInterval(…)")';
     const note = `${how}; ${options.requests} requests: ${[...statuses].map(([s, n]) => `${n}×${s}`).join(', ')}; peak ${(peak / MiB).toFixed(0)} MiB`;
     const suffix = variant === 'bundled' ? ', bundled' : '';
-    return {
-      note,
-      figures: [
+    return [
         figure({ group: 'memory', name: `bot RSS idle${suffix}`, threads: options.threads, unit: 'MiB', value: idle / MiB, floor: floor / MiB, floorName, goal: `≤ ${BOT_RSS_IDLE_GOAL_MIB} MiB`, ok: idle / MiB <= BOT_RSS_IDLE_GOAL_MIB, note: how }),
         figure({ group: 'memory', name: `bot RSS after ${options.requests} web requests${suffix}`, threads: options.threads, unit: 'MiB', value: loaded / MiB, floor: floor / MiB, floorName, goal: `≤ ${BOT_RSS_LOADED_GOAL_MIB} MiB`, ok: loaded / MiB <= BOT_RSS_LOADED_GOAL_MIB, note }),
-      ],
-    };
+    ];
   } finally {
     await stop(child);
   }

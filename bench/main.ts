@@ -188,8 +188,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const largest = options.scales[options.scales.length - 1] ?? 0;
     log(`bot memory (${options.requests} web requests at ${largest} threads) …`);
-    const bot = await measureBotMemory(root, dir, run.spoolPath, corpus, run.stores, run.db, { requests: options.requests, threads: largest });
-    figures.push(...bot.figures);
+    figures.push(...(await measureBotMemory(root, dir, run.spoolPath, corpus, run.stores, run.db, { requests: options.requests, threads: largest })));
     // Both import files hold more posts than one import batch, so that a peak that grows with the file shows.
     const importThreads = options.quick ? QUICK_IMPORT_THREADS : Math.min(largest, IMPORT_MAX_THREADS);
     log(`spool import of ${importThreads} threads (child processes) …`);
