@@ -89,11 +89,12 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
     const more = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    return {
-      threads: page.map(read),
-      nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null,
-      total: (tag === null ? searchCount.get({ match }) : taggedCount.get({ match, tagId: tag }))?.n ?? 0,
-    };
+    // A first page that holds every match is its own count: no second pass over the index.
+    const total =
+      !more && query.cursor === undefined
+        ? page.length
+        : ((tag === null ? searchCount.get({ match }) : taggedCount.get({ match, tagId: tag }))?.n ?? 0);
+    return { threads: page.map(read), nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null, total };
   }
 
   return {
