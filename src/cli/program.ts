@@ -10,6 +10,7 @@ import { registerSendDigestsCommand } from './commands/send-digests.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerSubscriptionCommands } from './commands/subscriptions.ts';
 import { registerThreadsCommand } from './commands/threads.ts';
+import { registerUnrollCommand } from './commands/unroll.ts';
 import { UsageError } from './context.ts';
 
 /** "unknown command 'thread'. Did you mean threads?" — the closest command names within two edits. */
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerThreadsCommand(program);
   registerRelatedCommand(program);
   registerSearchCommand(program);
+  registerUnrollCommand(program);
   registerDigestCommand(program);
   registerPollCommand(program);
   registerSubscriptionCommands(program);

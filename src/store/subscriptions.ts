@@ -8,6 +8,7 @@ import {
   type Schedule,
   type Subscription,
   type SubscriptionLifecycle,
+  type SubscriptionSettings,
   type SubscriptionStore,
 } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
@@ -28,23 +29,68 @@ interface SubscriptionRow {
   created_at: number;
   paused_at: number | null;
   paused_reason: string | null;
+  options: string | null;
 }
 
+/**
+ * The `options` column (migration 005): what the older columns cannot say. A live schedule is stored
+ * as schedule_kind 'cron' with `* * * * *` (the CHECK on schedule_kind predates it) and `live` here.
+ */
+interface StoredOptions {
+  langs?: string[];
+  require?: string[];
+  exclude?: string[];
+  muted?: string[];
+  author?: { readonly key: string; readonly ref: string; readonly name: string };
+  live?: { perHour: number };
+}
+
+const LIVE_CRON = '* * * * *';
+
 function toSubscription(row: SubscriptionRow): Subscription {
-  const schedule: Schedule =
-    row.schedule_kind === 'daily'
+  const options = row.options ? (JSON.parse(row.options) as StoredOptions) : {};
+  const schedule: Schedule = options.live
+    ? { kind: 'live', perHour: options.live.perHour, zone: row.zone }
+    : row.schedule_kind === 'daily'
       ? { kind: 'daily', time: row.schedule, zone: row.zone }
       : { kind: 'cron', expression: row.schedule, zone: row.zone };
   return {
     id: row.id,
     target: { platform: row.platform, chatId: row.chat_id, topicId: row.topic_id === '' ? undefined : row.topic_id },
     tag: row.tag,
+    ...(options.author ? { author: options.author } : {}),
     schedule,
     lang: row.lang ?? undefined,
+    langs: options.langs ?? (row.lang ? [row.lang] : []),
     minPosts: row.min_posts ?? undefined,
+    require: options.require ?? [],
+    exclude: options.exclude ?? [],
+    muted: options.muted ?? [],
     createdAt: new Date(row.created_at),
     pausedAt: row.paused_at === null ? undefined : new Date(row.paused_at),
     pausedReason: row.paused_reason ?? undefined,
+  };
+}
+
+/** The columns a subscription's settings are written to (and its followed author, kept with the options). */
+function settingsColumns(settings: SubscriptionSettings, author: Subscription['author']) {
+  const { schedule } = settings;
+  const langs = settings.langs ?? (settings.lang ? [settings.lang] : []);
+  const options: StoredOptions = {
+    ...(langs.length > 1 ? { langs: [...langs] } : {}),
+    ...(settings.require?.length ? { require: [...settings.require] } : {}),
+    ...(settings.exclude?.length ? { exclude: [...settings.exclude] } : {}),
+    ...(settings.muted?.length ? { muted: [...settings.muted] } : {}),
+    ...(author ? { author } : {}),
+    ...(schedule.kind === 'live' ? { live: { perHour: schedule.perHour } } : {}),
+  };
+  return {
+    kind: schedule.kind === 'daily' ? 'daily' : 'cron',
+    schedule: schedule.kind === 'daily' ? schedule.time : schedule.kind === 'cron' ? schedule.expression : LIVE_CRON,
+    zone: schedule.zone,
+    lang: langs.length === 1 ? (langs[0] ?? null) : null,
+    minPosts: settings.minPosts ?? null,
+    options: Object.keys(options).length > 0 ? JSON.stringify(options) : null,
   };
 }
 
@@ -60,12 +106,17 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
     'SELECT COUNT(*) AS n FROM subscriptions WHERE platform = ? AND chat_id = ?',
   );
   const insert = db.prepare(`
-    INSERT INTO subscriptions (platform, chat_id, topic_id, tag, schedule_kind, schedule, zone, lang, min_posts, created_at)
-    VALUES (@platform, @chatId, @topicId, @tag, @kind, @schedule, @zone, @lang, @minPosts, @now)`);
+    INSERT INTO subscriptions (platform, chat_id, topic_id, tag, schedule_kind, schedule, zone, lang, min_posts, options, created_at)
+    VALUES (@platform, @chatId, @topicId, @tag, @kind, @schedule, @zone, @lang, @minPosts, @options, @now)`);
   // Renewing restarts the clock: a renewed subscription owes nothing for the time it was paused.
   const renew = db.prepare(`
     UPDATE subscriptions SET schedule_kind = @kind, schedule = @schedule, zone = @zone, lang = @lang, min_posts = @minPosts,
-      created_at = @now, paused_at = NULL, paused_reason = NULL
+      options = @options, created_at = @now, paused_at = NULL, paused_reason = NULL
+    WHERE id = @id`);
+  // Changing settings keeps the clock: the next digest still starts where the last one ended.
+  const change = db.prepare(`
+    UPDATE subscriptions SET schedule_kind = @kind, schedule = @schedule, zone = @zone, lang = @lang, min_posts = @minPosts,
+      options = @options
     WHERE id = @id`);
   const deleteById = db.prepare<[number]>('DELETE FROM subscriptions WHERE id = ?');
   const listAll = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY id');
@@ -81,7 +132,8 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
     'UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE platform = ? AND chat_id = ?',
   );
   const dropLeftovers = db.prepare<[string, string]>('DELETE FROM subscriptions WHERE platform = ? AND chat_id = ?');
-  const followed = db.prepare<[], { tag: string }>('SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL ORDER BY tag');
+  // Author subscriptions are stored under `@key`: no hashtag starts with `@`, and the pollers follow hashtags.
+  const followed = db.prepare<[], { tag: string }>(`SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL AND tag NOT LIKE '@%' ORDER BY tag`);
 
   type AddResult = ReturnType<Sync<SubscriptionStore>['add']>;
   const add = db.transaction((input: NewSubscription, limits: { readonly maxPerChat: number }): AddResult => {
@@ -93,11 +145,7 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
       chatId: target.chatId,
       topicId,
       tag: input.tag,
-      kind: input.schedule.kind,
-      schedule: input.schedule.kind === 'daily' ? input.schedule.time : input.schedule.expression,
-      zone: input.schedule.zone,
-      lang: input.lang ?? null,
-      minPosts: input.minPosts ?? null,
+      ...settingsColumns(input, input.author),
       now: clock.now().getTime(),
     };
     if (existing) {
@@ -122,6 +170,12 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
     find(target: DeliveryTarget, tag: string) {
       const row = byTarget.get(target.platform, target.chatId, target.topicId ?? '', tag);
       return row ? toSubscription(row) : undefined;
+    },
+    update(id, settings) {
+      const row = byId.get(id);
+      if (!row) return undefined;
+      change.run({ id, ...settingsColumns(settings, toSubscription(row).author) });
+      return toSubscription(byId.get(id) as SubscriptionRow);
     },
     list(filter = {}) {
       const rows =

@@ -70,12 +70,15 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
   // common word matches tens of thousands, and a bm25 sort or a full count of those took ~100 ms.
   const TAG_FILTER = `(@tag IS NULL OR EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.thread_seq = thread_text.rowid
                                    AND tt.tag_id = (SELECT id FROM tags WHERE name = @tag)))`;
+  // An author's threads are few: their rowids (threads_by_author_recent) narrow the match, not the other way round.
+  const AUTHOR_FILTER = `(@author IS NULL OR thread_text.rowid IN (SELECT seq FROM threads WHERE author_key = @author))`;
   const searchPage = db.prepare<Record<string, unknown>, ThreadRow>(`
     SELECT ${THREAD_COLUMNS} FROM thread_text JOIN threads th ON th.seq = thread_text.rowid
-    WHERE thread_text MATCH @match AND thread_text.rowid < @before AND ${TAG_FILTER}
+    WHERE thread_text MATCH @match AND thread_text.rowid < @before AND ${TAG_FILTER} AND ${AUTHOR_FILTER}
     ORDER BY thread_text.rowid DESC LIMIT @limit`);
   const searchCount = db.prepare<Record<string, unknown>, { n: number }>(`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_text WHERE thread_text MATCH @match AND ${TAG_FILTER} LIMIT ${SEARCH_COUNT_CAP})`);
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_text WHERE thread_text MATCH @match AND ${TAG_FILTER} AND ${AUTHOR_FILTER} LIMIT ${SEARCH_COUNT_CAP})`);
+  const threadOfPost = db.prepare<[string], { id: string }>('SELECT th.id FROM posts p JOIN threads th ON th.id = p.thread_id WHERE p.id = ?');
 
   return {
     threadsByTag(query) {
@@ -112,7 +115,7 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
       // Every term quoted: the user's words are never read as FTS operators.
       const match = terms.map((t) => `"${t}"`).join(' ');
       const before = (query.cursor ? decodeCursor(query.cursor)?.seq : undefined) ?? Number.MAX_SAFE_INTEGER;
-      const params = { match, tag: query.tag ?? null };
+      const params = { match, tag: query.tag ?? null, author: query.authorKey ?? null };
       const rows = searchPage.all({ ...params, before, limit: query.limit + 1 });
       const more = rows.length > query.limit;
       const page = rows.slice(0, query.limit);
@@ -122,6 +125,10 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
         nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null,
         total: searchCount.get(params)?.n ?? 0,
       };
+    },
+
+    threadIdOfPost(postId) {
+      return threadOfPost.get(postId)?.id;
     },
 
     changedThreads(query: ChangedThreadsQuery) {

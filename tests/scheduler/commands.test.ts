@@ -16,6 +16,8 @@ async function setup(maxPerChat = 25) {
   const services: SubscriptionRouterServices = {
     threads: w.stores.threads,
     tags: w.stores.tags,
+    authors: w.stores.authors,
+    keys: w.stores.keys,
     clock: w.clock,
     subscriptions: w.stores.subscriptions,
     maxSubscriptionsPerChat: maxPerChat,

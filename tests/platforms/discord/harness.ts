@@ -58,7 +58,7 @@ export async function startHarness(posts: Post[], options: { deferAfterMs?: numb
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   (await stores.posts.ingest(posts));
-  const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: options.pageSize ?? 5 };
+  const services: RouterServices = { threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize: options.pageSize ?? 5 };
   const core = options.realSubscriptions
     ? createCommandRouter<SubscriptionRouterServices>({ ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10 }, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS])
     : createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);

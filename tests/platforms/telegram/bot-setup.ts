@@ -64,6 +64,8 @@ export async function startBotHarness(extraPosts: readonly PostInput[] = [], opt
   const services: SubscriptionRouterServices = {
     threads: stores.threads,
     tags: stores.tags,
+    authors: stores.authors,
+    keys: stores.keys,
     clock,
     pageSize: 5,
     subscriptions: stores.subscriptions,
