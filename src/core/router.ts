@@ -3,7 +3,7 @@ import { usageOf } from './command.ts';
 import type { LinkOptions } from './digest.ts';
 import type { Failure } from './failures.ts';
 import { describeFailure } from './messages.ts';
-import { buttonRequest, createButtonCodec } from './buttons.ts';
+import { buttonRequest, createButtonCodec, type ButtonRequest } from './buttons.ts';
 import type { AuthorStore, Clock, KeyStore, TagStore, ThreadStore } from './ports.ts';
 import type { CommandHelp, Reply } from './replies.ts';
 
@@ -49,10 +49,11 @@ export interface ChatRouter {
   handleText(text: string, ctx: ChatContext, options?: RunOptions): Promise<Reply | undefined>;
   /**
    * A pressed button (its code, as `createButtonCodec().encode` made it): the command it stands for,
-   * run as if typed. Undefined when the code is not Spool's or what it pointed at is gone (say
-   * `wording.buttonExpired()`). `fresh`: answer with a new message rather than editing the old one.
+   * to `execute` as if typed (its page as `cursor`). Undefined when the code is not Spool's or what it
+   * pointed at is gone (say `wording.buttonExpired()`). `fresh`: answer with a new message rather than
+   * editing the one the button is on.
    */
-  pressButton(code: string, ctx: ChatContext): Promise<{ readonly reply: Reply; readonly fresh: boolean } | undefined>;
+  readButton(code: string): Promise<ButtonRequest | undefined>;
 }
 
 const HELP = { name: 'help', description: 'What this bot can do', options: [] } as const;
@@ -91,11 +92,9 @@ export function createCommandRouter<S extends RouterServices>(services: S, comma
       if (!parsed) return undefined;
       return execute(parsed.name, parsed.args, ctx, options);
     },
-    async pressButton(code, ctx) {
+    async readButton(code) {
       const button = await codec.decode(code, { tagsByPrefix: (prefix, limit) => services.tags.tagsByPrefix(prefix, limit), recall: (key) => services.keys.recall(key) });
-      if (!button) return undefined;
-      const request = buttonRequest(button);
-      return { reply: await execute(request.command, request.args, ctx, { cursor: request.cursor }), fresh: request.fresh };
+      return button ? buttonRequest(button) : undefined;
     },
   };
 }

@@ -75,10 +75,14 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     expect(adminChecks()).toBe(0);
   });
 
-  it('the same hashtag twice → subscription.exists; past the cap → subscription.limit', async () => {
-    const { router, chat } = await setup(2);
+  it('the same hashtag twice → its options change (no second subscription); past the cap → subscription.limit', async () => {
+    const { w, router, chat } = await setup(2);
     await router.handleText('/subscribe a1', chat(true));
-    expect(await router.handleText('/subscribe a1 10:00', chat(true))).toMatchObject({ failure: { code: 'subscription.exists', tag: 'a1' } });
+    expect(await router.handleText('/subscribe a1 10:00', chat(true))).toEqual({
+      kind: 'notice',
+      text: 'Updated #a1: a digest every day at 10:00 UTC with the threads that are new or have grown. Every thread counts.',
+    });
+    expect(await w.stores.subscriptions.list()).toMatchObject([{ tag: 'a1', schedule: { kind: 'daily', time: '10:00' } }]);
     await router.handleText('/subscribe a2', chat(true));
     expect(await router.handleText('/subscribe a3', chat(true))).toMatchObject({
       failure: { code: 'subscription.limit', limit: 2 },
@@ -95,8 +99,8 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     expect(await router.handleText('/subscriptions', chat(false))).toEqual({
       kind: 'subscriptions',
       subscriptions: [
-        { id: 1, tag: 'xinjiang', schedule: '09:00 UTC', paused: false, pausedReason: undefined },
-        { id: 2, tag: 'china', schedule: '18:00 America/New_York', paused: true, pausedReason: 'delivery failed 5 times: 502' },
+        { id: 1, tag: 'xinjiang', subject: '#xinjiang', schedule: '09:00 UTC', cadence: { kind: 'daily', time: '09:00', zone: 'UTC' }, langs: [], minPosts: undefined, require: [], exclude: [], muted: [], paused: false, pausedReason: undefined },
+        { id: 2, tag: 'china', subject: '#china', schedule: '18:00 America/New_York', cadence: { kind: 'daily', time: '18:00', zone: 'America/New_York' }, langs: [], minPosts: undefined, require: [], exclude: [], muted: [], paused: true, pausedReason: 'delivery failed 5 times: 502' },
       ],
     });
     expect(await router.handleText('/unsubscribe #China', chat(true))).toMatchObject({ kind: 'notice' });

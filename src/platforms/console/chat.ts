@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { createButtonCodec, isPaged, pageButtons, wording, type ChatContext, type ChatRouter, type Clock, type Reply } from '../../core/index.ts';
 import { renderReply } from './render.ts';
 
-export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute' | 'pressButton'>;
+export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute' | 'readButton'>;
 
 /** The console presses its "next" buttons itself: the same codes the bots' buttons carry (no size limit here). */
 const codec = createButtonCodec({ maxBytes: 1024 });
@@ -62,6 +62,7 @@ async function nextPage(router: ConsoleRouter, last: Reply | undefined): Promise
   if (!last) return { kind: 'notice', text: wording.moreNothing() };
   const next = pageButtons(last).next;
   if (!next) return { kind: 'notice', text: last.kind === 'threads' ? wording.moreLast(last) : wording.moreLastPage() };
-  const pressed = await router.pressButton(codec.encode(next), CONSOLE_CHAT);
-  return pressed?.reply ?? { kind: 'notice', text: wording.buttonExpired() };
+  const request = await router.readButton(codec.encode(next));
+  if (!request) return { kind: 'notice', text: wording.buttonExpired() };
+  return router.execute(request.command, request.args, CONSOLE_CHAT, { cursor: request.cursor });
 }

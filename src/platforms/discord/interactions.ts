@@ -128,8 +128,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
   async function pageButton(interaction: ButtonInteraction): Promise<void> {
     // An expired button answers with a failure: ephemeral, so the message it is on stays as it was.
     const work = Promise.resolve()
-      .then(() => router.pressButton(interaction.customId, context(interaction)))
-      .then((pressed): Reply => pressed?.reply ?? failureReply({ code: 'button.expired' }));
+      .then(() => router.readButton(interaction.customId))
+      .then((pressed) => (pressed ? router.execute(pressed.command, pressed.args, context(interaction), { cursor: pressed.cursor }) : failureReply({ code: 'button.expired' })));
     await inTime(
       work,
       async ([first]) => {

@@ -77,13 +77,13 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   });
 
   bot.on('callback_query:data', async (ctx) => {
-    const pressed = await router.pressButton(ctx.callbackQuery.data, chatContextOf(ctx, log));
+    const pressed = await router.readButton(ctx.callbackQuery.data);
     if (!pressed) {
       await ctx.answerCallbackQuery({ text: wording.buttonExpired() });
       return;
     }
     await ctx.answerCallbackQuery();
-    const { reply } = pressed;
+    const reply = await router.execute(pressed.command, pressed.args, chatContextOf(ctx, log), { cursor: pressed.cursor });
     if (pressed.fresh || !ctx.callbackQuery.message) return send(ctx, reply);
     const rendered = renderReplyHtml(reply, clock.now(), codec, deps.links);
     if (rendered.messages.length > 1) log.warn({ parts: rendered.messages.length }, 'telegram: a page did not fit one message; editing with the first part');
