@@ -60,7 +60,7 @@ export function describeFailure(failure: Failure): string {
     case 'unroll.unsupported':
       return `“${clip(failure.input)}” is not a post link Spool can unroll: use a link to a post on X, Mastodon or Bluesky (bsky.app).`;
     case 'unroll.not-found':
-      return `${failure.where} has no such post: it was deleted, or the link is mistyped.`;
+      return `${failure.where} shows no such post: it was deleted or is not public, or the link is mistyped.`;
     case 'unroll.private':
       return `That post on ${failure.where} is not public (a protected or followers-only account), so Spool cannot unroll it.`;
     case 'unroll.login-required':
