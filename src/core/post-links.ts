@@ -55,7 +55,9 @@ export function parsePostLink(input: string): Result<PostLink, Failure> {
  * is reported as unsupported, and a message without links as missing.
  */
 export function findPostLink(words: readonly string[]): Result<PostLink, Failure> {
-  const links = words.map((w) => w.trim().replace(/^<(.*)>$/u, '$1').replace(/[)\].,!?»”']+$/u, '')).filter((w) => /^https?:\/\//iu.test(w));
+  const links = words
+    .map((w) => w.trim().replace(/^<(.*)>$/u, '$1').replace(/^[(\[«“"']+/u, '').replace(/[)\].,!?»”"']+$/u, ''))
+    .filter((w) => /^https?:\/\//iu.test(w));
   for (const link of links) {
     const parsed = parsePostLink(link);
     if (parsed.ok) return parsed;
