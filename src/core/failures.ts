@@ -25,6 +25,8 @@ export type Failure =
   | { readonly code: 'author.ambiguous'; readonly input: string; readonly refs: readonly string[] }
   | { readonly code: 'unroll.missing' }
   | { readonly code: 'unroll.unsupported'; readonly input: string }
+  /** A message (several words) with no link in it. */
+  | { readonly code: 'unroll.no-link' }
   /** The network says the post does not exist (deleted, or never did). `where`: the network or instance. */
   | { readonly code: 'unroll.not-found'; readonly where: string }
   /** The post exists but is not public (protected account, followers-only, blocked). */

@@ -59,6 +59,8 @@ export function describeFailure(failure: Failure): string {
       return 'Send the link of a post, for example: /unroll https://mastodon.social/@user/113456789012345678';
     case 'unroll.unsupported':
       return `“${clip(failure.input)}” is not a post link Spool can unroll: use a link to a post on X, Mastodon or Bluesky (bsky.app).`;
+    case 'unroll.no-link':
+      return 'That message holds no link to a post: Spool unrolls links to posts on X, Mastodon or Bluesky (bsky.app).';
     case 'unroll.not-found':
       return `${failure.where} shows no such post: it was deleted or is not public, or the link is mistyped.`;
     case 'unroll.private':

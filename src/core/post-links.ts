@@ -52,7 +52,7 @@ export function parsePostLink(input: string): Result<PostLink, Failure> {
 /**
  * The first post link among the words of a message (a message shared into the chat, a context-menu
  * target): the first word that parses wins; when none does, the first word that looks like a link
- * is reported as unsupported, and a message without links as missing.
+ * is reported as unsupported, a single word as unsupported, and a message without links as such.
  */
 export function findPostLink(words: readonly string[]): Result<PostLink, Failure> {
   const links = words
@@ -63,6 +63,8 @@ export function findPostLink(words: readonly string[]): Result<PostLink, Failure
     if (parsed.ok) return parsed;
   }
   if (links[0] !== undefined) return fail({ code: 'unroll.unsupported', input: links[0] });
-  const first = words.find((w) => w.trim() !== '');
-  return first === undefined ? fail({ code: 'unroll.missing' }) : fail({ code: 'unroll.unsupported', input: first });
+  const given = words.filter((w) => w.trim() !== '');
+  if (given.length === 0) return fail({ code: 'unroll.missing' });
+  // One word is a link typed wrong; several are a message with no link in it.
+  return given.length === 1 ? fail({ code: 'unroll.unsupported', input: given[0] ?? '' }) : fail({ code: 'unroll.no-link' });
 }

@@ -30,7 +30,8 @@ describe('post links as people share them', () => {
   it('in a message: the first link that is a post wins, punctuation and <…> around it ignored', () => {
     const words = 'look at this: <https://example.com/x> and (https://mastodon.social/@alice/123456). wow'.split(' ');
     expect(findPostLink(words)).toMatchObject({ ok: true, value: { network: 'mastodon', id: '123456' } });
-    expect(findPostLink(['no', 'links', 'here'])).toEqual({ ok: false, failure: { code: 'unroll.unsupported', input: 'no' } });
+    expect(findPostLink(['no', 'links', 'here'])).toEqual({ ok: false, failure: { code: 'unroll.no-link' } });
+    expect(findPostLink(['x.com/a/status/1'])).toEqual({ ok: false, failure: { code: 'unroll.unsupported', input: 'x.com/a/status/1' } });
     expect(findPostLink(['https://example.com/x'])).toEqual({ ok: false, failure: { code: 'unroll.unsupported', input: 'https://example.com/x' } });
   });
 });
