@@ -56,7 +56,7 @@ export function parsePostLink(input: string): Result<PostLink, Failure> {
  */
 export function findPostLink(words: readonly string[]): Result<PostLink, Failure> {
   const links = words
-    .map((w) => w.trim().replace(/^<(.*)>$/u, '$1').replace(/^[(\[«“"']+/u, '').replace(/[)\].,!?»”"']+$/u, ''))
+    .map((w) => w.trim().replace(/^<(.*)>$/u, '$1').replace(/^[([«“"']+/u, '').replace(/[)\].,!?»”"']+$/u, ''))
     .filter((w) => /^https?:\/\//iu.test(w));
   for (const link of links) {
     const parsed = parsePostLink(link);
