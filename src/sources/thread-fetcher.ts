@@ -59,7 +59,8 @@ export function createThreadFetcher(options: ThreadFetcherOptions): ThreadFetche
       const where = link.network === 'mastodon' ? new URL(link.instance).host : link.network === 'x' ? 'X' : 'Bluesky';
       try {
         const result = await fetchOnce(link);
-        if (!result.ok) options.log.info({ network: link.network, where, failure: result.failure.code }, 'unroll: the network refused the link');
+        // What the network says about a post (deleted, private) is an answer, not a fault.
+        if (!result.ok) options.log.debug({ network: link.network, where, failure: result.failure.code }, 'unroll: the network refused the link');
         return result;
       } catch (error) {
         const fields = error instanceof UpstreamError ? { status: error.status, url: error.url, reason: error.message } : { reason: error instanceof Error ? error.message : String(error) };
