@@ -68,7 +68,9 @@ async function resolveSubject(subject: Subject, services: RouterServices): Promi
 
 function describe(settings: SubscriptionSettings) {
   const view = subscriptionView({ ...settings, id: 0, tag: '', target: { platform: '', chatId: '' }, createdAt: new Date(0) });
-  return { cadence: view.cadence, filters: wording.filters(view), minPosts: settings.minPosts };
+  // A live subscription's notice says its minimum already ("as soon as it has 3 posts").
+  const filters = wording.filters(settings.schedule.kind === 'live' ? { ...view, minPosts: undefined } : view);
+  return { cadence: view.cadence, filters, minPosts: settings.minPosts };
 }
 
 /**

@@ -136,7 +136,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     );
     expect(await router.handleText('/subscribe xinjiang live:3 words:none', chat(true))).toEqual({
       kind: 'notice',
-      text: 'Updated #xinjiang: each thread on its own as soon as it has 3 posts, at most 3 an hour. Only threads in English or French, of 3+ posts, not by @spam.',
+      text: 'Updated #xinjiang: each thread on its own as soon as it has 3 posts, at most 3 an hour. Only threads in English or French, not by @spam.',
     });
     expect(await w.stores.subscriptions.list()).toMatchObject([{ schedule: { kind: 'live', perHour: 3, zone: 'Europe/Oslo' }, require: [], exclude: [] }]);
   });
