@@ -1,7 +1,7 @@
 import { authorMatches, parseAuthorArgument } from './authors.ts';
 import type { SubscriptionSettings } from './subscriptions.ts';
 import type { StoredThread } from './thread.ts';
-import { foldText, wordOccurrences } from './words.ts';
+import { foldText, hasWord } from './words.ts';
 
 /** Any of the filters set: only then is a subscription's candidate list read in full and filtered here. */
 export function hasFilters(settings: SubscriptionSettings): boolean {
@@ -26,6 +26,6 @@ export function matchesSettings(thread: StoredThread, settings: SubscriptionSett
   const exclude = settings.exclude ?? [];
   if (require.length === 0 && exclude.length === 0) return true;
   const text = foldText(thread.posts.map((p) => p.text).join('\n'));
-  const mentions = (word: string): boolean => wordOccurrences(text, foldText(word)).length > 0;
+  const mentions = (word: string): boolean => hasWord(text, foldText(word));
   return require.every(mentions) && !exclude.some(mentions);
 }

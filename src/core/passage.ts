@@ -1,5 +1,5 @@
 import { excerpt } from './text.ts';
-import { foldText, foldWithMap, wordOccurrences } from './words.ts';
+import { foldText, foldWithMap, hasWord, isAscii, wordOccurrences } from './words.ts';
 
 /** A piece of text with the ranges a search matched, [start, end) in UTF-16 units of `text`. */
 export interface Passage {
@@ -12,25 +12,37 @@ const LEAD_CHARS = 60;
 
 /**
  * The passage of a thread that a search matched: the post holding the most of the search's terms
- * (the first such post on a tie), cut to `maxChars` around its first match, with every match marked.
+ * (the first such post on a tie, the first holding them all), cut to `maxChars` around its first match, with every match marked.
  * When no post's text holds a term (the thread matched on a hashtag), the opening post, unmarked.
  */
 export function matchedPassage(posts: readonly { readonly text: string }[], terms: readonly string[], maxChars: number): Passage {
   const folded = terms.map(foldText).filter((t) => t !== '');
-  let best: { text: string; ranges: [number, number][]; distinct: number } | undefined;
-  for (const post of posts) {
-    const map = foldWithMap(post.text);
-    const ranges: [number, number][] = [];
-    let distinct = 0;
-    for (const term of folded) {
-      const hits = wordOccurrences(map.folded, term);
-      if (hits.length > 0) distinct++;
-      for (const [start, end] of hits) ranges.push([map.from[start] ?? 0, map.to[end - 1] ?? post.text.length]);
+  // Posts are scored on their text alone (only the chosen one is mapped back to its characters), first
+  // just lower-cased: decomposing every post of every thread for its accents cost more than the search.
+  const score = (fold: (text: string) => string, skipAscii: boolean) => {
+    let best: { text: string; distinct: number } | undefined;
+    for (const post of posts) {
+      if (skipAscii && isAscii(post.text)) continue; // folding changes nothing in it: scored already
+      const text = fold(post.text);
+      let distinct = 0;
+      for (const term of folded) if (hasWord(text, term)) distinct++;
+      if (distinct > (best?.distinct ?? 0)) best = { text: post.text, distinct };
+      if (best && best.distinct === folded.length) break;
     }
-    if (distinct > (best?.distinct ?? 0)) best = { text: post.text, ranges, distinct };
+    return best;
+  };
+  let best = score((text) => text.toLowerCase(), false);
+  if (!best || best.distinct < folded.length) {
+    const deep = score(foldText, true);
+    if (deep && deep.distinct > (best?.distinct ?? 0)) best = deep;
   }
   if (!best) return { text: excerpt(posts[0]?.text ?? '', maxChars), marks: [] };
-  return cutAround(best.text, mergeRanges(best.ranges), maxChars);
+  const map = foldWithMap(best.text);
+  const ranges: [number, number][] = [];
+  for (const term of folded) {
+    for (const [start, end] of wordOccurrences(map.folded, term)) ranges.push([map.from[start] ?? 0, map.to[end - 1] ?? best.text.length]);
+  }
+  return cutAround(best.text, mergeRanges(ranges), maxChars);
 }
 
 function mergeRanges(ranges: [number, number][]): [number, number][] {

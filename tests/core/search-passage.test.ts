@@ -24,6 +24,8 @@ describe('the passage a search matched', () => {
     expect(marked(matchedPassage([{ text: '新疆棉花的收成' }], ['棉花'], 280))).toEqual(['棉花']);
     expect(mentionsWord('Die Baumwollernte', 'baumwolle')).toBe(false);
     expect(mentionsWord('ÉCONOMIE du coton', 'economie')).toBe(true);
+    // Greek final sigma lower-cases differently at a word's end: both spellings are one word.
+    expect(marked(matchedPassage([{ text: 'Η ΟΔΟΣ του βαμβακιού' }], ['οδοσ'], 280))).toEqual(['ΟΔΟΣ']);
   });
 
   it('no post holds a word (the thread matched by its hashtag) → the opening, unmarked', () => {
