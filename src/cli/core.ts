@@ -6,3 +6,4 @@ export { describeFailure } from '../core/messages.ts';
 export { describeSchedule } from '../core/schedule.ts';
 export { threadToJson } from '../core/thread.ts';
 export { wording } from '../core/wording.ts';
+export { subscriptionSubject } from '../core/subscription-commands.ts';

@@ -1,4 +1,5 @@
 import type { Failure } from './failures.ts';
+import { wording } from './wording.ts';
 
 /**
  * The one place where failures become sentences a person reads, in every front end
@@ -53,7 +54,55 @@ export function describeFailure(failure: Failure): string {
     case 'subscription.exists':
       return `This chat already follows #${failure.tag}; /unsubscribe ${failure.tag} first to change its time.`;
     case 'subscription.unknown':
-      return `This chat does not follow #${failure.tag}; /subscriptions lists what it follows.`;
+      return `This chat does not follow ${failure.tag.startsWith('@') ? '' : '#'}${failure.tag}; /subscriptions lists what it follows.`;
+    case 'author.invalid':
+      return `“${clip(failure.input)}” is not a handle: write it like @steppe_notes, @alice@mastodon.social, @x.com/alice or @alice.bsky.social.`;
+    case 'author.unknown':
+      return `No threads by ${clip(failure.input)} are stored yet; /unroll a link to one of their posts to add one.`;
+    case 'author.ambiguous':
+      return `Several authors are called ${clip(failure.input)}: say which one, ${failure.refs.slice(0, 5).map((r) => `@${r}`).join(' or ')}.`;
+    case 'unroll.missing':
+      return 'Send the link of a post, for example: /unroll https://mastodon.social/@user/113456789012345678';
+    case 'unroll.unsupported':
+      return `“${clip(failure.input)}” is not a post link Spool can unroll: use a link to a post on X, Mastodon or Bluesky (bsky.app).`;
+    case 'unroll.no-link':
+      return 'That message holds no link to a post: Spool unrolls links to posts on X, Mastodon or Bluesky (bsky.app).';
+    case 'unroll.not-found':
+      return `${failure.where} shows no such post: it was deleted or is not public, or the link is mistyped.`;
+    case 'unroll.private':
+      return `That post on ${failure.where} is not public (a protected or followers-only account), so Spool cannot unroll it.`;
+    case 'unroll.login-required':
+      return `${failure.where} shows its posts only to logged-in users, so Spool cannot unroll them.`;
+    case 'unroll.not-configured':
+      return `This Spool is not set up to read ${failure.network} (it has no API access there); links from the other networks work.`;
+    case 'unroll.unavailable':
+      return `${failure.where} did not answer as expected; it has been logged, please try again in a few minutes.`;
+    case 'unroll.blocked-host':
+      return `Spool does not fetch from ${failure.where}: only public servers over https.`;
+    case 'unroll.not-a-thread':
+      return 'That post answers someone else’s, so it starts no thread of its own: link the first post of the thread instead.';
+    case 'thread.unknown':
+      return `No thread “${clip(failure.id)}” is stored here; send its link with /unroll.`;
+    case 'option.unknown':
+      return `“${clip(failure.input)}” is not a subscription option: use HH:MM, a time zone, daily, weekly DAY, hourly, live, lang:, min:, +word, -word or mute:@handle.`;
+    case 'weekday.invalid':
+      return `“${clip(failure.input)}” is not a day of the week: use mon, tue, wed, thu, fri, sat or sun, like weekly mon 09:00.`;
+    case 'lang.invalid':
+      return `“${clip(failure.input)}” is not a list of languages: use two-letter codes separated by commas, like lang:en,fr (lang:any for all).`;
+    case 'min.invalid':
+      return `“${clip(failure.input)}” is not a minimum: use a whole number of posts from 1 to 1000, like min:3.`;
+    case 'word.invalid':
+      return `“${clip(failure.input)}” is not a plain word: use letters and digits only, like +cotton or -football (no patterns).`;
+    case 'word.conflict':
+      return `“${clip(failure.word)}” cannot be both required and excluded: keep +${clip(failure.word)} or -${clip(failure.word)}.`;
+    case 'live.invalid':
+      return `“${clip(failure.input)}” is not a rate: use live, or live:N for at most N threads an hour (1 to 60).`;
+    case 'mute.invalid':
+      return `“${clip(failure.input)}” names no author to mute: use mute:@handle (mute:none to clear).`;
+    case 'cadence.conflict':
+      return `“${clip(failure.input)}” asks for two cadences at once: choose one of daily, weekly, hourly or live.`;
+    case 'button.expired':
+      return wording.buttonExpired();
     case 'internal':
       return 'Something went wrong on our side; it has been logged. Please try again in a minute.';
   }

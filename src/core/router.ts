@@ -3,7 +3,8 @@ import { usageOf } from './command.ts';
 import type { LinkOptions } from './digest.ts';
 import type { Failure } from './failures.ts';
 import { describeFailure } from './messages.ts';
-import type { Clock, TagStore, ThreadStore } from './ports.ts';
+import { buttonRequest, createButtonCodec, type ButtonRequest } from './buttons.ts';
+import type { AuthorStore, Clock, KeyStore, TagStore, ThreadStore } from './ports.ts';
 import type { CommandHelp, Reply } from './replies.ts';
 
 export type { ChatContext, RunOptions } from './command.ts';
@@ -11,6 +12,9 @@ export type { ChatContext, RunOptions } from './command.ts';
 export interface RouterServices {
   readonly threads: ThreadStore;
   readonly tags: TagStore;
+  readonly authors: AuthorStore;
+  /** Stand-ins for values too long for a button (a long search, a long thread id). */
+  readonly keys: KeyStore;
   readonly clock: Clock;
   readonly links?: LinkOptions;
   /** Threads per chat page; chats show fewer than the CLI. */
@@ -48,6 +52,13 @@ export interface ChatRouter {
   execute(name: string, args: readonly string[], ctx: ChatContext, options?: RunOptions): Promise<Reply>;
   /** A line as typed in a chat: `/threads@SpoolBot #Xinjiang best`. Text that is no command gets undefined. */
   handleText(text: string, ctx: ChatContext, options?: RunOptions): Promise<Reply | undefined>;
+  /**
+   * A pressed button (its code, as `createButtonCodec().encode` made it): the command it stands for,
+   * to `execute` as if typed (its page as `cursor`). Undefined when the code is not Spool's or what it
+   * pointed at is gone (say `wording.buttonExpired()`). `fresh`: answer with a new message rather than
+   * editing the one the button is on.
+   */
+  readButton(code: string): Promise<ButtonRequest | undefined>;
 }
 
 const HELP = { name: 'help', description: 'What this bot can do', options: [] } as const;
@@ -60,6 +71,8 @@ const HELP = { name: 'help', description: 'What this bot can do', options: [] } 
 export function createCommandRouter<S extends RouterServices>(services: S, commands: readonly CommandDefinition<S>[]): ChatRouter {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const help: CommandHelp[] = [...commands, HELP].map((c) => ({ name: c.name, usage: usageOf(c), description: c.description }));
+  // Decoding needs no size limit: any code this codec's siblings encoded is read back.
+  const codec = createButtonCodec({ maxBytes: 64 });
 
   async function execute(name: string, args: readonly string[], ctx: ChatContext, options: RunOptions = {}): Promise<Reply> {
     const command = name.toLowerCase();
@@ -83,6 +96,10 @@ export function createCommandRouter<S extends RouterServices>(services: S, comma
       const parsed = parseCommandLine(text);
       if (!parsed) return undefined;
       return execute(parsed.name, parsed.args, ctx, options);
+    },
+    async readButton(code) {
+      const button = await codec.decode(code, { tagsByPrefix: (prefix, limit) => services.tags.tagsByPrefix(prefix, limit), recall: (key) => services.keys.recall(key) });
+      return button ? buttonRequest(button) : undefined;
     },
   };
 }

@@ -1,6 +1,9 @@
 import {
   composeDigest,
+  hasFilters,
   idempotencyKey,
+  matchesSettings,
+  type ClaimInput,
   type Clock,
   type DeliveryLedger,
   type DeliveryOutcome,
@@ -10,8 +13,8 @@ import {
   type LinkOptions,
   type Log,
   type SubscriptionLifecycle,
-  type ThreadStore,
 } from '../core/index.ts';
+import { candidateThreads, subjectOf, type CandidateSources } from './candidates.ts';
 import type { SendGate } from './pacer.ts';
 import { isOwed, type OwedCheck, type TargetWork, type WorkItem } from './plan.ts';
 
@@ -31,10 +34,9 @@ export interface DeliveryPolicy {
   readonly firstWindowMs: number;
 }
 
-export interface DeliveryDeps {
+export interface DeliveryDeps extends CandidateSources {
   readonly ledger: DeliveryLedger;
   readonly lifecycle: SubscriptionLifecycle;
-  readonly threads: Pick<ThreadStore, 'changedThreads'>;
   readonly publisher: DigestPublisher;
   readonly clock: Clock;
   readonly log: Log;
@@ -50,6 +52,14 @@ export interface DeliveryDeps {
 export type ItemResult = 'sent' | 'empty' | 'failed' | 'gone' | 'abandoned' | 'skipped';
 
 const DAY_MS = 86_400_000;
+/** How far back a chat's memory of a thread goes: a thread last sent longer ago shows as it is, not as "+N since". */
+const SEEN_LOOKBACK_MS = 30 * DAY_MS;
+/** With filters beyond the store's, candidates are read generously so that enough pass them. */
+const FILTERED_READ_FACTOR = 5;
+const MAX_CANDIDATES = 500;
+
+/** What a delivery sends for one period: built once, kept in the ledger, sent again unchanged on a retry. */
+export type Prepare = (item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) => Promise<ClaimInput>;
 
 /** Delivers one destination's owed digests one after another; a `gone` chat stops the rest. */
 export async function deliverTarget(work: TargetWork, deps: DeliveryDeps, tally: (result: ItemResult, messages: number) => void): Promise<void> {
@@ -63,10 +73,11 @@ export async function deliverTarget(work: TargetWork, deps: DeliveryDeps, tally:
   }
 }
 
-async function deliverItem(
+export async function deliverItem(
   item: WorkItem,
   target: DeliveryTarget,
   deps: DeliveryDeps,
+  prepareDigest: Prepare = prepare,
 ): Promise<{ result: ItemResult; messages: number; movedTo?: string }> {
   const { ledger, policy, clock, subscription } = { ...deps, subscription: item.subscription };
   const existing = await ledger.get(subscription.id, item.period.key);
@@ -74,7 +85,7 @@ async function deliverItem(
   const leaseUntil = new Date(clock.now().getTime() + policy.leaseMs);
   const entry = existing?.digest
     ? await ledger.claim({ ...existing, digest: existing.digest }, deps.check.owner, leaseUntil, existing)
-    : await ledger.claim(await prepare(item, target, deps), deps.check.owner, leaseUntil, undefined);
+    : await ledger.claim(await prepareDigest(item, target, deps), deps.check.owner, leaseUntil, undefined);
   if (!entry?.digest) return { result: 'skipped', messages: 0 };
 
   if (entry.digest.items.length === 0 && !policy.sendWhenEmpty) {
@@ -103,25 +114,32 @@ async function deliverItem(
   }
 }
 
-/** The digest of one period: what changed since the last delivered one, minus what the chat already got today. */
-async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) {
+/**
+ * The digest of one period: what changed since the last delivered one, through the subscription's
+ * filters, minus what the chat already got today; a thread the chat saw before shows what is new
+ * since then ("+6 posts since Tuesday").
+ */
+async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps): Promise<ClaimInput> {
   const { subscription, period } = item;
   const until = deps.clock.now();
   const since = (await deps.ledger.lastSentUntil(subscription.id)) ?? new Date(period.fireAt.getTime() - deps.policy.firstWindowMs);
   const shown = await deps.ledger.recentThreadIds(target, new Date(until.getTime() - DAY_MS), subscription.id);
-  const threads = (
-    await deps.threads.changedThreads({
-      tag: subscription.tag,
-      since,
-      until,
-      limit: Math.min(deps.policy.maxThreads + shown.size, 500),
-      lang: subscription.lang,
-      minPosts: subscription.minPosts,
-    })
-  )
-    .filter((t) => !shown.has(t.id))
+  const wanted = deps.policy.maxThreads + shown.size;
+  const limit = Math.min(hasFilters(subscription) ? wanted * FILTERED_READ_FACTOR : wanted, MAX_CANDIDATES);
+  const threads = (await candidateThreads(subscription, { since, until, limit }, deps))
+    .filter((t) => !shown.has(t.id) && matchesSettings(t, subscription))
     .slice(0, deps.policy.maxThreads);
-  const digest = composeDigest({ tag: subscription.tag, threads, since, until, links: deps.policy.links });
+  const seen = await deps.ledger.lastShown(target, threads.map((t) => t.id), new Date(until.getTime() - SEEN_LOOKBACK_MS));
+  const digest = composeDigest({
+    tag: subscription.tag,
+    subject: subjectOf(subscription),
+    threads,
+    since,
+    until,
+    links: deps.policy.links,
+    seen,
+    zone: subscription.schedule.zone,
+  });
   return { subscriptionId: subscription.id, period: period.key, since, until, digest, threadIds: threads.map((t) => t.id) };
 }
 

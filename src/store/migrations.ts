@@ -167,6 +167,35 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
     `,
   },
   { name: '006-write-once', sql: MIGRATION_004_SQL },
+  {
+    name: '007-authors-keys-subscription-options',
+    sql: `
+      -- Threads by author (/threads @handle, /author/…, author subscriptions). The author's key
+      -- (source|author id, core's authorKey) and lower-cased handle are read from the stored thread by
+      -- SQLite itself: VIRTUAL generated columns, so the write path is unchanged and only the indexes
+      -- below take room. (Where the thread JSON is laid out differently, only these two expressions change.)
+      ALTER TABLE threads ADD COLUMN author_key TEXT
+        GENERATED ALWAYS AS ((head ->> '$.s') || '|' || (head ->> '$.a[0]')) VIRTUAL;
+      ALTER TABLE threads ADD COLUMN author_handle TEXT
+        GENERATED ALWAYS AS (lower(head ->> '$.a[1]')) VIRTUAL;
+      CREATE INDEX threads_by_author_recent ON threads (author_key, created_at DESC, seq DESC);
+      CREATE INDEX threads_by_author_best ON threads (author_key, best_rank DESC, seq DESC);
+      CREATE INDEX threads_by_author_changed ON threads (author_key, grown_at);
+      CREATE INDEX threads_by_handle ON threads (author_handle) WHERE author_handle <> '';
+
+      -- Stand-ins for values too long for a 64-byte button (a long search, a long thread id): the key
+      -- is a hash of the value, so the same value always gets the same key; rows are never removed.
+      CREATE TABLE short_keys (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      -- A subscription's options beyond lang and min_posts, as JSON: languages, required and excluded
+      -- words, muted authors, the author an author subscription follows, the live rate (see subscriptions.ts).
+      ALTER TABLE subscriptions ADD COLUMN options TEXT;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -41,7 +41,7 @@ describe('spool subscriptions (child process)', () => {
     expect(JSON.parse((await spool('subscriptions', 'list', '--json')).stdout)).toHaveLength(1);
   }, 120_000);
 
-  it('Mars/Base, a bad cron, a bad chat id, --at with --cron, a duplicate, an unknown id → exit 2, one line on stderr, nothing changed', async () => {
+  it('Mars/Base, a bad cron, a bad chat id, an unknown id → exit 2, one line on stderr, nothing changed; the same tag again → its options change, no second subscription', async () => {
     const base = ['subscriptions', 'add', '--platform', 'telegram', '--chat', '-55', '--tag', 'tibet'];
     const cases: [string[], string][] = [
       [[...base, '--tz', 'Mars/Base'], 'spool: “Mars/Base” is not a time zone: use an IANA name like Europe/Oslo or UTC.'],
@@ -57,9 +57,9 @@ describe('spool subscriptions (child process)', () => {
       expect(oneLine(results[i]?.stderr ?? ''), args.join(' ')).toEqual([line]);
     }
     expect(await spool(...base)).toMatchObject({ code: 0 });
-    const again = await spool(...base, '--at', '10:00');
-    expect(again.code).toBe(2);
-    expect(oneLine(again.stderr)).toEqual([expect.stringMatching(/^spool: telegram chat -55 already follows #tibet \(subscription \d+\): remove it first/u)]);
+    const again = await spool(...base, '--at', '10:00', '--lang', 'en,fr');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Updated subscription \d+: #tibet for telegram chat -55, 10:00 UTC, threads in English or French\./mu);
     const tags = (JSON.parse((await spool('subscriptions', 'list', '--json')).stdout) as { tag: string }[]).map((s) => s.tag);
     expect(tags.filter((t) => t === 'tibet')).toHaveLength(1);
   }, 120_000);

@@ -1,9 +1,12 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { wording, type ChatContext, type ChatRouter, type Clock, type Reply } from '../../core/index.ts';
+import { createButtonCodec, isPaged, pageButtons, wording, type ChatContext, type ChatRouter, type Clock, type Reply } from '../../core/index.ts';
 import { renderReply } from './render.ts';
 
-export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute'>;
+export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute' | 'readButton'>;
+
+/** The console presses its "next" buttons itself: the same codes the bots' buttons carry (no size limit here). */
+const codec = createButtonCodec({ maxBytes: 1024 });
 
 /** The console is its own chat, and whoever types at it is its administrator; nothing is delivered to it. */
 export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
@@ -12,7 +15,7 @@ export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console
  * The console chat: the bots' commands read line by line. On a terminal it shows a prompt;
  * from a pipe it answers each line and ends at EOF (`printf '/threads xinjiang\n' | npm start`).
  * A line without a slash is read as a hashtag, because that is what people type first;
- * `/more` shows the next page of the last list, as the bots' "next" button does.
+ * `/more` shows the next page of the last list (threads, search, an unrolled thread), as the bots' "next" button does.
  */
 export async function runConsoleChat(options: {
   readonly router: ConsoleRouter;
@@ -33,7 +36,7 @@ export async function runConsoleChat(options: {
   };
   if (interactive) output.write('Spool console chat. /help lists the commands; Ctrl-D quits.\n');
   prompt();
-  let last: Extract<Reply, { kind: 'threads' }> | undefined;
+  let last: Reply | undefined;
   for await (const raw of lines) {
     const line = raw.trim();
     if (line === '') {
@@ -44,7 +47,7 @@ export async function runConsoleChat(options: {
     const text = line.startsWith('/') ? line : `/threads ${line}`;
     try {
       const reply = text === '/more' ? await nextPage(router, last) : await router.handleText(text, CONSOLE_CHAT);
-      if (reply?.kind === 'threads') last = reply;
+      if (reply && isPaged(reply)) last = reply;
       output.write(`${reply ? renderReply(reply, options.clock.now()) : wording.notACommand()}\n\n`);
     } catch (error) {
       output.write(`${options.onError(error)}\n\n`);
@@ -54,8 +57,12 @@ export async function runConsoleChat(options: {
   lines.close();
 }
 
-async function nextPage(router: ConsoleRouter, last: Extract<Reply, { kind: 'threads' }> | undefined): Promise<Reply> {
+/** `/more`: what the "next" button of the last list (threads, an author's, a search, a thread's pages) would show. */
+async function nextPage(router: ConsoleRouter, last: Reply | undefined): Promise<Reply> {
   if (!last) return { kind: 'notice', text: wording.moreNothing() };
-  if (!last.nextCursor) return { kind: 'notice', text: wording.moreLast(last) };
-  return router.execute('threads', [last.tag, last.sort], CONSOLE_CHAT, { cursor: last.nextCursor });
+  const next = pageButtons(last).next;
+  if (!next) return { kind: 'notice', text: last.kind === 'threads' ? wording.moreLast(last) : wording.moreLastPage() };
+  const request = await router.readButton(codec.encode(next));
+  if (!request) return { kind: 'notice', text: wording.buttonExpired() };
+  return router.execute(request.command, request.args, CONSOLE_CHAT, { cursor: request.cursor });
 }

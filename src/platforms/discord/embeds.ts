@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { bylineText, seenLabel, type ThreadSummary } from '../../core/index.ts';
+import { bylineText, seenLabel, wording, type ThreadSummary } from '../../core/index.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { clamp, neutralize } from './safe-text.ts';
 
@@ -16,12 +16,14 @@ export function summaryEmbed(item: ThreadSummary, now: Date = new Date()): APIEm
   const partial = item.storedCount < item.postCount ? ` (${item.storedCount} stored)` : '';
   // An undated thread gets no timestamp (Discord would show it as the posting time), only when Spool saw it.
   const seen = item.undated ? [seenLabel(item.seenAt ?? item.createdAt, now)] : [];
-  const footer = [`lang: ${item.lang}`, ...seen, ...(item.grownBy > 0 ? [`+${item.grownBy} new`] : [])].join(' · ');
+  const grown = item.growth ? [wording.grownSince(item.growth)] : item.grownBy > 0 ? [`+${item.grownBy} new`] : [];
+  const footer = [`lang: ${item.lang}`, ...seen, ...grown].join(' · ');
   const embed: APIEmbed = {
     color: SPOOL_COLOR,
-    author: { name: clamp(who, L.authorName) },
+    // The author's name links to their page (the reader's, or their profile) when there is one.
+    author: { name: clamp(who, L.authorName), ...(item.authorLink && isHttpUrl(item.authorLink) ? { url: item.authorLink } : {}) },
     title: clamp(`🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${partial}`, L.embedTitle),
-    description: clamp(neutralize(item.excerpt), L.embedDescription),
+    description: markedMarkdown(item.excerpt, item.marks),
     footer: { text: clamp(footer, L.footerText) },
   };
   if (isHttpUrl(item.link)) embed.url = item.link;
@@ -91,6 +93,21 @@ export function packEmbeds(embeds: readonly APIEmbed[], budget: number = L.embed
   return messages;
 }
 
-function isHttpUrl(link: string): boolean {
+/** The excerpt made inert, a search's matched words in bold (`**`), within the description limit. */
+export function markedMarkdown(text: string, marks: ThreadSummary['marks']): string {
+  if (!marks || marks.length === 0) return clamp(neutralize(text), L.embedDescription);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of marks) {
+    if (start < at || end > text.length) continue;
+    out += `${neutralize(text.slice(at, start))}**${neutralize(text.slice(start, end))}**`;
+    at = end;
+  }
+  out += neutralize(text.slice(at));
+  // A cut inside a bold run would show its `**`: without room for all of it, no marks.
+  return out.length <= L.embedDescription ? out : clamp(neutralize(text), L.embedDescription);
+}
+
+export function isHttpUrl(link: string): boolean {
   return /^https?:\/\/\S+$/u.test(link) && link.length <= 2048;
 }

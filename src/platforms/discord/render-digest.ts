@@ -1,5 +1,5 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { Digest } from '../../core/index.ts';
+import { wording, type Digest } from '../../core/index.ts';
 import { packEmbeds, summaryEmbed } from './embeds.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { clamp, neutralize, wellFormedPayload } from './safe-text.ts';
@@ -23,8 +23,7 @@ export function renderDiscordDigest(digest: Digest): DiscordMessage[] {
 function renderDigestParts(digest: Digest): DiscordMessage[] {
   const title = clamp(neutralize(digest.title), L.content);
   if (digest.items.length === 0) {
-    const since = neutralize(digest.since.slice(0, 16).replace('T', ' '));
-    return [{ content: clamp(`${title}\nNothing new since ${since} UTC.`, L.content), allowed_mentions: NO_MENTIONS }];
+    return [{ content: clamp(`${title}\n${neutralize(wording.digestNothingNew(digest))}`, L.content), allowed_mentions: NO_MENTIONS }];
   }
   const groups: APIEmbed[][] = packEmbeds(digest.items.map((item) => summaryEmbed(item)));
   return groups.map((embeds, i) =>
@@ -34,5 +33,5 @@ function renderDigestParts(digest: Digest): DiscordMessage[] {
 
 /** A forum post's name: the tag and the digest's day, e.g. "#xinjiang — 2026-11-23". */
 export function forumPostName(digest: Digest): string {
-  return wellFormedPayload(clamp(`#${digest.tag} — ${digest.until.slice(0, 10)}`, L.threadName));
+  return wellFormedPayload(clamp(`${digest.subject ?? `#${digest.tag}`} — ${digest.until.slice(0, 10)}`, L.threadName));
 }

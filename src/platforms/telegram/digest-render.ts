@@ -1,4 +1,4 @@
-import type { Digest } from '../../core/index.ts';
+import { wording, type Digest } from '../../core/index.ts';
 import { escapeHtml, fitMessage, packMessages } from './html.ts';
 import { renderSummaryHtml } from './summary.ts';
 
@@ -11,7 +11,7 @@ import { renderSummaryHtml } from './summary.ts';
 export function renderTelegramDigest(digest: Digest, now: Date = new Date(digest.until)): string[] {
   const title = `<b>${escapeHtml(digest.title)}</b>`;
   if (digest.items.length === 0) {
-    return [fitMessage(`${title}\nNothing new since ${escapeHtml(digest.since.slice(0, 16).replace('T', ' '))} UTC.`)];
+    return [fitMessage(`${title}\n${escapeHtml(wording.digestNothingNew(digest))}`)];
   }
   const count = digest.items.length === 1 ? '1 thread' : `${digest.items.length} threads`;
   const blocks = [`${title}\n${count}`, ...digest.items.map((item, i) => renderSummaryHtml(item, i + 1, now))];

@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import { wellFormed, wording, type ButtonCodec, type LinkOptions, type Reply } from '../../core/index.ts';
+import { bylineText, otherSortButton, pageButtons, wellFormed, wording, type ButtonCodec, type LinkOptions, type Reply } from '../../core/index.ts';
 import { renderTelegramDigest } from './digest-render.ts';
 import { clip, escapeHtml, fitMessage, link, packMessages } from './html.ts';
 import { renderSummaryHtml } from './summary.ts';
@@ -12,17 +12,52 @@ export interface RenderedReply {
 
 const button = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: data });
 
-/** Recent/best switch and paging for a /threads answer: every press edits the same message. */
-function threadsKeyboard(reply: Extract<Reply, { kind: 'threads' }>, codec: ButtonCodec): InlineKeyboardMarkup {
-  const { tag } = reply;
+/** Recent/best switch and paging for a list of threads (a tag's or an author's): every press edits the same message. */
+function listKeyboard(reply: Extract<Reply, { kind: 'threads' | 'author' }>, codec: ButtonCodec): InlineKeyboardMarkup {
+  const other = otherSortButton(reply);
+  const here = reply.kind === 'threads' ? { tag: reply.tag, sort: reply.sort } : { kind: 'author' as const, ref: reply.buttonRef, sort: reply.sort };
+  const [recent, best] = reply.sort === 'recent' ? [here, other] : [other, here];
   const sortRow = [
-    button(reply.sort === 'recent' ? `✓ ${wording.sortRecent()}` : wording.sortRecent(), codec.encode({ tag, sort: 'recent' })),
-    button(reply.sort === 'best' ? `✓ ${wording.sortBest()}` : wording.sortBest(), codec.encode({ tag, sort: 'best' })),
+    button(reply.sort === 'recent' ? `✓ ${wording.sortRecent()}` : wording.sortRecent(), codec.encode(recent ?? here)),
+    button(reply.sort === 'best' ? `✓ ${wording.sortBest()}` : wording.sortBest(), codec.encode(best ?? here)),
   ];
-  const pageRow: InlineKeyboardButton[] = [];
-  if (reply.cursor) pageRow.push(button(wording.pageFirst(), codec.encode({ tag, sort: reply.sort })));
-  if (reply.nextCursor) pageRow.push(button(wording.pageNext(), codec.encode({ tag, sort: reply.sort, cursor: reply.nextCursor })));
+  const pageRow = pagingRow(reply, codec);
   return { inline_keyboard: pageRow.length > 0 ? [sortRow, pageRow] : [sortRow] };
+}
+
+/** First / previous / next, as far as the answer has them. */
+function pagingRow(reply: Reply, codec: ButtonCodec): InlineKeyboardButton[] {
+  const pages = pageButtons(reply);
+  const row: InlineKeyboardButton[] = [];
+  if (pages.first) row.push(button(wording.pageFirst(), codec.encode(pages.first)));
+  if (pages.previous) row.push(button(wording.pagePrevious(), codec.encode(pages.previous)));
+  if (pages.next) row.push(button(wording.pageNext(), codec.encode(pages.next)));
+  return row;
+}
+
+const keyboardOf = (row: InlineKeyboardButton[]): InlineKeyboardMarkup | undefined => (row.length > 0 ? { inline_keyboard: [row] } : undefined);
+
+/** A post of an unrolled thread never takes more than this, so a page stays one message. */
+const MAX_POST = 3500;
+
+/** `/unroll`'s page: title, what the fetch changed, the numbered posts, where to read on; paging buttons. */
+function threadHtml(reply: Extract<Reply, { kind: 'thread' }>, codec: ButtonCodec): RenderedReply {
+  const { thread } = reply;
+  const title = wording.threadTitle({ who: bylineText(thread), postCount: thread.postCount, storedCount: thread.storedCount });
+  const update = reply.update ? [`<i>${escapeHtml(updateText(reply.update))}</i>`] : [];
+  const posts = reply.posts.map((post, i) => `<b>${reply.first + i}/${thread.postCount}</b> ${escapeHtml(clip(post.text, MAX_POST))}`);
+  const links = [
+    ...(reply.readerLink ? [link(reply.readerLink, wording.threadReader())] : []),
+    ...(thread.url ? [link(thread.url, wording.threadOriginal())] : []),
+  ];
+  const footer = [reply.pages > 1 ? escapeHtml(wording.threadPage(reply)) : escapeHtml(wording.threadEnd()), ...links].join(' · ');
+  const blocks = [[`<b>${escapeHtml(title)}</b>`, ...update].join('\n'), ...posts, footer];
+  return { messages: packMessages(blocks), keyboard: keyboardOf(pagingRow(reply, codec)) };
+}
+
+function updateText(update: NonNullable<Extract<Reply, { kind: 'thread' }>['update']>): string {
+  if (update.status === 'new') return wording.unrolledNew({ posts: update.added });
+  return update.status === 'grown' ? wording.unrolledGrown(update) : wording.unrolledSame();
 }
 
 /** Related tags as buttons, two to a row; each runs /threads for its tag in a new message. */
@@ -52,21 +87,30 @@ export function renderReplyHtml(reply: Reply, now: Date, codec: ButtonCodec, lin
 function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOptions): RenderedReply {
   switch (reply.kind) {
     case 'threads': {
-      const keyboard = threadsKeyboard(reply, codec);
+      const keyboard = listKeyboard(reply, codec);
       if (reply.items.length === 0) return { messages: [escapeHtml(wording.threadsNoMore(reply))], keyboard };
       const header = `<b>${escapeHtml(wording.threadsHeader(reply))}</b>`;
       const blocks = [header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))];
       return { messages: packMessages(blocks), keyboard };
     }
+    case 'author': {
+      const keyboard = listKeyboard(reply, codec);
+      if (reply.items.length === 0) return { messages: [escapeHtml(wording.authorNoMore(reply))], keyboard };
+      const header = `<b>${escapeHtml(wording.authorHeader({ name: reply.author.name, ref: reply.ref, sort: reply.sort, total: reply.total }))}</b>`;
+      return { messages: packMessages([header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))]), keyboard };
+    }
+    case 'thread':
+      return threadHtml(reply, codec);
     case 'related':
       return reply.related.length === 0
         ? { messages: [escapeHtml(wording.relatedNone(reply))] }
         : { messages: [`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`], keyboard: relatedKeyboard(reply, codec) };
     case 'search': {
+      const keyboard = keyboardOf(pagingRow(reply, codec));
       const clipped = { ...reply, words: clip(reply.words, ECHO_CHARS) };
-      if (reply.items.length === 0) return { messages: [escapeHtml(wording.searchNone(clipped))] };
+      if (reply.items.length === 0) return { messages: [escapeHtml(reply.cursor ? wording.searchNoMore(clipped) : wording.searchNone(clipped))], keyboard };
       const header = `<b>${escapeHtml(wording.searchHeader(clipped))}</b>`;
-      return { messages: packMessages([header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))]) };
+      return { messages: packMessages([header, ...reply.items.map((item, i) => renderSummaryHtml(item, i + 1, now))]), keyboard };
     }
     case 'digest':
       return { messages: renderTelegramDigest(reply.digest, now) };

@@ -23,7 +23,8 @@ export function inert(text: string): string {
 }
 
 function block(item: ThreadSummary, index: number, now: Date): string {
-  const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'} · ${item.lang} · ${whenLabel(item, now)}`;
+  const grown = item.growth ? ` · ${wording.grownSince(item.growth)}` : '';
+  const meta = `🧵 ${item.postCount} ${item.postCount === 1 ? 'post' : 'posts'}${grown} · ${item.lang} · ${whenLabel(item, now)}`;
   const lines = [`${index}. ${inert(bylineText(item))}`, meta, inert(excerpt(item.excerpt, 600))];
   if (item.link) lines.push(item.link);
   return lines.join('\n');

@@ -1,9 +1,11 @@
 import type { Clock, Stores, StoreStats } from '../../core/index.ts';
+import { createPostgresAuthorStore } from './author-queries.ts';
 import { connectPostgres, type Sql } from './connect.ts';
 import { createPostgresPostSink } from './ingest.ts';
 import { createPostgresLeaseStore, createPostgresCursorStore } from './leases.ts';
 import { createPostgresLedger } from './ledger.ts';
 import { migratePostgres } from './migrations.ts';
+import { createPostgresKeyStore } from './short-keys.ts';
 import { createPostgresSubscriptions } from './subscriptions.ts';
 import { createPostgresTagStore } from './tag-queries.ts';
 import { createPostgresThreadStore } from './thread-queries.ts';
@@ -21,6 +23,8 @@ export function createPostgresStores(sql: Sql, clock: Clock): PostgresStores {
   return {
     sql,
     threads: createPostgresThreadStore(sql),
+    authors: createPostgresAuthorStore(sql),
+    keys: createPostgresKeyStore(sql, clock),
     tags: createPostgresTagStore(sql),
     posts: createPostgresPostSink(sql, clock),
     cursors: createPostgresCursorStore(sql, clock),

@@ -151,6 +151,32 @@ export const PG_MIGRATIONS: readonly { readonly name: string; readonly sql: stri
       CREATE INDEX subscriptions_active_creator ON subscriptions (created_by) WHERE paused_at IS NULL;
     `,
   },
+  {
+    name: '003-authors-keys-subscription-options',
+    sql: `
+      -- Threads by author (/threads @handle, /author/…, author subscriptions), as SQLite's migration 007:
+      -- the author's key (source|author id, core's authorKey) and lower-cased handle, read from the
+      -- stored thread by the database itself (STORED: PostgreSQL has no virtual generated columns).
+      ALTER TABLE threads ADD COLUMN author_key text COLLATE "C"
+        GENERATED ALWAYS AS ((body::jsonb ->> 'source') || '|' || (body::jsonb #>> '{author,id}')) STORED;
+      ALTER TABLE threads ADD COLUMN author_handle text COLLATE "C"
+        GENERATED ALWAYS AS (lower(body::jsonb #>> '{author,handle}')) STORED;
+      CREATE INDEX threads_by_author_recent ON threads (author_key, created_at DESC, seq DESC);
+      CREATE INDEX threads_by_author_best ON threads (author_key, best_rank DESC, seq DESC);
+      CREATE INDEX threads_by_author_changed ON threads (author_key, grown_at);
+      CREATE INDEX threads_by_handle ON threads (author_handle) WHERE author_handle <> '';
+
+      -- Stand-ins for values too long for a 64-byte button (a long search, a long thread id).
+      CREATE TABLE short_keys (
+        key text COLLATE "C" PRIMARY KEY,
+        value text NOT NULL,
+        created_at bigint NOT NULL
+      );
+
+      -- A subscription's options beyond lang and min_posts, as JSON (subscription-columns.ts).
+      ALTER TABLE subscriptions ADD COLUMN options text;
+    `,
+  },
 ];
 
 /** Any 64-bit number of Spool's own: the advisory lock that makes replicas starting together migrate once. */

@@ -126,11 +126,22 @@ export function validateChoices(choices: unknown): DiscordError | undefined {
   return c.empty ? undefined : invalid(c);
 }
 
-/** Slash-command registration: names, descriptions, option counts, permission strings. */
+/**
+ * Command registration. Slash commands (type 1, the default): lower-case names, descriptions of 1–100.
+ * User and message commands (types 2 and 3, a member's or a message's Apps menu): names of 1–32 of any
+ * case with spaces ("Unroll thread"), an empty description and no options.
+ */
 export function validateCommands(commands: unknown): DiscordError | undefined {
   const c = new Collector();
   if (!Array.isArray(commands)) return invalid((c.add([], 'MODEL_TYPE_CONVERT', 'Only iterables may be used in a ListType'), c));
-  (commands as { name?: string; description?: string; options?: { name?: string; description?: string }[]; default_member_permissions?: unknown }[]).forEach((cmd, i) => {
+  (commands as { name?: string; type?: number; description?: string; options?: { name?: string; description?: string }[]; default_member_permissions?: unknown }[]).forEach((cmd, i) => {
+    const type = cmd.type ?? 1;
+    if (type === 2 || type === 3) {
+      if (chars(cmd.name) < 1 || chars(cmd.name) > 32) c.add([i, 'name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 32 in length.');
+      if (cmd.description !== undefined && cmd.description !== '') c.add([i, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION_NOT_EMPTY', 'Context menu commands cannot have description');
+      if (cmd.options !== undefined) c.add([i, 'options'], 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS', 'Context menu commands cannot have options');
+      return;
+    }
     if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(cmd.name ?? '')) c.add([i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     if (chars(cmd.description) < 1 || chars(cmd.description) > 100) c.add([i, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     if ((cmd.options?.length ?? 0) > 25) c.add([i, 'options'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');

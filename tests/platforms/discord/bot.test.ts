@@ -154,7 +154,7 @@ describe('discord bot against the fake Discord', () => {
     const digest = await h.fake.slash('digest', { hashtag: 'xinjiang' }, who()).answered();
     expect(digest.callbacks[0]?.type).toBe(4);
     const help = await h.fake.slash('help', {}, who()).answered();
-    expect((help.callbacks[0]?.data as { content: string }).content).toContain('/threads <hashtag> [recent|best]');
+    expect((help.callbacks[0]?.data as { content: string }).content).toContain('/threads <hashtag|@handle> [recent|best]');
   });
 
   it('no token reaches the logs', async () => {

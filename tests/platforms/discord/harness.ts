@@ -1,6 +1,7 @@
 import {
   CORE_COMMANDS,
   SUBSCRIPTION_COMMANDS,
+  UNROLL_COMMANDS,
   createCommandRouter,
   defineCommand,
   failureReply,
@@ -11,6 +12,8 @@ import {
   type Post,
   type RouterServices,
   type SubscriptionRouterServices,
+  type ThreadFetcher,
+  type UnrollServices,
 } from '../../../src/core/index.ts';
 import { createDiscordBot, type DiscordBot } from '../../../src/platforms/discord/index.ts';
 import { createSqliteStores, openDatabase, type SqliteStores } from '../../../src/store/index.ts';
@@ -53,15 +56,21 @@ export interface Harness {
 }
 
 /** Real SQLite, the real router, the real discord.js client, against the fake Discord. */
-export async function startHarness(posts: Post[], options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition<RouterServices>[]; wrapRouter?: (router: ChatRouter) => ChatRouter; realSubscriptions?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  posts: Post[],
+  options: { deferAfterMs?: number; pageSize?: number; extra?: CommandDefinition<RouterServices>[]; wrapRouter?: (router: ChatRouter) => ChatRouter; realSubscriptions?: boolean; fetcher?: ThreadFetcher; publicUrl?: string } = {},
+): Promise<Harness> {
   const clock = fixedClock('2026-11-23T12:00:00Z');
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   (await stores.posts.ingest(posts));
-  const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: options.pageSize ?? 5 };
+  const services: RouterServices = { threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize: options.pageSize ?? 5, links: { publicUrl: options.publicUrl } };
+  const fetcher = options.fetcher;
   const core = options.realSubscriptions
     ? createCommandRouter<SubscriptionRouterServices>({ ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10 }, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS])
-    : createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
+    : fetcher
+      ? createCommandRouter<UnrollServices>({ ...services, posts: stores.posts, fetcher }, [...CORE_COMMANDS, ...UNROLL_COMMANDS])
+      : createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
   const router = options.wrapRouter ? options.wrapRouter(core) : core;
   const fake = await startFakeDiscord();
   const guild = fake.addGuild();

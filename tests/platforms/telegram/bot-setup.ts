@@ -7,10 +7,13 @@ import {
   ok,
   postSchema,
   SUBSCRIPTION_COMMANDS,
+  UNROLL_COMMANDS,
   type Clock,
   type CommandDefinition,
   type PostInput,
   type SubscriptionRouterServices,
+  type ThreadFetcher,
+  type UnrollServices,
 } from '../../../src/core/index.ts';
 import { createTelegramBot, type TelegramBot } from '../../../src/platforms/telegram/index.ts';
 import { SAMPLE_FILE } from '../../../src/app/sample/index.ts';
@@ -56,21 +59,31 @@ export interface BotHarness {
  * Real SQLite with the sample threads (plus `extraPosts`), the real router, real grammY against the fake.
  * `realSubscriptions` swaps the test-only /subscribe for the scheduler's real subscription commands.
  */
-export async function startBotHarness(extraPosts: readonly PostInput[] = [], options: { realSubscriptions?: boolean } = {}): Promise<BotHarness> {
+export async function startBotHarness(
+  extraPosts: readonly PostInput[] = [],
+  options: { realSubscriptions?: boolean; fetcher?: ThreadFetcher; publicUrl?: string } = {},
+): Promise<BotHarness> {
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   const sample = readFileSync(SAMPLE_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
   (await stores.posts.ingest([...sample.map((line) => postSchema.parse(JSON.parse(line))), ...extraPosts.map((p) => postSchema.parse(p))]));
-  const services: SubscriptionRouterServices = {
+  const services: SubscriptionRouterServices & Partial<UnrollServices> = {
     threads: stores.threads,
     tags: stores.tags,
+    authors: stores.authors,
+    keys: stores.keys,
     clock,
     pageSize: 5,
     subscriptions: stores.subscriptions,
     maxSubscriptionsPerChat: 25,
+    links: { publicUrl: options.publicUrl },
+    posts: stores.posts,
+    fetcher: options.fetcher,
   };
   const extra: CommandDefinition<SubscriptionRouterServices>[] = options.realSubscriptions ? [...SUBSCRIPTION_COMMANDS] : [testSubscribe];
-  const router = createCommandRouter(services, [...CORE_COMMANDS, ...extra, testBoom]);
+  // /unroll only when the test gives a fetcher (a real one, against fake networks).
+  const unroll = options.fetcher ? (UNROLL_COMMANDS as unknown as CommandDefinition<SubscriptionRouterServices>[]) : [];
+  const router = createCommandRouter(services, [...CORE_COMMANDS, ...unroll, ...extra, testBoom]);
   const fake = await startFakeTelegram();
   const log = createRecordingLog();
   const bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router, tags: stores.tags, log, clock, limits: false, pollingTimeoutS: 5 });
