@@ -1,4 +1,5 @@
 import { normalizeHashtag } from './hashtags.ts';
+import { wellFormed } from './text.ts';
 import type { KeyStore, TagStore } from './ports.ts';
 import type { Sort } from './rank.ts';
 
@@ -57,8 +58,10 @@ export const BUTTON_REF_BYTES = 32;
 
 /** `value` itself when it fits a button, else `~` and a key the store remembers it by. */
 export async function buttonRef(value: string, keys: Pick<KeyStore, 'remember'>): Promise<string> {
-  if (utf8Bytes(value) <= BUTTON_REF_BYTES && !value.startsWith('~')) return value;
-  return `~${await keys.remember(value)}`;
+  // What a person typed may hold a lone surrogate, which no store keeps as it is (UTF-8 has none).
+  const text = wellFormed(value);
+  if (utf8Bytes(text) <= BUTTON_REF_BYTES && !text.startsWith('~')) return text;
+  return `~${await keys.remember(text)}`;
 }
 
 /** What decoding may need: stored tags (shortened long tags) and stored keys (long refs). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createPostgresStores, openPostgresStores, type PostgresStores } from '../../src/store/postgres/index.ts';
 import { systemClock } from '../../src/core/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { authorContract } from './authors.contract.ts';
 import { coordinationContract } from './coordination.contract.ts';
 import type { ContractEngine } from './engine.ts';
 import { subscriptionContract } from './subscriptions.contract.ts';
@@ -30,4 +31,5 @@ const postgresEngine: ContractEngine = {
 
 threadContract(postgresEngine);
 subscriptionContract(postgresEngine);
+authorContract(postgresEngine);
 coordinationContract(postgresEngine);

@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { createSqliteStores, openDatabase, type Db } from '../../src/store/index.ts';
+import { authorContract } from './authors.contract.ts';
 import { coordinationContract } from './coordination.contract.ts';
 import type { ContractEngine } from './engine.ts';
 import { subscriptionContract } from './subscriptions.contract.ts';
@@ -22,4 +23,5 @@ const sqlite: ContractEngine = {
 
 threadContract(sqlite);
 subscriptionContract(sqlite);
+authorContract(sqlite);
 coordinationContract(sqlite);

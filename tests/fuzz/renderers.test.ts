@@ -4,7 +4,7 @@ import { renderReply } from '../../src/platforms/console/render.ts';
 import { forumPostName, renderDiscordDigest } from '../../src/platforms/discord/index.ts';
 import { tagChoice } from '../../src/platforms/discord/interactions.ts';
 import { renderInteractionReply } from '../../src/platforms/discord/render-reply.ts';
-import { createButtonCodec, usageOf } from '../../src/core/index.ts';
+import { BUTTON_REF_BYTES, createButtonCodec, usageOf } from '../../src/core/index.ts';
 const createCallbackCodec = () => createButtonCodec({ maxBytes: 64 });
 import { renderReplyHtml, renderTelegramDigest } from '../../src/platforms/telegram/index.ts';
 import { CORE_COMMANDS, SUBSCRIPTION_COMMANDS, type AuthorSummary, type Cadence, type Digest, type Reply, type StoredThread, type SubscriptionView, type ThreadPost, type ThreadSummary } from '../../src/core/index.ts';
@@ -90,7 +90,10 @@ const subscriptionView: fc.Arbitrary<SubscriptionView> = fc.record({
 });
 
 /** What paging buttons carry: the query itself (at most 32 bytes) or a stored key. */
-const buttonRef = fc.oneof(fc.stringMatching(/^~[A-Za-z0-9_-]{12}$/u), hostileText(8));
+const buttonRef = fc.oneof(
+  fc.stringMatching(/^~[A-Za-z0-9_-]{12}$/u),
+  hostileText(4).filter((ref) => ref.isWellFormed() && !ref.startsWith('~') && Buffer.byteLength(ref) <= BUTTON_REF_BYTES),
+);
 
 const digest: fc.Arbitrary<Digest> = fc.record({
   tag: hostileShort,
