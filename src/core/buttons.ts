@@ -52,7 +52,7 @@ export function buttonRequest(button: Button): ButtonRequest {
 
 /**
  * The most UTF-8 bytes a `ref` may take in a button: the longest prefix (4) and page cursor (27
- * bytes: two base-36 numbers) leave 33 of Telegram's 64. A longer value travels as a stored key.
+ * bytes: two base-36 numbers) leave 33 of the strictest platform's 64. A longer value travels as a stored key.
  */
 export const BUTTON_REF_BYTES = 32;
 
@@ -93,7 +93,7 @@ function fingerprint(tag: string): string {
   return hash.toString(36).padStart(HASH_CHARS, '0').slice(-HASH_CHARS);
 }
 
-/** How a limit counts: UTF-8 bytes (Telegram's callback data), or UTF-16 units (Discord's 100 "characters"). */
+/** How a limit counts: UTF-8 bytes (64-byte callback data), or UTF-16 units (100-"character" custom ids). */
 export type TextUnits = 'bytes' | 'utf16';
 const sizeOf = (text: string, units: TextUnits): number => (units === 'bytes' ? utf8Bytes(text) : text.length);
 

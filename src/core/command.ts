@@ -68,8 +68,8 @@ export interface CommandDefinition<S, I = unknown> {
   readonly options: readonly CommandOption[];
   readonly preconditions?: readonly Precondition[];
   /**
-   * The command also runs on a message someone else sent, its text as the words: Discord offers it
-   * in a message's Apps menu under `label`; Telegram runs it on the message a command replies to.
+   * The command also runs on a message someone else sent, its text as the words: a platform offers
+   * it in a message's menu under `label`, or runs it on the message a command replies to.
    */
   readonly messageAction?: { readonly label: string } | undefined;
   parse(args: readonly string[]): Result<I, Failure>;

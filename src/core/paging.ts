@@ -2,7 +2,7 @@ import type { Button } from './buttons.ts';
 import type { Reply } from './replies.ts';
 
 /**
- * The pages around an answer, as buttons: what Telegram's and Discord's keyboards show and what the
+ * The pages around an answer, as buttons: what the platforms' keyboards show and what the
  * console's `/more` follows. Undefined where there is no such page.
  */
 export interface PageButtons {

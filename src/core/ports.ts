@@ -95,7 +95,7 @@ export interface AuthorStore {
 }
 
 /**
- * Short stand-ins for values too long to travel in a button (64 bytes on Telegram): a search's words,
+ * Short stand-ins for values too long to travel in a button (64 bytes on some platforms): a search's words,
  * a long thread id. `remember` is idempotent (the same value gets the same key) and the key is at most
  * 16 characters of `[A-Za-z0-9_-]`; keys are never removed, so a button keeps working after a restart.
  */

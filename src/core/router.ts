@@ -24,7 +24,7 @@ export interface RouterServices {
 export const DEFAULT_PAGE_SIZE = 5;
 /**
  * A person's own words echoed in an answer ("Threads mentioning “…”") are cut to this many code
- * points: a pasted novel must not come back, nor push a Telegram message past 4096 characters.
+ * points: a pasted novel must not come back, nor push a chat message past the platform's limit.
  */
 export const ECHO_CHARS = 100;
 

@@ -51,7 +51,7 @@ export interface Subscription extends SubscriptionSettings {
 export interface NewSubscription extends SubscriptionSettings {
   readonly target: DeliveryTarget;
   readonly tag: string;
-  /** Who asked for it (`telegram:123`), for the per-person cap; the operator's CLI names no one. */
+  /** Who asked for it (`<platform>:<user id>`), for the per-person cap; the operator's CLI names no one. */
   readonly createdBy?: string | undefined;
   readonly author?: FollowedAuthor | undefined;
 }

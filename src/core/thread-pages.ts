@@ -2,7 +2,7 @@ import type { ThreadPost } from './thread.ts';
 
 /**
  * A whole thread in chat-sized pages. A page holds consecutive posts up to `chars` characters of
- * text (and at most `posts` posts), at least one post, so a page of Telegram HTML or a Discord embed
+ * text (and at most `posts` posts), at least one post, so a page of chat HTML or an embed
  * (4,096 each) never needs to be split; a single post longer than that is shortened by the platform.
  * Pages depend only on the posts, so page 3 is the same page whenever a button asks for it.
  */

@@ -160,7 +160,7 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
   {
     name: '005-subscription-creator',
     sql: `
-      -- Who asked for a subscription ('telegram:123'; NULL for the operator's CLI): the per-person cap
+      -- Who asked for a subscription ('<platform>:<user id>'; NULL for the operator's CLI): the per-person cap
       -- counts a creator's active subscriptions across every chat (issue 12, item 6).
       ALTER TABLE subscriptions ADD COLUMN created_by TEXT;
       CREATE INDEX subscriptions_active_creator ON subscriptions (created_by) WHERE paused_at IS NULL;
