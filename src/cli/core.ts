@@ -3,7 +3,7 @@
 // and franc, the ingest path's libraries, into every read command).
 export { composeDigest } from '../core/digest.ts';
 export { describeFailure } from '../core/messages.ts';
-export { describeSchedule } from '../core/schedule.ts';
+export { cadenceOf, describeSchedule } from '../core/schedule.ts';
 export { threadToJson } from '../core/thread.ts';
 export { wording } from '../core/wording.ts';
 export { subscriptionSubject } from '../core/subscription-commands.ts';

@@ -57,8 +57,10 @@ export function parseAuthorArgument(input: string): Result<AuthorQuery, Failure>
     return ok({ handle: handle.toLowerCase(), source: qualified[1] as SourceName });
   }
   const parts = text.split('@');
+  // `user@instance` names a fediverse account whichever way it was stored (fetched from Mastodon, imported
+  // from a file, the bundled sample): the handle itself is unambiguous, no source is needed.
   if (parts.length === 2 && parts.every((part) => HANDLE.test(part)) && parts[1]?.includes('.')) {
-    return ok({ handle: text.toLowerCase(), source: 'mastodon' });
+    return ok({ handle: text.toLowerCase() });
   }
   if (parts.length !== 1 || !HANDLE.test(text)) return fail({ code: 'author.invalid', input });
   return ok({ handle: text.toLowerCase() });

@@ -39,7 +39,7 @@ describe('post links as people share them', () => {
 describe('authors as people name them', () => {
   it('a bare handle, a Mastodon handle, an X profile, a Bluesky handle, a source-qualified one', () => {
     expect(parseAuthorArgument('@Steppe_Notes')).toEqual({ ok: true, value: { handle: 'steppe_notes' } });
-    expect(parseAuthorArgument('@alice@Mastodon.Social')).toEqual({ ok: true, value: { handle: 'alice@mastodon.social', source: 'mastodon' } });
+    expect(parseAuthorArgument('@alice@Mastodon.Social')).toEqual({ ok: true, value: { handle: 'alice@mastodon.social' } });
     expect(parseAuthorArgument('@x.com/Alice')).toEqual({ ok: true, value: { handle: 'alice', source: 'x' } });
     expect(parseAuthorArgument('https://twitter.com/alice')).toEqual({ ok: true, value: { handle: 'alice', source: 'x' } });
     expect(parseAuthorArgument('@alice.bsky.social')).toEqual({ ok: true, value: { handle: 'alice.bsky.social' } });

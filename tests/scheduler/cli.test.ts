@@ -30,12 +30,12 @@ describe('spool subscriptions (child process)', () => {
     const added = await spool('subscriptions', 'add', '--platform', 'telegram', '--chat', '-1001234', '--tag', '#Xinjiang', '--at', '7:30', '--tz', 'europe/oslo');
     // A tag with no threads yet is accepted (the sources start following it), with the same note as threads and digest.
     expect(added).toMatchObject({ code: 0, stderr: 'No threads about #xinjiang yet.\n' });
-    expect(added.stdout).toContain('Added subscription 1: #xinjiang for telegram chat -1001234, 07:30 Europe/Oslo. No threads yet: the sources now follow it.');
+    expect(added.stdout).toContain('Added subscription 1: #xinjiang for telegram chat -1001234, every day at 07:30 Europe/Oslo. No threads yet: the sources now follow it.');
     const cron = await spool('subscriptions', 'add', '--platform', 'discord', '--chat', '1200000000000000001', '--tag', 'china', '--cron', '0 9 * * 1-5', '--json');
     expect(JSON.parse(cron.stdout)).toMatchObject({ id: 2, platform: 'discord', tag: 'china', cron: '0 9 * * 1-5', tz: 'UTC', paused: false });
     const list = await spool('subscriptions', 'list');
     expect(list.code).toBe(0);
-    expect(list.stdout).toContain('1\ttelegram -1001234\t#xinjiang\t07:30 Europe/Oslo\tactive');
+    expect(list.stdout).toContain('1\ttelegram -1001234\t#xinjiang\tevery day at 07:30 Europe/Oslo\tactive');
     expect(list.stdout).toContain('cron 0 9 * * 1-5 UTC');
     expect(await spool('subscriptions', 'remove', '2')).toMatchObject({ code: 0 });
     expect(JSON.parse((await spool('subscriptions', 'list', '--json')).stdout)).toHaveLength(1);

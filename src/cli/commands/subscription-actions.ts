@@ -81,7 +81,7 @@ export function describeLine(s: Subscription): string {
   const where = `${s.target.platform} ${shownChat(s.target.platform, s.target.chatId)}${s.target.topicId ? `/${s.target.topicId}` : ''}`;
   const filters = filterWords(s);
   const state = s.pausedAt ? `paused since ${s.pausedAt.toISOString()}: ${s.pausedReason ?? 'no reason given'}` : 'active';
-  return `${s.id}\t${where}\t${subscriptionSubject(s)}\t${describeSchedule(s.schedule)}${filters ? ` (threads ${filters})` : ''}\t${state}`;
+  return `${s.id}\t${where}\t${subscriptionSubject(s)}\t${wording.cadence(cadenceOf(s.schedule))}${filters ? ` (threads ${filters})` : ''}\t${state}`;
 }
 
 /** A chat as lists and logs show it: a secret chat id (a webhook URL) masked. */

@@ -30,7 +30,7 @@ export function registerSubscriptionCommands(program: Command): void {
     .option('--json', 'print the subscription as JSON')
     .action((opts: AddOptions) =>
       withServices(program, async (services) => {
-        const { describeFailure, describeSchedule, subscriptionSubject } = await import('../core.ts');
+        const { cadenceOf, describeFailure, subscriptionSubject, wording } = await import('../core.ts');
         const { filterWords, parseAdd, resolveSubject, settingsAfter, shownChat, subscriptionJson } = await import('./subscription-actions.ts');
         const { unknownTagNote } = await import('../arguments.ts');
         const request = parseAdd(opts);
@@ -56,7 +56,7 @@ export function registerSubscriptionCommands(program: Command): void {
         const fresh = unknown ? ' No threads yet: the sources now follow it.' : '';
         const where = `${subscription.target.platform} chat ${shownChat(subscription.target.platform, subscription.target.chatId)}`;
         const filters = filterWords(subscription);
-        print(`${verb} subscription ${subscription.id}: ${subscriptionSubject(subscription)} for ${where}, ${describeSchedule(subscription.schedule)}${filters ? `, threads ${filters}` : ''}.${fresh}`);
+        print(`${verb} subscription ${subscription.id}: ${subscriptionSubject(subscription)} for ${where}, ${wording.cadence(cadenceOf(subscription.schedule))}${filters ? `, threads ${filters}` : ''}.${fresh}`);
       }),
     );
 
