@@ -198,14 +198,21 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
   },
 ];
 
+/**
+ * Applies the missing migrations, each in an IMMEDIATE transaction that reads the version inside it:
+ * several processes opening a new database at once (the service and a CLI call, parallel CLI calls)
+ * take turns on the write lock, and each applies only what the others have not.
+ */
 export function migrate(db: Database.Database): void {
-  const applied = db.pragma('user_version', { simple: true }) as number;
-  for (let i = applied; i < MIGRATIONS.length; i++) {
-    const migration = MIGRATIONS[i];
-    if (!migration) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
+  const step = db.transaction((): boolean => {
+    const applied = db.pragma('user_version', { simple: true }) as number;
+    const migration = MIGRATIONS[applied];
+    if (!migration) return false;
+    db.exec(migration.sql);
+    db.pragma(`user_version = ${applied + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // one migration per transaction, until none is missing
   }
 }

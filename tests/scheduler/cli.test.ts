@@ -36,7 +36,7 @@ describe('spool subscriptions (child process)', () => {
     const list = await spool('subscriptions', 'list');
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('1\ttelegram -1001234\t#xinjiang\tevery day at 07:30 Europe/Oslo\tactive');
-    expect(list.stdout).toContain('cron 0 9 * * 1-5 UTC');
+    expect(list.stdout).toContain('on the schedule “0 9 * * 1-5” (UTC)');
     expect(await spool('subscriptions', 'remove', '2')).toMatchObject({ code: 0 });
     expect(JSON.parse((await spool('subscriptions', 'list', '--json')).stdout)).toHaveLength(1);
   }, 120_000);
@@ -59,7 +59,7 @@ describe('spool subscriptions (child process)', () => {
     expect(await spool(...base)).toMatchObject({ code: 0 });
     const again = await spool(...base, '--at', '10:00', '--lang', 'en,fr');
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^Updated subscription \d+: #tibet for telegram chat -55, 10:00 UTC, threads in English or French\./mu);
+    expect(again.stdout).toMatch(/^Updated subscription \d+: #tibet for telegram chat -55, every day at 10:00 UTC, threads in English or French\./mu);
     const tags = (JSON.parse((await spool('subscriptions', 'list', '--json')).stdout) as { tag: string }[]).map((s) => s.tag);
     expect(tags.filter((t) => t === 'tibet')).toHaveLength(1);
   }, 120_000);
