@@ -2,9 +2,7 @@
 export * from './digest.ts';
 export * from './failures.ts';
 export * from './hashtags.ts';
-export * from './hashtag-extraction.ts';
 export * from './language.ts';
-export * from './language-detection.ts';
 export * from './messages.ts';
 export * from './ports.ts';
 export * from './post.ts';
@@ -19,7 +17,6 @@ export * from './buttons.ts';
 export * from './search.ts';
 export * from './text.ts';
 export * from './thread.ts';
-export * from './unroll.ts';
 export * from './byline.ts';
 export * from './closest.ts';
 export * from './delivery.ts';
