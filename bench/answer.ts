@@ -118,7 +118,7 @@ export async function measureAnswers(
   const floorRead = db.prepare<[number], { head: string; rest: string }>('SELECT head, rest FROM threads WHERE seq = ?');
   const floor = (): Latency => timeEach(q.seqs.slice(warm), (seq) => floorRead.get(seq), q.seqs.slice(0, warm));
   const now = clock.now();
-  const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock, pageSize: PAGE_SIZE }, CORE_COMMANDS);
+  const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize: PAGE_SIZE }, CORE_COMMANDS);
   const e2e = (line: string): Promise<string> =>
     router.handleText(line, console_).then((reply: Reply | undefined) => (reply ? renderReply(reply, now) : ''));
   const n = options.threads;

@@ -30,7 +30,7 @@ for (let t = 0; t < 3000; t++) {
   await stores.posts.ingest(makeChain(`t${t}x`, 1 + (t % 7), `u${t}`, { text: `thread ${t} about #${tag} and the harvest`, lang: 'en' }));
   threads++;
 }
-const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock, pageSize: 5 }, CORE_COMMANDS);
+const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize: 5 }, CORE_COMMANDS);
 const fake = await startFakeDiscord();
 const guild = fake.addGuild();
 const channel = fake.addChannel({ guild_id: guild });

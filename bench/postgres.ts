@@ -57,7 +57,7 @@ export async function createPostgresBench(serverUrl: string, clock: Clock) {
     const indexes = all.slice(warm);
     const fewer = indexes.slice(0, SEARCH_QUERIES);
     const fewerWarm = warmIdx.slice(0, SEARCH_QUERIES / 4);
-    const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock, pageSize: PAGE_SIZE }, CORE_COMMANDS);
+    const router = createCommandRouter({ threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: PAGE_SIZE }, CORE_COMMANDS);
     const now = clock.now();
     const e2e = (line: string) => router.handleText(line, console_).then((reply) => (reply ? renderReply(reply, now) : ''));
     const cases: [string, (i: number) => Promise<unknown>][] = [

@@ -47,6 +47,10 @@ const spoolEnv = {
   BLUESKY_IDENTIFIER: optionalText,
   BLUESKY_APP_PASSWORD: optionalText,
   BLUESKY_SERVICE: httpUrl.default('https://bsky.social'),
+  /** An AppView that answers without a login: /unroll reads Bluesky threads there. */
+  BLUESKY_PUBLIC_API: httpUrl.default('https://public.api.bsky.app'),
+  /** Let /unroll fetch Mastodon links from http:// and private addresses (tests, closed networks); off by default. */
+  SPOOL_UNROLL_PRIVATE_HOSTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SPOOL_PUBLIC_URL: optionalText.pipe(httpUrl.optional()),
   SPOOL_DB: optionalText,
   /**

@@ -16,7 +16,7 @@ const SECRET_PATHS = [
  * process holds wherever they appear — in an error's message, a library's request URL, an upstream
  * body that echoed them — and the shapes secrets come in (`/bot<id>:<token>/`, `Bearer …`).
  *
- * `secrets` defaults to the secret variables of the environment (TELEGRAM_BOT_TOKEN, …).
+ * `secrets` defaults to the secret variables of the environment (every platform's token, …).
  */
 export function createLogger(level: string, options: { readonly secrets?: readonly string[]; readonly destination?: pino.DestinationStream } = {}): Logger {
   const redactLine = createRedactor(options.secrets ?? secretsFromEnv());

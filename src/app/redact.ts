@@ -6,9 +6,9 @@ import { PLATFORMS } from '../platforms/index.ts';
  *
  * Two nets. The values of the secrets Spool was given (tokens, the Bluesky app password) are
  * replaced wherever they appear, however they got there — inside a request URL of a library's
- * error (`…/bot123456:SECRET/getMe failed`), or echoed back by a hostile upstream in an error body.
- * And shapes that carry secrets are masked whoever's they are: Telegram's `/bot<id>:<token>/` URL
- * segment, `Bearer`/`Bot`/`Basic` credentials, credentials in a URL, and `password`/`token`-like
+ * error (`…/SECRET/getMe failed`), or echoed back by a hostile upstream in an error body.
+ * And shapes that carry secrets are masked whoever's they are: those each platform declares (a token
+ * inside its API URLs), `Bearer`/`Bot`/`Basic` credentials, credentials in a URL, and `password`/`token`-like
  * keys with their values in JSON, queries and `key=value` text.
  */
 
@@ -29,8 +29,7 @@ const maskValue = (_: string, key: string, value: string): string => {
   return `${key}${quote}${REDACTED}${quote}`;
 };
 const PATTERNS: readonly [RegExp, string | ((...args: string[]) => string)][] = [
-  // Telegram puts the bot token in the path: https://api.telegram.org/bot123456:AAH…/getMe
-  [/\/bot\d+:[^/\s"'?#\\]+/gu, `/bot${REDACTED}`],
+  ...PLATFORMS.flatMap((p) => (p.secretShapes ?? []).map(({ pattern, replacement }) => [pattern, replacement] as [RegExp, string])),
   [/\b(Bearer|Bot|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gu, `$1 ${REDACTED}`],
   // https://user:password@host
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+:[^/\s@"']+@/giu, `$1${REDACTED}@`],

@@ -4,13 +4,17 @@ import {
   SETTINGS_COMMANDS,
   SUBSCRIPTION_COMMANDS,
   systemClock,
+  UNROLL_COMMANDS,
   type ChatRouter,
   type Clock,
   type CommandDefinition,
   type DigestPublisher,
   type SettingsRouterServices,
+  type Log,
   type Stores,
   type SubscriptionRouterServices,
+  type ThreadFetcher,
+  type UnrollServices,
 } from '../core/index.ts';
 import { createScheduler, type Scheduler, type SchedulerConfig, type Ticker } from '../scheduler/index.ts';
 import { openSqliteStores } from '../store/index.ts';
@@ -27,7 +31,7 @@ export interface Services {
   readonly stores: Stores;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly routerServices: SubscriptionRouterServices & SettingsRouterServices;
+  readonly routerServices: AppRouterServices;
   readonly router: ChatRouter;
   close(): Promise<void>;
 }
@@ -62,16 +66,45 @@ export function databaseLabel(config: Pick<AppConfig, 'dbPath' | 'databaseUrl'>)
   }
 }
 
+/** Every command's services: reading, subscriptions, and /unroll's fetching. */
+export type AppRouterServices = SubscriptionRouterServices & UnrollServices & SettingsRouterServices;
+
+/**
+ * /unroll's fetcher, loaded on first use: the parsers and HTTP clients it pulls in are not paid for by
+ * a CLI command or a bot that never unrolls.
+ */
+function lazyThreadFetcher(config: AppConfig, log: Log, clock: Clock): ThreadFetcher {
+  let real: Promise<ThreadFetcher> | undefined;
+  return {
+    async fetchThread(link) {
+      real ??= import('../sources/thread-fetcher.ts').then(({ createThreadFetcher }) =>
+        createThreadFetcher({
+          x: { apiUrl: config.env.X_API_URL, bearerToken: config.env.X_BEARER_TOKEN },
+          blueskyPublicApi: config.env.BLUESKY_PUBLIC_API,
+          allowPrivateHosts: config.env.SPOOL_UNROLL_PRIVATE_HOSTS,
+          log,
+          clock,
+        }),
+      );
+      return (await real).fetchThread(link);
+    },
+  };
+}
+
 export async function createServices(
   config: AppConfig,
-  options: { readonly clock?: Clock; readonly logger?: Logger; readonly pageSize?: number; readonly stores?: Stores } = {},
+  options: { readonly clock?: Clock; readonly logger?: Logger; readonly pageSize?: number; readonly stores?: Stores; readonly fetcher?: ThreadFetcher } = {},
 ): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.env.LOG_LEVEL ?? 'info', { secrets: secretsFromEnv(config.env) });
   const stores = options.stores ?? (await openStores(config, clock));
-  const routerServices: SubscriptionRouterServices & SettingsRouterServices = {
+  const routerServices: AppRouterServices = {
     threads: stores.threads,
     tags: stores.tags,
+    authors: stores.authors,
+    keys: stores.keys,
+    posts: stores.posts,
+    fetcher: options.fetcher ?? lazyThreadFetcher(config, logger, clock),
     clock,
     links: { publicUrl: config.env.SPOOL_PUBLIC_URL },
     pageSize: options.pageSize,
@@ -84,7 +117,7 @@ export async function createServices(
       allowedTags: config.file.subscriptions.allowedTags,
     },
   };
-  const commands: readonly CommandDefinition<SubscriptionRouterServices & SettingsRouterServices>[] = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS];
+  const commands: readonly CommandDefinition<AppRouterServices>[] = [...CORE_COMMANDS, ...UNROLL_COMMANDS, ...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS];
   const router = createCommandRouter(routerServices, commands);
   let closed: Promise<void> | undefined;
   return {
@@ -114,6 +147,7 @@ export function createDigestScheduler(
     ledger: services.stores.ledger,
     threads: services.stores.threads,
     chatSettings: services.stores.chatSettings,
+    authors: services.stores.authors,
     publishers,
     clock: services.clock,
     log: services.logger,

@@ -25,6 +25,7 @@ export async function startWebReader(
   const web = createWebServer({
     threads: services.stores.threads,
     tags: services.stores.tags,
+    authors: services.stores.authors,
     clock: services.clock,
     log: services.logger,
     publicUrl: env.SPOOL_PUBLIC_URL,

@@ -7,8 +7,9 @@ import { describeFailure as describeIn } from '../core/messages.ts';
 import type { Failure } from '../core/failures.ts';
 import { english } from '../i18n/index.ts';
 import { wordingOf } from '../core/wording.ts';
-export { describeSchedule } from '../core/schedule.ts';
+export { cadenceOf, describeSchedule } from '../core/schedule.ts';
 export { threadToJson } from '../core/thread.ts';
+export { subscriptionSubject } from '../core/subscription-commands.ts';
 
 /** The operator's terminal speaks English. */
 export const describeFailure = (failure: Failure): string => describeIn(failure, english);

@@ -11,6 +11,7 @@ import { registerStartCommand } from './commands/start.ts';
 import { registerStoreCommands } from './commands/store.ts';
 import { registerSubscriptionCommands } from './commands/subscriptions.ts';
 import { registerThreadsCommand } from './commands/threads.ts';
+import { registerUnrollCommand } from './commands/unroll.ts';
 import { UsageError } from './context.ts';
 
 /** "unknown command 'thread'. Did you mean threads?" — the closest command names within two edits. */
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerThreadsCommand(program);
   registerRelatedCommand(program);
   registerSearchCommand(program);
+  registerUnrollCommand(program);
   registerDigestCommand(program);
   registerPollCommand(program);
   registerSubscriptionCommands(program);

@@ -8,14 +8,14 @@ import { describeFailure } from './core.ts';
 const CLI_CHAT: ChatContext = { platform: 'cli', chatId: 'cli', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
 
 /**
- * Runs a chat command for the CLI: the same router, parsing and wording as every chat. A tag with no
- * threads is a query that found nothing (its sentence goes to stderr, the caller prints the empty
+ * Runs a chat command for the CLI: the same router, parsing and wording as every chat. A tag (or an
+ * author) with no threads is a query that found nothing (its sentence goes to stderr, the caller prints the empty
  * answer); any other failure is a usage mistake (exit 2).
  */
 export async function runQuery(services: Services, command: string, args: readonly string[], options: RunOptions = {}): Promise<Reply | undefined> {
   const reply = await services.router.execute(command, args, CLI_CHAT, options);
   if (reply.kind !== 'failure') return reply;
-  if (reply.failure.code === 'hashtag.unknown') {
+  if (reply.failure.code === 'hashtag.unknown' || reply.failure.code === 'author.unknown') {
     note(describeFailure(reply.failure));
     return undefined;
   }

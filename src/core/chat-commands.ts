@@ -1,20 +1,25 @@
+import { authorThreads, resolveAuthor } from './author-commands.ts';
+import { authorRefOf, isAuthorWord } from './authors.ts';
+import { buttonRef } from './buttons.ts';
 import { defineCommand, type CommandDefinition, type CommandOption } from './command.ts';
-import { cardOf, curateDigest, groupCopies, type Card } from './curate.ts';
-import { composeDigest, summarizeCard } from './digest.ts';
+import { cardOf, curateDigest, groupCopies } from './curate.ts';
+import { composeDigest } from './digest.ts';
 import type { Failure } from './failures.ts';
 import { parseHashtagArgument } from './hashtags.ts';
 import type { TagStore } from './ports.ts';
 import { isSort, type Sort } from './rank.ts';
 import { fail, ok, type Result } from './result.ts';
 import { chatPresentation, DEFAULT_PAGE_SIZE, ECHO_CHARS, failureReply, type RouterServices } from './router.ts';
-import type { ChatContext } from './command.ts';
+import { matchedPassage } from './passage.ts';
+import { shownTo } from './shown.ts';
 import { clipText } from './text.ts';
-import type { StoredThread } from './thread.ts';
 import { threadCardsPage } from './threads-page.ts';
-import { foldLanguages, withholdFor, withheldCount, type Withheld } from './withhold.ts';
+import { foldLanguages, withholdFor, withheldCount } from './withhold.ts';
 import { searchTerms } from './search.ts';
 
 const RELATED_LIMIT = 10;
+/** A search card's passage: long enough to read the match in its sentence. */
+const SEARCH_PASSAGE_CHARS = 280;
 const DIGEST_WINDOW_MS = 24 * 3_600_000;
 const DIGEST_LIMIT = 10;
 
@@ -33,31 +38,18 @@ export function hashtagArgument(input: string | undefined): Result<string, Failu
   return parseHashtagArgument(input);
 }
 
-/** The cards of a page this chat may see, their summaries, and what was withheld (see withhold.ts). */
-async function shownTo(cards: readonly Card[], ctx: ChatContext, services: RouterServices) {
-  const presentation = await chatPresentation(services, ctx);
-  const { kept, withheld } = withholdFor(
-    cards.map((card) => ({ card, sensitive: card.thread.sensitive })),
-    presentation,
-  );
-  return {
-    threads: kept.map((k) => k.card.thread),
-    items: kept.map((k) => summarizeCard(k.card, services.links)),
-    ...(withheldCount(withheld) > 0 ? { withheld } : {}),
-  } satisfies { threads: StoredThread[]; items: unknown[]; withheld?: Withheld };
-}
-
 /** A hashtag that must also be known to the store; an unknown one comes back with the closest known. */
 async function knownTag(tag: string, tags: TagStore): Promise<Result<string, Failure>> {
   if ((await tags.tagCount(tag)) > 0) return ok(tag);
   return fail({ code: 'hashtag.unknown', tag, closest: await tags.closestTags(tag, 5) });
 }
 
-export const threadsCommand = defineCommand<RouterServices, { tag: string; sort: Sort }>({
+/** `/threads <hashtag|@handle> [recent|best]`: a word starting with `@` names an author. */
+export const threadsCommand = defineCommand<RouterServices, { tag: string; sort: Sort } | { author: string; sort: Sort }>({
   name: 'threads',
-  description: 'The latest (or best) threads about a hashtag',
+  description: 'The latest (or best) threads about a hashtag, or by an @author',
   options: [
-    HASHTAG_OPTION,
+    { ...HASHTAG_OPTION, label: 'hashtag|@handle', description: 'A hashtag (any script), or an author: @handle, @user@instance, @x.com/user' },
     {
       name: 'sort',
       kind: 'choice',
@@ -69,13 +61,19 @@ export const threadsCommand = defineCommand<RouterServices, { tag: string; sort:
     },
   ],
   parse(args) {
-    const tag = hashtagArgument(args[0]);
-    if (!tag.ok) return tag;
     const sort = (args[1] ?? 'recent').toLowerCase();
+    const first = args[0];
+    if (first !== undefined && isAuthorWord(first)) {
+      return isSort(sort) ? ok({ author: first, sort }) : fail({ code: 'sort.invalid', input: args[1] ?? '' });
+    }
+    const tag = hashtagArgument(first);
+    if (!tag.ok) return tag;
     if (!isSort(sort)) return fail({ code: 'sort.invalid', input: args[1] ?? '' });
     return ok({ tag: tag.value, sort });
   },
-  async run({ tag, sort }, ctx, services, options) {
+  async run(input, ctx, services, options) {
+    if ('author' in input) return authorThreads(input.author, input.sort, services, options, ctx);
+    const { tag, sort } = input;
     const known = await knownTag(tag, services.tags);
     if (!known.ok) return failureReply(known.failure);
     const limit = options.limit ?? services.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -106,34 +104,46 @@ export const relatedCommand = defineCommand<RouterServices, string>({
 });
 
 /**
- * `/search <words…> [#tag]`: every word must match (accents ignored); a word written as a hashtag limits
- * the search to threads with that tag.
+ * `/search <words…> [#tag] [@author]`: every word must match (accents ignored); a word written as a
+ * hashtag limits the search to threads with that tag, one written as `@handle` to that author's.
+ * Each card shows the passage that matched, the words marked.
  */
-export const searchCommand = defineCommand<RouterServices, { words: string; tag?: string | undefined }>({
+export const searchCommand = defineCommand<RouterServices, { words: string; tag?: string | undefined; author?: string | undefined }>({
   name: 'search',
-  description: 'Search the text of stored threads (add #tag to search one hashtag)',
-  options: [{ name: 'words', kind: 'text', description: 'Words to look for, and #tag to search one hashtag', required: true, rest: true, maxLength: 200 }],
+  description: 'Search the text of stored threads (add #tag or @author to narrow it)',
+  options: [{ name: 'words', kind: 'text', description: 'Words to look for; #tag or @author to narrow the search', required: true, rest: true, maxLength: 200 }],
   parse(args) {
     const tags = args.filter((a) => a.startsWith('#') || a.startsWith('＃'));
-    const words = args.filter((a) => !tags.includes(a)).join(' ').trim();
+    const authors = args.filter(isAuthorWord);
+    const words = args.filter((a) => !tags.includes(a) && !authors.includes(a)).join(' ').trim();
     if (words === '') return fail({ code: 'search.missing' });
     if (searchTerms(words).length === 0) return fail({ code: 'search.invalid', input: words });
     if (tags.length > 1) return fail({ code: 'search.invalid', input: tags.join(' ') });
-    if (tags[0] === undefined) return ok({ words });
+    if (authors.length > 1) return fail({ code: 'search.invalid', input: authors.join(' ') });
+    const author = authors[0];
+    if (tags[0] === undefined) return ok({ words, author });
     const tag = parseHashtagArgument(tags[0]);
-    return tag.ok ? ok({ words, tag: tag.value }) : tag;
+    return tag.ok ? ok({ words, tag: tag.value, author }) : tag;
   },
-  async run({ words, tag }, ctx, services, options) {
+  async run({ words, tag, author }, ctx, services, options) {
     if (tag !== undefined) {
       const known = await knownTag(tag, services.tags);
       if (!known.ok) return failureReply(known.failure);
     }
-    const page = await services.threads.search({ words, tag, limit: options.limit ?? services.pageSize ?? DEFAULT_PAGE_SIZE, cursor: options.cursor });
+    const found = author === undefined ? undefined : await resolveAuthor(author, services.authors);
+    if (found && !found.ok) return failureReply(found.failure);
+    const authorRef = found?.ok ? authorRefOf(found.value) : undefined;
+    const limit = options.limit ?? services.pageSize ?? DEFAULT_PAGE_SIZE;
+    const page = await services.threads.search({ words, tag, authorKey: found?.ok ? found.value.key : undefined, limit, cursor: options.cursor });
+    const terms = searchTerms(words);
+    const query = [words, ...(tag ? [`#${tag}`] : []), ...(authorRef ? [`@${authorRef}`] : [])].join(' ');
     return {
       kind: 'search',
       words: clipText(words, ECHO_CHARS),
       tag,
-      ...(await shownTo(groupCopies(page.threads).map(cardOf), ctx, services)),
+      author: authorRef,
+      buttonRef: await buttonRef(query, services.keys),
+      ...(await shownTo(groupCopies(page.threads).map(cardOf), ctx, services, (t) => ({ ...services.links, passage: matchedPassage(t.posts, terms, SEARCH_PASSAGE_CHARS) }))),
       total: page.total,
       cursor: options.cursor,
       nextCursor: page.nextCursor,

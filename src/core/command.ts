@@ -74,6 +74,11 @@ export interface CommandDefinition<S, I = unknown> {
   readonly description: string;
   readonly options: readonly CommandOption[];
   readonly preconditions?: readonly Precondition[];
+  /**
+   * The command also runs on a message someone else sent, its text as the words: a platform offers
+   * it in a message's menu under `label`, or runs it on the message a command replies to.
+   */
+  readonly messageAction?: { readonly label: string } | undefined;
   parse(args: readonly string[]): Result<I, Failure>;
   run(input: I, ctx: ChatContext, services: S, options: RunOptions): Promise<Reply>;
 }

@@ -1,9 +1,13 @@
 import type { Card, HeldBack, OtherCopy } from './curate.ts';
 import type { MediaRef } from './media.ts';
 import type { Sensitivity } from './sensitivity.ts';
+import { DateTime } from 'luxon';
+import { authorRefOf } from './authors.ts';
+import type { Passage } from './passage.ts';
 import { excerpt } from './text.ts';
 import type { Withheld } from './withhold.ts';
 import type { StoredThread } from './thread.ts';
+import type { SinceWhen } from './wording.ts';
 
 /** One thread as a digest or a `/threads` answer shows it, before any platform renders it. */
 export interface ThreadSummary {
@@ -32,11 +36,25 @@ export interface ThreadSummary {
   readonly alsoOn?: readonly OtherCopy[] | undefined;
   /** Near-duplicate threads by other accounts folded into this card ("and 4 similar posts"). */
   readonly similar?: number | undefined;
+  /** The author's page (the reader's `/author/…` when SPOOL_PUBLIC_URL is set, else their profile); absent when unknown. */
+  readonly authorLink?: string | undefined;
+  /** Search answers: what in `excerpt` matched, [start, end) in UTF-16 units, for the platform to mark. */
+  readonly marks?: readonly (readonly [number, number])[] | undefined;
+  /**
+   * The chat saw this thread before and it has grown since: `excerpt` and `link` are then its first new
+   * post's, and the card says "+6 posts since Tuesday" (wording.grownSince).
+   */
+  readonly growth?: { readonly added: number; readonly since: SinceWhen } | undefined;
 }
 
 export interface Digest {
   readonly tag: string;
-  readonly title: string;
+  /** What the digest is about as people read it: `#xinjiang`, or `@x.com/alice` for an author's. */
+  readonly subject?: string | undefined;
+  /** Set by older versions (a digest kept in the ledger); front ends word the title in the chat's language (`digestTitle`). */
+  readonly title?: string | undefined;
+  /** One thread delivered as soon as it qualified (a live subscription): "#tag — a new thread". */
+  readonly live?: boolean | undefined;
   readonly since: string;
   readonly until: string;
   readonly items: readonly ThreadSummary[];
@@ -61,9 +79,28 @@ export function threadLink(thread: Pick<StoredThread, 'id' | 'url'>, options: Li
   return thread.url;
 }
 
+/** The reader's path of an author's page (`/author/x.com%2Falice`): the web reader serves it. */
+export function authorPath(author: { readonly source: string; readonly handle: string }): string {
+  return `/author/${encodeURIComponent(authorRefOf(author))}`;
+}
+
+/**
+ * Where an author's name links: their page on the reader when there is one, else their profile on
+ * the network when Spool can tell it (X, Mastodon, Bluesky), else nowhere.
+ */
+export function authorLink(thread: Pick<StoredThread, 'source' | 'author'>, options: LinkOptions = {}): string | undefined {
+  const { handle, id } = thread.author;
+  if (handle === '') return undefined;
+  if (options.publicUrl) return `${options.publicUrl.replace(/\/+$/u, '')}${authorPath({ source: thread.source, handle })}`;
+  if (thread.source === 'x') return `https://x.com/${encodeURIComponent(handle)}`;
+  if (thread.source === 'bluesky') return `https://bsky.app/profile/${encodeURIComponent(handle)}`;
+  if (thread.source === 'mastodon' && /^mastodon:https:\/\//u.test(id)) return id.slice('mastodon:'.length);
+  return undefined;
+}
+
 export function summarizeThread(
   thread: StoredThread,
-  options: LinkOptions & { readonly excerptChars?: number; readonly since?: Date } = {},
+  options: LinkOptions & { readonly excerptChars?: number; readonly since?: Date; readonly passage?: Passage } = {},
 ): ThreadSummary {
   const sinceMs = options.since?.getTime();
   const existedBefore = sinceMs !== undefined && Date.parse(thread.firstSeenAt) < sinceMs;
@@ -74,7 +111,8 @@ export function summarizeThread(
   return {
     threadId: thread.id,
     author: { handle: thread.author.handle, name: thread.author.name },
-    excerpt: excerpt(firstText, options.excerptChars ?? DIGEST_EXCERPT_CHARS),
+    excerpt: options.passage ? options.passage.text : excerpt(firstText, options.excerptChars ?? DIGEST_EXCERPT_CHARS),
+    ...(options.passage && options.passage.marks.length > 0 ? { marks: options.passage.marks } : {}),
     postCount: thread.postCount,
     storedCount: thread.storedCount,
     link: threadLink(thread, options),
@@ -84,6 +122,7 @@ export function summarizeThread(
     ...(thread.origin ? { origin: thread.origin } : {}),
     hashtags: thread.hashtags,
     grownBy,
+    authorLink: authorLink(thread, options),
     ...(image ? { image } : {}),
     ...(thread.sensitive ? { sensitive: thread.sensitive } : {}),
   };
@@ -96,6 +135,41 @@ export function summarizeCard(card: Card, options: Parameters<typeof summarizeTh
     ...(card.alsoOn.length > 0 ? { alsoOn: card.alsoOn } : {}),
     ...(card.similar > 0 ? { similar: card.similar } : {}),
   };
+}
+
+/**
+ * A thread the chat was last sent at `seenAt`, as a card about what is new: its first post written
+ * after then, and how many there are. Undefined when nothing was written since (the thread changed
+ * otherwise: a back-filled middle post, new metrics): the card then shows the thread as usual.
+ */
+export function growthSince(
+  thread: StoredThread,
+  seenAt: Date,
+  until: Date,
+  zone: string,
+  options: LinkOptions & { readonly excerptChars?: number } = {},
+): Pick<ThreadSummary, 'excerpt' | 'link' | 'growth'> | undefined {
+  const index = thread.posts.findIndex((p) => Date.parse(p.createdAt) > seenAt.getTime());
+  const first = thread.posts[index];
+  if (!first) return undefined;
+  const added = thread.posts.length - index;
+  const link = options.publicUrl ? `${threadLink(thread, options)}#p${index + 1}` : first.url || thread.url;
+  return {
+    excerpt: excerpt(first.text, options.excerptChars ?? DIGEST_EXCERPT_CHARS),
+    link,
+    growth: { added, since: sinceLabel(seenAt, until, zone) },
+  };
+}
+
+/** "08:00" the same local day, "yesterday", a weekday within the week, else the date ("12 Nov"): as data, worded by the front end. */
+export function sinceLabel(seenAt: Date, until: Date, zone: string): SinceWhen {
+  const seen = DateTime.fromJSDate(seenAt, { zone });
+  const now = DateTime.fromJSDate(until, { zone });
+  const days = Math.round(now.startOf('day').diff(seen.startOf('day'), 'days').days);
+  if (days <= 0) return { kind: 'time', time: seen.toFormat('HH:mm') };
+  if (days === 1) return { kind: 'yesterday' };
+  if (days < 7) return { kind: 'weekday', weekday: seen.weekday % 7 };
+  return { kind: 'date', day: seen.day, month: seen.month - 1, year: seen.year === now.year ? undefined : seen.year };
 }
 
 /**
@@ -112,16 +186,31 @@ export function composeDigest(input: {
   readonly until: Date;
   readonly links?: LinkOptions;
   readonly excerptChars?: number;
+  /** Instead of `#tag` in the title: an author digest names the author (`@x.com/alice`). */
+  readonly subject?: string | undefined;
+  /** When the chat was last sent each thread: a thread seen before shows what is new since (growthSince). */
+  readonly seen?: ReadonlyMap<string, Date> | undefined;
+  /** The chat's zone, for "since Tuesday". */
+  readonly zone?: string | undefined;
+  /** One thread delivered as soon as it qualified (a live subscription). */
+  readonly live?: boolean | undefined;
 }): Digest {
-  const day = input.until.toISOString().slice(0, 10);
+  const subject = input.subject ?? `#${input.tag}`;
+  const options = { ...input.links, excerptChars: input.excerptChars ?? DIGEST_EXCERPT_CHARS };
+  const withGrowth = <T extends ThreadSummary>(thread: StoredThread, summary: T): T => {
+    const seenAt = input.seen?.get(thread.id);
+    const grown = seenAt ? growthSince(thread, seenAt, input.until, input.zone ?? 'UTC', options) : undefined;
+    return grown ? { ...summary, ...grown } : summary;
+  };
   return {
     tag: input.tag,
-    title: `#${input.tag} — threads of ${day}`,
+    subject,
+    ...(input.live ? { live: true } : {}),
     since: input.since.toISOString(),
     until: input.until.toISOString(),
     items: input.cards
-      ? input.cards.map((card) => summarizeCard(card, { ...input.links, since: input.since, excerptChars: input.excerptChars ?? DIGEST_EXCERPT_CHARS }))
-      : input.threads.map((thread) => summarizeThread(thread, { ...input.links, since: input.since, excerptChars: input.excerptChars ?? DIGEST_EXCERPT_CHARS })),
+      ? input.cards.map((card) => withGrowth(card.thread, summarizeCard(card, { ...options, since: input.since })))
+      : input.threads.map((thread) => withGrowth(thread, summarizeThread(thread, { ...options, since: input.since }))),
     ...(input.heldBack && input.heldBack.hashtags + input.heldBack.perAuthor > 0 ? { heldBack: input.heldBack } : {}),
   };
 }

@@ -55,7 +55,55 @@ export function describeFailure(failure: Failure, tr: Translator): string {
     case 'subscription.exists':
       return t('failure.subscription.exists', { tag: failure.tag });
     case 'subscription.unknown':
-      return t('failure.subscription.unknown', { tag: failure.tag });
+      return t('failure.subscription.unknown', { subject: failure.tag.startsWith('@') ? failure.tag : `#${failure.tag}` });
+    case 'author.invalid':
+      return t('failure.author.invalid', { input: clip(failure.input) });
+    case 'author.unknown':
+      return t('failure.author.unknown', { input: clip(failure.input) });
+    case 'author.ambiguous':
+      return t('failure.author.ambiguous', { input: clip(failure.input), refs: { list: failure.refs.slice(0, 5).map((r) => `@${r}`), join: 'or' } });
+    case 'unroll.missing':
+      return t('failure.unroll.missing');
+    case 'unroll.unsupported':
+      return t('failure.unroll.unsupported', { input: clip(failure.input) });
+    case 'unroll.no-link':
+      return t('failure.unroll.noLink');
+    case 'unroll.not-found':
+      return t('failure.unroll.notFound', { where: failure.where });
+    case 'unroll.private':
+      return t('failure.unroll.private', { where: failure.where });
+    case 'unroll.login-required':
+      return t('failure.unroll.loginRequired', { where: failure.where });
+    case 'unroll.not-configured':
+      return t('failure.unroll.notConfigured', { network: failure.network });
+    case 'unroll.unavailable':
+      return t('failure.unroll.unavailable', { where: failure.where });
+    case 'unroll.blocked-host':
+      return t('failure.unroll.blockedHost', { where: failure.where });
+    case 'unroll.not-a-thread':
+      return t('failure.unroll.notAThread');
+    case 'thread.unknown':
+      return t('failure.thread.unknown', { id: clip(failure.id) });
+    case 'option.unknown':
+      return t('failure.option.unknown', { input: clip(failure.input) });
+    case 'weekday.invalid':
+      return t('failure.weekday.invalid', { input: clip(failure.input) });
+    case 'lang.invalid':
+      return t('failure.lang.invalid', { input: clip(failure.input) });
+    case 'min.invalid':
+      return t('failure.min.invalid', { input: clip(failure.input) });
+    case 'word.invalid':
+      return t('failure.word.invalid', { input: clip(failure.input) });
+    case 'word.conflict':
+      return t('failure.word.conflict', { word: clip(failure.word) });
+    case 'live.invalid':
+      return t('failure.live.invalid', { input: clip(failure.input) });
+    case 'mute.invalid':
+      return t('failure.mute.invalid', { input: clip(failure.input) });
+    case 'cadence.conflict':
+      return t('failure.cadence.conflict', { input: clip(failure.input) });
+    case 'button.expired':
+      return t('button.expired');
     case 'settings.invalid':
       return t('failure.settings.invalid', { input: clip(failure.input) });
     case 'language.unsupported':

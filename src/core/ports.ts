@@ -1,5 +1,9 @@
 import type { ChatSettingsStore } from './chat-settings.ts';
+import type { AuthorQuery, AuthorSummary } from './authors.ts';
+import type { Failure } from './failures.ts';
 import type { LeaseStore } from './lease.ts';
+import type { PostLink } from './post-links.ts';
+import type { Result } from './result.ts';
 import type { Post } from './post.ts';
 import type { Sort } from './rank.ts';
 import type { DeliveryLedger, Subscriptions } from './subscriptions.ts';
@@ -40,6 +44,8 @@ export interface TagCount {
 export interface SearchQuery {
   readonly words: string;
   readonly tag?: string | undefined;
+  /** Only threads by this author (`AuthorSummary.key`). */
+  readonly authorKey?: string | undefined;
   readonly limit: number;
   readonly cursor?: string | undefined;
 }
@@ -61,6 +67,63 @@ export interface ThreadStore {
   /** Threads whose text has every word, most recently stored first. */
   search(query: SearchQuery): Promise<ThreadPage>;
   changedThreads(query: ChangedThreadsQuery): Promise<readonly StoredThread[]>;
+  /** The thread a stored post belongs to, by the post's global id (`x:123`); undefined for a post in no thread. */
+  threadIdOfPost(postId: string): Promise<string | undefined>;
+}
+
+/** One author's threads, paged like a tag's. */
+export interface AuthorThreadsQuery {
+  /** `AuthorSummary.key`. */
+  readonly authorKey: string;
+  readonly sort: Sort;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+/** One author's threads new or grown in (since, until]: an author subscription's digest. */
+export interface ChangedAuthorThreadsQuery {
+  readonly authorKey: string;
+  readonly since: Date;
+  readonly until: Date;
+  readonly limit: number;
+  readonly lang?: string | undefined;
+  readonly minPosts?: number | undefined;
+}
+
+/** Reading by author: `/threads @handle`, the reader's `/author/…`, author subscriptions. */
+export interface AuthorStore {
+  /** Authors whose handle is `query.handle` (any case), on `query.source` when given; most threads first. */
+  findAuthors(query: AuthorQuery, limit: number): Promise<readonly AuthorSummary[]>;
+  /** One author's threads, most recent (or best) first; `nextCursor` as in threadsByTag, `total` their count. */
+  threadsByAuthor(query: AuthorThreadsQuery): Promise<ThreadPage>;
+  /** Best first, like `changedThreads`. */
+  changedThreadsByAuthor(query: ChangedAuthorThreadsQuery): Promise<readonly StoredThread[]>;
+}
+
+/**
+ * Short stand-ins for values too long to travel in a button (64 bytes on some platforms): a search's words,
+ * a long thread id. `remember` is idempotent (the same value gets the same key) and the key is at most
+ * 16 characters of `[A-Za-z0-9_-]`; keys are never removed, so a button keeps working after a restart.
+ */
+export interface KeyStore {
+  remember(value: string): Promise<string>;
+  recall(key: string): Promise<string | undefined>;
+}
+
+/** A thread as a network served it: every post found, and which of them the link pointed at. */
+export interface FetchedThread {
+  readonly posts: readonly Post[];
+  /** The global id (`x:123`, `mastodon:<uri>`, `bluesky:at://…`) of the linked post. */
+  readonly postId: string;
+}
+
+/**
+ * Fetching a whole thread from a post link (`/unroll`): the linked post, the author's posts above it
+ * and below it. Never throws for what the network answers: a deleted or private post, a network
+ * that is down or not configured come back as failures (`unroll.*`), logged by the implementation.
+ */
+export interface ThreadFetcher {
+  fetchThread(link: PostLink): Promise<Result<FetchedThread, Failure>>;
 }
 
 /** Reading hashtags: counts, co-occurrence, suggestions. */
@@ -123,6 +186,8 @@ export interface ImportGroup {
  */
 export interface Stores {
   readonly threads: ThreadStore;
+  readonly authors: AuthorStore;
+  readonly keys: KeyStore;
   readonly tags: TagStore;
   readonly posts: PostSink;
   readonly cursors: CursorStore;

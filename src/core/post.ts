@@ -24,7 +24,7 @@ export function sourceLabel(source: SourceName): string {
 const isoDate = z.iso.datetime({ offset: true });
 /**
  * A string as it may be stored: a lone surrogate (JSON can spell one, `"\ud800"`) becomes U+FFFD,
- * so that nothing Spool later sends or encodes (Telegram, Discord, `encodeURIComponent`) fails on it.
+ * so that nothing Spool later sends or encodes (chat platforms, `encodeURIComponent`) fails on it.
  */
 const text = () => z.string().transform(wellFormed);
 

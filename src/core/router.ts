@@ -3,7 +3,8 @@ import { usageOf } from './command.ts';
 import { DEFAULT_CHAT_SETTINGS, type ChatSettingsStore } from './chat-settings.ts';
 import type { LinkOptions } from './digest.ts';
 import type { Failure } from './failures.ts';
-import type { Clock, TagStore, ThreadStore } from './ports.ts';
+import { buttonRequest, createButtonCodec, type ButtonRequest } from './buttons.ts';
+import type { AuthorStore, Clock, KeyStore, TagStore, ThreadStore } from './ports.ts';
 import type { CommandHelp, Reply } from './replies.ts';
 import { presentationOf, type Presentation } from './settings-commands.ts';
 
@@ -12,6 +13,9 @@ export type { ChatContext, RunOptions } from './command.ts';
 export interface RouterServices {
   readonly threads: ThreadStore;
   readonly tags: TagStore;
+  readonly authors: AuthorStore;
+  /** Stand-ins for values too long for a button (a long search, a long thread id). */
+  readonly keys: KeyStore;
   readonly clock: Clock;
   readonly links?: LinkOptions;
   /** Threads per chat page; chats show fewer than the CLI. */
@@ -29,7 +33,7 @@ export async function chatPresentation(services: Pick<RouterServices, 'chatSetti
 export const DEFAULT_PAGE_SIZE = 5;
 /**
  * A person's own words echoed in an answer ("Threads mentioning “…”") are cut to this many code
- * points: a pasted novel must not come back, nor push a Telegram message past 4096 characters.
+ * points: a pasted novel must not come back, nor push a chat message past the platform's limit.
  */
 export const ECHO_CHARS = 100;
 
@@ -59,6 +63,13 @@ export interface ChatRouter {
   handleText(text: string, ctx: ChatContext, options?: RunOptions): Promise<Reply | undefined>;
   /** How to show replies in this chat (language, pictures, sensitive threads): asked after `execute`, so a `/language` change shows at once. */
   presentationOf(ctx: ChatContext): Promise<Presentation>;
+  /**
+   * A pressed button (its code, as `createButtonCodec().encode` made it): the command it stands for,
+   * to `execute` as if typed (its page as `cursor`). Undefined when the code is not Spool's or what it
+   * pointed at is gone (say `wording.buttonExpired()`). `fresh`: answer with a new message rather than
+   * editing the one the button is on.
+   */
+  readButton(code: string): Promise<ButtonRequest | undefined>;
 }
 
 const HELP = { name: 'help', description: 'What this bot can do', options: [] } as const;
@@ -71,6 +82,8 @@ const HELP = { name: 'help', description: 'What this bot can do', options: [] } 
 export function createCommandRouter<S extends RouterServices>(services: S, commands: readonly CommandDefinition<S>[]): ChatRouter {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const help: CommandHelp[] = [...commands, HELP].map((c) => ({ name: c.name, usage: usageOf(c), description: c.description }));
+  // Decoding needs no size limit: any code this codec's siblings encoded is read back.
+  const codec = createButtonCodec({ maxBytes: 64 });
 
   async function execute(name: string, args: readonly string[], ctx: ChatContext, options: RunOptions = {}): Promise<Reply> {
     const command = name.toLowerCase();
@@ -95,6 +108,10 @@ export function createCommandRouter<S extends RouterServices>(services: S, comma
       const parsed = parseCommandLine(text);
       if (!parsed) return undefined;
       return execute(parsed.name, parsed.args, ctx, options);
+    },
+    async readButton(code) {
+      const button = await codec.decode(code, { tagsByPrefix: (prefix, limit) => services.tags.tagsByPrefix(prefix, limit), recall: (key) => services.keys.recall(key) });
+      return button ? buttonRequest(button) : undefined;
     },
   };
 }

@@ -13,7 +13,45 @@ import { fail, ok, type Result } from './result.ts';
  */
 export type Schedule =
   | { readonly kind: 'daily'; readonly time: string; readonly zone: string }
+  | { readonly kind: 'cron'; readonly expression: string; readonly zone: string }
+  /**
+   * No periods: each thread is delivered on its own as soon as it qualifies (its subscription's
+   * minimum length reached), at most `perHour` live deliveries an hour to the chat (scheduler/live.ts).
+   */
+  | { readonly kind: 'live'; readonly perHour: number; readonly zone: string };
+
+/** Live deliveries an hour per chat when `live` is given without a number. */
+export const DEFAULT_LIVE_PER_HOUR = 6;
+export const MAX_LIVE_PER_HOUR = 60;
+
+/** `weekly mon 09:00` and `hourly` are cron schedules underneath: their periods and ledger keys are cron's. */
+export const HOURLY_CRON = '0 * * * *';
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+export function weeklyCron(weekday: number, time: string): string {
+  const [hour = 0, minute = 0] = time.split(':').map(Number);
+  return `${minute} ${hour} * * ${weekday}`;
+}
+
+/** What a schedule means in a person's terms: the wording says it from this. */
+export type Cadence =
+  | { readonly kind: 'daily'; readonly time: string; readonly zone: string }
+  | { readonly kind: 'weekly'; readonly weekday: number; readonly time: string; readonly zone: string }
+  | { readonly kind: 'hourly' }
+  | { readonly kind: 'live'; readonly perHour: number }
   | { readonly kind: 'cron'; readonly expression: string; readonly zone: string };
+
+/** Recognises the cron schedules that `weekly` and `hourly` make (and an operator's equivalent ones). */
+export function cadenceOf(schedule: Schedule): Cadence {
+  if (schedule.kind !== 'cron') return schedule;
+  if (schedule.expression === HOURLY_CRON) return { kind: 'hourly' };
+  const weekly = /^(\d{1,2}) (\d{1,2}) \* \* ([0-7])$/u.exec(schedule.expression);
+  if (weekly) {
+    const time = `${weekly[2]?.padStart(2, '0')}:${weekly[1]?.padStart(2, '0')}`;
+    return { kind: 'weekly', weekday: Number(weekly[3]) % 7, time, zone: schedule.zone };
+  }
+  return schedule;
+}
 
 /** One period of a schedule: the instant it fires and its key in the ledger. */
 export interface Period {
@@ -67,6 +105,7 @@ export function parseSchedule(input: {
 
 /** "09:00 Europe/Oslo" or "cron 0 9 * * 1-5 UTC": how lists show a schedule. */
 export function describeSchedule(schedule: Schedule): string {
+  if (schedule.kind === 'live') return `live ${schedule.perHour}/h`;
   return schedule.kind === 'daily' ? `${schedule.time} ${schedule.zone}` : `cron ${schedule.expression} ${schedule.zone}`;
 }
 
@@ -79,6 +118,7 @@ const MAX_CRON_SEARCH_DAYS = 366 * 5;
  * the gap; a wall time that happens twice (autumn) fires once.
  */
 export function latestPeriod(schedule: Schedule, now: Date, notBefore?: Date): Period | undefined {
+  if (schedule.kind === 'live') return undefined;
   const period = schedule.kind === 'daily' ? latestDaily(schedule, now) : searchCron(schedule, now, -1);
   if (!period || (notBefore && period.fireAt.getTime() < notBefore.getTime())) return undefined;
   return period;
@@ -86,6 +126,7 @@ export function latestPeriod(schedule: Schedule, now: Date, notBefore?: Date): P
 
 /** The first period that fires strictly after `now`. */
 export function nextPeriod(schedule: Schedule, now: Date): Period | undefined {
+  if (schedule.kind === 'live') return undefined;
   if (schedule.kind === 'cron') return searchCron(schedule, now, 1);
   const local = DateTime.fromJSDate(now, { zone: schedule.zone });
   for (let days = 0; days <= 2; days++) {
@@ -153,7 +194,6 @@ interface CronFields {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /**
  * Standard five-field cron (minute hour day-of-month month day-of-week) with `*`, lists, ranges,

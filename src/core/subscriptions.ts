@@ -5,30 +5,60 @@ import type { Result } from './result.ts';
 import type { Schedule } from './schedule.ts';
 
 /**
- * A chat's standing order for the digest of one hashtag: where it goes (platform, chat, topic),
- * when (a schedule), and what it holds (language filter, minimum thread length).
- * A paused subscription is kept, with the reason, until someone removes or renews it.
+ * What a chat chooses about a subscription's digests: when they come, and which threads they hold.
+ * Filters combine: a thread must be in one of `langs` (when any), have `minPosts` posts, mention
+ * every `require` word and none of `exclude` (plain words, case and accents ignored), and not be by
+ * a `muted` author.
  */
-export interface Subscription {
+export interface SubscriptionSettings {
+  readonly schedule: Schedule;
+  /** The one language when `langs` has exactly one (what a store filters on in SQL). */
+  readonly lang?: string | undefined;
+  /** Every language accepted (ISO 639-1); none means all. */
+  readonly langs?: readonly string[] | undefined;
+  readonly minPosts?: number | undefined;
+  readonly require?: readonly string[] | undefined;
+  readonly exclude?: readonly string[] | undefined;
+  /** Authors left out, as unambiguous references (`authorRefOf`) or as typed (`@alice`). */
+  readonly muted?: readonly string[] | undefined;
+}
+
+/** The author an author subscription follows (`/subscribe @handle`). */
+export interface FollowedAuthor {
+  /** `authorKey(source, id)`. */
+  readonly key: string;
+  /** How lists name them: `authorRefOf`. */
+  readonly ref: string;
+  readonly name: string;
+}
+
+/**
+ * A chat's standing order for the digest of one hashtag, or of one author: where it goes (platform,
+ * chat, topic), when (a schedule), and what it holds (see SubscriptionSettings). A paused
+ * subscription is kept, with the reason, until someone removes or renews it.
+ */
+export interface Subscription extends SubscriptionSettings {
   readonly id: number;
   readonly target: DeliveryTarget;
+  /** The hashtag; for an author subscription `@` and the author's key (what keeps it unique per chat). */
   readonly tag: string;
-  readonly schedule: Schedule;
-  readonly lang?: string | undefined;
-  readonly minPosts?: number | undefined;
+  readonly author?: FollowedAuthor | undefined;
   readonly createdAt: Date;
   readonly pausedAt?: Date | undefined;
   readonly pausedReason?: string | undefined;
 }
 
-export interface NewSubscription {
+export interface NewSubscription extends SubscriptionSettings {
   readonly target: DeliveryTarget;
   readonly tag: string;
-  readonly schedule: Schedule;
-  /** Who asked for it (`telegram:123`), for the per-person cap; the operator's CLI names no one. */
+  /** Who asked for it (`<platform>:<user id>`), for the per-person cap; the operator's CLI names no one. */
   readonly createdBy?: string | undefined;
-  readonly lang?: string | undefined;
-  readonly minPosts?: number | undefined;
+  readonly author?: FollowedAuthor | undefined;
+}
+
+/** The `tag` an author subscription is stored under: no hashtag starts with `@`. */
+export function authorSubscriptionTag(key: string): string {
+  return `@${key}`;
 }
 
 /** Which subscriptions to list: one chat's (all its topics), only active ones, or every one. */
@@ -63,6 +93,8 @@ export interface SubscriptionStore {
   remove(id: number): Promise<Subscription | undefined>;
   /** The subscription of this target (chat + topic) to `tag`, if any. */
   find(target: DeliveryTarget, tag: string): Promise<Subscription | undefined>;
+  /** Replaces the settings of subscription `id` (its target, tag and pause stay); undefined when there is none. */
+  update(id: number, settings: SubscriptionSettings): Promise<Subscription | undefined>;
   list(filter?: SubscriptionFilter): Promise<readonly Subscription[]>;
 }
 
@@ -75,7 +107,7 @@ export interface SubscriptionLifecycle {
   moveChat(platform: string, fromChatId: string, toChatId: string): Promise<number>;
 }
 
-/** For the pollers: every hashtag some active subscription follows, so every source fetches it. */
+/** For the pollers: every hashtag some active subscription follows, so every source fetches it (author subscriptions are not hashtags). */
 export interface FollowedTags {
   followedTags(): Promise<readonly string[]>;
 }
@@ -132,6 +164,17 @@ export interface DeliveryLedger {
   lastSentUntil(subscriptionId: number): Promise<Date | undefined>;
   /** Threads this target got (or is getting) from its other subscriptions since `since`: shown once a day. */
   recentThreadIds(target: DeliveryTarget, since: Date, exceptSubscriptionId: number): Promise<ReadonlySet<string>>;
+  /**
+   * When this target (chat + topic) was last sent each of `threadIds`, by any of its subscriptions, in
+   * deliveries made since `since`: the end (`until`) of the latest sent delivery holding it. Threads
+   * not sent there in that time are absent.
+   */
+  lastShown(target: DeliveryTarget, threadIds: readonly string[], since: Date): Promise<ReadonlyMap<string, Date>>;
+  /**
+   * Live deliveries (periods starting with `L`) to the target's chat, every topic, created at or after
+   * `since`, except those given up: what the live rate cap counts.
+   */
+  liveDeliveriesSince(target: DeliveryTarget, since: Date): Promise<number>;
 }
 
 export type LedgerSettlement =

@@ -48,7 +48,7 @@ export function ageLabel(fromIso: string, now: Date, tr: Translator): string {
 
 /**
  * At most `max` code points, ending with `ellipsis` when cut: an emoji, a CJK character or an
- * astral hashtag letter is never split into a lone surrogate (which Telegram and Discord reject).
+ * astral hashtag letter is never split into a lone surrogate (which chat platforms reject).
  * Linear, and without spreading the whole string when it is far longer than `max`.
  */
 export function clipText(text: string, max: number, ellipsis = '…'): string {
@@ -68,7 +68,7 @@ export function clipText(text: string, max: number, ellipsis = '…'): string {
 }
 
 /**
- * At most `max` UTF-16 units (what Telegram counts), never ending inside a surrogate pair, ending
+ * At most `max` UTF-16 units (what chat platforms count), never ending inside a surrogate pair, ending
  * with `ellipsis` when cut.
  */
 export function clipUtf16(text: string, max: number, ellipsis = '…'): string {
@@ -79,7 +79,7 @@ export function clipUtf16(text: string, max: number, ellipsis = '…'): string {
   return `${text.slice(0, cut)}${ellipsis}`;
 }
 
-/** Text with every lone surrogate replaced by U+FFFD: what any UTF-8 wire (Telegram, Discord, JSON files) can carry. */
+/** Text with every lone surrogate replaced by U+FFFD: what any UTF-8 wire (chat platforms, JSON files) can carry. */
 export function wellFormed(text: string): string {
   return text.isWellFormed() ? text : text.toWellFormed();
 }

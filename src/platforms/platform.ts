@@ -56,6 +56,11 @@ export interface Platform<Settings = unknown> {
   readonly env: z.ZodRawShape;
   /** Which of them hold secrets: their values are masked in every log line and error printed. */
   readonly secrets: readonly string[];
+  /**
+   * Shapes its secrets take wherever they appear, whoever's they are (a token inside the platform's
+   * API URLs): masked in every log line and error printed, with `replacement`.
+   */
+  readonly secretShapes?: readonly { readonly pattern: RegExp; readonly replacement: string }[];
   /** A mistake across its variables (one needs another) as one sentence, or undefined: start-up stops with it. */
   checkEnv?(env: Readonly<Record<string, unknown>>): string | undefined;
   /** Its settings from the validated environment, or undefined when it is not configured. */

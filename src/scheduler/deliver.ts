@@ -9,7 +9,10 @@ import {
   withholdFor,
   type ChatSettingsStore,
   type Presentation,
+  hasFilters,
   idempotencyKey,
+  matchesSettings,
+  type ClaimInput,
   type Clock,
   type DeliveryLedger,
   type DeliveryOutcome,
@@ -19,8 +22,8 @@ import {
   type LinkOptions,
   type Log,
   type SubscriptionLifecycle,
-  type ThreadStore,
 } from '../core/index.ts';
+import { candidateThreads, subjectOf, type CandidateSources } from './candidates.ts';
 import type { SendGate } from './pacer.ts';
 import { isOwed, type OwedCheck, type TargetWork, type WorkItem } from './plan.ts';
 
@@ -42,10 +45,9 @@ export interface DeliveryPolicy {
   readonly curation?: CurationPolicy | undefined;
 }
 
-export interface DeliveryDeps {
+export interface DeliveryDeps extends CandidateSources {
   readonly ledger: DeliveryLedger;
   readonly lifecycle: SubscriptionLifecycle;
-  readonly threads: Pick<ThreadStore, 'changedThreads'>;
   readonly chatSettings?: Pick<ChatSettingsStore, 'get'> | undefined;
   readonly publisher: DigestPublisher;
   readonly clock: Clock;
@@ -62,6 +64,14 @@ export interface DeliveryDeps {
 export type ItemResult = 'sent' | 'empty' | 'failed' | 'gone' | 'abandoned' | 'skipped';
 
 const DAY_MS = 86_400_000;
+/** How far back a chat's memory of a thread goes: a thread last sent longer ago shows as it is, not as "+N since". */
+const SEEN_LOOKBACK_MS = 30 * DAY_MS;
+/** With filters beyond the store's, candidates are read generously so that enough pass them. */
+const FILTERED_READ_FACTOR = 5;
+const MAX_CANDIDATES = 500;
+
+/** What a delivery sends for one period: built once, kept in the ledger, sent again unchanged on a retry. */
+export type Prepare = (item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps) => Promise<ClaimInput>;
 
 /** Delivers one destination's owed digests one after another; a `gone` chat stops the rest. */
 export async function deliverTarget(work: TargetWork, deps: DeliveryDeps, tally: (result: ItemResult, messages: number) => void): Promise<void> {
@@ -75,19 +85,19 @@ export async function deliverTarget(work: TargetWork, deps: DeliveryDeps, tally:
   }
 }
 
-async function deliverItem(
+export async function deliverItem(
   item: WorkItem,
   target: DeliveryTarget,
   deps: DeliveryDeps,
+  prepareDigest: Prepare = prepare,
 ): Promise<{ result: ItemResult; messages: number; movedTo?: string }> {
   const { ledger, policy, clock, subscription } = { ...deps, subscription: item.subscription };
   const existing = await ledger.get(subscription.id, item.period.key);
   if (!isOwed(existing, deps.check)) return { result: 'skipped', messages: 0 };
   const leaseUntil = new Date(clock.now().getTime() + policy.leaseMs);
-  const presentation = await chatPresentationOf(target, deps);
   const entry = existing?.digest
     ? await ledger.claim({ ...existing, digest: existing.digest }, deps.check.owner, leaseUntil, existing)
-    : await ledger.claim(await prepare(item, target, deps, presentation), deps.check.owner, leaseUntil, undefined);
+    : await ledger.claim(await prepareDigest(item, target, deps), deps.check.owner, leaseUntil, undefined);
   if (!entry?.digest) return { result: 'skipped', messages: 0 };
 
   if (entry.digest.items.length === 0 && !policy.sendWhenEmpty) {
@@ -104,6 +114,7 @@ async function deliverItem(
     return { result: 'skipped', messages: 0 };
   }
   try {
+    const presentation = await chatPresentationOf(target, deps);
     const outcome = await publishWithin(
       deps,
       { target, digest: entry.digest, idempotencyKey: idempotencyKey(subscription.id, item.period.key), sendWhenEmpty: policy.sendWhenEmpty, presentation },
@@ -127,31 +138,29 @@ async function chatPresentationOf(target: DeliveryTarget, deps: DeliveryDeps): P
   }
 }
 
-/** The digest of one period: what changed since the last delivered one, minus what the chat already got today. */
-async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps, presentation: Presentation) {
+/**
+ * The digest of one period: what changed since the last delivered one, through the subscription's
+ * filters and the chat's settings, minus what the chat already got today, curated (core/curate.ts);
+ * a thread the chat saw before shows what is new since then ("+6 posts since Tuesday").
+ */
+async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDeps): Promise<ClaimInput> {
   const { subscription, period } = item;
   const until = deps.clock.now();
   const since = (await deps.ledger.lastSentUntil(subscription.id)) ?? new Date(period.fireAt.getTime() - deps.policy.firstWindowMs);
   const shown = await deps.ledger.recentThreadIds(target, new Date(until.getTime() - DAY_MS), subscription.id);
-  const candidates = (
-    await deps.threads.changedThreads({
-      tag: subscription.tag,
-      since,
-      until,
-      // Room for what the spam rules hold back and fold in: five candidates per card.
-      limit: Math.min(deps.policy.maxThreads * 5 + shown.size, 500),
-      lang: subscription.lang,
-      minPosts: subscription.minPosts,
-    })
-  )
-    .filter((t) => !shown.has(t.id));
+  const presentation = await chatPresentationOf(target, deps);
+  // Room for what the spam rules hold back and fold in: five candidates per card (more with filters).
+  const wanted = deps.policy.maxThreads * 5 + shown.size;
+  const limit = Math.min(hasFilters(subscription) ? wanted * FILTERED_READ_FACTOR : wanted, MAX_CANDIDATES);
+  const candidates = (await candidateThreads(subscription, { since, until, limit }, deps)).filter((t) => !shown.has(t.id) && matchesSettings(t, subscription));
   // A chat that chose `skip` never gets sensitive threads; the digest's closing line counts them.
   const { kept, withheld } = withholdFor(candidates, { sensitive: presentation.sensitive, ageRestrictedAllowed: true });
   // A chat that prefers some thread languages gets those; the others are one closing line.
   const { kept: preferred, others } = foldLanguages(kept, presentation.threadLanguages);
   const { cards, heldBack } = curateDigest(preferred, deps.policy.maxThreads, deps.policy.curation ?? DEFAULT_CURATION);
+  const seen = await deps.ledger.lastShown(target, cards.map((c) => c.thread.id), new Date(until.getTime() - SEEN_LOOKBACK_MS));
   const digest = {
-    ...composeDigest({ tag: subscription.tag, threads: [], cards, heldBack, since, until, links: deps.policy.links }),
+    ...composeDigest({ tag: subscription.tag, subject: subjectOf(subscription), threads: [], cards, heldBack, since, until, links: deps.policy.links, seen, zone: subscription.schedule.zone }),
     ...(withheld.sensitive > 0 ? { withheld } : {}),
     ...(others.length > 0 ? { otherLanguages: others } : {}),
   };

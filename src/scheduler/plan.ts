@@ -68,7 +68,8 @@ export async function planRun(
   const byTarget = new Map<string, TargetWork>();
   const memo: PeriodMemo = new Map();
   for (const subscription of subscriptions) {
-    if (subscription.pausedAt || !platforms.has(subscription.target.platform)) continue;
+    // Live subscriptions have no periods: live.ts delivers them thread by thread.
+    if (subscription.pausedAt || !platforms.has(subscription.target.platform) || subscription.schedule.kind === 'live') continue;
     const period = await owedPeriod(subscription, ledger, mode, check, memo);
     if (!period) continue;
     const { target } = subscription;
@@ -97,7 +98,7 @@ type PeriodMemo = Map<string, Periods>;
 /** Thousands of subscriptions share a few schedules: each schedule's periods are worked out once per run. */
 function periodsOf(subscription: Subscription, now: Date, memo: PeriodMemo) {
   const { schedule } = subscription;
-  const key = `${schedule.kind === 'daily' ? schedule.time : schedule.expression}\u0000${schedule.zone}`;
+  const key = `${schedule.kind === 'daily' ? schedule.time : schedule.kind === 'cron' ? schedule.expression : 'live'}\u0000${schedule.zone}`;
   let periods = memo.get(key);
   if (!periods) {
     let next: { value: Period | undefined } | undefined;

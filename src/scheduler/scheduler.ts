@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type {
+  AuthorStore,
   ChatPlatform,
   ChatSettingsStore,
   Clock,
@@ -13,7 +14,8 @@ import type {
   ThreadStore,
 } from '../core/index.ts';
 import { DEFAULT_CURATION } from '../core/index.ts';
-import { deliverTarget, type DeliveryPolicy, type ItemResult } from './deliver.ts';
+import { deliverTarget, type DeliveryDeps, type DeliveryPolicy, type ItemResult } from './deliver.ts';
+import { deliverLive, planLive } from './live.ts';
 import { planRun, type OwedCheck, type RunMode } from './plan.ts';
 import { createSendGate } from './pacer.ts';
 import { runPool } from './pool.ts';
@@ -47,6 +49,8 @@ export interface SchedulerDeps {
   readonly threads: Pick<ThreadStore, 'changedThreads'>;
   /** Each chat's settings (language, pictures, sensitive threads): defaults for every chat when absent. */
   readonly chatSettings?: Pick<ChatSettingsStore, 'get'> | undefined;
+  /** Author subscriptions' threads; without it they find nothing. */
+  readonly authors?: Pick<AuthorStore, 'changedThreadsByAuthor'> | undefined;
   /** One per platform that can deliver; subscriptions of other platforms wait. */
   readonly publishers: readonly DigestPublisher[];
   readonly clock: Clock;
@@ -121,7 +125,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function run(now: Date, mode: RunMode): Promise<RunReport> {
     const check: OwedCheck = { now, owner, eager: mode === 'all', ownerAlive };
-    const plan = await planRun(await deps.subscriptions.list({ activeOnly: true }), deps.ledger, mode, check, new Set(publishers.keys()));
+    const active = await deps.subscriptions.list({ activeOnly: true });
+    const platforms = new Set(publishers.keys());
+    const plan = await planRun(active, deps.ledger, mode, check, platforms);
+    const live = planLive(active, platforms);
     const counts: Record<ItemResult, number> = { sent: 0, empty: 0, failed: 0, gone: 0, abandoned: 0, skipped: 0 };
     let messages = 0;
     let owed = 0;
@@ -130,15 +137,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       messages += n;
     };
     await Promise.all(
-      [...plan].map(([platform, work]) => {
-        const publisher = publishers.get(platform);
-        if (!publisher) return Promise.resolve();
+      [...publishers.values()].map(async (publisher) => {
+        const { platform } = publisher;
+        const work = plan.get(platform) ?? [];
+        const liveWork = live.get(platform) ?? [];
         owed += work.reduce((n, w) => n + w.items.length, 0);
-        const itemDeps = {
+        const itemDeps: DeliveryDeps = {
           ledger: deps.ledger,
           lifecycle: deps.subscriptions,
           threads: deps.threads,
           chatSettings: deps.chatSettings,
+          authors: deps.authors,
           publisher,
           clock,
           log,
@@ -148,13 +157,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           gate: gates.get(platform) ?? createSendGate(NO_GATE),
           isStopping: () => stopping,
         };
-        return runPool(startAnywhere(work), config.concurrency?.[platform] ?? publisher.pacing.concurrency, () => stopping, (w) =>
-          deliverTarget(w, itemDeps, tally).catch((error: unknown) => log.error({ err: error, chat: w.target.chatId }, 'delivery crashed')),
-        );
+        const concurrency = config.concurrency?.[platform] ?? publisher.pacing.concurrency;
+        const guard = (target: { chatId: string }) => (error: unknown) => log.error({ err: error, chat: target.chatId }, 'delivery crashed');
+        // Each run starts at another chat, so that a run cut short does not always starve the same ones.
+        await runPool(startAnywhere(work), concurrency, () => stopping, (w) => deliverTarget(w, itemDeps, tally).catch(guard(w.target)));
+        // Live deliveries after the digests, so that one chat never gets both at once.
+        await runPool(startAnywhere(liveWork), concurrency, () => stopping, (w) => deliverLive(w, itemDeps, tally).catch(guard(w.target)));
       }),
     );
     const report: RunReport = { mode, owed, ...counts, messages, interrupted: stopping };
-    if (owed > 0) log.info({ ...report }, 'digest run finished');
+    if (owed > 0 || counts.sent > 0) log.info({ ...report }, 'digest run finished');
     return report;
   }
 

@@ -66,11 +66,19 @@ export interface HttpResponse {
   readonly url: string;
 }
 
+export interface RequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Statuses that are an answer rather than a fault (a lookup's 404 "no such post"): returned, not thrown or retried. */
+  expect?: readonly number[];
+}
+
 export interface HttpClient {
-  /** Resolves with 2xx and 304 answers; throws UpstreamError for everything else, after retries. */
-  request(url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<HttpResponse>;
+  /** Resolves with 2xx and 304 answers (and `expect`ed ones); throws UpstreamError for everything else, after retries. */
+  request(url: string, init?: RequestInit): Promise<HttpResponse>;
   /** Like request, then JSON.parse (an UpstreamError with the status when the body is not JSON). */
-  json(url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Headers; body: unknown }>;
+  json(url: string, init?: RequestInit): Promise<{ status: number; headers: Headers; body: unknown }>;
   /** Requests sent so far, retries included: the cost of a poll round. */
   readonly requests: number;
 }
@@ -143,7 +151,7 @@ export function createHttpClient(source: string, options: HttpOptions = {}): Htt
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 60_000;
   let requests = 0;
 
-  async function attempt(url: string, init: RequestInit): Promise<HttpResponse> {
+  async function attempt(url: string, init: globalThis.RequestInit): Promise<HttpResponse> {
     requests++;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
@@ -159,14 +167,15 @@ export function createHttpClient(source: string, options: HttpOptions = {}): Htt
     }
   }
 
-  async function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResponse> {
+  async function request(url: string, init: RequestInit = {}): Promise<HttpResponse> {
     const shown = safeUrl(url);
+    const { expect = [], ...fetchInit } = init;
     for (let tries = 0; ; tries++) {
       let failure: UpstreamError;
       let waitMs: number;
       try {
-        const response = await attempt(url, init);
-        if ((response.status >= 200 && response.status < 300) || response.status === 304) return response;
+        const response = await attempt(url, fetchInit);
+        if ((response.status >= 200 && response.status < 300) || response.status === 304 || expect.includes(response.status)) return response;
         if (response.status === 429) {
           const asked = rateLimitWaitMs(response.headers, now()) ?? baseDelayMs * 2 ** tries;
           if (asked > maxRateLimitWaitMs || tries >= retries) throw new RateLimitedError(source, shown, asked);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { extractHashtags, normalizeHashtag, parseTimestamp, type PostInput } from '../core/index.ts';
+import { normalizeHashtag, parseTimestamp, type PostInput } from '../core/index.ts';
+import { extractHashtags } from '../core/ingest.ts';
 import { decodeFeed } from './feed-charset.ts';
 import { readFeedDocument } from './feed-document.ts';
 import { feedHead, type FeedEntry } from './feed-entries.ts';

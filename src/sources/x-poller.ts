@@ -22,7 +22,7 @@ export interface XPollerOptions {
 
 /** The fields a thread needs, under both spellings the API accepts since August 2026. */
 const FIELDS = 'conversation_id,in_reply_to_user_id,referenced_tweets,created_at,public_metrics,entities,lang,note_tweet,attachments,author_id,possibly_sensitive';
-const FIELD_PARAMS = {
+export const FIELD_PARAMS = {
   'tweet.fields': FIELDS,
   expansions: 'author_id,attachments.media_keys,referenced_tweets.id',
   'user.fields': 'username,name',

@@ -1,4 +1,5 @@
-import type { Post, PostGraph } from '../core/index.ts';
+import type { Post } from '../core/index.ts';
+import type { PostGraph } from '../core/ingest.ts';
 import type { Db } from './db.ts';
 import { decodePost } from './post-codec.ts';
 

@@ -12,11 +12,16 @@ import type { Post } from '../core/index.ts';
  */
 export const COPIED_TABLES = [
   { name: 'source_cursors', key: ['source', 'key'], columns: ['source', 'key', 'value', 'updated_at'] },
+  // Buttons carry these keys: copied as they are, a button posted before the move still works after it.
+  { name: 'short_keys', key: ['key'], same: ['value'], columns: ['key', 'value', 'created_at'] },
   {
     name: 'subscriptions',
     key: ['id'],
     same: ['platform', 'chat_id', 'topic_id', 'tag'],
-    columns: ['id', 'platform', 'chat_id', 'topic_id', 'tag', 'schedule_kind', 'schedule', 'zone', 'lang', 'min_posts', 'created_at', 'paused_at', 'paused_reason', 'created_by'],
+    columns: [
+      'id', 'platform', 'chat_id', 'topic_id', 'tag', 'schedule_kind', 'schedule', 'zone', 'lang', 'min_posts', 'options', 'created_at',
+      'paused_at', 'paused_reason', 'created_by',
+    ],
   },
   {
     name: 'delivery_ledger',

@@ -1,9 +1,11 @@
 import type { Clock, PostSink, Stores, StoreStats } from '../core/index.ts';
 import { createSqliteChatSettings } from './chat-settings.ts';
+import { createSqliteAuthorStore } from './author-queries.ts';
 import { createSqliteCursorStore } from './cursor-store.ts';
 import { openDatabase, type Db } from './db.ts';
 import { createSqliteLedger } from './ledger.ts';
 import { createSqliteLeaseStore } from './leases.ts';
+import { createSqliteKeyStore } from './short-keys.ts';
 import { createSqliteSubscriptions } from './subscriptions.ts';
 import { asyncPort } from './sync.ts';
 import { createSqliteTagStore } from './tag-queries.ts';
@@ -27,6 +29,8 @@ export function createSqliteStores(db: Db, clock: Clock): SqliteStores {
   return {
     db,
     threads: asyncPort(createSqliteThreadStore(db)),
+    authors: asyncPort(createSqliteAuthorStore(db)),
+    keys: asyncPort(createSqliteKeyStore(db, clock)),
     tags: asyncPort(createSqliteTagStore(db)),
     posts: lazyPostSink(db, clock),
     cursors: asyncPort(createSqliteCursorStore(db)),

@@ -66,6 +66,17 @@ export function createSqliteLedger(db: Db, clock: Clock): Sync<DeliveryLedger> {
   const lastSent = db.prepare<[number], { until: number }>(
     `SELECT until FROM delivery_ledger WHERE subscription_id = ? AND state = 'sent' ORDER BY until DESC LIMIT 1`,
   );
+  // Bounded by created_at (delivery_ledger_recent): how far back a chat's memory of a thread goes is the caller's `since`.
+  const shown = db.prepare<Record<string, unknown>, { id: string; until: number }>(`
+    SELECT j.value AS id, MAX(l.until) AS until
+    FROM subscriptions s JOIN delivery_ledger l ON l.subscription_id = s.id, json_each(l.thread_ids) j
+    WHERE s.platform = @platform AND s.chat_id = @chatId AND s.topic_id = @topicId
+      AND l.state = 'sent' AND l.created_at >= @since AND j.value IN (SELECT value FROM json_each(@ids))
+    GROUP BY j.value`);
+  const live = db.prepare<Record<string, unknown>, { n: number }>(`
+    SELECT COUNT(*) AS n FROM subscriptions s JOIN delivery_ledger l ON l.subscription_id = s.id
+    WHERE s.platform = @platform AND s.chat_id = @chatId AND l.period LIKE 'L%'
+      AND l.created_at >= @since AND l.state NOT IN ('gone', 'abandoned')`);
   const recent = db.prepare<Record<string, unknown>, { thread_ids: string }>(`
     SELECT l.thread_ids FROM subscriptions s JOIN delivery_ledger l ON l.subscription_id = s.id
     WHERE s.platform = @platform AND s.chat_id = @chatId AND s.topic_id = @topicId AND s.id <> @except
@@ -120,6 +131,14 @@ export function createSqliteLedger(db: Db, clock: Clock): Sync<DeliveryLedger> {
       });
       for (const row of rows) for (const id of JSON.parse(row.thread_ids) as string[]) ids.add(id);
       return ids;
+    },
+    lastShown(target, threadIds, since) {
+      if (threadIds.length === 0) return new Map();
+      const rows = shown.all({ platform: target.platform, chatId: target.chatId, topicId: target.topicId ?? '', since: since.getTime(), ids: JSON.stringify(threadIds) });
+      return new Map(rows.map((r) => [r.id, new Date(r.until)]));
+    },
+    liveDeliveriesSince(target, since) {
+      return live.get({ platform: target.platform, chatId: target.chatId, since: since.getTime() })?.n ?? 0;
     },
   };
 }

@@ -160,7 +160,7 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
   {
     name: '005-subscription-creator',
     sql: `
-      -- Who asked for a subscription ('telegram:123'; NULL for the operator's CLI): the per-person cap
+      -- Who asked for a subscription ('<platform>:<user id>'; NULL for the operator's CLI): the per-person cap
       -- counts a creator's active subscriptions across every chat (issue 12, item 6).
       ALTER TABLE subscriptions ADD COLUMN created_by TEXT;
       CREATE INDEX subscriptions_active_creator ON subscriptions (created_by) WHERE paused_at IS NULL;
@@ -168,7 +168,36 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
   },
   { name: '006-write-once', sql: MIGRATION_004_SQL },
   {
-    name: '007-chat-settings',
+    name: '007-authors-keys-subscription-options',
+    sql: `
+      -- Threads by author (/threads @handle, /author/…, author subscriptions). The author's key
+      -- (source|author id, core's authorKey) and lower-cased handle are read from the stored thread by
+      -- SQLite itself: VIRTUAL generated columns, so the write path is unchanged and only the indexes
+      -- below take room. (Where the thread JSON is laid out differently, only these two expressions change.)
+      ALTER TABLE threads ADD COLUMN author_key TEXT
+        GENERATED ALWAYS AS ((head ->> '$.s') || '|' || (head ->> '$.a[0]')) VIRTUAL;
+      ALTER TABLE threads ADD COLUMN author_handle TEXT
+        GENERATED ALWAYS AS (lower(head ->> '$.a[1]')) VIRTUAL;
+      CREATE INDEX threads_by_author_recent ON threads (author_key, created_at DESC, seq DESC);
+      CREATE INDEX threads_by_author_best ON threads (author_key, best_rank DESC, seq DESC);
+      CREATE INDEX threads_by_author_changed ON threads (author_key, grown_at);
+      CREATE INDEX threads_by_handle ON threads (author_handle) WHERE author_handle <> '';
+
+      -- Stand-ins for values too long for a 64-byte button (a long search, a long thread id): the key
+      -- is a hash of the value, so the same value always gets the same key; rows are never removed.
+      CREATE TABLE short_keys (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      -- A subscription's options beyond lang and min_posts, as JSON: languages, required and excluded
+      -- words, muted authors, the author an author subscription follows, the live rate (see subscriptions.ts).
+      ALTER TABLE subscriptions ADD COLUMN options TEXT;
+    `,
+  },
+  {
+    name: '008-chat-settings',
     sql: `
       -- How each chat wants answers and digests shown (/settings, /language): a row only for a chat that
       -- changed something; the others use the defaults. thread_languages is a comma list ('' = all).
@@ -186,14 +215,21 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
   },
 ];
 
+/**
+ * Applies the missing migrations, each in an IMMEDIATE transaction that reads the version inside it:
+ * several processes opening a new database at once (the service and a CLI call, parallel CLI calls)
+ * take turns on the write lock, and each applies only what the others have not.
+ */
 export function migrate(db: Database.Database): void {
-  const applied = db.pragma('user_version', { simple: true }) as number;
-  for (let i = applied; i < MIGRATIONS.length; i++) {
-    const migration = MIGRATIONS[i];
-    if (!migration) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
+  const step = db.transaction((): boolean => {
+    const applied = db.pragma('user_version', { simple: true }) as number;
+    const migration = MIGRATIONS[applied];
+    if (!migration) return false;
+    db.exec(migration.sql);
+    db.pragma(`user_version = ${applied + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // one migration per transaction, until none is missing
   }
 }

@@ -5,49 +5,14 @@ import {
   type DeliveryTarget,
   type FollowedTags,
   type NewSubscription,
-  type Schedule,
   type SubscriptionLimits,
-  type Subscription,
   type SubscriptionLifecycle,
   type SubscriptionStore,
 } from '../core/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { Db } from './db.ts';
+import { settingsColumns, toSubscription, type SubscriptionRow } from './subscription-columns.ts';
 import type { Sync } from './sync.ts';
-
-interface SubscriptionRow {
-  id: number;
-  platform: ChatPlatform;
-  chat_id: string;
-  topic_id: string;
-  tag: string;
-  schedule_kind: 'daily' | 'cron';
-  schedule: string;
-  zone: string;
-  lang: string | null;
-  min_posts: number | null;
-  created_at: number;
-  paused_at: number | null;
-  paused_reason: string | null;
-}
-
-function toSubscription(row: SubscriptionRow): Subscription {
-  const schedule: Schedule =
-    row.schedule_kind === 'daily'
-      ? { kind: 'daily', time: row.schedule, zone: row.zone }
-      : { kind: 'cron', expression: row.schedule, zone: row.zone };
-  return {
-    id: row.id,
-    target: { platform: row.platform, chatId: row.chat_id, topicId: row.topic_id === '' ? undefined : row.topic_id },
-    tag: row.tag,
-    schedule,
-    lang: row.lang ?? undefined,
-    minPosts: row.min_posts ?? undefined,
-    createdAt: new Date(row.created_at),
-    pausedAt: row.paused_at === null ? undefined : new Date(row.paused_at),
-    pausedReason: row.paused_reason ?? undefined,
-  };
-}
 
 export type SqliteSubscriptions = SubscriptionStore & SubscriptionLifecycle & FollowedTags;
 
@@ -64,14 +29,20 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
     'SELECT COUNT(*) AS n FROM subscriptions WHERE created_by = ? AND paused_at IS NULL',
   );
   const tagFollowed = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM subscriptions WHERE tag = ? AND paused_at IS NULL LIMIT 1');
-  const countFollowed = db.prepare<[], { n: number }>('SELECT COUNT(DISTINCT tag) AS n FROM subscriptions WHERE paused_at IS NULL');
+  // The followed-tags cap bounds what the pollers follow: author subscriptions (`@key`) add nothing to poll.
+  const countFollowed = db.prepare<[], { n: number }>(`SELECT COUNT(DISTINCT tag) AS n FROM subscriptions WHERE paused_at IS NULL AND tag NOT LIKE '@%'`);
   const insert = db.prepare(`
-    INSERT INTO subscriptions (platform, chat_id, topic_id, tag, schedule_kind, schedule, zone, lang, min_posts, created_at, created_by)
-    VALUES (@platform, @chatId, @topicId, @tag, @kind, @schedule, @zone, @lang, @minPosts, @now, @createdBy)`);
+    INSERT INTO subscriptions (platform, chat_id, topic_id, tag, schedule_kind, schedule, zone, lang, min_posts, options, created_at, created_by)
+    VALUES (@platform, @chatId, @topicId, @tag, @kind, @schedule, @zone, @lang, @minPosts, @options, @now, @createdBy)`);
   // Renewing restarts the clock: a renewed subscription owes nothing for the time it was paused.
   const renew = db.prepare(`
     UPDATE subscriptions SET schedule_kind = @kind, schedule = @schedule, zone = @zone, lang = @lang, min_posts = @minPosts,
-      created_at = @now, created_by = @createdBy, paused_at = NULL, paused_reason = NULL
+      options = @options, created_at = @now, created_by = @createdBy, paused_at = NULL, paused_reason = NULL
+    WHERE id = @id`);
+  // Changing settings keeps the clock: the next digest still starts where the last one ended.
+  const change = db.prepare(`
+    UPDATE subscriptions SET schedule_kind = @kind, schedule = @schedule, zone = @zone, lang = @lang, min_posts = @minPosts,
+      options = @options
     WHERE id = @id`);
   const deleteById = db.prepare<[number]>('DELETE FROM subscriptions WHERE id = ?');
   const listAll = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY id');
@@ -87,7 +58,8 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
     'UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE platform = ? AND chat_id = ?',
   );
   const dropLeftovers = db.prepare<[string, string]>('DELETE FROM subscriptions WHERE platform = ? AND chat_id = ?');
-  const followed = db.prepare<[], { tag: string }>('SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL ORDER BY tag');
+  // Author subscriptions are stored under `@key`: no hashtag starts with `@`, and the pollers follow hashtags.
+  const followed = db.prepare<[], { tag: string }>(`SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL AND tag NOT LIKE '@%' ORDER BY tag`);
 
   type AddResult = ReturnType<Sync<SubscriptionStore>['add']>;
   /** The per-person and global caps, which a renewal must pass too (a paused subscription counts for neither). */
@@ -95,7 +67,7 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
     if (input.createdBy !== undefined && limits.maxPerUser !== undefined && (countForCreator.get(input.createdBy)?.n ?? 0) >= limits.maxPerUser) {
       return fail({ code: 'subscription.user-limit', limit: limits.maxPerUser });
     }
-    if (limits.maxFollowedTags !== undefined && !tagFollowed.get(input.tag) && (countFollowed.get()?.n ?? 0) >= limits.maxFollowedTags) {
+    if (limits.maxFollowedTags !== undefined && input.author === undefined && !tagFollowed.get(input.tag) && (countFollowed.get()?.n ?? 0) >= limits.maxFollowedTags) {
       return fail({ code: 'subscription.tag-limit', limit: limits.maxFollowedTags });
     }
     return undefined;
@@ -110,11 +82,7 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
       chatId: target.chatId,
       topicId,
       tag: input.tag,
-      kind: input.schedule.kind,
-      schedule: input.schedule.kind === 'daily' ? input.schedule.time : input.schedule.expression,
-      zone: input.schedule.zone,
-      lang: input.lang ?? null,
-      minPosts: input.minPosts ?? null,
+      ...settingsColumns(input, input.author),
       now: clock.now().getTime(),
       createdBy: input.createdBy ?? null,
     };
@@ -144,6 +112,12 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
     find(target: DeliveryTarget, tag: string) {
       const row = byTarget.get(target.platform, target.chatId, target.topicId ?? '', tag);
       return row ? toSubscription(row) : undefined;
+    },
+    update(id, settings) {
+      const row = byId.get(id);
+      if (!row) return undefined;
+      change.run({ id, ...settingsColumns(settings, toSubscription(row).author) });
+      return toSubscription(byId.get(id) as SubscriptionRow);
     },
     list(filter = {}) {
       const rows =

@@ -27,9 +27,9 @@ export function createTagLinks(db: Db) {
   const insertGrams = db.prepare<[number, number, string]>(
     'INSERT OR IGNORE INTO tag_grams (gram, length, tag_id) SELECT value, ?, ? FROM json_each(?)',
   );
-  const insertLink = db.prepare<[number, number, number, string, number, number, number]>(
-    'INSERT INTO thread_tags (tag_id, created_at, thread_seq, lang, best_rank, changed_at, stored_count) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insertLink = db.prepare<[Omit<ThreadLinks, 'tagIds'> & { tagId: number }]>(`
+    INSERT INTO thread_tags (tag_id, created_at, thread_seq, lang, best_rank, changed_at, stored_count)
+    VALUES (@tagId, @createdAt, @seq, @lang, @bestRank, @changedAt, @storedCount)`);
   const deleteLink = db.prepare<[number, number, number]>('DELETE FROM thread_tags WHERE tag_id = ? AND created_at = ? AND thread_seq = ?');
   const addCount = db.prepare<[number, number]>('UPDATE tags SET thread_count = thread_count + ? WHERE id = ?');
   const addLang = db.prepare<[number, string, number]>(`
@@ -79,9 +79,8 @@ export function createTagLinks(db: Db) {
             account(before, -1);
           }
           if (after) {
-            for (const id of after.tagIds) {
-              insertLink.run(id, after.createdAt, after.seq, after.lang, after.bestRank, after.changedAt, after.storedCount);
-            }
+            const { tagIds, ...keys } = after;
+            for (const tagId of tagIds) insertLink.run({ ...keys, tagId });
             account(after, 1);
           }
         },

@@ -1,4 +1,5 @@
-import { buildThread, collectThread, findThreadRoot, type Post, type Thread } from '../core/index.ts';
+import type { Post, Thread } from '../core/index.ts';
+import { buildThread, collectThread, findThreadRoot } from '../core/ingest.ts';
 import type { BatchGraph } from './batch-graph.ts';
 
 export interface BuiltThread {

@@ -26,6 +26,25 @@ export const UNDATED_SHIFT_MS = 1e14;
 
 const COLUMNS = 'seq, id, lang, created_at, stored_count, first_seen_at, grown_at, head, rest';
 
+/** A thread row's written columns, by parameter name. */
+interface ThreadColumns {
+  lang: string;
+  createdAt: number;
+  bestRank: number;
+  storedCount: number;
+  firstSeenAt: number;
+  grownAt: number;
+  head: string;
+  rest: string;
+}
+
+/** Where a post row sits: its thread, and its parent or conversation when it is "loose" (see BatchGraph). */
+interface PostColumns {
+  threadSeq: number | null;
+  looseParent: string | null;
+  looseConversation: string | null;
+}
+
 /** The full-text document of a thread: its posts, its hashtags as words, and one `tagid<N>` token per tag for tag-scoped search. */
 export function searchDocument(built: BuiltThread, tagIds: readonly number[]): string {
   const words = built.members.map((p) => p.text).join('\n');
@@ -40,21 +59,24 @@ export function searchDocument(built: BuiltThread, tagIds: readonly number[]): s
 export function createThreadWriter(db: Db, links: ReturnType<typeof createTagLinks>) {
   const rowsByIds = db.prepare<[string], StoredThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id IN (SELECT value FROM json_each(?))`);
   const rowsBySeqs = db.prepare<[string], StoredThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE seq IN (SELECT value FROM json_each(?))`);
-  const insertThread = db.prepare<[string, string, number, number, number, number, number, string, string]>(`
+  const insertThread = db.prepare<[ThreadColumns & { id: string }]>(`
     INSERT INTO threads (id, lang, created_at, best_rank, stored_count, first_seen_at, grown_at, head, rest)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const updateThread = db.prepare<[string, number, number, number, number, number, string, string, number]>(`
-    UPDATE threads SET lang = ?, created_at = ?, best_rank = ?, stored_count = ?, first_seen_at = ?, grown_at = ?, head = ?, rest = ?
-    WHERE seq = ?`);
+    VALUES (@id, @lang, @createdAt, @bestRank, @storedCount, @firstSeenAt, @grownAt, @head, @rest)`);
+  const updateThread = db.prepare<[ThreadColumns & { seq: number }]>(`
+    UPDATE threads SET lang = @lang, created_at = @createdAt, best_rank = @bestRank, stored_count = @storedCount,
+      first_seen_at = @firstSeenAt, grown_at = @grownAt, head = @head, rest = @rest
+    WHERE seq = @seq`);
   const deleteThread = db.prepare<[number]>('DELETE FROM threads WHERE seq = ?');
   const insertText = db.prepare<[number, string]>('INSERT INTO thread_search (rowid, text) VALUES (?, ?)');
   const deleteText = db.prepare<[number]>('DELETE FROM thread_search WHERE rowid = ?');
-  const insertPost = db.prepare<[string, number | null, string | null, string | null, string]>(
-    'INSERT INTO posts (id, thread_seq, loose_parent, loose_conversation, body) VALUES (?, ?, ?, ?, ?)',
-  );
-  const updatePost = db.prepare<[number | null, string | null, string | null, string | null, number]>(
-    'UPDATE posts SET thread_seq = ?, loose_parent = ?, loose_conversation = ?, body = COALESCE(?, body) WHERE seq = ?',
-  );
+  const insertPost = db.prepare<[PostColumns & { id: string; body: string }]>(`
+    INSERT INTO posts (id, thread_seq, loose_parent, loose_conversation, body)
+    VALUES (@id, @threadSeq, @looseParent, @looseConversation, @body)`);
+  // A null body keeps the stored one: the post's place changed, not the post.
+  const updatePost = db.prepare<[PostColumns & { seq: number; body: string | null }]>(`
+    UPDATE posts SET thread_seq = @threadSeq, loose_parent = @looseParent, loose_conversation = @looseConversation,
+      body = COALESCE(@body, body)
+    WHERE seq = @seq`);
 
   function write(graph: BatchGraph, assignment: Assignment, now: number): { newThreads: number; grownThreads: number } {
     const { threads, touched } = assignment;
@@ -114,14 +136,15 @@ export function createThreadWriter(db: Db, links: ReturnType<typeof createTagLin
       const rank = bestRank(thread.score, createdAt);
       const grew = existing ? thread.storedCount > existing.stored_count : merged;
       const grownAt = existing && !grew ? existing.grown_at : now;
+      const columns: ThreadColumns = { lang: thread.lang, createdAt, bestRank: rank, storedCount: thread.storedCount, firstSeenAt, grownAt, head, rest };
       if (existing) {
         seqOfRoot.set(rootId, existing.seq);
         if (grew) grownThreads++;
         if (existing.head === head && existing.rest === rest && existing.first_seen_at === firstSeenAt) continue;
-        updateThread.run(thread.lang, createdAt, rank, thread.storedCount, firstSeenAt, grownAt, head, rest, existing.seq);
+        updateThread.run({ ...columns, seq: existing.seq });
         deleteText.run(existing.seq);
       } else {
-        seqOfRoot.set(rootId, Number(insertThread.run(rootId, thread.lang, createdAt, rank, thread.storedCount, firstSeenAt, grownAt, head, rest).lastInsertRowid));
+        seqOfRoot.set(rootId, Number(insertThread.run({ ...columns, id: rootId }).lastInsertRowid));
         if (merged) grownThreads++;
         else newThreads++;
       }
@@ -160,9 +183,10 @@ export function createThreadWriter(db: Db, links: ReturnType<typeof createTagLin
       const loose = post.replyToId !== undefined && !post.isRepost && !attached;
       const looseParent = loose ? (post.replyToId ?? null) : null;
       const looseConversation = loose ? (post.conversationId ?? null) : null;
-      if (!stored) insertPost.run(post.id, threadSeq, looseParent, looseConversation, body ?? '{}');
+      const place: PostColumns = { threadSeq, looseParent, looseConversation };
+      if (!stored) insertPost.run({ ...place, id: post.id, body: body ?? '{}' });
       else if (body !== undefined || threadSeq !== stored.threadSeq || loose !== stored.loose) {
-        updatePost.run(threadSeq, looseParent, looseConversation, body ?? null, stored.seq);
+        updatePost.run({ ...place, body: body ?? null, seq: stored.seq });
       }
     }
   }

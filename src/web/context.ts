@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock, Log, TagStore, ThreadStore } from '../core/index.ts';
+import type { AuthorStore, Clock, Log, TagStore, ThreadStore } from '../core/index.ts';
 
-/** What the reader needs from the rest of Spool: the two read ports, a clock and a log. */
+/** What the reader needs from the rest of Spool: the read ports, a clock and a log. */
 export interface WebDeps {
   readonly threads: ThreadStore;
   readonly tags: TagStore;
+  /** `/author/…` pages; without it they answer 404. */
+  readonly authors?: AuthorStore | undefined;
   readonly clock: Clock;
   readonly log: Log;
   /** SPOOL_PUBLIC_URL: absolute links (feeds, canonical) use it; without it they use the request's own host. */

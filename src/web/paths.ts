@@ -1,3 +1,5 @@
+import { authorPath } from '../core/index.ts';
+
 /**
  * Every URL the reader links to is built here, so that links and routes cannot drift apart.
  * `threadPath` is exactly what core's `threadLink` appends to SPOOL_PUBLIC_URL.
@@ -31,4 +33,14 @@ export function threadPath(id: string): string {
 /** An absolute URL for feeds and canonical links: the public URL when configured, else the request's origin. */
 export function absoluteUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/u, '')}${path}`;
+}
+
+/** An author's page: `authorPath` of the core, so that chat cards and the reader link to the same place. */
+export function authorPagePath(author: { readonly source: string; readonly handle: string }, params?: { readonly sort?: 'recent' | 'best'; readonly after?: string | undefined }): string {
+  const path = authorPath(author);
+  const query = new URLSearchParams();
+  if (params?.sort === 'best') query.set('sort', 'best');
+  if (params?.after) query.set('after', params.after);
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
 }

@@ -4,6 +4,8 @@ export type Route =
   | { readonly page: 'tag'; readonly tag: string; readonly query: URLSearchParams }
   | { readonly page: 'feed'; readonly tag: string }
   | { readonly page: 'thread'; readonly id: string }
+  /** `/author/x.com%2Falice`, `/author/alice@mastodon.social`: one author's threads. */
+  | { readonly page: 'author'; readonly ref: string; readonly query: URLSearchParams }
   /** `/tag?q=Xinjiang`: the header's "go to a hashtag" form, which works without JavaScript. */
   | { readonly page: 'goto'; readonly input: string }
   | { readonly page: 'healthz' }
@@ -27,6 +29,12 @@ export function parseRoute(target: string): Route {
     const id = decode(path.slice('/thread/'.length).replace(/\/+$/u, ''));
     if (id === undefined) return badEncoding();
     return id === '' ? { page: 'not-found' } : { page: 'thread', id };
+  }
+  if (path.startsWith('/author/')) {
+    // Like a thread id, an author's name may hold `/` (x.com/alice): the whole rest is the name.
+    const ref = decode(path.slice('/author/'.length).replace(/\/+$/u, ''));
+    if (ref === undefined) return badEncoding();
+    return ref === '' ? { page: 'not-found' } : { page: 'author', ref, query };
   }
   const tagMatch = /^\/tag\/([^/]+)(\/feed\.xml|\/)?$/u.exec(path);
   if (tagMatch?.[1]) {

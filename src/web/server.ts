@@ -4,6 +4,7 @@ import { describeFailure, normalizeHashtag, parseHashtagArgument } from '../core
 import type { PageContext, WebDeps, WebResponse } from './context.ts';
 import { renderFeed } from './feed.ts';
 import { errorPage } from './pages/errors.ts';
+import { renderAuthorPage } from './pages/author.ts';
 import { renderHome } from './pages/home.ts';
 import { renderTagPage } from './pages/tag.ts';
 import { renderThreadPage } from './pages/thread.ts';
@@ -190,6 +191,8 @@ async function dispatch(ctx: PageContext, route: Route): Promise<WebResponse> {
       return renderFeed(ctx, route.tag);
     case 'thread':
       return renderThreadPage(ctx, route.id);
+    case 'author':
+      return renderAuthorPage(ctx, route.ref, route.query);
     case 'goto': {
       const parsed = parseHashtagArgument(route.input);
       if (!parsed.ok) return errorPage(400, describeFailure(parsed.failure, english));

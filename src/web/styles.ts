@@ -42,6 +42,8 @@ h2{font-size:1.05rem;margin:2rem 0 .75rem}
 .who{display:flex;align-items:center;gap:.75rem;min-width:0}
 .who .names{min-width:0;line-height:1.35}
 .who .name{font-weight:650;color:var(--text)}
+.who a.name{text-decoration:none}
+.who a.name:hover{text-decoration:underline}
 .who .name.origin{font-weight:500;font-style:italic;color:var(--muted)}
 .who .handle,.meta{color:var(--muted);font-size:.88rem}
 /* Separators sit in a strip left of the box that clip-path hides: a wrapped line never starts with "·". */

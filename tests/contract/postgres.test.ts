@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createPostgresStores, openPostgresStores, type PostgresStores } from '../../src/store/postgres/index.ts';
 import { systemClock } from '../../src/core/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { authorContract } from './authors.contract.ts';
 import { coordinationContract } from './coordination.contract.ts';
 import { digestsContract } from './digests.contract.ts';
 import type { ContractEngine } from './engine.ts';
@@ -31,5 +32,6 @@ const postgresEngine: ContractEngine = {
 
 threadContract(postgresEngine);
 subscriptionContract(postgresEngine);
+authorContract(postgresEngine);
 coordinationContract(postgresEngine);
 digestsContract(postgresEngine);

@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { createSqliteStores, openDatabase, type Db } from '../../src/store/index.ts';
+import { authorContract } from './authors.contract.ts';
 import { coordinationContract } from './coordination.contract.ts';
 import { digestsContract } from './digests.contract.ts';
 import type { ContractEngine } from './engine.ts';
@@ -23,5 +24,6 @@ const sqlite: ContractEngine = {
 
 threadContract(sqlite);
 subscriptionContract(sqlite);
+authorContract(sqlite);
 coordinationContract(sqlite);
 digestsContract(sqlite);

@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { argsFromOptions, CORE_COMMANDS, SUBSCRIPTION_COMMANDS, usageOf } from '../../src/core/index.ts';
+import { argsFromOptions, CORE_COMMANDS, SUBSCRIPTION_COMMANDS, UNROLL_COMMANDS, usageOf } from '../../src/core/index.ts';
 
 describe('commands declared once', () => {
   it('usage lines come from the declared options: required in <>, optional in [], choices spelled out, the chat option left out', () => {
-    const usages = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS].map(usageOf);
+    const usages = [...CORE_COMMANDS, ...UNROLL_COMMANDS, ...SUBSCRIPTION_COMMANDS].map(usageOf);
     expect(usages).toEqual([
-      '/threads <hashtag> [recent|best]',
+      '/threads <hashtag|@handle> [recent|best]',
       '/related <hashtag>',
       '/search <words…>',
       '/digest <hashtag>',
-      '/subscribe <hashtag> [HH:MM] [zone]',
-      '/unsubscribe <hashtag>',
+      '/unroll <link…>',
+      '/subscribe <hashtag|@handle> [HH:MM] [zone] [options…]',
+      '/unsubscribe <hashtag|@handle>',
       '/subscriptions',
     ]);
   });
 
   it('typed option values (a slash command) → the words the router parses, in declared order, absent ones left out', () => {
     const subscribe = SUBSCRIPTION_COMMANDS[0];
-    const values: Record<string, string> = { hashtag: 'xinjiang', timezone: 'Europe/Oslo', channel: '123' };
-    expect(subscribe && argsFromOptions(subscribe, (name) => values[name])).toEqual(['xinjiang', 'Europe/Oslo']);
+    const values: Record<string, string> = { hashtag: 'xinjiang', timezone: 'Europe/Oslo', channel: '123', options: 'lang:en  min:3' };
+    expect(subscribe && argsFromOptions(subscribe, (name) => values[name])).toEqual(['xinjiang', 'Europe/Oslo', 'lang:en', 'min:3']);
   });
 
   it('commands that change a chat declare their preconditions as data', () => {

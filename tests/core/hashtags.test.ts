@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractHashtags, normalizeHashtag, parseHashtagArgument } from '../../src/core/index.ts';
+import { normalizeHashtag, parseHashtagArgument } from '../../src/core/index.ts';
+import { extractHashtags } from '../../src/core/ingest.ts';
 
 describe('extractHashtags', () => {
   it('Latin, accented and CJK tags → normalized, in order of first appearance', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, normalizeLanguage } from '../../src/core/index.ts';
+import { normalizeLanguage } from '../../src/core/index.ts';
+import { detectLanguage } from '../../src/core/ingest.ts';
 
 describe('language', () => {
   it("the source's tag wins over detection", () => {

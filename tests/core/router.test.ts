@@ -19,7 +19,7 @@ async function router(pageSize = 2) {
     ...makeChain('c', 1, 'u3', { text: '#xinjiang #可可托海 snow' }),
     makePost({ id: 'x:z', author: { id: 'u4', handle: 'z', name: '' }, text: '#china only' }),
   ]));
-  return createCommandRouter({ threads: stores.threads, tags: stores.tags, clock, pageSize }, CORE_COMMANDS);
+  return createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize }, CORE_COMMANDS);
 }
 
 describe('command router', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unroll } from '../../src/core/index.ts';
+import { unroll } from '../../src/core/ingest.ts';
 import { makeChain, makePost } from '../support/posts.ts';
 
 describe('unroll', () => {

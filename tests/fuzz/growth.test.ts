@@ -30,8 +30,8 @@ const SUBJECTS: [string, (input: string) => unknown, (unit: string, bytes: numbe
   ['Mastodon statuses', parse('mastodon'), (u, n) => `[{"id":"1","created_at":"2026-11-20T12:00:00Z","account":{"id":"1","acct":"a"},"content":${json(repeatTo(u, n))},"in_reply_to_account_id":null}]`],
   ['Bluesky posts', parse('bluesky'), (u, n) => `{"posts":[{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{"did":"did:plc:a","handle":"a"},"record":{"text":${json(repeatTo(u, n))},"createdAt":"2026-11-20T12:00:00Z"}}]}`],
   ['RSS feed', parse('rss'), (u, n) => `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>g</guid><title>x</title><description>${xml(repeatTo(u, n))}</description></item></channel></rss>`],
-  ['Telegram rendering', (text) => renderReplyHtml({ kind: 'search', words: text, items: [summary({ excerpt: text, author: { handle: text, name: text } })], threads: [], total: 1, nextCursor: null }, NOW, createCallbackCodec()), repeatTo],
-  ['Discord rendering', (text) => renderInteractionReply({ kind: 'search', words: text, items: [summary({ excerpt: text, author: { handle: text, name: text } })], threads: [], total: 1, nextCursor: null }), repeatTo],
+  ['Telegram rendering', (text) => renderReplyHtml({ kind: 'search', words: text, buttonRef: 'x', items: [summary({ excerpt: text, author: { handle: text, name: text } })], threads: [], total: 1, nextCursor: null }, NOW, createCallbackCodec()), repeatTo],
+  ['Discord rendering', (text) => renderInteractionReply({ kind: 'search', words: text, buttonRef: 'x', items: [summary({ excerpt: text, author: { handle: text, name: text } })], threads: [], total: 1, nextCursor: null }), repeatTo],
 ];
 
 describe.each(LONG_RUN ? SUBJECTS : SUBJECTS.slice(0, 2))('%s on generated hostile input', (_name, run, make) => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
   ids = posts.map((p) => p.id);
   tags = [...new Set(posts.flatMap((p) => p.hashtags ?? []))];
   router = createCommandRouter<SubscriptionRouterServices>(
-    { threads: stores.threads, tags: stores.tags, clock, pageSize: 5, links: { publicUrl: 'https://spool.example.org' }, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 25, followLimits: { maxPerUser: 10, maxFollowedTags: 100 } },
+    { threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: 5, links: { publicUrl: 'https://spool.example.org' }, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 25, followLimits: { maxPerUser: 10, maxFollowedTags: 100 } },
     [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS],
   );
 });

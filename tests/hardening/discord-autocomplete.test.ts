@@ -65,7 +65,7 @@ describe('Discord autocomplete with astral hashtags', () => {
     const item = summary({ excerpt: `cut \ud83d here ${'\udc00'.repeat(5)}`, author: { handle: 'h\ud800', name: '\udbff' } });
     const messages = [
       ...renderInteractionReply({ kind: 'notice', message: message('more.last', { tag: 'bad \ud800 notice' }) }),
-      ...renderInteractionReply({ kind: 'search', words: '\udfff', items: [item], threads: [], total: 1, nextCursor: null }),
+      ...renderInteractionReply({ kind: 'search', words: '\udfff', buttonRef: 'x', items: [item], threads: [], total: 1, nextCursor: null }),
       ...renderInteractionReply({ kind: 'related', tag: 'a', related: [{ tag: 'b\ud800', threads: 1 }] }),
       ...renderDiscordDigest(digestOf([item, item])),
     ];

@@ -23,7 +23,7 @@ async function world(limits: FollowLimits, maxPerChat = 25) {
   const clock = fixedClock('2026-11-23T10:00:00Z');
   const stores = createSqliteStores(db, clock);
   (await stores.posts.ingest(makeChain('a', 2)));
-  const services: SubscriptionRouterServices = { threads: stores.threads, tags: stores.tags, clock, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: maxPerChat, followLimits: limits };
+  const services: SubscriptionRouterServices = { threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: maxPerChat, followLimits: limits };
   const router = createCommandRouter(services, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS]);
   /** A private chat with this user: where everyone is an admin. */
   const dm = (userId: string, chatId = userId): ChatContext => ({ platform: 'telegram', chatId, userId, deliverable: true, isAdmin: async () => true, botCanPost: async () => true });
@@ -88,7 +88,7 @@ describe('through the Telegram bot, from a private chat', () => {
     const stores = createSqliteStores(db, clock);
     const config = parseConfig({ env: {} });
     const router = createCommandRouter<SubscriptionRouterServices>(
-      { threads: stores.threads, tags: stores.tags, clock, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: config.file.subscriptions.maxPerChat, followLimits: config.file.subscriptions },
+      { threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: config.file.subscriptions.maxPerChat, followLimits: config.file.subscriptions },
       [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS],
     );
     fake = await startFakeTelegram();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { unroll } from '../../src/core/index.ts';
+import { unroll } from '../../src/core/ingest.ts';
 import { parseThreadReaderPage, threadReaderFormat } from '../../src/sources/threadreader.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');

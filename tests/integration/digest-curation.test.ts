@@ -84,7 +84,7 @@ describe('/threads shows a thread posted on several networks once', () => {
   const chat: ChatContext = { platform: 'console', chatId: 'console', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
 
   async function allPages(pageSize: number): Promise<ThreadSummary[][]> {
-    const router = createCommandRouter({ threads: world.stores.threads, tags: world.stores.tags, clock: world.clock, pageSize }, CORE_COMMANDS);
+    const router = createCommandRouter({ threads: world.stores.threads, tags: world.stores.tags, authors: world.stores.authors, keys: world.stores.keys, clock: world.clock, pageSize }, CORE_COMMANDS);
     const pages: ThreadSummary[][] = [];
     let cursor: string | undefined;
     do {

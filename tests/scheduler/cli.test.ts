@@ -30,18 +30,18 @@ describe('spool subscriptions (child process)', () => {
     const added = await spool('subscriptions', 'add', '--platform', 'telegram', '--chat', '-1001234', '--tag', '#Xinjiang', '--at', '7:30', '--tz', 'europe/oslo');
     // A tag with no threads yet is accepted (the sources start following it), with the same note as threads and digest.
     expect(added).toMatchObject({ code: 0, stderr: 'No threads about #xinjiang yet.\n' });
-    expect(added.stdout).toContain('Added subscription 1: #xinjiang for telegram chat -1001234, 07:30 Europe/Oslo. No threads yet: the sources now follow it.');
+    expect(added.stdout).toContain('Added subscription 1: #xinjiang for telegram chat -1001234, every day at 07:30 Europe/Oslo. No threads yet: the sources now follow it.');
     const cron = await spool('subscriptions', 'add', '--platform', 'discord', '--chat', '1200000000000000001', '--tag', 'china', '--cron', '0 9 * * 1-5', '--json');
     expect(JSON.parse(cron.stdout)).toMatchObject({ id: 2, platform: 'discord', tag: 'china', cron: '0 9 * * 1-5', tz: 'UTC', paused: false });
     const list = await spool('subscriptions', 'list');
     expect(list.code).toBe(0);
-    expect(list.stdout).toContain('1\ttelegram -1001234\t#xinjiang\t07:30 Europe/Oslo\tactive');
-    expect(list.stdout).toContain('cron 0 9 * * 1-5 UTC');
+    expect(list.stdout).toContain('1\ttelegram -1001234\t#xinjiang\tevery day at 07:30 Europe/Oslo\tactive');
+    expect(list.stdout).toContain('on the schedule “0 9 * * 1-5” (UTC)');
     expect(await spool('subscriptions', 'remove', '2')).toMatchObject({ code: 0 });
     expect(JSON.parse((await spool('subscriptions', 'list', '--json')).stdout)).toHaveLength(1);
   }, 120_000);
 
-  it('Mars/Base, a bad cron, a bad chat id, --at with --cron, a duplicate, an unknown id → exit 2, one line on stderr, nothing changed', async () => {
+  it('Mars/Base, a bad cron, a bad chat id, an unknown id → exit 2, one line on stderr, nothing changed; the same tag again → its options change, no second subscription', async () => {
     const base = ['subscriptions', 'add', '--platform', 'telegram', '--chat', '-55', '--tag', 'tibet'];
     const cases: [string[], string][] = [
       [[...base, '--tz', 'Mars/Base'], 'spool: “Mars/Base” is not a time zone: use an IANA name like Europe/Oslo or UTC.'],
@@ -57,9 +57,9 @@ describe('spool subscriptions (child process)', () => {
       expect(oneLine(results[i]?.stderr ?? ''), args.join(' ')).toEqual([line]);
     }
     expect(await spool(...base)).toMatchObject({ code: 0 });
-    const again = await spool(...base, '--at', '10:00');
-    expect(again.code).toBe(2);
-    expect(oneLine(again.stderr)).toEqual([expect.stringMatching(/^spool: telegram chat -55 already follows #tibet \(subscription \d+\): remove it first/u)]);
+    const again = await spool(...base, '--at', '10:00', '--lang', 'en,fr');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Updated subscription \d+: #tibet for telegram chat -55, every day at 10:00 UTC, threads in English or French\./mu);
     const tags = (JSON.parse((await spool('subscriptions', 'list', '--json')).stdout) as { tag: string }[]).map((s) => s.tag);
     expect(tags.filter((t) => t === 'tibet')).toHaveLength(1);
   }, 120_000);

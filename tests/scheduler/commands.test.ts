@@ -17,6 +17,8 @@ async function setup(maxPerChat = 25) {
   const services: SubscriptionRouterServices = {
     threads: w.stores.threads,
     tags: w.stores.tags,
+    authors: w.stores.authors,
+    keys: w.stores.keys,
     clock: w.clock,
     subscriptions: w.stores.subscriptions,
     maxSubscriptionsPerChat: maxPerChat,
@@ -74,10 +76,14 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     expect(adminChecks()).toBe(0);
   });
 
-  it('the same hashtag twice → subscription.exists; past the cap → subscription.limit', async () => {
-    const { router, chat } = await setup(2);
+  it('the same hashtag twice → its options change (no second subscription); past the cap → subscription.limit', async () => {
+    const { w, router, chat } = await setup(2);
     await router.handleText('/subscribe a1', chat(true));
-    expect(await router.handleText('/subscribe a1 10:00', chat(true))).toMatchObject({ failure: { code: 'subscription.exists', tag: 'a1' } });
+    expect(await router.handleText('/subscribe a1 10:00', chat(true))).toEqual({
+      kind: 'notice',
+      text: 'Updated #a1: a digest every day at 10:00 UTC with the threads that are new or have grown. Every thread counts.',
+    });
+    expect(await w.stores.subscriptions.list()).toMatchObject([{ tag: 'a1', schedule: { kind: 'daily', time: '10:00' } }]);
     await router.handleText('/subscribe a2', chat(true));
     expect(spoken(await router.handleText('/subscribe a3', chat(true)))).toMatchObject({
       failure: { code: 'subscription.limit', limit: 2 },
@@ -94,8 +100,8 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     expect(await router.handleText('/subscriptions', chat(false))).toEqual({
       kind: 'subscriptions',
       subscriptions: [
-        { id: 1, tag: 'xinjiang', schedule: '09:00 UTC', paused: false, pausedReason: undefined },
-        { id: 2, tag: 'china', schedule: '18:00 America/New_York', paused: true, pausedReason: 'delivery failed 5 times: 502' },
+        { id: 1, tag: 'xinjiang', subject: '#xinjiang', schedule: '09:00 UTC', cadence: { kind: 'daily', time: '09:00', zone: 'UTC' }, langs: [], minPosts: undefined, require: [], exclude: [], muted: [], paused: false, pausedReason: undefined },
+        { id: 2, tag: 'china', subject: '#china', schedule: '18:00 America/New_York', cadence: { kind: 'daily', time: '18:00', zone: 'America/New_York' }, langs: [], minPosts: undefined, require: [], exclude: [], muted: [], paused: true, pausedReason: 'delivery failed 5 times: 502' },
       ],
     });
     expect(await router.handleText('/unsubscribe #China', chat(true))).toMatchObject({ kind: 'notice' });
@@ -115,5 +121,45 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     const { router } = await setup();
     const consoleChat: ChatContext = { platform: 'console', chatId: 'console', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
     expect(await router.handleText('/subscribe xinjiang', consoleChat)).toMatchObject({ failure: { code: 'command.unsupported' } });
+  });
+
+  it('/subscribe with every option → one subscription, the notice says each option in words, /subscriptions lists them', async () => {
+    const { w, router, chat } = await setup();
+    const reply = await router.handleText('/subscribe xinjiang weekly mon 08:00 Europe/Oslo lang:en,fr min:3 +cotton -football mute:@spam', chat(true));
+    expect(reply).toEqual({
+      kind: 'notice',
+      text: 'Subscribed to #xinjiang: a digest every Monday at 08:00 Europe/Oslo with the threads that are new or have grown. Only threads in English or French, of 3+ posts, mentioning cotton, not mentioning football, not by @spam.',
+    });
+    const listed = await router.handleText('/subscriptions', chat(false));
+    const { renderReply } = await import('../../src/platforms/console/render.ts');
+    expect(listed && renderReply(listed, new Date())).toBe(
+      'Subscriptions:\n  #xinjiang — every Monday at 08:00 Europe/Oslo; threads in English or French, of 3+ posts, mentioning cotton, not mentioning football, not by @spam',
+    );
+    expect(await router.handleText('/subscribe xinjiang live:3 words:none', chat(true))).toEqual({
+      kind: 'notice',
+      text: 'Updated #xinjiang: each thread on its own as soon as it has 3 posts, at most 3 an hour. Only threads in English or French, not by @spam.',
+    });
+    expect(await w.stores.subscriptions.list()).toMatchObject([{ schedule: { kind: 'live', perHour: 3, zone: 'Europe/Oslo' }, require: [], exclude: [] }]);
+  });
+
+  it('a mistake in an option → its one sentence, nothing stored, and no admin lookup', async () => {
+    const { w, router, chat, adminChecks } = await setup();
+    expect(await router.handleText('/subscribe xinjiang min:0', chat(true))).toMatchObject({ message: '“min:0” is not a minimum: use a whole number of posts from 1 to 1000, like min:3.' });
+    expect(await router.handleText('/subscribe xinjiang +co*on', chat(true))).toMatchObject({ failure: { code: 'word.invalid' } });
+    expect(await w.stores.subscriptions.list()).toEqual([]);
+    expect(adminChecks()).toBe(0);
+  });
+
+  it('/subscribe @handle → the author followed (by key), named in words; /unsubscribe @handle removes it; an unknown author → one sentence', async () => {
+    const { w, router, chat } = await setup();
+    expect(await router.handleText('/subscribe @user_a1 daily 07:00', chat(true))).toEqual({
+      kind: 'notice',
+      text: 'Subscribed to @x.com/user_a1: a digest every day at 07:00 UTC with the threads that are new or have grown.',
+    });
+    expect(await w.stores.subscriptions.list()).toMatchObject([{ tag: '@x|a1', author: { key: 'x|a1', ref: 'x.com/user_a1' } }]);
+    expect(await w.stores.subscriptions.followedTags()).toEqual([]);
+    expect(await router.handleText('/subscribe @nobody', chat(true))).toMatchObject({ message: 'No threads by @nobody are stored yet; /unroll a link to one of their posts to add one.' });
+    expect(await router.handleText('/unsubscribe @x.com/user_a1', chat(true))).toEqual({ kind: 'notice', text: 'Unsubscribed from @x.com/user_a1: no more digests of it here.' });
+    expect(await w.stores.subscriptions.list()).toEqual([]);
   });
 });

@@ -54,6 +54,7 @@ export function schedulerFor(
     subscriptions: world.stores.subscriptions,
     ledger: world.stores.ledger,
     threads: world.stores.threads,
+    authors: world.stores.authors,
     publishers,
     clock: world.clock,
     log: recordingLog(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildThread, postSchema, threadToJson, type Post } from '../../src/core/index.ts';
+import { postSchema, threadToJson, type Post } from '../../src/core/index.ts';
+import { buildThread } from '../../src/core/ingest.ts';
 import { decodePost, encodePost } from '../../src/store/post-codec.ts';
 import { encodeThread, readThread } from '../../src/store/thread-codec.ts';
 import { makeChain, makePost } from '../support/posts.ts';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { unroll, type Post, type Thread } from '../../src/core/index.ts';
+import { type Post, type Thread } from '../../src/core/index.ts';
+import { unroll } from '../../src/core/ingest.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../src/store/index.ts';
 import { fixedClock, makePost } from '../support/posts.ts';
 

@@ -109,7 +109,7 @@ export async function startReader(posts: readonly Post[], options: { readonly pu
   await stores.posts.ingest(posts);
   const errors: object[] = [];
   const log: Log = { debug() {}, info() {}, warn() {}, error: (obj) => void errors.push(obj) };
-  const server = createWebServer({ threads: stores.threads, tags: stores.tags, clock, log, publicUrl: options.publicUrl, stats: () => stores.stats() });
+  const server = createWebServer({ threads: stores.threads, tags: stores.tags, authors: stores.authors, clock, log, publicUrl: options.publicUrl, stats: () => stores.stats() });
   const { port } = await server.listen(0, '127.0.0.1');
   return {
     base: `http://127.0.0.1:${port}`,

@@ -8,14 +8,16 @@ export function registerSearchCommand(program: Command): void {
     .description('full-text search over stored threads')
     .argument('<words...>')
     .option('--tag <tag>', 'only threads with this hashtag')
+    .option('--author <handle>', 'only threads by this author (@handle, @user@instance, @x.com/user)')
     .option('--limit <n>', 'how many', positiveInt('--limit'), 10)
     .option('--json', 'print threads as JSON')
-    .action((wordList: string[], opts: { tag?: string; limit: number; json?: boolean }) =>
+    .action((wordList: string[], opts: { tag?: string; author?: string; limit: number; json?: boolean }) =>
       withServices(program, async (services) => {
         const { threadToJson, wording } = await import('../core.ts');
         const { printReply, runQuery } = await import('../query.ts');
         const tagWord = opts.tag === undefined ? [] : [`#${opts.tag.replace(/^[#＃]+/u, '')}`];
-        const reply = await runQuery(services, 'search', [...wordList, ...tagWord], { limit: opts.limit });
+        const authorWord = opts.author === undefined ? [] : [opts.author.startsWith('@') ? opts.author : `@${opts.author}`];
+        const reply = await runQuery(services, 'search', [...wordList, ...tagWord, ...authorWord], { limit: opts.limit });
         if (reply?.kind !== 'search' || reply.threads.length === 0) {
           if (reply?.kind === 'search') note(wording.searchNone(reply));
           if (opts.json) print('[]');

@@ -10,37 +10,53 @@ export function registerSubscriptionCommands(program: Command): void {
 
   subscriptions
     .command('add')
-    .description('subscribe a chat to a hashtag’s digest (daily at --at in --tz, or on a --cron schedule)')
+    .description('subscribe a chat to a hashtag’s or an author’s digest; again for the same one changes its options')
     .addOption(new Option('--platform <platform>', 'where the chat is: a platform id (see README, "Subscriptions")').makeOptionMandatory())
     .requiredOption('--chat <id>', 'the chat in that platform’s syntax: a chat id or @channel, a channel id, a webhook URL')
-    .requiredOption('--tag <tag>', 'the hashtag, with or without #')
+    .option('--tag <tag>', 'the hashtag, with or without #')
+    .option('--author <handle>', 'an author instead of a hashtag: @handle, @user@instance, @x.com/user (one with stored threads)')
     .option('--topic <id>', 'a forum topic in the chat (message_thread_id)')
-    .option('--at <HH:MM>', 'local time of day (default 09:00)')
+    .option('--at <HH:MM>', 'local time of day (default 09:00): daily, or the day of --weekly')
     .option('--tz <zone>', 'IANA time zone, like Europe/Oslo (default UTC)')
-    .option('--cron <expr>', 'five-field cron expression in --tz, instead of --at')
-    .option('--lang <code>', 'only threads in this language (ISO 639-1)')
+    .option('--weekly <day>', 'once a week on this day (mon … sun), at --at')
+    .option('--hourly', 'every hour')
+    .option('--live [n]', 'each thread as soon as it qualifies, at most n an hour to the chat (default 6)')
+    .option('--cron <expr>', 'five-field cron expression in --tz, instead of the above')
+    .option('--lang <codes>', 'only threads in these languages (ISO 639-1, comma-separated: en,fr; any for all)')
     .option('--min-posts <n>', 'only threads at least this long')
+    .option('--require <words...>', 'only threads mentioning every one of these plain words')
+    .option('--exclude <words...>', 'no thread mentioning any of these plain words')
+    .option('--mute <handles...>', 'no thread by these authors (@handle)')
     .option('--json', 'print the subscription as JSON')
     .action((opts: AddOptions) =>
       withServices(program, async (services) => {
-        const { describeFailure, describeSchedule } = await import('../core.ts');
-        const { parseAdd, shownChat, subscriptionJson } = await import('./subscription-actions.ts');
+        const { cadenceOf, describeFailure, subscriptionSubject, wording } = await import('../core.ts');
+        const { filterWords, parseAdd, resolveSubject, settingsAfter, shownChat, subscriptionJson } = await import('./subscription-actions.ts');
         const { unknownTagNote } = await import('../arguments.ts');
-        const input = parseAdd(opts);
-        const added = await services.stores.subscriptions.add(input, { maxPerChat: services.config.file.subscriptions.maxPerChat });
-        if (!added.ok) {
-          const existing = added.failure.code === 'subscription.exists' ? await services.stores.subscriptions.find(input.target, input.tag) : undefined;
-          if (existing) throw new UsageError(`${opts.platform} chat ${shownChat(opts.platform, opts.chat)} already follows #${input.tag} (subscription ${existing.id}): remove it first to change it`);
-          throw new UsageError(describeFailure(added.failure));
+        const request = parseAdd(opts);
+        const { tag, author } = await resolveSubject(request.subject, services.stores.authors);
+        const existing = await services.stores.subscriptions.find(request.target, tag);
+        const settings = settingsAfter(existing, request);
+        let subscription;
+        let verb: string;
+        if (existing && existing.pausedAt === undefined) {
+          subscription = await services.stores.subscriptions.update(existing.id, settings);
+          verb = 'Updated';
+        } else {
+          const added = await services.stores.subscriptions.add({ target: request.target, tag, author, ...settings }, { maxPerChat: services.config.file.subscriptions.maxPerChat });
+          if (!added.ok) throw new UsageError(describeFailure(added.failure));
+          subscription = added.value.subscription;
+          verb = added.value.renewed ? 'Resumed' : 'Added';
         }
-        const { subscription, renewed } = added.value;
+        if (!subscription) throw new Error(`subscription ${existing?.id ?? '?'} vanished while it was being changed`);
         // A tag with no threads yet is accepted (the sources start following it); say what is known instead.
-        const unknown = await unknownTagNote(subscription.tag, services.stores.tags);
+        const unknown = author ? undefined : await unknownTagNote(subscription.tag, services.stores.tags);
         if (unknown) note(unknown);
         if (opts.json) return print(JSON.stringify(subscriptionJson(subscription)));
         const fresh = unknown ? ' No threads yet: the sources now follow it.' : '';
         const where = `${subscription.target.platform} chat ${shownChat(subscription.target.platform, subscription.target.chatId)}`;
-        print(`${renewed ? 'Resumed' : 'Added'} subscription ${subscription.id}: #${subscription.tag} for ${where}, ${describeSchedule(subscription.schedule)}.${fresh}`);
+        const filters = filterWords(subscription);
+        print(`${verb} subscription ${subscription.id}: ${subscriptionSubject(subscription)} for ${where}, ${wording.cadence(cadenceOf(subscription.schedule))}${filters ? `, threads ${filters}` : ''}.${fresh}`);
       }),
     );
 

@@ -8,8 +8,8 @@ import { note, positiveInt, print, UsageError, withServices } from '../context.t
 export function registerThreadsCommand(program: Command): void {
   program
     .command('threads')
-    .description('what /threads answers')
-    .argument('<hashtag>')
+    .description('what /threads answers: a hashtag’s threads, or an @author’s')
+    .argument('<hashtag|@handle>')
     .option('--sort <sort>', 'recent or best', 'recent')
     .option('--limit <n>', 'how many threads', positiveInt('--limit'), 10)
     .option('--lang <code>', 'only threads in this language (ISO 639-1, e.g. fr)')
@@ -22,7 +22,7 @@ export function registerThreadsCommand(program: Command): void {
         if (opts.sort !== 'recent' && opts.sort !== 'best') throw new UsageError(`--sort must be recent or best, not "${opts.sort}"`);
         const lang = languageOrFail('--lang', opts.lang);
         const reply = await runQuery(services, 'threads', [input, opts.sort], { limit: opts.limit, lang });
-        if (reply?.kind !== 'threads' || reply.threads.length === 0) {
+        if ((reply?.kind !== 'threads' && reply?.kind !== 'author') || reply.threads.length === 0) {
           if (reply?.kind === 'threads') note(wording.threadsNone(reply));
           if (opts.json) print('[]');
           return;

@@ -1,10 +1,13 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { message, type ChatContext, type ChatRouter, type Clock, type Reply } from '../../core/index.ts';
+import { createButtonCodec, isPaged, message, pageButtons, type ChatContext, type ChatRouter, type Clock, type Reply } from '../../core/index.ts';
 import { translatorFor } from '../../i18n/index.ts';
 import { renderReply } from './render.ts';
 
-export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute' | 'presentationOf'>;
+export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute' | 'readButton' | 'presentationOf'>;
+
+/** The console presses its "next" buttons itself: the same codes the bots' buttons carry (no size limit here). */
+const codec = createButtonCodec({ maxBytes: 1024 });
 
 /** The console is its own chat, and whoever types at it is its administrator; nothing is delivered to it. */
 export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
@@ -13,7 +16,7 @@ export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console
  * The console chat: the bots' commands read line by line. On a terminal it shows a prompt;
  * from a pipe it answers each line and ends at EOF (`printf '/threads xinjiang\n' | npm start`).
  * A line without a slash is read as a hashtag, because that is what people type first;
- * `/more` shows the next page of the last list, as the bots' "next" button does.
+ * `/more` shows the next page of the last list (threads, search, an unrolled thread), as the bots' "next" button does.
  */
 export async function runConsoleChat(options: {
   readonly router: ConsoleRouter;
@@ -34,7 +37,7 @@ export async function runConsoleChat(options: {
   };
   if (interactive) output.write(`${translatorFor((await router.presentationOf(CONSOLE_CHAT)).locale).t('console.intro')}\n`);
   prompt();
-  let last: Extract<Reply, { kind: 'threads' }> | undefined;
+  let last: Reply | undefined;
   for await (const raw of lines) {
     const line = raw.trim();
     if (line === '') {
@@ -45,7 +48,7 @@ export async function runConsoleChat(options: {
     const text = line.startsWith('/') ? line : `/threads ${line}`;
     try {
       const reply = text === '/more' ? await nextPage(router, last) : await router.handleText(text, CONSOLE_CHAT);
-      if (reply?.kind === 'threads') last = reply;
+      if (reply && isPaged(reply)) last = reply;
       const presentation = await router.presentationOf(CONSOLE_CHAT);
       output.write(`${reply ? renderReply(reply, options.clock.now(), presentation) : translatorFor(presentation.locale).t('notACommand')}\n\n`);
     } catch (error) {
@@ -56,8 +59,12 @@ export async function runConsoleChat(options: {
   lines.close();
 }
 
-async function nextPage(router: ConsoleRouter, last: Extract<Reply, { kind: 'threads' }> | undefined): Promise<Reply> {
+/** `/more`: what the "next" button of the last list (threads, an author's, a search, a thread's pages) would show. */
+async function nextPage(router: ConsoleRouter, last: Reply | undefined): Promise<Reply> {
   if (!last) return { kind: 'notice', message: message('more.nothing') };
-  if (!last.nextCursor) return { kind: 'notice', message: message('more.last', { tag: last.tag }) };
-  return router.execute('threads', [last.tag, last.sort], CONSOLE_CHAT, { cursor: last.nextCursor });
+  const next = pageButtons(last).next;
+  if (!next) return { kind: 'notice', message: last.kind === 'threads' ? message('more.last', { tag: last.tag }) : message('more.lastPage') };
+  const request = await router.readButton(codec.encode(next));
+  if (!request) return { kind: 'notice', message: message('button.expired') };
+  return router.execute(request.command, request.args, CONSOLE_CHAT, { cursor: request.cursor });
 }

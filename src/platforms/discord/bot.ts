@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { ChatRouter, DigestPublisher, LinkOptions, Log, TagStore } from '../../core/index.ts';
-import { slashCommandsFrom } from './commands.ts';
+import { applicationCommandsFrom } from './commands.ts';
 import { createInteractionHandler } from './interactions.ts';
 import type { DiscordShards } from './platform.ts';
 import { createDiscordPublisher } from './publisher.ts';
@@ -104,7 +104,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     const appId = client.application?.id ?? client.user?.id ?? '';
     const route = options.guildId ? Routes.applicationGuildCommands(appId, options.guildId) : Routes.applicationCommands(appId);
     try {
-      await client.rest.put(route, { body: slashCommandsFrom(options.router.definitions) });
+      await client.rest.put(route, { body: applicationCommandsFrom(options.router.definitions) });
     } catch (error) {
       const f = describeDiscordError(error);
       throw new DiscordStartError('register-commands', f.status, f.code, f.reason);

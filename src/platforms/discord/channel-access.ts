@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type PermissionsBitField } from 'discord.js';
+import { PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, type PermissionsBitField } from 'discord.js';
 import type { Log } from '../../core/index.ts';
 import { describeDiscordError } from './rest-errors.ts';
 
@@ -23,7 +23,11 @@ export interface ChannelAccess {
  * A channel the bot cannot even read is one it cannot post in; the member is then judged by the
  * channel the command came from, which is all Discord told us.
  */
-export async function channelAccess(interaction: ChatInputCommandInteraction | ButtonInteraction, channelId: string, log: Log): Promise<ChannelAccess> {
+export async function channelAccess(
+  interaction: ChatInputCommandInteraction | ButtonInteraction | MessageContextMenuCommandInteraction,
+  channelId: string,
+  log: Log,
+): Promise<ChannelAccess> {
   const fallback = { memberMayManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false, botMayPost: false };
   const guild = interaction.guild;
   if (!guild) return fallback;

@@ -1,8 +1,10 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ChannelType,
   PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
+  type RESTPostAPIApplicationCommandsJSONBody,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { commandKeys, DEFAULT_LOCALE, SUPPORTED_LOCALES, type CommandDefinition, type CommandOption, type Translator } from '../../core/index.ts';
@@ -63,6 +65,16 @@ function slashOption(command: string, option: CommandOption): APIApplicationComm
         ...(option.maxLength ? { max_length: option.maxLength } : {}),
       };
   }
+}
+
+/**
+ * Every application command, made from the router's declared commands: slash commands, plus a
+ * message command (type 3, in a message's Apps menu, named by the label and without a description, as
+ * Discord requires) for each command that declares a `messageAction`.
+ */
+export function applicationCommandsFrom(definitions: readonly Pick<CommandDefinition<never>, 'name' | 'description' | 'options' | 'preconditions' | 'messageAction'>[]): RESTPostAPIApplicationCommandsJSONBody[] {
+  const messageCommands = definitions.flatMap((d) => (d.messageAction ? [{ name: d.messageAction.label, type: ApplicationCommandType.Message } as const] : []));
+  return [...slashCommandsFrom(definitions), ...messageCommands];
 }
 
 /**

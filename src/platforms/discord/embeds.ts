@@ -17,7 +17,10 @@ function describe(item: ThreadSummary, presentation: Presentation, wording: Word
   const warning = item.sensitive ? `**${clamp(neutralize(wording.contentWarning({ warning: item.sensitive.warning })), MAX_ALT)}**\n` : '';
   // Room for the warning, the picture line and the two spoiler marks, so the excerpt is cut, not the markup.
   const room = L.embedDescription - warning.length - (picture ? picture.length + 1 : 0) - 4;
-  const body = [clamp(neutralize(item.excerpt), room), ...(picture ? [picture] : [])].join('\n');
+  // The search marks (bold) only when they fit whole: a cut inside `**` would show the marks.
+  const marked = markedMarkdown(item.excerpt, item.marks);
+  const text = marked.length <= room ? marked : clamp(neutralize(item.excerpt), room);
+  const body = [text, ...(picture ? [picture] : [])].join('\n');
   return {
     description: `${warning}${hidden ? spoiler(body) : body}`,
     ...(picture && !hidden ? { image: item.image?.url } : {}),
@@ -40,11 +43,13 @@ export function summaryEmbed(item: ThreadSummary, now: Date = new Date(), presen
   // An undated thread gets no timestamp (Discord would show it as the posting time), only when Spool saw it.
   const seen = item.undated ? [seenLabel(item.seenAt ?? item.createdAt, now, tr)] : [];
   const similar = item.similar ? [wording.similarPosts({ count: item.similar })] : [];
-  const footer = [wording.cardLang(item.lang), ...seen, ...(item.grownBy > 0 ? [wording.grown(item.grownBy)] : []), ...similar].join(' · ');
+  const grown = item.growth ? [wording.grownSince(item.growth)] : item.grownBy > 0 ? [wording.grown(item.grownBy)] : [];
+  const footer = [wording.cardLang(item.lang), ...seen, ...grown, ...similar].join(' · ');
   const { description, image } = describe(item, presentation, wording);
   const embed: APIEmbed = {
     color: SPOOL_COLOR,
-    author: { name: clamp(who, L.authorName) },
+    // The author's name links to their page (the reader's, or their profile) when there is one.
+    author: { name: clamp(who, L.authorName), ...(item.authorLink && isHttpUrl(item.authorLink) ? { url: item.authorLink } : {}) },
     title: clamp(`${wording.posts(item.postCount)}${partial}`, L.embedTitle),
     description,
     footer: { text: clamp(footer, L.footerText) },
@@ -122,6 +127,21 @@ export function packEmbeds(embeds: readonly APIEmbed[], budget: number = L.embed
   return messages;
 }
 
-function isHttpUrl(link: string): boolean {
+/** The excerpt made inert, a search's matched words in bold (`**`), within the description limit. */
+export function markedMarkdown(text: string, marks: ThreadSummary['marks']): string {
+  if (!marks || marks.length === 0) return clamp(neutralize(text), L.embedDescription);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of marks) {
+    if (start < at || end > text.length) continue;
+    out += `${neutralize(text.slice(at, start))}**${neutralize(text.slice(start, end))}**`;
+    at = end;
+  }
+  out += neutralize(text.slice(at));
+  // A cut inside a bold run would show its `**`: without room for all of it, no marks.
+  return out.length <= L.embedDescription ? out : clamp(neutralize(text), L.embedDescription);
+}
+
+export function isHttpUrl(link: string): boolean {
   return /^https?:\/\/\S+$/u.test(link) && link.length <= 2048;
 }

@@ -6,12 +6,13 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
   type InteractionReplyOptions,
+  type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import {
   argsFromOptions,
-  createButtonCodec,
   describeFailure,
   encodeTagRef,
+  failureReply,
   normalizeHashtag,
   resolveTagRef,
   wellFormed,
@@ -57,8 +58,8 @@ const toOptions = (m: InteractionMessage): InteractionReplyOptions => ({ ...toEd
 export function createInteractionHandler(options: InteractionHandlerOptions): (interaction: Interaction) => Promise<void> {
   const { router, tags, log } = options;
   const deferAfterMs = options.deferAfterMs ?? 1500;
-  const codec = createButtonCodec({ maxBytes: L.customId });
   const definitions = new Map(router.definitions.map((d) => [d.name, d]));
+  const messageActions = new Map(router.definitions.flatMap((d) => (d.messageAction ? [[d.messageAction.label, d.name] as const] : [])));
   const optionKinds = new Map(router.definitions.flatMap((d) => d.options.map((o) => [`${d.name}:${o.name}`, o.kind] as const)));
 
   /** Runs `work`; if it is not done within `deferAfterMs`, acknowledges first (`defer`) and answers with `edit`. */
@@ -78,7 +79,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
    * Spool post there. For the channel typed in, Discord computed both (`memberPermissions`,
    * `appPermissions`); for another, they are computed from its overwrites (channel-access.ts).
    */
-  function context(interaction: ChatInputCommandInteraction | ButtonInteraction, channelId?: string): ChatContext {
+  function context(interaction: ChatInputCommandInteraction | ButtonInteraction | MessageContextMenuCommandInteraction, channelId?: string): ChatContext {
     const here = channelId === undefined || channelId === interaction.channelId;
     let access: Promise<ChannelAccess> | undefined;
     const target = (): Promise<ChannelAccess> => (access ??= channelAccess(interaction, channelId ?? interaction.channelId, log));
@@ -108,7 +109,25 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     const args = definition ? argsFromOptions(definition, (name) => values.get(name)) : [];
     const target = targetOptionOf(definition);
     const ctx = context(interaction, target ? values.get(target) : undefined);
-    const work = Promise.resolve().then(() => router.execute(interaction.commandName, args, ctx));
+    await answer(interaction, ctx, Promise.resolve().then(() => router.execute(interaction.commandName, args, ctx)));
+  }
+
+  /**
+   * A message's Apps menu ("Unroll thread"): the command declared with that `messageAction`, run on the
+   * message's text and its embeds' links. Discord hands the message's content to a message command
+   * without the privileged Message Content intent.
+   */
+  async function messageCommand(interaction: MessageContextMenuCommandInteraction): Promise<void> {
+    const name = messageActions.get(interaction.commandName) ?? interaction.commandName;
+    const message = interaction.targetMessage;
+    const links = message.embeds.flatMap((e) => (e.url ? [e.url] : []));
+    const args = [...message.content.split(/\s+/u), ...links].filter((w) => w !== '');
+    const ctx = context(interaction);
+    await answer(interaction, ctx, Promise.resolve().then(() => router.execute(name, args, ctx)));
+  }
+
+  /** A command's answer in time: replied at once, or deferred and edited (a failure is never left public). */
+  async function answer(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, ctx: ChatContext, work: Promise<Reply>): Promise<void> {
     await inTime(
       ctx,
       work,
@@ -129,14 +148,13 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     );
   }
 
-  async function threadsButton(interaction: ButtonInteraction): Promise<void> {
-    const state = await codec.decode(interaction.customId, tags);
-    if (!state) {
-      await interaction.reply(toOptions(ephemeral(translatorFor(supportedLocale(interaction.locale)).t('button.expired'))));
-      return;
-    }
+  /** Any of Spool's buttons (a page, the other sort order): the same message is updated with the answer. */
+  async function pageButton(interaction: ButtonInteraction): Promise<void> {
     const ctx = context(interaction);
-    const work = Promise.resolve().then(() => router.execute('threads', [state.tag, state.sort], ctx, { cursor: state.cursor }));
+    // An expired button answers with a failure: ephemeral, so the message it is on stays as it was.
+    const work = Promise.resolve()
+      .then(() => router.readButton(interaction.customId))
+      .then((pressed) => (pressed ? router.execute(pressed.command, pressed.args, ctx, { cursor: pressed.cursor }) : failureReply({ code: 'button.expired' })));
     await inTime(
       ctx,
       work,
@@ -171,7 +189,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     try {
       if (interaction.isAutocomplete()) return await autocomplete(interaction);
       if (interaction.isChatInputCommand()) return await command(interaction);
-      if (interaction.isButton() && interaction.customId.startsWith('t')) return await threadsButton(interaction);
+      if (interaction.isMessageContextMenuCommand()) return await messageCommand(interaction);
+      if (interaction.isButton()) return await pageButton(interaction);
     } catch (error) {
       log.error({ platform: 'discord', interaction: interaction.type, ...describeDiscordError(error) }, 'discord interaction failed');
       await apologise(interaction).catch((again: unknown) =>
@@ -210,7 +229,7 @@ async function apologise(interaction: Interaction): Promise<void> {
   if (!interaction.isRepliable()) return;
   const sorry = toOptions(ephemeral(describeFailure({ code: 'internal' }, translatorFor(supportedLocale(interaction.locale)))));
   // A deferred command shows a public "thinking…" placeholder: remove it, the apology is private.
-  if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
+  if ((interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) && interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
   if (interaction.replied || interaction.deferred) await interaction.followUp(sorry);
   else await interaction.reply(sorry);
 }

@@ -41,5 +41,5 @@ function renderDigestParts(digest: Digest, presentation: Presentation): DiscordM
 
 /** A forum post's name: the tag and the digest's day, e.g. "#xinjiang — 2026-11-23". */
 export function forumPostName(digest: Digest): string {
-  return wellFormedPayload(clamp(`#${digest.tag} — ${digest.until.slice(0, 10)}`, L.threadName));
+  return wellFormedPayload(clamp(`${digest.subject ?? `#${digest.tag}`} — ${digest.until.slice(0, 10)}`, L.threadName));
 }

@@ -1,9 +1,13 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import {
+  bylineText,
   commandKeys,
   createButtonCodec,
   DEFAULT_PRESENTATION,
   describeFailure,
+  noticeText,
+  otherSortButton,
+  pageButtons,
   settingsLines,
   withheldLines,
   wordingOf,
@@ -11,9 +15,10 @@ import {
   type Reply,
   type Translator,
   type Withheld,
+  type Wording,
 } from '../../core/index.ts';
 import { translatorFor } from '../../i18n/index.ts';
-import { fitEmbeds, summaryEmbed } from './embeds.ts';
+import { fitEmbeds, isHttpUrl, summaryEmbed } from './embeds.ts';
 import { DISCORD_LIMITS as L, EPHEMERAL } from './limits.ts';
 import { NO_MENTIONS, renderDiscordDigest } from './render-digest.ts';
 import { clamp, neutralize, wellFormedPayload } from './safe-text.ts';
@@ -37,7 +42,56 @@ function button(label: string, customId: string, style: ButtonStyle.Primary | Bu
   return { type: ComponentType.Button, style, label, custom_id: customId };
 }
 
+function linkButton(label: string, url: string): APIButtonComponent {
+  return { type: ComponentType.Button, style: ButtonStyle.Link, label, url };
+}
+
 const codec = createButtonCodec({ maxBytes: L.customId });
+
+/** Next, first (and previous) page, plus the other sort order of a sortable list: one row, in that order. */
+function pagingButtons(reply: Reply, wording: Wording): APIButtonComponent[] {
+  const pages = pageButtons(reply);
+  const buttons: APIButtonComponent[] = [];
+  if (pages.previous) buttons.push(button(wording.pagePrevious(), codec.encode(pages.previous)));
+  if (pages.next) buttons.push(button(wording.pageNext(), codec.encode(pages.next), ButtonStyle.Primary));
+  if (pages.first) buttons.push(button(wording.pageFirst(), codec.encode(pages.first)));
+  const other = otherSortButton(reply);
+  if (other && 'sort' in other) buttons.push(button(other.sort === 'best' ? wording.sortBest() : wording.sortRecent(), codec.encode(other)));
+  return buttons;
+}
+
+const rowOf = (buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] => (buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : []);
+
+/** A post of an unrolled thread never takes more than this, so a page stays one embed. */
+const MAX_POST = 3500;
+
+/** `/unroll`'s page: one card with the numbered posts, what the fetch changed, paging and link buttons. */
+function threadMessage(reply: Extract<Reply, { kind: 'thread' }>, tr: Translator): InteractionMessage {
+  const wording = wordingOf(tr);
+  const { thread } = reply;
+  const title = wording.threadTitle({ who: bylineText(thread, tr), postCount: thread.postCount, storedCount: thread.storedCount });
+  const posts = reply.posts.map((post, i) => `**${reply.first + i}/${thread.postCount}** ${neutralize(clamp(post.text, MAX_POST))}`).join('\n\n');
+  const update = reply.update ? (reply.update.status === 'new' ? wording.unrolledNew({ posts: reply.update.added }) : reply.update.status === 'grown' ? wording.unrolledGrown(reply.update) : wording.unrolledSame()) : undefined;
+  const link = reply.readerLink ?? thread.url;
+  const links = [
+    ...(reply.readerLink && isHttpUrl(reply.readerLink) ? [linkButton(wording.threadReader(), reply.readerLink)] : []),
+    ...(isHttpUrl(thread.url) ? [linkButton(wording.threadOriginal(), thread.url)] : []),
+  ];
+  return {
+    ...(update ? { content: clamp(neutralize(update), L.content) } : {}),
+    embeds: [
+      {
+        color: 0x5865f2,
+        author: { name: clamp(title, L.authorName), ...(reply.authorLink && isHttpUrl(reply.authorLink) ? { url: reply.authorLink } : {}) },
+        description: clamp(posts, L.embedDescription),
+        footer: { text: clamp(reply.pages > 1 ? wording.threadPage(reply) : wording.threadEnd(), L.footerText) },
+        ...(isHttpUrl(link) ? { url: link, title: clamp(title, L.embedTitle) } : {}),
+      },
+    ],
+    components: rowOf([...pagingButtons(reply, wording), ...links]),
+    allowed_mentions: NO_MENTIONS,
+  };
+}
 
 /**
  * A router reply as one or more Discord messages (more only for a digest, whose later parts go as
@@ -58,25 +112,31 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
   const tr = translatorFor(presentation.locale);
   const wording = wordingOf(tr);
   switch (reply.kind) {
-    case 'threads': {
-      const header = reply.items.length === 0 ? wording.threadsNoMore(reply) : wording.threadsHeader(reply);
-      const buttons: APIButtonComponent[] = [];
-      if (reply.nextCursor) buttons.push(button(wording.pageNext(), codec.encode({ tag: reply.tag, sort: reply.sort, cursor: reply.nextCursor }), ButtonStyle.Primary));
-      if (reply.cursor) buttons.push(button(wording.pageFirst(), codec.encode({ tag: reply.tag, sort: reply.sort })));
-      const other = reply.sort === 'best' ? 'recent' : 'best';
-      buttons.push(button(other === 'best' ? wording.sortBest() : wording.sortRecent(), codec.encode({ tag: reply.tag, sort: other })));
+    case 'threads':
+    case 'author': {
+      const none = reply.kind === 'threads' ? wording.threadsNoMore(reply) : wording.authorNoMore(reply);
+      const header = reply.kind === 'threads' ? wording.threadsHeader(reply) : wording.authorHeader({ name: reply.author.name, ref: reply.ref, sort: reply.sort, total: reply.total });
       return [
         {
-          content: listContent(header, reply.withheld, tr),
+          content: listContent(reply.items.length === 0 ? none : header, 'withheld' in reply ? reply.withheld : undefined, tr),
           embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item, now, presentation))),
-          components: [{ type: ComponentType.ActionRow, components: buttons }],
+          components: rowOf(pagingButtons(reply, wording)),
           allowed_mentions: NO_MENTIONS,
         },
       ];
     }
     case 'search':
-      if (reply.items.length === 0) return [text(listContent(wording.searchNone(reply), reply.withheld, tr))];
-      return [{ content: listContent(wording.searchHeader(reply), reply.withheld, tr), embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item, now, presentation))), allowed_mentions: NO_MENTIONS }];
+      if (reply.items.length === 0) return [{ ...text(listContent(reply.cursor ? wording.searchNoMore(reply) : wording.searchNone(reply), reply.withheld, tr)), components: rowOf(pagingButtons(reply, wording)) }];
+      return [
+        {
+          content: listContent(wording.searchHeader(reply), reply.withheld, tr),
+          embeds: fitEmbeds(reply.items.map((item) => summaryEmbed(item, now, presentation))),
+          components: rowOf(pagingButtons(reply, wording)),
+          allowed_mentions: NO_MENTIONS,
+        },
+      ];
+    case 'thread':
+      return [threadMessage(reply, tr)];
     case 'related':
       return [
         text(
@@ -90,7 +150,7 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
     case 'help':
       return [text([neutralize(wording.helpIntro()), ...reply.commands.map((c) => `\`${c.usage}\` — ${neutralize(tr.lookup(commandKeys(c).description) ?? c.description)}`)].join('\n'))];
     case 'notice':
-      return [text(neutralize(tr.say(reply.message)))];
+      return [text(neutralize(noticeText(reply, tr)))];
     case 'subscriptions':
       return [
         text(

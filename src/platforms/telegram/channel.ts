@@ -7,10 +7,15 @@ export const CHANNEL_MANAGED_COMMANDS: ReadonlySet<string> = new Set(['subscribe
 
 const CHANNEL_REF = /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,15})$/u;
 
-/** `/subscribe xinjiang 09:00 @mychannel` → the channel reference and the other arguments. */
-export function splitChannelArgument(args: readonly string[]): { ref: string; rest: string[] } | undefined {
+/**
+ * `/subscribe xinjiang 09:00 @mychannel` → the channel reference and the other arguments. The first
+ * word of /subscribe and /unsubscribe is what to follow, which may be an author (`/subscribe @alice`):
+ * a channel is then only a later word (`/subscribe @alice @mychannel`).
+ */
+export function splitChannelArgument(args: readonly string[], command = 'subscriptions'): { ref: string; rest: string[] } | undefined {
   const last = args[args.length - 1];
-  return last !== undefined && CHANNEL_REF.test(last) ? { ref: last, rest: args.slice(0, -1) } : undefined;
+  const minimum = command === 'subscriptions' ? 1 : 2;
+  return last !== undefined && args.length >= minimum && CHANNEL_REF.test(last) ? { ref: last, rest: args.slice(0, -1) } : undefined;
 }
 
 /**

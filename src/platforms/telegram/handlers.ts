@@ -40,6 +40,8 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   const { router, log, clock } = deps;
   const codec = createButtonCodec({ maxBytes: CALLBACK_DATA_BYTES });
   const known = new Set([...router.commands.map((c) => c.name.toLowerCase()), 'start', 'help']);
+  // Commands that also work on a message: sent as a reply to it without words, they take its text.
+  const messageActions = new Set(router.definitions.filter((d) => d.messageAction).map((d) => d.name));
 
   async function send(ctx: Context, reply: Reply, chat: ChatContext): Promise<void> {
     const rendered = renderReplyHtml(reply, clock.now(), codec, deps.links, await router.presentationOf(chat));
@@ -65,7 +67,9 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
     if (ctx.chat.type !== 'private' && !addressed && !known.has(name)) return;
     let chat: ChatContext = chatContextOf(ctx, log);
     let args = parsed.args;
-    const channel = ctx.chat.type === 'private' && CHANNEL_MANAGED_COMMANDS.has(name) ? splitChannelArgument(args) : undefined;
+    const replied = ctx.msg.reply_to_message;
+    if (args.length === 0 && messageActions.has(name) && replied) args = messageWords(replied);
+    const channel = ctx.chat.type === 'private' && CHANNEL_MANAGED_COMMANDS.has(name) ? splitChannelArgument(args, name) : undefined;
     if (channel) {
       const managed = await channelContext(ctx.api, channel.ref, { userId: ctx.from.id, botId: ctx.me.id }, log);
       if (!managed.ok) return send(ctx, { kind: 'notice', message: managed.failure }, chat);
@@ -76,14 +80,14 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   });
 
   bot.on('callback_query:data', async (ctx) => {
-    const pressed = await codec.decode(ctx.callbackQuery.data, deps.tags);
+    const pressed = await router.readButton(ctx.callbackQuery.data);
     if (!pressed) {
       await ctx.answerCallbackQuery({ text: translatorFor((await router.presentationOf(chatContextOf(ctx, log))).locale).t('button.expired') });
       return;
     }
     await ctx.answerCallbackQuery();
     const chat = chatContextOf(ctx, log);
-    const reply = await router.execute('threads', [pressed.tag, pressed.sort], chat, { cursor: pressed.cursor });
+    const reply = await router.execute(pressed.command, pressed.args, chat, { cursor: pressed.cursor });
     if (pressed.fresh || !ctx.callbackQuery.message) return send(ctx, reply, chat);
     const rendered = renderReplyHtml(reply, clock.now(), codec, deps.links, await router.presentationOf(chat));
     if (rendered.messages.length > 1) log.warn({ parts: rendered.messages.length }, 'telegram: a page did not fit one message; editing with the first part');
@@ -113,4 +117,11 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
       log.warn({ chatId: ctx.chat.id, err: replyError instanceof Error ? replyError.message : String(replyError) }, 'telegram: could not send the apology either');
     }
   });
+}
+
+/** The words of a message and the addresses of its text links (a link's label may not be its address). */
+function messageWords(message: { text?: string; caption?: string; entities?: readonly { type: string; url?: string }[]; caption_entities?: readonly { type: string; url?: string }[] }): string[] {
+  const text = message.text ?? message.caption ?? '';
+  const linked = [...(message.entities ?? []), ...(message.caption_entities ?? [])].flatMap((e) => (e.type === 'text_link' && e.url ? [e.url] : []));
+  return [...linked, ...text.split(/\s+/u)].filter((w) => w !== '');
 }

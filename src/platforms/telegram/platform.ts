@@ -35,6 +35,8 @@ export const telegramPlatform = definePlatform<TelegramSettings>({
   id: 'telegram',
   bot: true,
   secrets: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
+  // The Bot API puts the token in the path: https://api.telegram.org/bot123456:AAH…/getMe
+  secretShapes: [{ pattern: /\/bot\d+:[^/\s"'?#\\]+/gu, replacement: '/bot[redacted]' }],
   env: {
     TELEGRAM_BOT_TOKEN: optional,
     TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),

@@ -1,20 +1,24 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import {
-  DEFAULT_PRESENTATION,
+  bylineText,
   commandKeys,
+  DEFAULT_PRESENTATION,
   describeFailure,
+  noticeText,
+  otherSortButton,
+  pageButtons,
   settingsLines,
   wellFormed,
   withheldLines,
   wordingOf,
-  type Translator,
-  type Wording,
   type ButtonCodec,
   type LinkOptions,
   type Presentation,
   type Reply,
   type ThreadSummary,
+  type Translator,
   type Withheld,
+  type Wording,
 } from '../../core/index.ts';
 import { translatorFor } from '../../i18n/index.ts';
 import { renderTelegramDigestMessages } from './digest-render.ts';
@@ -39,17 +43,53 @@ function listMessages(header: string, items: readonly ThreadSummary[], now: Date
 
 const button = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: data });
 
-/** Recent/best switch and paging for a /threads answer: every press edits the same message. */
-function threadsKeyboard(reply: Extract<Reply, { kind: 'threads' }>, codec: ButtonCodec, wording: Wording): InlineKeyboardMarkup {
-  const { tag } = reply;
+/** Recent/best switch and paging for a list of threads (a tag's or an author's): every press edits the same message. */
+function listKeyboard(reply: Extract<Reply, { kind: 'threads' | 'author' }>, codec: ButtonCodec, wording: Wording): InlineKeyboardMarkup {
+  const other = otherSortButton(reply);
+  const here = reply.kind === 'threads' ? { tag: reply.tag, sort: reply.sort } : { kind: 'author' as const, ref: reply.buttonRef, sort: reply.sort };
+  const [recent, best] = reply.sort === 'recent' ? [here, other] : [other, here];
   const sortRow = [
-    button(reply.sort === 'recent' ? `✓ ${wording.sortRecent()}` : wording.sortRecent(), codec.encode({ tag, sort: 'recent' })),
-    button(reply.sort === 'best' ? `✓ ${wording.sortBest()}` : wording.sortBest(), codec.encode({ tag, sort: 'best' })),
+    button(reply.sort === 'recent' ? `✓ ${wording.sortRecent()}` : wording.sortRecent(), codec.encode(recent ?? here)),
+    button(reply.sort === 'best' ? `✓ ${wording.sortBest()}` : wording.sortBest(), codec.encode(best ?? here)),
   ];
-  const pageRow: InlineKeyboardButton[] = [];
-  if (reply.cursor) pageRow.push(button(wording.pageFirst(), codec.encode({ tag, sort: reply.sort })));
-  if (reply.nextCursor) pageRow.push(button(wording.pageNext(), codec.encode({ tag, sort: reply.sort, cursor: reply.nextCursor })));
+  const pageRow = pagingRow(reply, codec, wording);
   return { inline_keyboard: pageRow.length > 0 ? [sortRow, pageRow] : [sortRow] };
+}
+
+/** First / previous / next, as far as the answer has them. */
+function pagingRow(reply: Reply, codec: ButtonCodec, wording: Wording): InlineKeyboardButton[] {
+  const pages = pageButtons(reply);
+  const row: InlineKeyboardButton[] = [];
+  if (pages.first) row.push(button(wording.pageFirst(), codec.encode(pages.first)));
+  if (pages.previous) row.push(button(wording.pagePrevious(), codec.encode(pages.previous)));
+  if (pages.next) row.push(button(wording.pageNext(), codec.encode(pages.next)));
+  return row;
+}
+
+const keyboardOf = (row: InlineKeyboardButton[]): InlineKeyboardMarkup | undefined => (row.length > 0 ? { inline_keyboard: [row] } : undefined);
+
+/** A post of an unrolled thread never takes more than this, so a page stays one message. */
+const MAX_POST = 3500;
+
+/** `/unroll`'s page: title, what the fetch changed, the numbered posts, where to read on; paging buttons. */
+function threadHtml(reply: Extract<Reply, { kind: 'thread' }>, codec: ButtonCodec, tr: Translator): RenderedReply {
+  const wording = wordingOf(tr);
+  const { thread } = reply;
+  const title = wording.threadTitle({ who: bylineText(thread, tr), postCount: thread.postCount, storedCount: thread.storedCount });
+  const update = reply.update ? [`<i>${escapeHtml(updateText(reply.update, wording))}</i>`] : [];
+  const posts = reply.posts.map((post, i) => `<b>${reply.first + i}/${thread.postCount}</b> ${escapeHtml(clip(post.text, MAX_POST))}`);
+  const links = [
+    ...(reply.readerLink ? [link(reply.readerLink, wording.threadReader())] : []),
+    ...(thread.url ? [link(thread.url, wording.threadOriginal())] : []),
+  ];
+  const footer = [reply.pages > 1 ? escapeHtml(wording.threadPage(reply)) : escapeHtml(wording.threadEnd()), ...links].join(' · ');
+  const blocks = [[`<b>${escapeHtml(title)}</b>`, ...update].join('\n'), ...posts, footer];
+  return { messages: packBlocks(blocks.map((html) => ({ html }))), keyboard: keyboardOf(pagingRow(reply, codec, wording)) };
+}
+
+function updateText(update: NonNullable<Extract<Reply, { kind: 'thread' }>['update']>, wording: Wording): string {
+  if (update.status === 'new') return wording.unrolledNew({ posts: update.added });
+  return update.status === 'grown' ? wording.unrolledGrown(update) : wording.unrolledSame();
 }
 
 /** Related tags as buttons, two to a row; each runs /threads for its tag in a new message. */
@@ -87,7 +127,7 @@ function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOpt
   const wording = wordingOf(tr);
   switch (reply.kind) {
     case 'threads': {
-      const keyboard = threadsKeyboard(reply, codec, wording);
+      const keyboard = listKeyboard(reply, codec, wording);
       if (reply.items.length === 0) {
         const closing = withheldLines(reply.withheld, tr).map(escapeHtml);
         return { messages: [plain([escapeHtml(wording.threadsNoMore(reply)), ...closing].join('\n'))], keyboard };
@@ -95,15 +135,27 @@ function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOpt
       const header = `<b>${escapeHtml(wording.threadsHeader(reply))}</b>`;
       return { messages: listMessages(header, reply.items, now, presentation, reply.withheld, tr), keyboard };
     }
+    case 'author': {
+      const keyboard = listKeyboard(reply, codec, wording);
+      if (reply.items.length === 0) return { messages: [plain([escapeHtml(wording.authorNoMore(reply)), ...withheldLines(reply.withheld, tr).map(escapeHtml)].join('\n'))], keyboard };
+      const header = `<b>${escapeHtml(wording.authorHeader({ name: reply.author.name, ref: reply.ref, sort: reply.sort, total: reply.total }))}</b>`;
+      return { messages: listMessages(header, reply.items, now, presentation, reply.withheld, tr), keyboard };
+    }
+    case 'thread':
+      return threadHtml(reply, codec, tr);
     case 'related':
       return reply.related.length === 0
         ? { messages: [plain(escapeHtml(wording.relatedNone(reply)))] }
         : { messages: [plain(`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`)], keyboard: relatedKeyboard(reply, codec) };
     case 'search': {
+      const keyboard = keyboardOf(pagingRow(reply, codec, wording));
       const clipped = { ...reply, words: clip(reply.words, ECHO_CHARS) };
-      if (reply.items.length === 0) return { messages: [plain([escapeHtml(wording.searchNone(clipped)), ...withheldLines(reply.withheld, tr).map(escapeHtml)].join('\n'))] };
+      if (reply.items.length === 0) {
+        const none = reply.cursor ? wording.searchNoMore(clipped) : wording.searchNone(clipped);
+        return { messages: [plain([escapeHtml(none), ...withheldLines(reply.withheld, tr).map(escapeHtml)].join('\n'))], keyboard };
+      }
       const header = `<b>${escapeHtml(wording.searchHeader(clipped))}</b>`;
-      return { messages: listMessages(header, reply.items, now, presentation, reply.withheld, tr) };
+      return { messages: listMessages(header, reply.items, now, presentation, reply.withheld, tr), keyboard };
     }
     case 'digest':
       return { messages: renderTelegramDigestMessages(reply.digest, now, presentation) };
@@ -113,7 +165,7 @@ function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOpt
       return { messages: [plain(`${escapeHtml(wording.helpIntro())}\n\n${lines.join('\n')}${reader}`)] };
     }
     case 'notice':
-      return { messages: [plain(escapeHtml(tr.say(reply.message)))] };
+      return { messages: [plain(escapeHtml(noticeText(reply, tr)))] };
     case 'subscriptions': {
       if (reply.subscriptions.length === 0) return { messages: [plain(escapeHtml(wording.subscriptionsNone()))] };
       const lines = reply.subscriptions.map((s) => escapeHtml(wording.subscriptionLine(s)));

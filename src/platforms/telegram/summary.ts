@@ -27,14 +27,15 @@ export function renderSummaryBlock(item: ThreadSummary, index: number, now: Date
   const byline = bylineOf(item, tr);
   const name = byline.kind === 'author' ? clip(byline.name.trim(), MAX_NAME) : '';
   const handle = byline.kind === 'author' ? clip(byline.handle, MAX_NAME) : '';
-  const who =
-    byline.kind === 'origin' ? `<i>${escapeHtml(clip(byline.text, MAX_NAME))}</i>` : name ? `<b>${escapeHtml(name)}</b> @${escapeHtml(handle)}` : `<b>@${escapeHtml(handle)}</b>`;
+  // The author's name links to their page (the reader's, or their profile) when there is one.
+  const named = (label: string): string => (item.authorLink ? `<b>${link(item.authorLink, label)}</b>` : `<b>${escapeHtml(label)}</b>`);
+  const who = byline.kind === 'origin' ? `<i>${escapeHtml(clip(byline.text, MAX_NAME))}</i>` : name ? `${named(name)} @${escapeHtml(handle)}` : named(`@${handle}`);
   const partial = item.storedCount < item.postCount ? ` ${wording.stored(item.storedCount)}` : '';
-  const grown = item.grownBy > 0 ? ` · ${wording.grown(item.grownBy)}` : '';
+  const grown = item.growth ? ` · ${wording.grownSince(item.growth)}` : item.grownBy > 0 ? ` · ${wording.grown(item.grownBy)}` : '';
   const meta = `${escapeHtml(wording.posts(item.postCount))}${escapeHtml(partial)}${escapeHtml(grown)} · ${escapeHtml(item.lang)} · ${escapeHtml(whenLabel(item, now, tr))}`;
   const hidden = item.sensitive !== undefined && presentation.sensitive === 'spoiler';
   const picture = presentation.media && item.image ? link(item.image.url, clip(wording.pictureAlt({ alt: item.image.alt }), MAX_ALT)) : undefined;
-  const body = [escapeHtml(excerpt(item.excerpt, MAX_EXCERPT)), ...(picture ? [picture] : [])].join('\n');
+  const body = [markedHtml(item.excerpt, item.marks), ...(picture ? [picture] : [])].join('\n');
   const lines = [`${index}. ${who}`, meta];
   if (item.sensitive) lines.push(`<b>${escapeHtml(clip(wording.contentWarning({ warning: item.sensitive.warning }), MAX_ALT))}</b>`);
   lines.push(hidden ? `<tg-spoiler>${body}</tg-spoiler>` : body);
@@ -47,4 +48,17 @@ export function renderSummaryBlock(item: ThreadSummary, index: number, now: Date
 /** The block's HTML alone (for callers that show no previews). */
 export function renderSummaryHtml(item: ThreadSummary, index: number, now: Date, presentation?: Presentation): string {
   return renderSummaryBlock(item, index, now, presentation).html;
+}
+
+/** The excerpt escaped, a search's matched words in <b> (only when the excerpt needs no shortening, so the marks still fit it). */
+export function markedHtml(text: string, marks: ThreadSummary['marks']): string {
+  if (!marks || marks.length === 0 || [...text].length > MAX_EXCERPT) return escapeHtml(excerpt(text, MAX_EXCERPT));
+  let out = '';
+  let at = 0;
+  for (const [start, end] of marks) {
+    if (start < at || end > text.length) continue;
+    out += `${escapeHtml(text.slice(at, start))}<b>${escapeHtml(text.slice(start, end))}</b>`;
+    at = end;
+  }
+  return out + escapeHtml(text.slice(at));
 }

@@ -30,7 +30,8 @@ export function inert(text: string): string {
 function block(item: ThreadSummary, index: number, now: Date, presentation: Presentation): string {
   const tr = translatorFor(presentation.locale);
   const wording = wordingOf(tr);
-  const meta = `${wording.posts(item.postCount)} · ${item.lang} · ${whenLabel(item, now, tr)}`;
+  const grown = item.growth ? ` · ${wording.grownSince(item.growth)}` : '';
+  const meta = `${wording.posts(item.postCount)}${grown} · ${item.lang} · ${whenLabel(item, now, tr)}`;
   const hidden = item.sensitive !== undefined && presentation.sensitive === 'spoiler';
   const lines = [`${index}. ${inert(bylineText(item, tr))}`, meta];
   if (item.sensitive) lines.push(inert(wording.contentWarning({ warning: item.sensitive.warning })));

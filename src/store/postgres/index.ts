@@ -1,10 +1,12 @@
 import type { Clock, Stores, StoreStats } from '../../core/index.ts';
 import { createPostgresChatSettings } from './chat-settings.ts';
+import { createPostgresAuthorStore } from './author-queries.ts';
 import { connectPostgres, type Sql } from './connect.ts';
 import { createPostgresPostSink } from './ingest.ts';
 import { createPostgresLeaseStore, createPostgresCursorStore } from './leases.ts';
 import { createPostgresLedger } from './ledger.ts';
 import { migratePostgres } from './migrations.ts';
+import { createPostgresKeyStore } from './short-keys.ts';
 import { createPostgresSubscriptions } from './subscriptions.ts';
 import { createPostgresTagStore } from './tag-queries.ts';
 import { createPostgresThreadStore } from './thread-queries.ts';
@@ -22,6 +24,8 @@ export function createPostgresStores(sql: Sql, clock: Clock): PostgresStores {
   return {
     sql,
     threads: createPostgresThreadStore(sql),
+    authors: createPostgresAuthorStore(sql),
+    keys: createPostgresKeyStore(sql, clock),
     tags: createPostgresTagStore(sql),
     posts: createPostgresPostSink(sql, clock),
     cursors: createPostgresCursorStore(sql, clock),

@@ -1,9 +1,6 @@
+import { buildThread, collectThread, createMemoryPostGraph, findThreadRoot } from '../../core/ingest.ts';
 import {
   bestRank,
-  buildThread,
-  collectThread,
-  createMemoryPostGraph,
-  findThreadRoot,
   searchWords,
   threadSearchText,
   type Clock,

@@ -98,5 +98,24 @@ export function createPostgresLedger(sql: Sql, clock: Clock): DeliveryLedger {
       for (const row of rows) for (const id of JSON.parse(row.thread_ids) as string[]) ids.add(id);
       return ids;
     },
+    async lastShown(target, threadIds, since) {
+      if (threadIds.length === 0) return new Map();
+      // Bounded by created_at (delivery_ledger_recent): how far back a chat's memory of a thread goes is the caller's `since`.
+      const rows = await sql<{ id: string; until: number }[]>`
+        SELECT j.id, MAX(l.until) AS until
+        FROM subscriptions s JOIN delivery_ledger l ON l.subscription_id = s.id,
+             jsonb_array_elements_text(l.thread_ids::jsonb) AS j (id)
+        WHERE s.platform = ${target.platform} AND s.chat_id = ${target.chatId} AND s.topic_id = ${target.topicId ?? ''}
+          AND l.state = 'sent' AND l.created_at >= ${since.getTime()} AND j.id = ANY(${sql.array([...threadIds])}::text[])
+        GROUP BY j.id`;
+      return new Map(rows.map((r) => [r.id, new Date(Number(r.until))]));
+    },
+    async liveDeliveriesSince(target, since) {
+      const [row] = await sql<{ n: number }[]>`
+        SELECT COUNT(*)::int AS n FROM subscriptions s JOIN delivery_ledger l ON l.subscription_id = s.id
+        WHERE s.platform = ${target.platform} AND s.chat_id = ${target.chatId} AND l.period LIKE 'L%'
+          AND l.created_at >= ${since.getTime()} AND l.state NOT IN ('gone', 'abandoned')`;
+      return row?.n ?? 0;
+    },
   };
 }

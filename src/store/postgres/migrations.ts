@@ -145,16 +145,42 @@ export const PG_MIGRATIONS: readonly { readonly name: string; readonly sql: stri
   {
     name: '002-subscription-creator',
     sql: `
-      -- Who asked for a subscription ('telegram:123'; NULL for the operator's CLI): the per-person cap
+      -- Who asked for a subscription ('<platform>:<user id>'; NULL for the operator's CLI): the per-person cap
       -- counts a creator's active subscriptions across every chat (issue 12, item 6).
       ALTER TABLE subscriptions ADD COLUMN created_by text;
       CREATE INDEX subscriptions_active_creator ON subscriptions (created_by) WHERE paused_at IS NULL;
     `,
   },
   {
-    name: '003-chat-settings',
+    name: '003-authors-keys-subscription-options',
     sql: `
-      -- How each chat wants answers and digests shown (/settings, /language); see the SQLite migration 007.
+      -- Threads by author (/threads @handle, /author/…, author subscriptions), as SQLite's migration 007:
+      -- the author's key (source|author id, core's authorKey) and lower-cased handle, read from the
+      -- stored thread by the database itself (STORED: PostgreSQL has no virtual generated columns).
+      ALTER TABLE threads ADD COLUMN author_key text COLLATE "C"
+        GENERATED ALWAYS AS ((body::jsonb ->> 'source') || '|' || (body::jsonb #>> '{author,id}')) STORED;
+      ALTER TABLE threads ADD COLUMN author_handle text COLLATE "C"
+        GENERATED ALWAYS AS (lower(body::jsonb #>> '{author,handle}')) STORED;
+      CREATE INDEX threads_by_author_recent ON threads (author_key, created_at DESC, seq DESC);
+      CREATE INDEX threads_by_author_best ON threads (author_key, best_rank DESC, seq DESC);
+      CREATE INDEX threads_by_author_changed ON threads (author_key, grown_at);
+      CREATE INDEX threads_by_handle ON threads (author_handle) WHERE author_handle <> '';
+
+      -- Stand-ins for values too long for a 64-byte button (a long search, a long thread id).
+      CREATE TABLE short_keys (
+        key text COLLATE "C" PRIMARY KEY,
+        value text NOT NULL,
+        created_at bigint NOT NULL
+      );
+
+      -- A subscription's options beyond lang and min_posts, as JSON (subscription-columns.ts).
+      ALTER TABLE subscriptions ADD COLUMN options text;
+    `,
+  },
+  {
+    name: '004-chat-settings',
+    sql: `
+      -- How each chat wants answers and digests shown (/settings, /language); see the SQLite migration 008.
       CREATE TABLE chat_settings (
         platform text COLLATE "C" NOT NULL,
         chat_id text COLLATE "C" NOT NULL,

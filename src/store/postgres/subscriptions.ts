@@ -1,48 +1,6 @@
-import {
-  fail,
-  ok,
-  type ChatPlatform,
-  type Clock,
-  type NewSubscription,
-  type Schedule,
-  type Subscription,
-  type Subscriptions,
-} from '../../core/index.ts';
+import { fail, ok, type Clock, type NewSubscription, type Subscriptions } from '../../core/index.ts';
+import { settingsColumns, toSubscription, type SubscriptionRow } from '../subscription-columns.ts';
 import type { Sql } from './connect.ts';
-
-interface SubscriptionRow {
-  id: number;
-  platform: ChatPlatform;
-  chat_id: string;
-  topic_id: string;
-  tag: string;
-  schedule_kind: 'daily' | 'cron';
-  schedule: string;
-  zone: string;
-  lang: string | null;
-  min_posts: number | null;
-  created_at: number;
-  paused_at: number | null;
-  paused_reason: string | null;
-}
-
-function toSubscription(row: SubscriptionRow): Subscription {
-  const schedule: Schedule =
-    row.schedule_kind === 'daily'
-      ? { kind: 'daily', time: row.schedule, zone: row.zone }
-      : { kind: 'cron', expression: row.schedule, zone: row.zone };
-  return {
-    id: row.id,
-    target: { platform: row.platform, chatId: row.chat_id, topicId: row.topic_id === '' ? undefined : row.topic_id },
-    tag: row.tag,
-    schedule,
-    lang: row.lang ?? undefined,
-    minPosts: row.min_posts ?? undefined,
-    createdAt: new Date(row.created_at),
-    pausedAt: row.paused_at === null ? undefined : new Date(row.paused_at),
-    pausedReason: row.paused_reason ?? undefined,
-  };
-}
 
 /**
  * Subscriptions in PostgreSQL. `add` checks the per-chat cap and writes in one transaction that first
@@ -54,7 +12,7 @@ export function createPostgresSubscriptions(sql: Sql, clock: Clock): Subscriptio
     add(input: NewSubscription, limits) {
       const { target } = input;
       const topicId = target.topicId ?? '';
-      const schedule = input.schedule.kind === 'daily' ? input.schedule.time : input.schedule.expression;
+      const columns = settingsColumns(input, input.author);
       const now = clock.now().getTime();
       return sql.begin(async (tx) => {
         await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`subscriptions ${target.platform} ${target.chatId}`}, 0))`;
@@ -66,9 +24,10 @@ export function createPostgresSubscriptions(sql: Sql, clock: Clock): Subscriptio
             const [mine] = await tx<{ n: number }[]>`SELECT COUNT(*)::int AS n FROM subscriptions WHERE created_by = ${input.createdBy} AND paused_at IS NULL`;
             if ((mine?.n ?? 0) >= limits.maxPerUser) return fail({ code: 'subscription.user-limit' as const, limit: limits.maxPerUser });
           }
-          if (limits.maxFollowedTags !== undefined) {
+          // Author subscriptions (`@key`) add nothing for the pollers to follow: the followed-tags cap leaves them out.
+          if (limits.maxFollowedTags !== undefined && input.author === undefined) {
             const [followed] = await tx<{ n: number; here: boolean }[]>`
-              SELECT COUNT(DISTINCT tag)::int AS n, bool_or(tag = ${input.tag}) AS here FROM subscriptions WHERE paused_at IS NULL`;
+              SELECT COUNT(DISTINCT tag)::int AS n, bool_or(tag = ${input.tag}) AS here FROM subscriptions WHERE paused_at IS NULL AND tag NOT LIKE '@%'`;
             if (!followed?.here && (followed?.n ?? 0) >= limits.maxFollowedTags) return fail({ code: 'subscription.tag-limit' as const, limit: limits.maxFollowedTags });
           }
           return undefined;
@@ -82,9 +41,9 @@ export function createPostgresSubscriptions(sql: Sql, clock: Clock): Subscriptio
           if (refused) return refused;
           // Renewing restarts the clock: a renewed subscription owes nothing for the time it was paused.
           const [renewed] = await tx<SubscriptionRow[]>`
-            UPDATE subscriptions SET schedule_kind = ${input.schedule.kind}, schedule = ${schedule}, zone = ${input.schedule.zone},
-              lang = ${input.lang ?? null}, min_posts = ${input.minPosts ?? null}, created_at = ${now}, created_by = ${input.createdBy ?? null},
-              paused_at = NULL, paused_reason = NULL
+            UPDATE subscriptions SET schedule_kind = ${columns.kind}, schedule = ${columns.schedule}, zone = ${columns.zone},
+              lang = ${columns.lang}, min_posts = ${columns.minPosts}, options = ${columns.options}, created_at = ${now},
+              created_by = ${input.createdBy ?? null}, paused_at = NULL, paused_reason = NULL
             WHERE id = ${existing.id} RETURNING *`;
           return ok({ subscription: toSubscription(renewed as SubscriptionRow), renewed: true });
         }
@@ -94,9 +53,9 @@ export function createPostgresSubscriptions(sql: Sql, clock: Clock): Subscriptio
         const refused = await overCaps();
         if (refused) return refused;
         const [inserted] = await tx<SubscriptionRow[]>`
-          INSERT INTO subscriptions (platform, chat_id, topic_id, tag, schedule_kind, schedule, zone, lang, min_posts, created_at, created_by)
-          VALUES (${target.platform}, ${target.chatId}, ${topicId}, ${input.tag}, ${input.schedule.kind}, ${schedule},
-                  ${input.schedule.zone}, ${input.lang ?? null}, ${input.minPosts ?? null}, ${now}, ${input.createdBy ?? null})
+          INSERT INTO subscriptions (platform, chat_id, topic_id, tag, schedule_kind, schedule, zone, lang, min_posts, options, created_at, created_by)
+          VALUES (${target.platform}, ${target.chatId}, ${topicId}, ${input.tag}, ${columns.kind}, ${columns.schedule},
+                  ${columns.zone}, ${columns.lang}, ${columns.minPosts}, ${columns.options}, ${now}, ${input.createdBy ?? null})
           RETURNING *`;
         return ok({ subscription: toSubscription(inserted as SubscriptionRow), renewed: false });
       });
@@ -110,6 +69,19 @@ export function createPostgresSubscriptions(sql: Sql, clock: Clock): Subscriptio
         SELECT * FROM subscriptions
         WHERE platform = ${target.platform} AND chat_id = ${target.chatId} AND topic_id = ${target.topicId ?? ''} AND tag = ${tag}`;
       return row ? toSubscription(row) : undefined;
+    },
+    async update(id, settings) {
+      return sql.begin(async (tx) => {
+        const [row] = await tx<SubscriptionRow[]>`SELECT * FROM subscriptions WHERE id = ${id} FOR UPDATE`;
+        if (!row) return undefined;
+        // Changing settings keeps the clock: the next digest still starts where the last one ended.
+        const columns = settingsColumns(settings, toSubscription(row).author);
+        const [changed] = await tx<SubscriptionRow[]>`
+          UPDATE subscriptions SET schedule_kind = ${columns.kind}, schedule = ${columns.schedule}, zone = ${columns.zone},
+            lang = ${columns.lang}, min_posts = ${columns.minPosts}, options = ${columns.options}
+          WHERE id = ${id} RETURNING *`;
+        return changed ? toSubscription(changed) : undefined;
+      });
     },
     async list(filter = {}) {
       const rows =
@@ -142,7 +114,8 @@ export function createPostgresSubscriptions(sql: Sql, clock: Clock): Subscriptio
       });
     },
     async followedTags() {
-      const rows = await sql<{ tag: string }[]>`SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL ORDER BY tag`;
+      // Author subscriptions are stored under `@key`: no hashtag starts with `@`, and the pollers follow hashtags.
+      const rows = await sql<{ tag: string }[]>`SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL AND tag NOT LIKE '@%' ORDER BY tag`;
       return rows.map((r) => r.tag);
     },
   };

@@ -11,14 +11,14 @@ import {
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Sql } from './connect.ts';
 
-interface ThreadRow {
+export interface ThreadRow {
   seq: number;
   first_seen_at: number;
   grown_at: number;
   body: string;
 }
 
-function toStoredThread(row: ThreadRow): StoredThread {
+export function toStoredThread(row: ThreadRow): StoredThread {
   const thread = JSON.parse(row.body) as Thread;
   return { ...thread, firstSeenAt: new Date(row.first_seen_at).toISOString(), grownAt: new Date(row.grown_at).toISOString() };
 }
@@ -91,10 +91,9 @@ export function createPostgresThreadStore(sql: Sql): ThreadStore {
       const terms = searchTerms(query.words);
       if (terms.length === 0) return { threads: [], nextCursor: null, total: 0 };
       const before = (query.cursor ? decodeCursor(query.cursor)?.seq : undefined) ?? Number.MAX_SAFE_INTEGER;
-      const tagFilter =
-        query.tag === undefined
-          ? sql``
-          : sql`AND EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.thread_seq = w.seq AND tt.tag_id = ${tagId(query.tag)})`;
+      const tagFilter = sql`
+        ${query.tag === undefined ? sql`` : sql`AND EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.thread_seq = w.seq AND tt.tag_id = ${tagId(query.tag)})`}
+        ${query.authorKey === undefined ? sql`` : sql`AND w.seq IN (SELECT seq FROM threads WHERE author_key = ${query.authorKey})`}`;
       const [count] = await sql<{ n: number }[]>`
         SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_words w WHERE w.words @@ ${everyWord(sql, terms)} ${tagFilter}
                                   LIMIT ${SEARCH_COUNT_CAP}) AS capped`;
@@ -121,6 +120,11 @@ export function createPostgresThreadStore(sql: Sql): ThreadStore {
         nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null,
         total,
       };
+    },
+
+    async threadIdOfPost(postId) {
+      const [row] = await sql<{ thread_id: string | null }[]>`SELECT thread_id FROM posts WHERE id = ${postId}`;
+      return row?.thread_id ?? undefined;
     },
 
     async changedThreads(query: ChangedThreadsQuery) {

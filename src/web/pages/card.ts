@@ -1,7 +1,7 @@
 import { ageLabel, bylineOf, excerpt, seenLabel, type StoredThread } from '../../core/index.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { avatarClass, formatDateTime, initials, plural, sourceName } from '../format.ts';
-import { tagPath, threadPath } from '../paths.ts';
+import { authorPagePath, tagPath, threadPath } from '../paths.ts';
 import { postTextHtml } from '../post-text.ts';
 import { behindWarning, figureHtml } from './media.ts';
 import { english } from '../../i18n/index.ts';
@@ -23,7 +23,11 @@ export function authorBlock(thread: StoredThread, now: Date, big = false): SafeH
     byline.kind === 'origin'
       ? html`<span class="name origin">${byline.text}</span>`
       : html`<span class="avatar ${big ? 'big ' : ''}${avatarClass(byline.handle)}" aria-hidden="true">${initials(byline.name, byline.handle)}</span>`;
-  const names = byline.kind === 'author' ? html`<span class="name">${byline.name || byline.handle}</span> <span class="handle">@${byline.handle}</span>` : '';
+  // The name links to the author's page: their other threads.
+  const names =
+    byline.kind === 'author'
+      ? html`<a class="name" href="${authorPagePath({ source: thread.source, handle: byline.handle })}">${byline.name || byline.handle}</a> <span class="handle">@${byline.handle}</span>`
+      : '';
   return html`<div class="who">${byline.kind === 'author' ? who : ''}<div class="names">${byline.kind === 'origin' ? who : names}<div class="meta">${when(thread, now)}<span>${sourceName(thread.source)}</span>${languageBadge(thread.lang)}</div></div></div>`;
 }
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeGateway } from './gateway.ts';
-import { buildAutocomplete, buildButton, buildSlash, PERMISSIONS, registerInteraction, type Invoker, type OptionValue } from './interactions.ts';
+import { buildAutocomplete, buildButton, buildMessageCommand, buildSlash, PERMISSIONS, registerInteraction, type Invoker, type OptionValue } from './interactions.ts';
 import { createFakeRest, type CapturedRequest, type RestOptions } from './rest.ts';
 import { apiRole, rolesOf, roleWith } from './permissions.ts';
 import { createState, snowflake, type FakeChannel, type FakeInteraction, type FakeMessage } from './state.ts';
@@ -124,6 +124,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     autocomplete(name: string, opts: Record<string, OptionValue>, focused: string, who: Invoker): SentInteraction {
       announceRole(who);
       return send(buildAutocomplete(state, name, opts, focused, who));
+    },
+    /** Runs a message command (Apps menu) on a message someone posted. */
+    messageCommand(name: string, target: { id?: string; content: string; embeds?: unknown[] }, who: Invoker): SentInteraction {
+      return send(buildMessageCommand(state, name, target, who));
     },
     /** Presses a button on a message the bot sent (an interaction's original answer). */
     button(customId: string, message: FakeMessage, who: Invoker): SentInteraction {

@@ -109,3 +109,32 @@ export function registerInteraction(state: FakeState, payload: { id: string; tok
   state.interactions.set(interaction.id, interaction);
   return interaction;
 }
+
+/**
+ * A message command (a message's Apps menu, type 3): `data.target_id` names the message and
+ * `data.resolved.messages` carries it whole, content included (Discord sends the target's content to
+ * message commands even without the Message Content intent).
+ */
+export function buildMessageCommand(state: FakeState, name: string, target: { id?: string; content: string; authorId?: string; embeds?: unknown[] }, who: Invoker) {
+  const command = [...state.commands.values()].flat().find((c) => c['name'] === name && c['type'] === 3);
+  const id = target.id ?? snowflake();
+  const message = {
+    id,
+    channel_id: who.channelId,
+    content: target.content,
+    embeds: target.embeds ?? [],
+    components: [],
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    type: 0,
+    author: { id: target.authorId ?? '1100000000000000009', username: 'someone', discriminator: '0', global_name: 'Someone', avatar: null },
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    pinned: false,
+  };
+  return envelope(state, 2, { id: String(command?.['id'] ?? snowflake()), name, type: 3, target_id: id, resolved: { messages: { [id]: message } } }, who);
+}

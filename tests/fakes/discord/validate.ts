@@ -147,13 +147,25 @@ function checkLocalizations(c: Collector, path: (string | number)[], map: unknow
   }
 }
 
-/** Slash-command registration: names, descriptions, option counts, permission strings, localizations. */
+/**
+ * Command registration. Slash commands (type 1, the default): lower-case names, descriptions of 1–100,
+ * and their localizations. User and message commands (types 2 and 3, a member's or a message's Apps
+ * menu): names of 1–32 of any case with spaces ("Unroll thread"), an empty description and no options.
+ */
 export function validateCommands(commands: unknown): DiscordError | undefined {
   const c = new Collector();
   if (!Array.isArray(commands)) return invalid((c.add([], 'MODEL_TYPE_CONVERT', 'Only iterables may be used in a ListType'), c));
   const describes = (text: string): boolean => chars(text) >= 1 && chars(text) <= 100;
   type Localized = { name_localizations?: unknown; description_localizations?: unknown };
-  (commands as ({ name?: string; description?: string; options?: ({ name?: string; description?: string; choices?: ({ name?: string } & Localized)[] } & Localized)[]; default_member_permissions?: unknown } & Localized)[]).forEach((cmd, i) => {
+  type Option = { name?: string; description?: string; choices?: ({ name?: string } & Localized)[] } & Localized;
+  (commands as ({ name?: string; type?: number; description?: string; options?: Option[]; default_member_permissions?: unknown } & Localized)[]).forEach((cmd, i) => {
+    const type = cmd.type ?? 1;
+    if (type === 2 || type === 3) {
+      if (chars(cmd.name) < 1 || chars(cmd.name) > 32) c.add([i, 'name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 32 in length.');
+      if (cmd.description !== undefined && cmd.description !== '') c.add([i, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION_NOT_EMPTY', 'Context menu commands cannot have description');
+      if (cmd.options !== undefined) c.add([i, 'options'], 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS', 'Context menu commands cannot have options');
+      return;
+    }
     checkLocalizations(c, [i, 'name_localizations'], cmd.name_localizations, (t) => NAME.test(t));
     checkLocalizations(c, [i, 'description_localizations'], cmd.description_localizations, describes);
     cmd.options?.forEach((o, j) => {

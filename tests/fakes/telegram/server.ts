@@ -47,7 +47,8 @@ export interface FakeTelegram {
   /** Switch Telegram's rate limits on (429 with retry_after), off, or to other windows. */
   setRateLimits(limits: RateLimits | false): void;
   /** A user types `text` in `chat` (in a forum topic with `topicId`); returns the message. */
-  sendText(input: { chat: FakeChat; from: FakeUser; text: string; topicId?: number }): Record<string, unknown>;
+  /** A user's message; `replyTo` is the message it answers (as Telegram includes it in the update). */
+  sendText(input: { chat: FakeChat; from: FakeUser; text: string; topicId?: number; replyTo?: Record<string, unknown> }): Record<string, unknown>;
   /** A user presses an inline button of a message the bot sent; returns the callback query id. */
   pressButton(input: { message: SentMessage; data: string; from: FakeUser }): string;
   /** Resolves when `predicate` holds (checked after every request); rejects after `timeoutMs`. */
@@ -296,7 +297,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
       limits = next;
       windows = createWindowLog();
     },
-    sendText({ chat, from, text, topicId }) {
+    sendText({ chat, from, text, topicId, replyTo }) {
       chats.set(chat.id, chats.get(chat.id) ?? chat);
       const command = /^\/[^\s]+/u.exec(text);
       const message = {
@@ -307,6 +308,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
         text,
         ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
         ...(topicId === undefined ? {} : { message_thread_id: topicId, is_topic_message: true }),
+        ...(replyTo ? { reply_to_message: replyTo } : {}),
       };
       pushUpdate({ message });
       return message;

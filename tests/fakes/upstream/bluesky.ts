@@ -79,6 +79,8 @@ export function makeBskyPost(
 
 export interface FakeBluesky extends FakeServer {
   readonly posts: (FakeBskyPost | Record<string, unknown>)[];
+  /** Posts whose author blocks the viewer, or hides them from logged-out readers: a `#blockedPost` node. */
+  readonly blocked: Set<string>;
   /** Access tokens handed out so far stop working (400 ExpiredToken), as after two hours. */
   expireAccessTokens(): void;
   searches(): RecordedRequest[];
@@ -92,8 +94,9 @@ const xrpcError = (status: number, error: string, message: string) => ({ status,
  * `q` required, `tag`, `sort=latest`, `since` inclusive, `limit` 1–100, `cursor`), getPostThread
  * (nested parent/replies, replies deliberately newest first), `ratelimit-*` headers.
  */
-export async function startFakeBluesky(options: { identifier: string; password: string; now?: () => Date }): Promise<FakeBluesky> {
+export async function startFakeBluesky(options: { identifier: string; password: string; now?: () => Date; publicReads?: boolean }): Promise<FakeBluesky> {
   const posts: (FakeBskyPost | Record<string, unknown>)[] = [];
+  const blocked = new Set<string>();
   const valid = new Set<string>();
   const refresh = new Set<string>();
   let issued = 0;
@@ -145,20 +148,43 @@ export async function startFakeBluesky(options: { identifier: string; password: 
           const page = list.slice(0, limit);
           return { status: 200, body: { posts: page, hitsTotal: list.length + offset, ...(list.length > limit ? { cursor: String(offset + limit) } : {}) } };
         }
+        case '/xrpc/com.atproto.identity.resolveHandle': {
+          // The public AppView resolves handles for anyone.
+          const handle = (request.query.get('handle') ?? '').toLowerCase();
+          const author = (posts as FakeBskyPost[]).find((p) => p.author?.handle.toLowerCase() === handle)?.author;
+          return author ? { status: 200, body: { did: author.did } } : xrpcError(400, 'InvalidRequest', 'Unable to resolve handle');
+        }
         case '/xrpc/app.bsky.feed.getPostThread': {
+          // A PDS answers only a logged-in session; the public AppView (publicReads) answers anyone without a token.
           const token = bearer(request);
-          if (!token || !valid.has(token)) return xrpcError(400, 'ExpiredToken', 'Token has expired');
-          const root = byUri(request.query.get('uri') ?? '');
-          if (!root) return xrpcError(400, 'NotFound', `Post not found: ${request.query.get('uri')}`);
-          const node = (post: FakeBskyPost): Record<string, unknown> => ({
+          if (!(options.publicReads && token === undefined) && (!token || !valid.has(token))) return xrpcError(400, 'ExpiredToken', 'Token has expired');
+          const uri = request.query.get('uri') ?? '';
+          const root = byUri(uri);
+          if (!root) return xrpcError(400, 'NotFound', `Post not found: ${uri}`);
+          if (blocked.has(uri)) return { status: 200, body: { thread: { $type: 'app.bsky.feed.defs#blockedPost', uri, blocked: true, author: { did: root.author.did, viewer: { blockedBy: true } } } } };
+          const depth = Number(request.query.get('depth') ?? 6);
+          const node = (post: FakeBskyPost, level: number): Record<string, unknown> => ({
             $type: 'app.bsky.feed.defs#threadViewPost',
             post,
-            replies: (posts as FakeBskyPost[])
-              .filter((p) => p.record?.reply?.parent.uri === post.uri)
-              .reverse()
-              .map(node),
+            ...(level < depth
+              ? {
+                  replies: (posts as FakeBskyPost[])
+                    .filter((p) => p.record?.reply?.parent.uri === post.uri)
+                    .reverse()
+                    .map((p) => node(p, level + 1)),
+                }
+              : {}),
           });
-          return { status: 200, body: { thread: node(root) } };
+          // Parents up to parentHeight (default 80), each a node whose `parent` is the next one up.
+          const height = Number(request.query.get('parentHeight') ?? 80);
+          const parentOf = (post: FakeBskyPost, left: number): Record<string, unknown> | undefined => {
+            const up = post.record?.reply ? byUri(post.record.reply.parent.uri) : undefined;
+            if (!up || left <= 0) return undefined;
+            const parent = parentOf(up, left - 1);
+            return { $type: 'app.bsky.feed.defs#threadViewPost', post: up, ...(parent ? { parent } : {}) };
+          };
+          const parent = parentOf(root, height);
+          return { status: 200, body: { thread: { ...node(root, 0), ...(parent ? { parent } : {}) } } };
         }
         default:
           return xrpcError(404, 'MethodNotImplemented', 'Method Not Implemented');
@@ -177,6 +203,7 @@ export async function startFakeBluesky(options: { identifier: string; password: 
   return {
     ...server,
     posts,
+    blocked,
     expireAccessTokens: () => valid.clear(),
     searches: () => server.requestsTo('/xrpc/app.bsky.feed.searchPosts'),
   };

@@ -94,6 +94,8 @@ export function makeStatus(
 export interface FakeMastodon extends FakeServer {
   /** Statuses the instance knows; add more between polls. Raw values may be malformed on purpose. */
   readonly statuses: (FakeStatus | Record<string, unknown>)[];
+  /** Like an instance in limited federation mode (DISALLOW_UNAUTHENTICATED_API_ACCESS): every API call without a login is 401. */
+  requireLogin: boolean;
   timelineRequests(): RecordedRequest[];
 }
 
@@ -108,10 +110,22 @@ export async function startFakeMastodon(options: { now?: () => Date } = {}): Pro
   let remaining = 300;
   const now = options.now ?? (() => new Date());
   let base = '';
+  const state = { requireLogin: false };
   const byId = (id: string) => statuses.find((s) => s['id'] === id) as FakeStatus | undefined;
+  /** What an anonymous reader may see: public and unlisted statuses (private and direct ones are "not found"). */
+  const visible = (s: FakeStatus | undefined): s is FakeStatus => s !== undefined && (s.visibility === 'public' || s.visibility === 'unlisted' || s.visibility === undefined);
+  const notFound = { status: 404, body: { error: 'Record not found' } };
 
   const server = await startFakeServer(
     (request) => {
+      if (state.requireLogin && request.path.startsWith('/api/') && !request.headers.authorization) {
+        return { status: 401, body: { error: 'This API requires an authenticated user' } };
+      }
+      const single = /^\/api\/v1\/statuses\/([^/]+)$/u.exec(request.path);
+      if (single && request.method === 'GET') {
+        const status = byId(decodeURIComponent(single[1] ?? ''));
+        return visible(status) ? { status: 200, body: status } : notFound;
+      }
       const tag = /^\/api\/v1\/timelines\/tag\/([^/]+)$/u.exec(request.path);
       if (tag && request.method === 'GET') {
         const name = decodeURIComponent(tag[1] ?? '').toLowerCase();
@@ -142,16 +156,16 @@ export async function startFakeMastodon(options: { now?: () => Date } = {}): Pro
       const context = /^\/api\/v1\/statuses\/([^/]+)\/context$/u.exec(request.path);
       if (context && request.method === 'GET') {
         const status = byId(decodeURIComponent(context[1] ?? ''));
-        if (!status) return { status: 404, body: { error: 'Record not found' } };
+        if (!visible(status)) return notFound;
         const ancestors: FakeStatus[] = [];
         for (let parent = status.in_reply_to_id ? byId(status.in_reply_to_id) : undefined; parent; parent = parent.in_reply_to_id ? byId(parent.in_reply_to_id) : undefined) {
-          ancestors.unshift(parent);
+          if (visible(parent)) ancestors.unshift(parent);
         }
         const descendants: FakeStatus[] = [];
         const walk = (id: string): void => {
           for (const child of statuses as FakeStatus[]) {
             if (child.in_reply_to_id === id) {
-              descendants.push(child);
+              if (visible(child)) descendants.push(child);
               walk(child.id);
             }
           }
@@ -171,5 +185,15 @@ export async function startFakeMastodon(options: { now?: () => Date } = {}): Pro
     },
   );
   base = server.url;
-  return { ...server, statuses, timelineRequests: () => server.requestsTo('/api/v1/timelines/tag/') };
+  return {
+    ...server,
+    statuses,
+    get requireLogin() {
+      return state.requireLogin;
+    },
+    set requireLogin(value: boolean) {
+      state.requireLogin = value;
+    },
+    timelineRequests: () => server.requestsTo('/api/v1/timelines/tag/'),
+  };
 }

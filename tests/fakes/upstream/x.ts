@@ -96,6 +96,8 @@ export interface FakeX extends FakeServer {
   readonly posts: (FakeXPost | Record<string, unknown>)[];
   readonly users: FakeXUser[];
   readonly media: FakeXMedia[];
+  /** Ids of users whose account is protected: their posts are in no search, and a lookup answers "not authorized". */
+  readonly protectedUsers: Set<string>;
   /** Serve `referenced_posts` / `note_post` / `includes.posts` instead of the old names. */
   newFieldNames: boolean;
   searches(): RecordedRequest[];
@@ -108,10 +110,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * `max_results` 10–100, `next_token`), post lookup by ids, bearer token required, rate-limit
  * headers with the reset in epoch seconds, problem+json errors.
  */
-export async function startFakeX(options: { token: string; now?: () => Date }): Promise<FakeX> {
+export async function startFakeX(options: { token: string; now?: () => Date; recentWindowMs?: number }): Promise<FakeX> {
   const posts: (FakeXPost | Record<string, unknown>)[] = [];
   const users: FakeXUser[] = [];
   const media: FakeXMedia[] = [];
+  const protectedUsers = new Set<string>();
+  /** Recent search covers the last 7 days (when the test gives the window): older posts are only found by lookup. */
+  const searchable = (p: FakeXPost | Record<string, unknown>): boolean =>
+    !protectedUsers.has(str(p['author_id'])) && (options.recentWindowMs === undefined || Date.parse(str(p['created_at'])) >= now().getTime() - options.recentWindowMs);
   const now = options.now ?? (() => new Date());
   let remaining = 450;
   const state = { newFieldNames: false };
@@ -169,7 +175,7 @@ export async function startFakeX(options: { token: string; now?: () => Date }): 
           if (term.startsWith('from:')) return users.find((u) => u.id === post.author_id)?.username.toLowerCase() === term.slice(5).toLowerCase();
           return str(post.text).includes(term);
         };
-        let list = posts.filter((p) => (alternatives.length === 0 || alternatives.some((t) => matches(p, t))) && terms.every((t) => matches(p, t)));
+        let list = posts.filter((p) => searchable(p) && (alternatives.length === 0 || alternatives.some((t) => matches(p, t))) && terms.every((t) => matches(p, t)));
         list.sort((a, b) => compareIds(str(b['id']), str(a['id'])));
         const sinceId = request.query.get('since_id');
         if (sinceId) list = list.filter((p) => compareIds(str(p['id']), sinceId) > 0);
@@ -184,8 +190,19 @@ export async function startFakeX(options: { token: string; now?: () => Date }): 
         return respond(page, request, meta);
       }
       if (request.path === '/2/tweets') {
+        // A lookup answers what it can and lists the rest as partial errors, with status 200 (docs.x.com, "Partial errors").
         const ids = (request.query.get('ids') ?? '').split(',');
-        return respond(posts.filter((p) => ids.includes(str(p['id']))), request, {});
+        const found = posts.filter((p) => ids.includes(str(p['id'])));
+        const visible = found.filter((p) => !protectedUsers.has(str(p['author_id'])));
+        const errors = ids.flatMap((id) => {
+          const post = found.find((p) => str(p['id']) === id);
+          if (post && !protectedUsers.has(str(post['author_id']))) return [];
+          return post
+            ? [{ value: id, detail: `Sorry, you are not authorized to see the Tweet with ids: [${id}].`, title: 'Authorization Error', resource_type: 'tweet', parameter: 'ids', resource_id: id, section: 'data', type: 'https://api.twitter.com/2/problems/not-authorized-for-resource' }]
+            : [{ value: id, detail: `Could not find tweet with ids: [${id}].`, title: 'Not Found Error', resource_type: 'tweet', parameter: 'ids', resource_id: id, type: 'https://api.twitter.com/2/problems/resource-not-found' }];
+        });
+        const answer = respond(visible, request, {});
+        return errors.length > 0 ? { ...answer, body: { ...answer.body, errors } } : answer;
       }
       return { status: 404, body: { title: 'Not Found Error', status: 404 } };
     },
@@ -203,6 +220,7 @@ export async function startFakeX(options: { token: string; now?: () => Date }): 
     posts,
     users,
     media,
+    protectedUsers,
     get newFieldNames() {
       return state.newFieldNames;
     },

@@ -135,7 +135,7 @@ describe('discord bot against the fake Discord', () => {
   it('a member with Manage Channels subscribes a forum channel → the chosen channel is the chat, time and zone pass through', async () => {
     const forum = h.fake.addChannel({ guild_id: h.guild, type: 15, name: 'digests' });
     const interaction = await h.fake.slash('subscribe', { hashtag: 'xinjiang', channel: forum, time: '07:30', timezone: 'Europe/Oslo' }, { ...who(), permissions: PERMISSIONS.manageChannels }).answered();
-    expect((interaction.callbacks[0]?.data as { content: string }).content).toBe(`\\#xinjiang at 07:30 Europe/Oslo in ${forum}`);
+    expect((interaction.callbacks[0]?.data as { content: string }).content).toBe(`\\#xinjiang — 07:30 Europe/Oslo in ${forum}`);
   });
 
   it('an unknown hashtag → an ephemeral sentence naming the closest known tags', async () => {
@@ -154,7 +154,7 @@ describe('discord bot against the fake Discord', () => {
     const digest = await h.fake.slash('digest', { hashtag: 'xinjiang' }, who()).answered();
     expect(digest.callbacks[0]?.type).toBe(4);
     const help = await h.fake.slash('help', {}, who()).answered();
-    expect((help.callbacks[0]?.data as { content: string }).content).toContain('/threads <hashtag> [recent|best]');
+    expect((help.callbacks[0]?.data as { content: string }).content).toContain('/threads <hashtag|@handle> [recent|best]');
   });
 
   it('no token reaches the logs', async () => {

@@ -1,4 +1,23 @@
-import { message, CORE_COMMANDS, SETTINGS_COMMANDS, SUBSCRIPTION_COMMANDS, createCommandRouter, defineCommand, failureReply, hashtagArgument, HASHTAG_OPTION, type ChatRouter, type CommandDefinition, type Post, type RouterServices, type SettingsRouterServices, type SubscriptionRouterServices } from '../../../src/core/index.ts';
+import {
+  CORE_COMMANDS,
+  SETTINGS_COMMANDS,
+  SUBSCRIPTION_COMMANDS,
+  UNROLL_COMMANDS,
+  createCommandRouter,
+  defineCommand,
+  failureReply,
+  hashtagArgument,
+  HASHTAG_OPTION,
+  message,
+  type ChatRouter,
+  type CommandDefinition,
+  type Post,
+  type RouterServices,
+  type SettingsRouterServices,
+  type SubscriptionRouterServices,
+  type ThreadFetcher,
+  type UnrollServices,
+} from '../../../src/core/index.ts';
 import { createDiscordBot, type DiscordBot } from '../../../src/platforms/discord/index.ts';
 import { createSqliteStores, openDatabase, type SqliteStores } from '../../../src/store/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
@@ -25,7 +44,7 @@ export const fakeSubscribe = defineCommand<RouterServices, readonly string[]>({
   },
   async run([tag, time, zone], ctx, services) {
     if (tag === undefined || (await services.tags.tagCount(tag)) === 0) return failureReply({ code: 'hashtag.unknown', tag: tag ?? '', closest: await services.tags.closestTags(tag ?? '', 5) });
-    return { kind: 'notice', message: message('subscriptions.line', { tag, schedule: `${time ?? '09:00'} ${zone ?? 'UTC'} in ${ctx.chatId}` }) };
+    return { kind: 'notice', message: message('subscriptions.line', { subject: `#${tag}`, cadence: `${time ?? '09:00'} ${zone ?? 'UTC'} in ${ctx.chatId}` }) };
   },
 });
 
@@ -40,28 +59,45 @@ export interface Harness {
 }
 
 /** Real SQLite, the real router, the real discord.js client, against the fake Discord. */
-export async function startHarness(posts: Post[], options: {
+export async function startHarness(
+  posts: Post[],
+  options: {
     deferAfterMs?: number;
     pageSize?: number;
     extra?: CommandDefinition<RouterServices>[];
     wrapRouter?: (router: ChatRouter) => ChatRouter;
     realSubscriptions?: boolean;
+    fetcher?: ThreadFetcher;
+    publicUrl?: string;
     /** The real subscription commands plus /settings and /language, over the store's chat settings. */
     settings?: boolean;
     /** Mark the harness's channel NSFW. */
     nsfw?: boolean;
-  } = {}): Promise<Harness> {
+  } = {},
+): Promise<Harness> {
   const clock = fixedClock('2026-11-23T12:00:00Z');
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   (await stores.posts.ingest(posts));
-  const services: RouterServices = { threads: stores.threads, tags: stores.tags, clock, pageSize: options.pageSize ?? 5, chatSettings: stores.chatSettings };
+  const services: RouterServices = {
+    threads: stores.threads,
+    tags: stores.tags,
+    authors: stores.authors,
+    keys: stores.keys,
+    clock,
+    pageSize: options.pageSize ?? 5,
+    links: { publicUrl: options.publicUrl },
+    chatSettings: stores.chatSettings,
+  };
   const full: SubscriptionRouterServices & SettingsRouterServices = { ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10, chatSettings: stores.chatSettings };
+  const fetcher = options.fetcher;
   const core = options.settings
     ? createCommandRouter(full, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS])
     : options.realSubscriptions
     ? createCommandRouter<SubscriptionRouterServices>({ ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10 }, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS])
-    : createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
+    : fetcher
+      ? createCommandRouter<UnrollServices>({ ...services, posts: stores.posts, fetcher }, [...CORE_COMMANDS, ...UNROLL_COMMANDS])
+      : createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
   const router = options.wrapRouter ? options.wrapRouter(core) : core;
   const fake = await startFakeDiscord();
   const guild = fake.addGuild();

@@ -22,7 +22,7 @@ describe('Discord shards spread over replicas', () => {
     cleanups.push(() => db.close());
     const stores = createSqliteStores(db, clock);
     await stores.posts.ingest(makeChain('s', 2, 'a1', { text: 'shards #xinjiang' }));
-    const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock, pageSize: 5 }, [...CORE_COMMANDS]);
+    const router = createCommandRouter({ threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: 5 }, [...CORE_COMMANDS]);
     const replica = (ids: number[]): DiscordBot =>
       createDiscordBot({ token: fake.token, apiUrl: fake.apiUrl, router, tags: stores.tags, log: recordingLog().log, shards: { ids, count: 4 } });
     const a = replica([0, 1]);

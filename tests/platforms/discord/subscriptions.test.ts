@@ -41,7 +41,7 @@ describe('discord subscriptions through the shared router', () => {
   });
 
   it('/subscriptions channel:forum → lists it; /unsubscribe → removes it', async () => {
-    expect(content(await h.fake.slash('subscriptions', { channel: forum }, admin()).answered())).toContain('xinjiang at 07:30');
+    expect(content(await h.fake.slash('subscriptions', { channel: forum }, admin()).answered())).toContain('#xinjiang — every day at 07:30');
     expect(content(await h.fake.slash('unsubscribe', { hashtag: 'xinjiang', channel: forum }, admin()).answered())).toContain('Unsubscribed');
     expect(await h.stores.subscriptions.list({ platform: 'discord', chatId: forum })).toEqual([]);
   });

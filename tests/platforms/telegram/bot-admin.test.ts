@@ -33,12 +33,12 @@ describe('Telegram bot: who may change subscriptions', () => {
   });
 
   it('a group admin → /subscribe runs for the group', async () => {
-    expect((await ask('/subscribe xinjiang', group, admin)).text).toBe(`#xinjiang at chat ${group.id}`);
+    expect((await ask('/subscribe xinjiang', group, admin)).text).toBe(`#xinjiang — chat ${group.id}`);
   });
 
   it('a private chat → its user manages it, with no getChatMember call', async () => {
     const calls = h.fake.calls.filter((c) => c.method === 'getChatMember').length;
-    expect((await ask('/subscribe xinjiang', dmOf(member), member)).text).toBe(`#xinjiang at chat ${member.id}`);
+    expect((await ask('/subscribe xinjiang', dmOf(member), member)).text).toBe(`#xinjiang — chat ${member.id}`);
     expect(h.fake.calls.filter((c) => c.method === 'getChatMember')).toHaveLength(calls);
   });
 
@@ -58,7 +58,7 @@ describe('Telegram bot: who may change subscriptions', () => {
     expect((await ask('/subscribe xinjiang @spoolchan', dmOf(member), member)).text).toBe(
       'Only administrators of Spool & Friends can manage its subscriptions.',
     );
-    expect((await ask(`/subscribe xinjiang ${channel.id}`, dmOf(admin), admin)).text).toBe(`#xinjiang at chat ${channel.id}`);
+    expect((await ask(`/subscribe xinjiang ${channel.id}`, dmOf(admin), admin)).text).toBe(`#xinjiang — chat ${channel.id}`);
   });
 
   it('a handler that throws → a polite answer, the error logged, and the bot keeps answering', async () => {

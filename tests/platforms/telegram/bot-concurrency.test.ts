@@ -23,7 +23,7 @@ const slow = defineCommand<RouterServices, number>({
   async run(ms, ctx) {
     await new Promise((resolve) => setTimeout(resolve, ms));
     finished.push(`${ctx.chatId}:${ms}`);
-    return { kind: 'notice', message: message('subscriptions.line', { tag: 'slept', schedule: `${ms} ms` }) };
+    return { kind: 'notice', message: message('subscriptions.line', { subject: '#slept', cadence: `${ms} ms` }) };
   },
 });
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   fake = await startFakeTelegram();
   db = openDatabase(':memory:');
   const stores = createSqliteStores(db, { now: () => new Date() });
-  const router: ChatRouter = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock: { now: () => new Date() } }, [...CORE_COMMANDS, slow]);
+  const router: ChatRouter = createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock: { now: () => new Date() } }, [...CORE_COMMANDS, slow]);
   bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router, tags: stores.tags, log: createRecordingLog(), limits: false, pollingTimeoutS: 5 });
   await bot.start();
 });
@@ -50,6 +50,6 @@ describe('Telegram updates: concurrent across chats, in order within a chat', ()
     fake.sendText({ chat: { id: 2, type: 'private' }, from: user(2), text: '/slow 10' });
     await fake.waitFor(() => fake.messages.filter((m) => m.chat_id === 1).length === 2, 20_000);
     expect(finished).toEqual(['2:10', '1:1500', '1:10']);
-    expect(fake.messages.filter((m) => m.chat_id === 1).map((m) => m.text)).toEqual(['#slept at 1500 ms', '#slept at 10 ms']);
+    expect(fake.messages.filter((m) => m.chat_id === 1).map((m) => m.text)).toEqual(['#slept — 1500 ms', '#slept — 10 ms']);
   });
 });

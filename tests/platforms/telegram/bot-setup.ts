@@ -1,5 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { message, CORE_COMMANDS, createCommandRouter, defineCommand, HASHTAG_OPTION, ok, postSchema, SETTINGS_COMMANDS, SUBSCRIPTION_COMMANDS, type Clock, type CommandDefinition, type PostInput, type SettingsRouterServices, type SubscriptionRouterServices } from '../../../src/core/index.ts';
+import {
+  CORE_COMMANDS,
+  createCommandRouter,
+  defineCommand,
+  HASHTAG_OPTION,
+  message,
+  ok,
+  postSchema,
+  SETTINGS_COMMANDS,
+  SUBSCRIPTION_COMMANDS,
+  UNROLL_COMMANDS,
+  type Clock,
+  type CommandDefinition,
+  type PostInput,
+  type SettingsRouterServices,
+  type SubscriptionRouterServices,
+  type ThreadFetcher,
+  type UnrollServices,
+} from '../../../src/core/index.ts';
 import { createTelegramBot, type TelegramBot } from '../../../src/platforms/telegram/index.ts';
 import { SAMPLE_FILE } from '../../../src/app/sample/index.ts';
 import { createSqliteStores, openDatabase } from '../../../src/store/index.ts';
@@ -17,7 +35,7 @@ const testSubscribe = defineCommand<SubscriptionRouterServices, string>({
   preconditions: ['chat-admin'],
   parse: (args) => ok(args[0] ?? '?'),
   async run(tag, ctx) {
-    return { kind: 'notice', message: message('subscriptions.line', { tag, schedule: `chat ${ctx.chatId}` }) };
+    return { kind: 'notice', message: message('subscriptions.line', { subject: `#${tag}`, cadence: `chat ${ctx.chatId}` }) };
   },
 });
 
@@ -44,18 +62,26 @@ export interface BotHarness {
  * Real SQLite with the sample threads (plus `extraPosts`), the real router, real grammY against the fake.
  * `realSubscriptions` swaps the test-only /subscribe for the scheduler's real subscription commands.
  */
-export async function startBotHarness(extraPosts: readonly PostInput[] = [], options: { realSubscriptions?: boolean; settings?: boolean; pageSize?: number } = {}): Promise<BotHarness> {
+export async function startBotHarness(
+  extraPosts: readonly PostInput[] = [],
+  options: { realSubscriptions?: boolean; fetcher?: ThreadFetcher; publicUrl?: string; settings?: boolean; pageSize?: number } = {},
+): Promise<BotHarness> {
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
   const sample = readFileSync(SAMPLE_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
   (await stores.posts.ingest([...sample.map((line) => postSchema.parse(JSON.parse(line))), ...extraPosts.map((p) => postSchema.parse(p))]));
-  const services: SubscriptionRouterServices & SettingsRouterServices = {
+  const services: SubscriptionRouterServices & SettingsRouterServices & Partial<UnrollServices> = {
     threads: stores.threads,
     tags: stores.tags,
+    authors: stores.authors,
+    keys: stores.keys,
     clock,
     pageSize: options.pageSize ?? 5,
     subscriptions: stores.subscriptions,
     maxSubscriptionsPerChat: 25,
+    links: { publicUrl: options.publicUrl },
+    posts: stores.posts,
+    fetcher: options.fetcher,
     chatSettings: stores.chatSettings,
   };
   const extra: CommandDefinition<SubscriptionRouterServices & SettingsRouterServices>[] = options.settings
@@ -63,7 +89,9 @@ export async function startBotHarness(extraPosts: readonly PostInput[] = [], opt
     : options.realSubscriptions
       ? [...SUBSCRIPTION_COMMANDS]
       : [testSubscribe];
-  const router = createCommandRouter(services, [...CORE_COMMANDS, ...extra, testBoom]);
+  // /unroll only when the test gives a fetcher (a real one, against fake networks).
+  const unroll = options.fetcher ? (UNROLL_COMMANDS as unknown as CommandDefinition<SubscriptionRouterServices & SettingsRouterServices>[]) : [];
+  const router = createCommandRouter(services, [...CORE_COMMANDS, ...unroll, ...extra, testBoom]);
   const fake = await startFakeTelegram();
   const log = createRecordingLog();
   const bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router, tags: stores.tags, log, clock, limits: false, pollingTimeoutS: 5 });

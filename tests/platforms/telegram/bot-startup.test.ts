@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const routerOver = (database: Db) => {
   const stores = createSqliteStores(database, systemClock);
-  return createCommandRouter({ threads: stores.threads, tags: stores.tags, clock: systemClock }, CORE_COMMANDS);
+  return createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock: systemClock }, CORE_COMMANDS);
 };
 
 describe('Telegram bot start-up', () => {

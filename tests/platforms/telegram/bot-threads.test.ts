@@ -97,7 +97,7 @@ describe('Telegram bot: /threads, paging, related', () => {
     const answers = h.fake.calls.filter((c) => c.method === 'answerCallbackQuery').length;
     h.fake.pressButton({ message: m, data: 'k|zz', from: user });
     await h.fake.waitFor(() => h.fake.calls.filter((c) => c.method === 'answerCallbackQuery').length > answers);
-    expect(h.fake.calls.at(-1)?.payload).toMatchObject({ text: 'This button no longer works (its hashtag is gone): send the command again.' });
+    expect(h.fake.calls.at(-1)?.payload).toMatchObject({ text: 'This button no longer works: send the command again.' });
     expect(m.edits).toBe(0);
   });
 
@@ -107,7 +107,7 @@ describe('Telegram bot: /threads, paging, related', () => {
 
   it('/start → the help, listing every command', async () => {
     const m = await ask('/start');
-    expect(m.text).toContain('/threads <hashtag> [recent|best] — The latest (or best) threads about a hashtag');
+    expect(m.text).toContain('/threads <hashtag|@handle> [recent|best] — The latest (or best) threads about a hashtag, or by an @author');
     expect(m.text).toContain('/help — What this bot can do');
   });
 

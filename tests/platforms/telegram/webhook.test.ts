@@ -37,7 +37,7 @@ async function webhookWorld(secret = 'the-webhook-secret_1') {
   const { port } = await web.listen(0, '127.0.0.1');
   cleanups.push(() => web.close());
   const url = `http://127.0.0.1:${port}/telegram/updates`;
-  const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, clock, pageSize: 5 }, [...CORE_COMMANDS]);
+  const router = createCommandRouter({ threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: 5 }, [...CORE_COMMANDS]);
   const bot: TelegramBot = createTelegramBot({
     token: fake.token,
     apiRoot: fake.apiRoot,
