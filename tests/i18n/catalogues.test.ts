@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CORE_COMMANDS, commandKeys, MESSAGES, SETTINGS_COMMANDS, SUBSCRIPTION_COMMANDS, SUPPORTED_LOCALES, type Locale } from '../../src/core/index.ts';
+import { CORE_COMMANDS, commandKeys, MESSAGES, SETTINGS_COMMANDS, SUBSCRIPTION_COMMANDS, SUPPORTED_LOCALES, UNROLL_COMMANDS, type Locale } from '../../src/core/index.ts';
 import { CATALOGUES, translatorFor } from '../../src/i18n/index.ts';
 
 /** Every command a chat can see, with /help (the router adds it). */
-const COMMANDS = [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS, { name: 'help', options: [] }];
+const COMMANDS = [...CORE_COMMANDS, ...UNROLL_COMMANDS, ...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS, { name: 'help', options: [] }];
 const PLACEHOLDER = /\{\{\s*([a-zA-Z]+)\s*\}\}/gu;
 
 /** The keys a locale's catalogue must have: every message (one per plural category when it counts) and, beside English, every command text. */
