@@ -43,7 +43,8 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   it('an admin subscribes with a time and zone → stored, and the notice names the schedule', async () => {
     const { w, router, chat } = await setup();
     const reply = await router.handleText('/subscribe #Xinjiang 7:30 europe/oslo', chat(true));
-    expect(reply).toEqual({ kind: 'notice', message: { key: 'subscribed.new', params: { tag: 'xinjiang', when: '07:30 Europe/Oslo' } } });
+    expect(reply).toMatchObject({ kind: 'notice', message: { key: 'subscribed.new', params: { subject: '#xinjiang' } } });
+    expect(spoken(reply)?.text).toMatch(/^Subscribed to #xinjiang: a digest every day at 07:30 Europe\/Oslo/u);
     expect(await w.stores.subscriptions.list()).toMatchObject([
       { tag: 'xinjiang', target: { platform: 'telegram', chatId: '-100' }, schedule: { kind: 'daily', time: '07:30', zone: 'Europe/Oslo' } },
     ]);
@@ -52,7 +53,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   it('a hashtag with no threads yet → subscribed, the notice says Spool now follows it, and the pollers get it', async () => {
     const { w, router, chat } = await setup();
     const reply = await router.handleText('/subscribe 可可托海 Asia/Shanghai', chat(true));
-    expect(reply).toMatchObject({ kind: 'notice', message: { key: 'subscribed.newFresh', params: { tag: '可可托海' } } });
+    expect(reply).toMatchObject({ kind: 'notice', message: { key: 'subscribed.newFresh', params: { subject: '#可可托海' } } });
     expect(await w.stores.subscriptions.followedTags()).toEqual(['可可托海']);
   });
 
@@ -79,7 +80,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   it('the same hashtag twice → its options change (no second subscription); past the cap → subscription.limit', async () => {
     const { w, router, chat } = await setup(2);
     await router.handleText('/subscribe a1', chat(true));
-    expect(await router.handleText('/subscribe a1 10:00', chat(true))).toEqual({
+    expect(spoken(await router.handleText('/subscribe a1 10:00', chat(true)))).toMatchObject({
       kind: 'notice',
       text: 'Updated #a1: a digest every day at 10:00 UTC with the threads that are new or have grown. Every thread counts.',
     });
@@ -126,7 +127,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   it('/subscribe with every option → one subscription, the notice says each option in words, /subscriptions lists them', async () => {
     const { w, router, chat } = await setup();
     const reply = await router.handleText('/subscribe xinjiang weekly mon 08:00 Europe/Oslo lang:en,fr min:3 +cotton -football mute:@spam', chat(true));
-    expect(reply).toEqual({
+    expect(spoken(reply)).toMatchObject({
       kind: 'notice',
       text: 'Subscribed to #xinjiang: a digest every Monday at 08:00 Europe/Oslo with the threads that are new or have grown. Only threads in English or French, of 3+ posts, mentioning cotton, not mentioning football, not by @spam.',
     });
@@ -135,7 +136,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     expect(listed && renderReply(listed, new Date())).toBe(
       'Subscriptions:\n  #xinjiang — every Monday at 08:00 Europe/Oslo; threads in English or French, of 3+ posts, mentioning cotton, not mentioning football, not by @spam',
     );
-    expect(await router.handleText('/subscribe xinjiang live:3 words:none', chat(true))).toEqual({
+    expect(spoken(await router.handleText('/subscribe xinjiang live:3 words:none', chat(true)))).toMatchObject({
       kind: 'notice',
       text: 'Updated #xinjiang: each thread on its own as soon as it has 3 posts, at most 3 an hour. Only threads in English or French, not by @spam.',
     });
@@ -144,7 +145,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
 
   it('a mistake in an option → its one sentence, nothing stored, and no admin lookup', async () => {
     const { w, router, chat, adminChecks } = await setup();
-    expect(await router.handleText('/subscribe xinjiang min:0', chat(true))).toMatchObject({ message: '“min:0” is not a minimum: use a whole number of posts from 1 to 1000, like min:3.' });
+    expect(spoken(await router.handleText('/subscribe xinjiang min:0', chat(true)))).toMatchObject({ message: '“min:0” is not a minimum: use a whole number of posts from 1 to 1000, like min:3.' });
     expect(await router.handleText('/subscribe xinjiang +co*on', chat(true))).toMatchObject({ failure: { code: 'word.invalid' } });
     expect(await w.stores.subscriptions.list()).toEqual([]);
     expect(adminChecks()).toBe(0);
@@ -152,14 +153,14 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
 
   it('/subscribe @handle → the author followed (by key), named in words; /unsubscribe @handle removes it; an unknown author → one sentence', async () => {
     const { w, router, chat } = await setup();
-    expect(await router.handleText('/subscribe @user_a1 daily 07:00', chat(true))).toEqual({
+    expect(spoken(await router.handleText('/subscribe @user_a1 daily 07:00', chat(true)))).toMatchObject({
       kind: 'notice',
       text: 'Subscribed to @x.com/user_a1: a digest every day at 07:00 UTC with the threads that are new or have grown.',
     });
     expect(await w.stores.subscriptions.list()).toMatchObject([{ tag: '@x|a1', author: { key: 'x|a1', ref: 'x.com/user_a1' } }]);
     expect(await w.stores.subscriptions.followedTags()).toEqual([]);
-    expect(await router.handleText('/subscribe @nobody', chat(true))).toMatchObject({ message: 'No threads by @nobody are stored yet; /unroll a link to one of their posts to add one.' });
-    expect(await router.handleText('/unsubscribe @x.com/user_a1', chat(true))).toEqual({ kind: 'notice', text: 'Unsubscribed from @x.com/user_a1: no more digests of it here.' });
+    expect(spoken(await router.handleText('/subscribe @nobody', chat(true)))).toMatchObject({ message: 'No threads by @nobody are stored yet; /unroll a link to one of their posts to add one.' });
+    expect(spoken(await router.handleText('/unsubscribe @x.com/user_a1', chat(true)))).toMatchObject({ kind: 'notice', text: 'Unsubscribed from @x.com/user_a1: no more digests of it here.' });
     expect(await w.stores.subscriptions.list()).toEqual([]);
   });
 });

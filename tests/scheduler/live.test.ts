@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Post } from '../../src/core/index.ts';
+import { wordingOf, type Post } from '../../src/core/index.ts';
+import { english } from '../../src/i18n/index.ts';
 import { livePeriod } from '../../src/scheduler/live.ts';
 import { makePost } from '../support/posts.ts';
 import { recordingPublisher, schedulerFor, testWorld } from './support.ts';
@@ -47,7 +48,8 @@ describe('live subscriptions: each thread once, when it reaches the minimum, wit
     await w.stores.posts.ingest([part(w, 'a', 3)]);
     expect(await run('2026-11-23T08:05:30Z')).toMatchObject({ sent: 1, messages: 1 });
     expect(publisher.captured).toHaveLength(1);
-    expect(publisher.captured[0]?.digest).toMatchObject({ title: '#xinjiang — a new thread', items: [{ threadId: 'x:a-1', postCount: 3 }] });
+    expect(publisher.captured[0]?.digest).toMatchObject({ live: true, items: [{ threadId: 'x:a-1', postCount: 3 }] });
+    expect(wordingOf(english).digestTitle(publisher.captured[0]!.digest)).toBe('#xinjiang — a new thread');
     expect(publisher.captured[0]?.idempotencyKey).toBe(`d1-${livePeriod('x:a-1')}`);
 
     expect(await run('2026-11-23T08:06:00Z')).toMatchObject({ sent: 0 });

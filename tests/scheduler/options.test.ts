@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applySettingsChange, parseSettingsChange, type PostInput, type Subscription } from '../../src/core/index.ts';
+import { applySettingsChange, parseSettingsChange, wordingOf, type PostInput, type Subscription } from '../../src/core/index.ts';
+import { english } from '../../src/i18n/index.ts';
 import { renderTelegramDigest } from '../../src/platforms/telegram/digest-render.ts';
 import { makePost } from '../support/posts.ts';
 import { recordingPublisher, schedulerFor, testWorld } from './support.ts';
@@ -93,7 +94,7 @@ describe('each subscription option changes what the digest holds', () => {
     const publisher = recordingPublisher('telegram');
     w.clock.set('2026-11-23T09:00:00Z');
     await schedulerFor(w, [publisher]).runOnce(w.clock.now());
-    expect(publisher.captured[0]?.digest.title).toBe('@x.com/steppe_notes — threads of 2026-11-23');
+    expect(wordingOf(english).digestTitle(publisher.captured[0]!.digest)).toBe('@x.com/steppe_notes — threads of 2026-11-23');
     expect(publisher.captured[0]?.digest.items.map((i) => i.threadId).sort()).toEqual(['x:a-1', 'x:c-1']);
   });
 });
@@ -118,7 +119,7 @@ describe('growth, not repetition', () => {
     w.clock.set('2026-11-27T08:00:00Z'); // Friday 09:00 in Oslo
     await schedulerFor(w, [publisher]).runOnce(w.clock.now());
     const item = publisher.captured[1]?.digest.items[0];
-    expect(item).toMatchObject({ excerpt: 'new part 3', growth: { added: 3, since: 'Tuesday' }, link: 'https://example.com/x:g-3' });
+    expect(item).toMatchObject({ excerpt: 'new part 3', growth: { added: 3, since: { kind: 'weekday', weekday: 2 } }, link: 'https://example.com/x:g-3' });
     expect(renderTelegramDigest(publisher.captured[1]?.digest ?? { tag: '', title: '', since: '', until: '', items: [] }).join('\n')).toContain('+3 posts since Tuesday');
   });
 });

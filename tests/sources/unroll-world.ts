@@ -1,3 +1,4 @@
+import { spoken } from '../support/spoken.ts';
 import { CORE_COMMANDS, createCommandRouter, UNROLL_COMMANDS, type ChatContext, type Reply, type UnrollServices } from '../../src/core/index.ts';
 import { createThreadFetcher } from '../../src/sources/thread-fetcher.ts';
 import { createSqliteStores, openDatabase } from '../../src/store/index.ts';
@@ -50,8 +51,8 @@ export async function startUnrollWorld(options: { publicUrl?: string; allowPriva
     clock,
     log,
     router,
-    /** What `/unroll <link>` answers in a chat. */
-    unroll: async (link: string): Promise<Reply> => (await router.handleText(`/unroll ${link}`, CHAT)) as Reply,
+    /** What `/unroll <link>` answers in a chat, with the sentence an English chat reads (see spoken()). */
+    unroll: async (link: string) => spoken((await router.handleText(`/unroll ${link}`, CHAT)) as Reply),
     async close() {
       db.close();
       await Promise.all([x.close(), mastodon.close(), bluesky.close()]);

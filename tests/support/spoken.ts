@@ -1,4 +1,4 @@
-import { describeFailure, type Reply } from '../../src/core/index.ts';
+import { describeFailure, noticeText, type Reply } from '../../src/core/index.ts';
 import { english } from '../../src/i18n/index.ts';
 
 /**
@@ -7,6 +7,6 @@ import { english } from '../../src/i18n/index.ts';
  */
 export function spoken<R extends Reply | undefined>(reply: R): R & { message?: unknown; text?: string } {
   if (reply?.kind === 'failure') return { ...reply, message: describeFailure(reply.failure, english) };
-  if (reply?.kind === 'notice') return { ...reply, text: english.say(reply.message) };
+  if (reply?.kind === 'notice') return { ...reply, text: noticeText(reply, english) };
   return reply as R & { message?: unknown; text?: string };
 }
