@@ -26,7 +26,7 @@ export interface StoreFixture {
   answers: StoreAnswers & Record<string, unknown>;
 }
 
-export function readStoreFixture(name: 'store-v3.json' | 'store-v6.json'): StoreFixture {
+export function readStoreFixture(name: 'store-v3.json' | 'store-v6.json' | 'store-pg-v2.json'): StoreFixture {
   return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as StoreFixture;
 }
 
