@@ -11,7 +11,8 @@ import { recordStatements, sqlitePlanProblems, type StatementExpectation, type S
  * statement: no big table read whole. Each hot statement: the index its comment promises, and no
  * sort where that index gives the order. Spool never runs ANALYZE, so the plans that matter are
  * those without statistics; they are checked after ANALYZE too (an operator may run it, and the
- * plans must not depend on it).
+ * plans must not depend on it). Two plans do not keep their comment's promise today: those cases are
+ * `it.fails` (they pass while the problem lasts and fail once it is fixed: then make them `it`).
  */
 const NO_SORT = /USE TEMP B-TREE/u;
 const TAG_PAGE = /FROM thread_tags tt JOIN threads th/u;
@@ -103,6 +104,15 @@ for (const statistics of [false, true]) {
     (statistics ? it : it.fails)(`activeTags → reads only the window's range of thread_tags_active${statistics ? '' : ' (known problem: fails today)'}`, async () => {
       await calls.activeTags(stores);
       const expected = [{ statement: /FROM thread_tags tt JOIN tags t/u, uses: [/SEARCH tt USING COVERING INDEX thread_tags_active \(changed_at>\?\)/u] }];
+      expect(sqlitePlanProblems(recorder, recorder.take(), expected)).toEqual([]);
+    });
+
+    // KNOWN PROBLEM (reported with issue 13's plan tests): "an author's threads are few: their rowids narrow the
+    // match, not the other way round" — but `@author IS NULL OR rowid IN (…)` cannot be handed to FTS5, so the
+    // author's rowids only filter what the word's whole list yields (no `=` among the index's constraints).
+    it.fails('searchByAuthor → the full-text index is given the author\'s rowids (known problem: fails today)', async () => {
+      await calls.searchByAuthor(stores);
+      const expected = [{ statement: SEARCH_PAGE, uses: [/SCAN thread_search VIRTUAL TABLE INDEX \d+:[^\n]*=/u] }];
       expect(sqlitePlanProblems(recorder, recorder.take(), expected)).toEqual([]);
     });
   });
