@@ -91,7 +91,7 @@ export function createTestCorpus(options: CorpusOptions): TestCorpus {
   const start = end.getTime() - 30 * DAY;
 
   const batches: Post[][] = [];
-  const heads: { id: string; last: string; author: (typeof authors)[number]; lang: string; tags: string[]; length: number }[] = [];
+  const heads: { last: string; author: (typeof authors)[number]; lang: string; tags: string[] }[] = [];
   let batch: Post[] = [];
   let serial = 0;
   const post = (fields: PostInput): Post => postSchema.parse(fields);
@@ -119,7 +119,7 @@ export function createTestCorpus(options: CorpusOptions): TestCorpus {
       }));
       previous = id;
     }
-    heads.push({ id: first, last: previous as string, author: who, lang, tags, length });
+    heads.push({ last: previous as string, author: who, lang, tags });
     // One reply in ten comes from someone else: it is stored but belongs to no thread.
     if (random() < 0.1) {
       const other = pick(authors);
