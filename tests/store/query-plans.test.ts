@@ -11,15 +11,14 @@ import { recordStatements, sqlitePlanProblems, type StatementExpectation, type S
  * statement: no big table read whole. Each hot statement: the index its comment promises, and no
  * sort where that index gives the order. Spool never runs ANALYZE, so the plans that matter are
  * those without statistics; they are checked after ANALYZE too (an operator may run it, and the
- * plans must not depend on it). Two plans do not keep their comment's promise today: those cases are
- * `it.fails` (they pass while the problem lasts and fail once it is fixed: then make them `it`).
+ * plans must not depend on it).
  */
 const NO_SORT = /USE TEMP B-TREE/u;
 const TAG_PAGE = /FROM thread_tags tt JOIN threads th/u;
 const SEARCH_PAGE = /FROM thread_search JOIN threads th .* ORDER BY thread_search\.rowid DESC/u;
 const SEARCH_COUNT = /^SELECT COUNT\(\*\) AS n FROM \(SELECT 1 FROM thread_search/u;
 const FTS = /SCAN thread_search VIRTUAL TABLE INDEX \d+:M/u;
-const AUTHOR_RANGE = /SEARCH threads USING (COVERING )?INDEX threads_by_author_\w+ \(author_key=\?/u;
+const AUTHOR_RANGE = /SEARCH (?:threads|th) USING (COVERING )?INDEX threads_by_author_\w+ \(author_key=\?/u;
 
 const SQLITE_EXPECTATIONS: Record<Exclude<HotCall, 'activeTags'>, StatementExpectation[]> = {
   // "recent walks thread_tags' own key (tag, created_at, seq) backwards"
@@ -44,7 +43,10 @@ const SQLITE_EXPECTATIONS: Record<Exclude<HotCall, 'activeTags'>, StatementExpec
   searchInTag: [
     { statement: SEARCH_PAGE, uses: [FTS, /SEARCH tt USING PRIMARY KEY \(tag_id=\? AND created_at=\? AND thread_seq=\?\)/u], params: /"match":"\\"thread\\" \\"tagid\d+\\""/u },
   ],
-  searchByAuthor: [{ statement: SEARCH_PAGE, uses: [FTS, AUTHOR_RANGE] }],
+  // "each is looked up in the full-text index by its rowid": `=` among the FTS constraints, the author's range outside.
+  searchByAuthor: [
+    { statement: /FROM threads th CROSS JOIN thread_search/u, uses: [AUTHOR_RANGE, /SCAN thread_search VIRTUAL TABLE INDEX \d+:=M1/u] },
+  ],
   // Trigram lists are ranges of tag_grams (gram, length); the candidates are read by id, by name, by prefix.
   didYouMean: [
     { statement: /FROM tag_grams/u, uses: [/SEARCH tag_grams USING PRIMARY KEY \(gram=\? AND length>\? AND length<\?\)/u] },
@@ -98,23 +100,14 @@ for (const statistics of [false, true]) {
       });
     }
 
-    // KNOWN PROBLEM (reported with issue 13's plan tests): without statistics SQLite answers "most active"
-    // by walking the whole of thread_tags_digest (it hands the GROUP BY its order) instead of the window's
-    // range of thread_tags_active; so this case is expected to fail until the query or an index changes.
-    (statistics ? it : it.fails)(`activeTags → reads only the window's range of thread_tags_active${statistics ? '' : ' (known problem: fails today)'}`, async () => {
+    // Without statistics SQLite would walk the whole of thread_tags_digest (it hands the GROUP BY its
+    // order); the statement names thread_tags_active, and this case holds it to that.
+    it("activeTags → reads only the window's range of thread_tags_active", async () => {
       await calls.activeTags(stores);
-      const expected = [{ statement: /FROM thread_tags tt JOIN tags t/u, uses: [/SEARCH tt USING COVERING INDEX thread_tags_active \(changed_at>\?\)/u] }];
+      const expected = [{ statement: /FROM thread_tags tt (?:INDEXED BY thread_tags_active )?JOIN tags t/u, uses: [/SEARCH tt USING COVERING INDEX thread_tags_active \(changed_at>\?\)/u] }];
       expect(sqlitePlanProblems(recorder, recorder.take(), expected)).toEqual([]);
     });
 
-    // KNOWN PROBLEM (reported with issue 13's plan tests): "an author's threads are few: their rowids narrow the
-    // match, not the other way round" — but `@author IS NULL OR rowid IN (…)` cannot be handed to FTS5, so the
-    // author's rowids only filter what the word's whole list yields (no `=` among the index's constraints).
-    it.fails('searchByAuthor → the full-text index is given the author\'s rowids (known problem: fails today)', async () => {
-      await calls.searchByAuthor(stores);
-      const expected = [{ statement: SEARCH_PAGE, uses: [/SCAN thread_search VIRTUAL TABLE INDEX \d+:[^\n]*=/u] }];
-      expect(sqlitePlanProblems(recorder, recorder.take(), expected)).toEqual([]);
-    });
   });
 }
 
