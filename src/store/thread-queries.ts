@@ -71,25 +71,34 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
   // match, so FTS5 intersects the word's list with the tag's: a rare tag costs little however common
   // the word. The link is checked too, in case a text spells such a token out.
   const LINKED = `EXISTS (SELECT 1 FROM thread_tags tt WHERE tt.tag_id = @tagId AND tt.created_at = th.created_at AND tt.thread_seq = th.seq)`;
-  // An author's threads are few: their rowids (threads_by_author_recent) narrow the match, not the other way round.
-  const BY_AUTHOR = `(@author IS NULL OR thread_search.rowid IN (SELECT seq FROM threads WHERE author_key = @author))`;
   const searchPage = db.prepare<Record<string, unknown>, ThreadRow>(`
     SELECT ${HEAD_COLUMNS} FROM thread_search JOIN threads th ON th.seq = thread_search.rowid
-    WHERE thread_search MATCH @match AND thread_search.rowid < @before AND (@tagId IS NULL OR ${LINKED}) AND ${BY_AUTHOR}
+    WHERE thread_search MATCH @match AND thread_search.rowid < @before AND (@tagId IS NULL OR ${LINKED})
     ORDER BY thread_search.rowid DESC LIMIT @limit`);
-  const searchCount = db.prepare<{ match: string; author: string | null }, { n: number }>(`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_search WHERE thread_search MATCH @match AND ${BY_AUTHOR} LIMIT ${SEARCH_COUNT_CAP})`);
-  const taggedCount = db.prepare<{ match: string; tagId: number; author: string | null }, { n: number }>(`
+  const searchCount = db.prepare<{ match: string }, { n: number }>(`
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_search WHERE thread_search MATCH @match LIMIT ${SEARCH_COUNT_CAP})`);
+  const taggedCount = db.prepare<{ match: string; tagId: number }, { n: number }>(`
     SELECT COUNT(*) AS n FROM (SELECT 1 FROM thread_search JOIN threads th ON th.seq = thread_search.rowid
-                               WHERE thread_search MATCH @match AND ${LINKED} AND ${BY_AUTHOR} LIMIT ${SEARCH_COUNT_CAP})`);
+                               WHERE thread_search MATCH @match AND ${LINKED} LIMIT ${SEARCH_COUNT_CAP})`);
+  // An author's threads are few: they are walked (threads_by_author_recent) and each is looked up in the
+  // full-text index by its rowid, never the word's whole list filtered. CROSS JOIN keeps threads outside.
+  const AUTHOR_MATCHES = `FROM threads th CROSS JOIN thread_search ON thread_search.rowid = th.seq
+    WHERE th.author_key = @author AND thread_search MATCH @match AND (@tagId IS NULL OR ${LINKED})`;
+  const authorPage = db.prepare<Record<string, unknown>, ThreadRow>(`
+    SELECT ${HEAD_COLUMNS} ${AUTHOR_MATCHES} AND th.seq < @before ORDER BY th.seq DESC LIMIT @limit`);
+  const authorCount = db.prepare<{ match: string; tagId: number | null; author: string }, { n: number }>(`
+    SELECT COUNT(*) AS n FROM (SELECT 1 ${AUTHOR_MATCHES} LIMIT ${SEARCH_COUNT_CAP})`);
   const threadOfPost = db.prepare<[string], { id: string }>('SELECT th.id FROM posts p JOIN threads th ON th.seq = p.thread_seq WHERE p.id = ?');
   const read = (row: ThreadRow) => readThread(row, readRest);
 
   function searchWith(tokens: readonly string[], tag: number | null, query: SearchQuery): ThreadPage {
     const match = [...tokens.map((t) => `"${t}"`), ...(tag === null ? [] : [`"tagid${tag}"`])].join(' ');
     const before = (query.cursor ? decodeCursor(query.cursor)?.seq : undefined) ?? Number.MAX_SAFE_INTEGER;
-    const author = query.authorKey ?? null;
-    const rows = searchPage.all({ match, tagId: tag, author, before, limit: query.limit + 1 });
+    const author = query.authorKey;
+    const rows =
+      author === undefined
+        ? searchPage.all({ match, tagId: tag, before, limit: query.limit + 1 })
+        : authorPage.all({ match, tagId: tag, author, before, limit: query.limit + 1 });
     const more = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
@@ -97,7 +106,11 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
     const total =
       !more && query.cursor === undefined
         ? page.length
-        : ((tag === null ? searchCount.get({ match, author }) : taggedCount.get({ match, tagId: tag, author }))?.n ?? 0);
+        : ((author !== undefined
+            ? authorCount.get({ match, tagId: tag, author })
+            : tag === null
+              ? searchCount.get({ match })
+              : taggedCount.get({ match, tagId: tag }))?.n ?? 0);
     return { threads: page.map(read), nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null, total };
   }
 

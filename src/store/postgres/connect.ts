@@ -27,14 +27,22 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(?:ql)?:\/\//iu.test(location);
 }
 
+export interface PostgresPoolOptions {
+  readonly max?: number;
+  /** Sees each statement as sent, with its parameters: the query-plan tests explain what the store really runs. */
+  readonly onStatement?: (statement: string, parameters: readonly unknown[]) => void;
+}
+
 /**
  * A connection pool to `url`. Undefined parameters are sent as NULL; server notices (an extension
  * that already exists …) are not printed. The first query proves the server is there: an unreachable
  * or refusing server is a DatabaseOpenError naming the URL without its password.
  */
-export async function connectPostgres(url: string, options: { readonly max?: number } = {}): Promise<Sql> {
+export async function connectPostgres(url: string, options: PostgresPoolOptions = {}): Promise<Sql> {
+  const { onStatement } = options;
   const sql = postgres(url, {
     max: options.max ?? 10,
+    ...(onStatement ? { debug: (_connection: number, statement: string, parameters: unknown[]) => onStatement(statement, parameters) } : {}),
     types: { bigint: BIGINT_AS_NUMBER },
     transform: { undefined: null },
     onnotice: () => undefined,
