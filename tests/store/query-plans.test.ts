@@ -68,6 +68,7 @@ const SQLITE_EXPECTATIONS: Record<Exclude<HotCall, 'activeTags'>, StatementExpec
   findAuthors: [{ statement: /WHERE author_handle = @handle/u, uses: [/SEARCH threads USING INDEX threads_by_handle \(author_handle=\?\)/u] }],
   authorDigest: [{ statement: /WHERE author_key = @author AND grown_at > @since/u, uses: [/SEARCH threads USING INDEX threads_by_author_changed \(author_key=\? AND grown_at>\? AND grown_at<\?\)/u] }],
   getThread: [{ statement: /FROM threads th WHERE th\.id = \?/u, uses: [/SEARCH th USING INDEX sqlite_autoindex_threads_1 \(id=\?\)/u] }],
+  chatSettings: [{ statement: /FROM chat_settings WHERE platform = @platform AND chat_id = @chatId/u, uses: [/SEARCH chat_settings USING PRIMARY KEY \(platform=\? AND chat_id=\?\)/u] }],
 };
 
 const corpus: TestCorpus = createTestCorpus({ threads: 3_000, tags: 300, authors: 300 });

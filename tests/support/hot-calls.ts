@@ -64,6 +64,8 @@ export function hotCalls(corpus: TestCorpus) {
       const [newest] = (await s.threads.threadsByTag({ tag, sort: 'recent', limit: 1 })).threads;
       return s.threads.getThread(newest?.id ?? '');
     },
+    // Read before every answer and digest: how the chat wants them shown.
+    chatSettings: (s: Stores) => s.chatSettings.get({ platform: 'telegram', chatId: '-1001' }),
   } satisfies Record<string, (s: Stores) => Promise<unknown>>;
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { threadToJson, type Post, type Stores, type StoredThread, type ThreadPage } from '../../src/core/index.ts';
+import { DEFAULT_CHAT_SETTINGS, threadToJson, type Post, type Stores, type StoredThread, type ThreadPage } from '../../src/core/index.ts';
 import type { StoreAnswers } from './old-databases.ts';
 
 /**
@@ -87,4 +87,9 @@ export async function expectOldSettings(s: Stores, old: OldSettings): Promise<vo
   const another = { target: { platform: 'telegram', chatId: '43' }, tag: 'china', createdBy: old.creator ?? 'telegram:7', schedule: { kind: 'daily', time: '08:00', zone: 'UTC' } } as const;
   const added = await s.subscriptions.add(another, { maxPerChat: 5, maxPerUser: 1 });
   expect(added.ok ? 'added' : added.failure.code).toBe(old.creator ? 'subscription.user-limit' : 'added');
+  // Chat settings came after every old version: defaults for the old chats, then written and read back.
+  const chat = { platform: 'telegram', chatId: '42' } as const;
+  expect(await s.chatSettings.get(chat)).toEqual(DEFAULT_CHAT_SETTINGS);
+  await s.chatSettings.update(chat, { media: false, sensitive: 'skip', language: 'fr' });
+  expect(await s.chatSettings.get(chat)).toMatchObject({ media: false, sensitive: 'skip', language: 'fr' });
 }

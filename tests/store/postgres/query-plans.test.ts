@@ -51,6 +51,9 @@ const PG_EXPECTATIONS: Record<HotCall, PgStatementExpectation[]> = {
   findAuthors: [{ statement: /WHERE author_handle = \$1/u, uses: [/^threads_by_handle$/u] }],
   authorDigest: [{ statement: /WHERE author_key = \$1 AND grown_at > \$2/u, uses: [/^threads_by_author_/u] }],
   getThread: [{ statement: /FROM threads WHERE id = \$1/u, uses: [/^threads_id_key$/u] }],
+  // One row per chat that changed a setting (none in the corpus): the planner rightly reads an empty
+  // table whole, so only the statement is held here (SQLite's case checks the primary key lookup).
+  chatSettings: [{ statement: /FROM chat_settings WHERE platform = \$1 AND chat_id = \$2/u, uses: [] }],
 };
 
 const corpus = createTestCorpus({ threads: 6_000, tags: 300, authors: 300 });
