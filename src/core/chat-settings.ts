@@ -9,7 +9,7 @@ export type SensitiveMode = (typeof SENSITIVE_MODES)[number];
 export const isSensitiveMode = (value: string): value is SensitiveMode => (SENSITIVE_MODES as readonly string[]).includes(value);
 
 export interface ChatSettings {
-  /** Show a thread's first picture (a Discord embed image, a Telegram link preview). Default on. */
+  /** Show a thread's first picture (an embed image, a link preview: whatever the platform shows). Default on. */
   readonly media: boolean;
   /** Sensitive threads: shown as they are, behind a spoiler with the warning in the clear (default), or left out. */
   readonly sensitive: SensitiveMode;

@@ -17,11 +17,11 @@ export interface ChatContext {
   /** Whether digests can be delivered here (the console chat has no one to deliver to). */
   readonly deliverable: boolean;
   /**
-   * The language the platform reports for the person (Telegram's `language_code`) or the server
-   * (Discord's locale): the chat's interface language unless `/language` set one.
+   * The language the platform reports for the person, or for the server: the chat's interface
+   * language unless `/language` set one.
    */
   readonly locale?: string | undefined;
-  /** False where age-restricted threads may not go (a Discord channel not marked NSFW); allowed when unset. */
+  /** False where age-restricted threads may not go (a channel the platform has not marked for adults); allowed when unset. */
   readonly ageRestrictedAllowed?: boolean | undefined;
   /** Asked only by commands that declare `chat-admin`, so ordinary commands cost no API call. */
   isAdmin(): Promise<boolean>;

@@ -6,7 +6,7 @@
  */
 
 /**
- * Labels that make a thread age-restricted: it never goes to a Discord channel that is not marked
+ * Labels that make a thread age-restricted: it never goes to a channel that is not marked
  * NSFW. Bluesky's adult labels (`porn`, `sexual`, `nudity`), its graphic-violence label, and the
  * labels Spool derives from a content warning or a Media RSS rating (`nsfw`, `adult`).
  */

@@ -26,7 +26,7 @@ export interface Presentation {
   readonly locale: Locale;
   readonly media: boolean;
   readonly sensitive: ChatSettings['sensitive'];
-  /** False in a Discord channel not marked NSFW: age-restricted threads are withheld there. */
+  /** False in a channel the platform has not marked for adults (NSFW): age-restricted threads are withheld there. */
   readonly ageRestrictedAllowed: boolean;
   /** Thread languages the chat prefers; a digest folds the others into one closing line. Empty: all. */
   readonly threadLanguages: readonly string[];

@@ -57,7 +57,7 @@ export function subscriptionView(subscription: Subscription): SubscriptionView {
 
 /**
  * Digests have no reader to ask for a language: a chat with no `/language` of its own keeps the
- * language of the admin who subscribed it (Telegram's language_code, Discord's locale).
+ * language of the admin who subscribed it (as their platform reports it).
  */
 async function rememberLanguage(ctx: ChatContext, services: SubscriptionRouterServices): Promise<void> {
   const locale = supportedLocale(ctx.locale);

@@ -12,7 +12,7 @@ export const CATALOGUES: Readonly<Record<Locale, Readonly<Record<string, string>
  * One i18next instance for the process, initialised synchronously from the bundled catalogues
  * (no backend, no I/O): keys are flat (`threads.header.recent`), plurals follow i18next's
  * `_one`/`_many`/`_other` suffixes (Intl.PluralRules), and values are not escaped here — each
- * platform escapes for its own format (HTML, Discord markdown) after translating. A key missing in a
+ * platform escapes for its own format (HTML, markdown) after translating. A key missing in a
  * language falls back to English (the catalogue test makes sure none is missing).
  */
 function createI18n(): i18n {
