@@ -6,7 +6,7 @@ const createCallbackCodec = () => createButtonCodec({ maxBytes: 64 });
 import { renderReplyHtml } from '../../src/platforms/telegram/index.ts';
 import { findImportFormat } from '../../src/sources/formats.ts';
 import { htmlToText } from '../../src/sources/html-text.ts';
-import { summary } from '../platforms/telegram/helpers.ts';
+import { summary } from '../support/telegram.ts';
 import { LINEAR_RATIO_BOUND, measureGrowth } from '../support/linear.ts';
 import { hostileUnit, repeatTo } from './hostile.ts';
 import { budget, LONG_RUN } from './settings.ts';
