@@ -7,7 +7,7 @@ import { makeStatus, startFakeMastodon, type FakeMastodon } from '../../fakes/up
 import { makeXPost, startFakeX, type FakeX } from '../../fakes/upstream/x.ts';
 import { createHarness, NOW } from '../../support/sources.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/media/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/media/${name}`, import.meta.url), 'utf8');
 let closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const close of closers.reverse()) await close();

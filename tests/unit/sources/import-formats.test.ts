@@ -4,7 +4,7 @@ import { importFiles } from '../../../src/app/import-files.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../../src/store/index.ts';
 import { NOW } from '../../support/sources.ts';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/sources/${name}`, import.meta.url));
+const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/sources/${name}`, import.meta.url));
 
 let db: Db | undefined;
 afterEach(async () => db?.close());

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { unroll } from '../../../src/core/ingest.ts';
 import { parseThreadReaderPage, threadReaderFormat } from '../../../src/sources/threadreader.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 const context = { file: 'page.txt', fileDate: new Date('2026-11-20T12:00:00Z') };
 
 describe('Thread Reader page importer', () => {
