@@ -1,10 +1,4 @@
-import {
-  CORE_COMMANDS,
-  createCommandRouter,
-  type ChatContext,
-  type Clock,
-  type Reply,
-} from '../src/core/index.ts';
+import { CORE_COMMANDS, createCommandRouter, type ChatContext, type Clock, type Reply } from '../src/core/index.ts';
 import { renderReply } from '../src/platforms/console/render.ts';
 import type { Db, SqliteStores } from '../src/store/index.ts';
 import type { Corpus } from './corpus.ts';
@@ -23,7 +17,13 @@ const SEARCH_QUERIES = 200;
 /** A rare tag, for the tag-scoped search: on at most this many threads. */
 const RARE_TAG_THREADS = 20;
 
-const console_: ChatContext = { platform: 'console', chatId: 'bench', deliverable: false, isAdmin: () => Promise.resolve(false), botCanPost: () => Promise.resolve(true) };
+const console_: ChatContext = {
+  platform: 'console',
+  chatId: 'bench',
+  deliverable: false,
+  isAdmin: () => Promise.resolve(false),
+  botCanPost: () => Promise.resolve(true),
+};
 
 interface Queries {
   readonly tags: string[];
@@ -54,7 +54,9 @@ async function buildQueries(corpus: Corpus, stores: SqliteStores, db: Db, count:
   const seqs = Array.from({ length: count }, () => random.int(1, maxSeq));
   // Misspelt tags: a known tag with its last letter doubled and "qz" added; not stored, so the router suggests the closest.
   const unknown = tags.slice(0, Math.min(300, count)).map((t) => `${t}${[...t].pop() ?? 'x'}qz`);
-  const rare = (db.prepare('SELECT name FROM tags WHERE thread_count BETWEEN 1 AND ? ORDER BY id LIMIT 5000').all(RARE_TAG_THREADS) as { name: string }[]).map((r) => r.name);
+  const rare = (db.prepare('SELECT name FROM tags WHERE thread_count BETWEEN 1 AND ? ORDER BY id LIMIT 5000').all(RARE_TAG_THREADS) as { name: string }[]).map(
+    (r) => r.name,
+  );
   const rareTags = Array.from({ length: count }, () => random.pick(rare.length > 0 ? rare : tags));
   return { tags, rareTags, words, prefixes, seqs, unknown };
 }
@@ -118,9 +120,11 @@ export async function measureAnswers(
   const floorRead = db.prepare<[number], { head: string; rest: string }>('SELECT head, rest FROM threads WHERE seq = ?');
   const floor = (): Latency => timeEach(q.seqs.slice(warm), (seq) => floorRead.get(seq), q.seqs.slice(0, warm));
   const now = clock.now();
-  const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize: PAGE_SIZE }, CORE_COMMANDS);
-  const e2e = (line: string): Promise<string> =>
-    router.handleText(line, console_).then((reply: Reply | undefined) => (reply ? renderReply(reply, now) : ''));
+  const router = createCommandRouter(
+    { threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize: PAGE_SIZE },
+    CORE_COMMANDS,
+  );
+  const e2e = (line: string): Promise<string> => router.handleText(line, console_).then((reply: Reply | undefined) => (reply ? renderReply(reply, now) : ''));
   const n = options.threads;
   const figures: Figure[] = [];
   // Each figure gets its own floor, timed right before it: the load of the moment is in both.
@@ -131,7 +135,11 @@ export async function measureAnswers(
     ['/related core', (i) => stores.tags.relatedTags(q.tags[i] ?? '', 10)],
     ['/search core', (i) => stores.threads.search({ words: q.words[i] ?? '', limit: PAGE_SIZE })],
     // `spool search <words> --tag <rare tag>`: words drawn like the posts (every one common), tags on ≤ 20 threads.
-    ['search --tag <rare tag> core', (i) => stores.threads.search({ words: q.words[i] ?? '', tag: q.rareTags[i] ?? '', limit: PAGE_SIZE }), { p50: RARE_TAG_SEARCH_P50_GOAL_MS }],
+    [
+      'search --tag <rare tag> core',
+      (i) => stores.threads.search({ words: q.words[i] ?? '', tag: q.rareTags[i] ?? '', limit: PAGE_SIZE }),
+      { p50: RARE_TAG_SEARCH_P50_GOAL_MS },
+    ],
     ['autocomplete core', (i) => stores.tags.tagsByPrefix(q.prefixes[i] ?? '', AUTOCOMPLETE_LIMIT)],
     ['did you mean core', (i) => stores.tags.closestTags(q.unknown[i % q.unknown.length] ?? '', 5), { cpuP99: DID_YOU_MEAN_CPU_GOAL_MS }],
   ];
@@ -167,9 +175,17 @@ export async function measureAnswers(
   const unknownIdx = q.unknown.map((_, i) => i);
   const unknownWarm = unknownIdx.map((i) => (i + 7) % unknownIdx.length).slice(0, 30);
   figures.push(
-    ...latencyFigures('answer', '/threads unknown tag e2e', n, await timeEachAsync(unknownIdx, (i) => e2e(`/threads ${q.unknown[i] ?? ''}`), unknownWarm), f, FLOOR_NAME, {
-      cpuP99: DID_YOU_MEAN_CPU_GOAL_MS,
-    }),
+    ...latencyFigures(
+      'answer',
+      '/threads unknown tag e2e',
+      n,
+      await timeEachAsync(unknownIdx, (i) => e2e(`/threads ${q.unknown[i] ?? ''}`), unknownWarm),
+      f,
+      FLOOR_NAME,
+      {
+        cpuP99: DID_YOU_MEAN_CPU_GOAL_MS,
+      },
+    ),
   );
   return figures;
 }

@@ -92,7 +92,11 @@ async function measureOne(
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), SPOOL_DB: dbPath, SPOOL_CONFIG: config, LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' };
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/spool.mjs'), 'start', '--db', dbPath, '--config', config], { env, stdio: 'ignore', cwd: dir });
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/spool.mjs'), 'start', '--db', dbPath, '--config', config], {
+    env,
+    stdio: 'ignore',
+    cwd: dir,
+  });
   const how = 'the compiled `spool start` (stdin /dev/null, no token, no sources)';
   if (!(await upWithin(child, base, 30_000))) {
     await stop(child);
@@ -138,8 +142,30 @@ async function measureOne(
     return {
       note,
       figures: [
-        figure({ group: 'memory', name: `bot RSS idle${suffix}`, threads: options.threads, unit: 'MiB', value: idle / MiB, floor: floor / MiB, floorName, goal: `≤ ${BOT_RSS_IDLE_GOAL_MIB} MiB`, ok: idle / MiB <= BOT_RSS_IDLE_GOAL_MIB, note: how }),
-        figure({ group: 'memory', name: `bot RSS after ${options.requests} web requests${suffix}`, threads: options.threads, unit: 'MiB', value: loaded / MiB, floor: floor / MiB, floorName, goal: `≤ ${BOT_RSS_LOADED_GOAL_MIB} MiB`, ok: loaded / MiB <= BOT_RSS_LOADED_GOAL_MIB, note }),
+        figure({
+          group: 'memory',
+          name: `bot RSS idle${suffix}`,
+          threads: options.threads,
+          unit: 'MiB',
+          value: idle / MiB,
+          floor: floor / MiB,
+          floorName,
+          goal: `≤ ${BOT_RSS_IDLE_GOAL_MIB} MiB`,
+          ok: idle / MiB <= BOT_RSS_IDLE_GOAL_MIB,
+          note: how,
+        }),
+        figure({
+          group: 'memory',
+          name: `bot RSS after ${options.requests} web requests${suffix}`,
+          threads: options.threads,
+          unit: 'MiB',
+          value: loaded / MiB,
+          floor: floor / MiB,
+          floorName,
+          goal: `≤ ${BOT_RSS_LOADED_GOAL_MIB} MiB`,
+          ok: loaded / MiB <= BOT_RSS_LOADED_GOAL_MIB,
+          note,
+        }),
       ],
     };
   } finally {

@@ -16,7 +16,9 @@ const TAGS = ['xinjiang', 'uyghur', 'kazakhstan', 'cotton', 'ürümqi', '可可�
 function percentiles(label: string, samples: number[]): void {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number): string => (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
-  console.log(`${label.padEnd(34)} n=${String(sorted.length).padStart(4)}  p50 ${at(50).padStart(6)} ms  p90 ${at(90).padStart(6)} ms  p99 ${at(99).padStart(6)} ms  max ${(sorted.at(-1) ?? 0).toFixed(1).padStart(6)} ms`);
+  console.log(
+    `${label.padEnd(34)} n=${String(sorted.length).padStart(4)}  p50 ${at(50).padStart(6)} ms  p90 ${at(90).padStart(6)} ms  p99 ${at(99).padStart(6)} ms  max ${(sorted.at(-1) ?? 0).toFixed(1).padStart(6)} ms`,
+  );
 }
 
 const quiet: Log = { debug() {}, info() {}, warn() {}, error: (o, m) => console.error(m, o) };
@@ -30,7 +32,10 @@ for (let t = 0; t < 3000; t++) {
   await stores.posts.ingest(makeChain(`t${t}x`, 1 + (t % 7), `u${t}`, { text: `thread ${t} about #${tag} and the harvest`, lang: 'en' }));
   threads++;
 }
-const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize: 5 }, CORE_COMMANDS);
+const router = createCommandRouter(
+  { threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize: 5 },
+  CORE_COMMANDS,
+);
 const fake = await startFakeDiscord();
 const guild = fake.addGuild();
 const channel = fake.addChannel({ guild_id: guild });
@@ -66,7 +71,8 @@ for (let i = 0; i < N; i++) {
 percentiles('/threads (sequential)', slash);
 
 const auto: number[] = [];
-for (let i = 0; i < N; i++) auto.push(await measure(() => fake.autocomplete('threads', { hashtag: ['x', 'xin', 'k', 'ü', '可', 'c'][i % 6] ?? 'x' }, 'hashtag', who)));
+for (let i = 0; i < N; i++)
+  auto.push(await measure(() => fake.autocomplete('threads', { hashtag: ['x', 'xin', 'k', 'ü', '可', 'c'][i % 6] ?? 'x' }, 'hashtag', who)));
 percentiles('autocomplete (sequential)', auto);
 
 const buttons: number[] = [];
@@ -80,13 +86,17 @@ percentiles('Next ▶ button (sequential)', buttons);
 
 const concurrent: number[] = [];
 for (let round = 0; round < Math.ceil(N / 10); round++) {
-  const batch = await Promise.all(Array.from({ length: 10 }, (_, i) => measure(() => fake.slash('threads', { hashtag: TAGS[(round + i) % TAGS.length] ?? 'xinjiang' }, who))));
+  const batch = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => measure(() => fake.slash('threads', { hashtag: TAGS[(round + i) % TAGS.length] ?? 'xinjiang' }, who))),
+  );
   concurrent.push(...batch);
 }
 percentiles('/threads (10 at a time)', concurrent);
 
 const deferred = fake.state.interactions.size && [...fake.state.interactions.values()].filter((i) => i.callbacks[0]?.type === 5).length;
-console.log(`deferred answers: ${deferred} of ${fake.state.interactions.size}; over the 3 s deadline: ${slash.concat(auto, buttons, concurrent).filter((ms) => ms > 3000).length}`);
+console.log(
+  `deferred answers: ${deferred} of ${fake.state.interactions.size}; over the 3 s deadline: ${slash.concat(auto, buttons, concurrent).filter((ms) => ms > 3000).length}`,
+);
 
 await bot.stop();
 await fake.close();

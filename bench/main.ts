@@ -114,7 +114,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (options.fanoutOnly) {
     const results = runFanoutScripts(dirname(fileURLToPath(import.meta.url)));
-    process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : `${results.map((r) => `${r.script}: ${r.status}\n${r.output}`).join('\n\n')}\n`);
+    process.stdout.write(
+      options.json ? `${JSON.stringify(results, null, 2)}\n` : `${results.map((r) => `${r.script}: ${r.status}\n${r.output}`).join('\n\n')}\n`,
+    );
     return 0;
   }
   if (options.corpusOut) {
@@ -192,7 +194,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       figures.push(...(await measureDigests(corpus, run.stores, run.db, run.clock, { subscriptions: options.subscriptions, threads: scale })));
       if (onPostgres) {
         log('  answers and digests on PostgreSQL …');
-        figures.push(...(await onPostgres.measure(corpus, run.stores, figures, { queries: options.queries, subscriptions: options.subscriptions, threads: scale })));
+        figures.push(
+          ...(await onPostgres.measure(corpus, run.stores, figures, { queries: options.queries, subscriptions: options.subscriptions, threads: scale })),
+        );
       }
     }
     const largest = options.scales[options.scales.length - 1] ?? 0;

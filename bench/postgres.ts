@@ -10,7 +10,13 @@ import type { Corpus } from './corpus.ts';
 import { figure, summarize, timeEachAsync, type Figure, type Latency } from './measure.ts';
 import { createRandom } from './random.ts';
 
-const console_: ChatContext = { platform: 'console', chatId: 'bench', deliverable: false, isAdmin: () => Promise.resolve(false), botCanPost: () => Promise.resolve(true) };
+const console_: ChatContext = {
+  platform: 'console',
+  chatId: 'bench',
+  deliverable: false,
+  isAdmin: () => Promise.resolve(false),
+  botCanPost: () => Promise.resolve(true),
+};
 const SEARCH_QUERIES = 200;
 const DAY_MS = 86_400_000;
 
@@ -28,7 +34,12 @@ export async function createPostgresBench(serverUrl: string, clock: Clock) {
   url.pathname = `/${name}`;
   const stores: PostgresStores = await openPostgresStores(url.toString(), clock);
 
-  async function measure(corpus: Corpus, sqlite: SqliteStores, sqliteFigures: readonly Figure[], options: { queries: number; subscriptions: number; threads: number }): Promise<Figure[]> {
+  async function measure(
+    corpus: Corpus,
+    sqlite: SqliteStores,
+    sqliteFigures: readonly Figure[],
+    options: { queries: number; subscriptions: number; threads: number },
+  ): Promise<Figure[]> {
     const copyStart = performance.now();
     await copyStore(sqlite, stores);
     const copySeconds = (performance.now() - copyStart) / 1000;
@@ -36,8 +47,21 @@ export async function createPostgresBench(serverUrl: string, clock: Clock) {
     const against = (figureName: string): number | null => sqliteFigures.find((f) => f.name === figureName && f.threads === n)?.value ?? null;
     const figures: Figure[] = [];
     const latency = (group: Figure['group'], base: string, lat: Latency) => {
-      for (const [key, label] of [['p50', 'p50'], ['p99', 'p99']] as const) {
-        figures.push(figure({ group, name: `${base} ${label} (PostgreSQL)`, threads: n, unit: 'ms', value: lat[key], floor: against(`${base} ${label}`), floorName: 'the same figure on SQLite, same run, same queries' }));
+      for (const [key, label] of [
+        ['p50', 'p50'],
+        ['p99', 'p99'],
+      ] as const) {
+        figures.push(
+          figure({
+            group,
+            name: `${base} ${label} (PostgreSQL)`,
+            threads: n,
+            unit: 'ms',
+            value: lat[key],
+            floor: against(`${base} ${label}`),
+            floorName: 'the same figure on SQLite, same run, same queries',
+          }),
+        );
       }
     };
 
@@ -50,14 +74,19 @@ export async function createPostgresBench(serverUrl: string, clock: Clock) {
       const tag = corpus.sampleTag(random);
       if ((await stores.tags.tagCount(tag)) > 0) tags.push(tag);
     }
-    const words = Array.from({ length: count }, () => (random.chance(0.5) ? corpus.sampleWord(random) : `${corpus.sampleWord(random)} ${corpus.sampleWord(random)}`));
+    const words = Array.from({ length: count }, () =>
+      random.chance(0.5) ? corpus.sampleWord(random) : `${corpus.sampleWord(random)} ${corpus.sampleWord(random)}`,
+    );
     const prefixes = tags.map((tag) => [...tag].slice(0, random.int(1, 3)).join(''));
     const all = tags.map((_, i) => i);
     const warmIdx = all.slice(0, warm);
     const indexes = all.slice(warm);
     const fewer = indexes.slice(0, SEARCH_QUERIES);
     const fewerWarm = warmIdx.slice(0, SEARCH_QUERIES / 4);
-    const router = createCommandRouter({ threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: PAGE_SIZE }, CORE_COMMANDS);
+    const router = createCommandRouter(
+      { threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: PAGE_SIZE },
+      CORE_COMMANDS,
+    );
     const now = clock.now();
     const e2e = (line: string) => router.handleText(line, console_).then((reply) => (reply ? renderReply(reply, now) : ''));
     const cases: [string, (i: number) => Promise<unknown>][] = [
@@ -96,8 +125,25 @@ export async function createPostgresBench(serverUrl: string, clock: Clock) {
     const per = summarize(samples);
     const composed = `compose ${options.subscriptions} digests`;
     figures.push(
-      figure({ group: 'digest', name: `${composed} (PostgreSQL)`, threads: n, unit: 'ms', value: totalMs, floor: against(composed), floorName: 'the same figure on SQLite, same run', note: `p50 ${per.p50.toFixed(3)} ms, p99 ${per.p99.toFixed(3)} ms each; the copy from SQLite took ${copySeconds.toFixed(1)} s` }),
-      figure({ group: 'digest', name: 'digests per second (PostgreSQL)', threads: n, unit: '/s', value: (options.subscriptions / totalMs) * 1000, floor: against('digests per second'), floorName: 'the same figure on SQLite, same run' }),
+      figure({
+        group: 'digest',
+        name: `${composed} (PostgreSQL)`,
+        threads: n,
+        unit: 'ms',
+        value: totalMs,
+        floor: against(composed),
+        floorName: 'the same figure on SQLite, same run',
+        note: `p50 ${per.p50.toFixed(3)} ms, p99 ${per.p99.toFixed(3)} ms each; the copy from SQLite took ${copySeconds.toFixed(1)} s`,
+      }),
+      figure({
+        group: 'digest',
+        name: 'digests per second (PostgreSQL)',
+        threads: n,
+        unit: '/s',
+        value: (options.subscriptions / totalMs) * 1000,
+        floor: against('digests per second'),
+        floorName: 'the same figure on SQLite, same run',
+      }),
     );
     return figures;
   }

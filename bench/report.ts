@@ -44,18 +44,23 @@ export function growthOf(figures: readonly Figure[]): Growth[] {
 function num(value: number | null | undefined, unit = ''): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   const abs = Math.abs(value);
-  const text =
-    abs >= 100_000 ? value.toExponential(2) : abs >= 100 ? value.toFixed(0) : abs >= 1 ? value.toFixed(2) : value.toFixed(3);
+  const text = abs >= 100_000 ? value.toExponential(2) : abs >= 100 ? value.toFixed(0) : abs >= 1 ? value.toFixed(2) : value.toFixed(3);
   return unit ? `${text} ${unit}` : text;
 }
 
 function table(rows: readonly string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length))) ?? [];
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
-const compact = (n: number | undefined): string =>
-  n === undefined ? '' : n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1_000 ? `${n / 1_000}k` : String(n);
+const compact = (n: number | undefined): string => (n === undefined ? '' : n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1_000 ? `${n / 1_000}k` : String(n));
 
 /** The table for people: every figure beside its floor and their ratio, then growth and misses. */
 export function renderTable(report: BenchReport): string {
@@ -76,7 +81,7 @@ export function renderTable(report: BenchReport): string {
       `${report.machine.cpus} CPUs, load ${report.machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}`,
     `corpus: ${JSON.stringify(report.corpus)}`,
     '',
-    'ratio = value / floor: a rate\'s share of the floor\'s speed; a time or size in floors.',
+    "ratio = value / floor: a rate's share of the floor's speed; a time or size in floors.",
     '',
     table(rows),
   ];

@@ -36,11 +36,25 @@ export function measureStartup(options: { readonly runs: number }): Figure[] {
       help.push(wallMs([bin, '--help']));
       threads.push(wallMs([bin, 'threads', 'xinjiang', '--db', db]));
     }
-    const median = (values: number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+    const median = (values: number[]): number =>
+      percentile(
+        [...values].sort((a, b) => a - b),
+        50,
+      );
     const floorName = 'node -e 0 (the same Node, nothing loaded), median of paired runs';
     const entry = (name: string, values: number[], note: string): Figure => {
       const value = median(values);
-      return figure({ group: 'start-up', name, unit: 'ms', value, floor: median(floor), floorName, goal: `≤ ${START_UP_GOAL}× floor`, ok: value / median(floor) <= START_UP_GOAL, note });
+      return figure({
+        group: 'start-up',
+        name,
+        unit: 'ms',
+        value,
+        floor: median(floor),
+        floorName,
+        goal: `≤ ${START_UP_GOAL}× floor`,
+        ok: value / median(floor) <= START_UP_GOAL,
+        note,
+      });
     };
     return [
       entry('start-up: spool --help', help, `${options.runs} runs; commander only, every command loads its modules when it runs`),

@@ -44,7 +44,26 @@ const rnd = random(20_261_123);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
 
 const WORDS: Readonly<Record<string, readonly string[]>> = {
-  en: ['cotton', 'report', 'camp', 'border', 'workers', 'satellite', 'images', 'policy', 'families', 'archive', 'witness', 'data', 'supply', 'chain', 'the', 'of', 'and', 'new'],
+  en: [
+    'cotton',
+    'report',
+    'camp',
+    'border',
+    'workers',
+    'satellite',
+    'images',
+    'policy',
+    'families',
+    'archive',
+    'witness',
+    'data',
+    'supply',
+    'chain',
+    'the',
+    'of',
+    'and',
+    'new',
+  ],
   fr: ['les', 'rapport', 'frontière', 'travailleurs', 'témoignage', 'images', 'politique', 'familles', 'données', 'chaîne', 'et', 'des'],
   de: ['die', 'grenze', 'arbeiter', 'quellen', 'bilder', 'politik', 'familien', 'daten', 'lieferkette', 'und', 'der'],
   zh: ['新疆', '棉花', '报告', '边境', '工人', '卫星', '图像', '政策', '家庭', '档案', '数据'],
@@ -135,7 +154,9 @@ try {
     if ((first / BATCH_THREADS) % 10 === 9) process.stderr.write(`  ingested ${first + BATCH_THREADS} threads\n`);
   }
   const stats = await stores.stats();
-  console.log(`corpus: ${stats.threads} threads, ${stats.posts} posts, ${stats.tags} tags; ${filled ? `reused ${dbPath}` : `ingest ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);
+  console.log(
+    `corpus: ${stats.threads} threads, ${stats.posts} posts, ${stats.tags} tags; ${filled ? `reused ${dbPath}` : `ingest ${((performance.now() - t0) / 1000).toFixed(1)} s`}`,
+  );
   console.log(`#${HOT}: ${stores.tags.tagCount(HOT)} threads, #${RARE}: ${stores.tags.tagCount(RARE)} threads`);
   figures.corpus = { ...stats, ingestSeconds: filled ? null : round((performance.now() - t0) / 1000) };
 
@@ -190,8 +211,28 @@ try {
     const c = [...cpuMs].sort((a, b) => a - b);
     const r = roundTrip.sort((a, b) => a - b);
     const ms = (v: number) => `${v.toFixed(2)} ms`.padStart(10);
-    figures.pages.push({ page: name, status, serverP50: round(percentile(s, 50)), serverP99: round(percentile(s, 99)), cpuP50: round(percentile(c, 50)), cpuP99: round(percentile(c, 99)), roundTripP50: round(percentile(r, 50)), roundTripP99: round(percentile(r, 99)), bytes });
-    console.log(name.padEnd(44), String(status).padStart(6), ms(percentile(s, 50)), ms(percentile(s, 99)), ms(percentile(c, 50)), ms(percentile(c, 99)), ms(percentile(r, 50)).padStart(14), ms(percentile(r, 99)), (bytes / 1024).toFixed(1).padStart(5));
+    figures.pages.push({
+      page: name,
+      status,
+      serverP50: round(percentile(s, 50)),
+      serverP99: round(percentile(s, 99)),
+      cpuP50: round(percentile(c, 50)),
+      cpuP99: round(percentile(c, 99)),
+      roundTripP50: round(percentile(r, 50)),
+      roundTripP99: round(percentile(r, 99)),
+      bytes,
+    });
+    console.log(
+      name.padEnd(44),
+      String(status).padStart(6),
+      ms(percentile(s, 50)),
+      ms(percentile(s, 99)),
+      ms(percentile(c, 50)),
+      ms(percentile(c, 99)),
+      ms(percentile(r, 50)).padStart(14),
+      ms(percentile(r, 99)),
+      (bytes / 1024).toFixed(1).padStart(5),
+    );
   }
   await new Promise<void>((resolve) => server.close(() => resolve()));
 

@@ -70,7 +70,9 @@ async function serve(dbPath: string): Promise<void> {
   process.send?.({ port });
   process.on('message', () => {
     // The reader's own view: how long its event loop was held up (every queued request waits that long).
-    process.stdout.write(`reader event-loop delay: p50 ${Math.round(delay.percentile(50) / 1e6)} ms, p99 ${Math.round(delay.percentile(99) / 1e6)} ms, max ${Math.round(delay.max / 1e6)} ms\n`);
+    process.stdout.write(
+      `reader event-loop delay: p50 ${Math.round(delay.percentile(50) / 1e6)} ms, p99 ${Math.round(delay.percentile(99) / 1e6)} ms, max ${Math.round(delay.max / 1e6)} ms\n`,
+    );
     void web.close().finally(() => process.exit(0));
   });
 }
@@ -147,7 +149,17 @@ async function manyClients(port: number) {
     p99Ms: Math.round(percentile(sorted, 99)),
     maxMs: Math.round(sorted.at(-1) ?? 0),
     statuses: Object.fromEntries(statuses),
-    p99ByStatus: Object.fromEntries([...byStatus].map(([status, ms]) => [status, Math.round(percentile(ms.sort((a, b) => a - b), 99))])),
+    p99ByStatus: Object.fromEntries(
+      [...byStatus].map(([status, ms]) => [
+        status,
+        Math.round(
+          percentile(
+            ms.sort((a, b) => a - b),
+            99,
+          ),
+        ),
+      ]),
+    ),
     errors: Object.fromEntries(errors),
   };
 }
@@ -165,9 +177,13 @@ async function main(): Promise<void> {
     });
     console.log(`reader on 127.0.0.1:${port}, ${THREADS} threads`);
     const idle = await idleSockets(port);
-    console.log(`idle sockets: ${IDLE} opened, never a byte sent; ${idle.timeline.join(', ')}; ${idle.openAtEnd === 0 ? `all closed, the last after ${idle.closedWithinS} s` : `${idle.openAtEnd} still open after ${IDLE_WATCH_S} s`}`);
+    console.log(
+      `idle sockets: ${IDLE} opened, never a byte sent; ${idle.timeline.join(', ')}; ${idle.openAtEnd === 0 ? `all closed, the last after ${idle.closedWithinS} s` : `${idle.openAtEnd} still open after ${IDLE_WATCH_S} s`}`,
+    );
     const load = await manyClients(port);
-    console.log(`${load.clients} concurrent clients × ${ROUNDS} requests in ${load.seconds} s: answered ${load.answered}, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms; statuses ${JSON.stringify(load.statuses)} (p99 by status ${JSON.stringify(load.p99ByStatus)}); connection errors ${JSON.stringify(load.errors)}`);
+    console.log(
+      `${load.clients} concurrent clients × ${ROUNDS} requests in ${load.seconds} s: answered ${load.answered}, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms; statuses ${JSON.stringify(load.statuses)} (p99 by status ${JSON.stringify(load.p99ByStatus)}); connection errors ${JSON.stringify(load.errors)}`,
+    );
     if (process.argv.includes('--json')) console.log(JSON.stringify({ idle, load }));
   } finally {
     child?.send('stop');

@@ -22,7 +22,7 @@ const byType = (value) => {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return asHtml(value);
   const type = (value.type ?? 'text').toLowerCase();
-  return type === 'text' || type === 'text/plain' ? value.value ?? '' : asHtml(value.value);
+  return type === 'text' || type === 'text/plain' ? (value.value ?? '') : asHtml(value.value);
 };
 
 const candidates = {
@@ -38,7 +38,12 @@ const candidates = {
       const atom = item.feed.meta.type === 'atom';
       return {
         title: atom && plain(titleType) ? item.title : asHtml(item.title),
-        body: atom && plain(contentType) && item.content === null ? item.description ?? '' : atom && plain(contentType) ? item.content : asHtml(item.content ?? item.description),
+        body:
+          atom && plain(contentType) && item.content === null
+            ? (item.description ?? '')
+            : atom && plain(contentType)
+              ? item.content
+              : asHtml(item.content ?? item.description),
         url: item.url,
       };
     });
@@ -46,9 +51,14 @@ const candidates = {
   feedsmith: async (text, json) => {
     const { parseFeed } = requireCandidate('feedsmith');
     const { format, feed } = parseFeed(json ? JSON.parse(text) : text);
-    if (format === 'json') return feed.items.map((i) => ({ title: i.title ?? '', body: i.content_html ? asHtml(i.content_html) : i.content_text ?? i.summary ?? '', url: i.url }));
+    if (format === 'json')
+      return feed.items.map((i) => ({ title: i.title ?? '', body: i.content_html ? asHtml(i.content_html) : (i.content_text ?? i.summary ?? ''), url: i.url }));
     if (format === 'atom') {
-      return feed.entries.map((e) => ({ title: byType(e.title), body: byType(e.content ?? e.summary), url: (e.links ?? []).find((l) => !l.rel || l.rel === 'alternate')?.href }));
+      return feed.entries.map((e) => ({
+        title: byType(e.title),
+        body: byType(e.content ?? e.summary),
+        url: (e.links ?? []).find((l) => !l.rel || l.rel === 'alternate')?.href,
+      }));
     }
     return feed.items.map((i) => ({
       title: asHtml(i.title ?? i.dc?.titles?.[0]),
@@ -64,7 +74,8 @@ const candidates = {
       const parser = new FeedParser({});
       parser.on('error', reject);
       parser.on('readable', () => {
-        for (let item = parser.read(); item; item = parser.read()) items.push({ title: asHtml(item.title), body: asHtml(item.description ?? item.summary), url: item.link });
+        for (let item = parser.read(); item; item = parser.read())
+          items.push({ title: asHtml(item.title), body: asHtml(item.description ?? item.summary), url: item.link });
       });
       parser.on('end', () => resolve(items));
       parser.end(text);
@@ -74,7 +85,11 @@ const candidates = {
     if (json) throw new Error('no JSON Feed support');
     const Parser = requireCandidate('rss-parser');
     const feed = await new Parser().parseString(text);
-    return feed.items.map((i) => ({ title: typeof i.title === 'string' ? asHtml(i.title) : '', body: asHtml(i['content:encoded'] ?? i.content ?? i.summary), url: i.link }));
+    return feed.items.map((i) => ({
+      title: typeof i.title === 'string' ? asHtml(i.title) : '',
+      body: asHtml(i['content:encoded'] ?? i.content ?? i.summary),
+      url: i.link,
+    }));
   },
   '@extractus/feed-extractor': async (text, json) => {
     const { extractFromXml, extractFromJson } = requireCandidate('@extractus/feed-extractor');
@@ -113,5 +128,6 @@ for (const [name, parse] of Object.entries(candidates)) {
 for (const [name, files] of Object.entries(results)) {
   const passed = Object.values(files).filter((r) => r.verdict === 'pass').length;
   console.log(`\n${name}: ${passed}/${cases.length} feeds right`);
-  for (const [file, r] of Object.entries(files)) console.log(`  ${r.verdict === 'pass' ? 'pass' : 'FAIL'}  [${r.class}] ${file}${r.verdict === 'pass' ? '' : `: ${r.verdict.slice(5)}`}`);
+  for (const [file, r] of Object.entries(files))
+    console.log(`  ${r.verdict === 'pass' ? 'pass' : 'FAIL'}  [${r.class}] ${file}${r.verdict === 'pass' ? '' : `: ${r.verdict.slice(5)}`}`);
 }

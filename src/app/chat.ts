@@ -39,7 +39,9 @@ export async function runChat(config: AppConfig, io: ChatIo): Promise<void> {
     const tokens = PLATFORMS.filter((p) => p.bot).map((p) => Object.keys(p.env)[0]);
     lines.push(`No bot token set, so this is the console chat. Set ${tokens.join(' or ')} and add sources in config/spool.json to go live (see README).`);
     if (sampleThreads > 0) {
-      lines.push(`The database ${databaseLabel(config)} has no threads yet: showing ${sampleThreads} sample threads from memory (try /threads xinjiang). They are never written to it.`);
+      lines.push(
+        `The database ${databaseLabel(config)} has no threads yet: showing ${sampleThreads} sample threads from memory (try /threads xinjiang). They are never written to it.`,
+      );
     }
     try {
       const reader = await startWebReader(services);

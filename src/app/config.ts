@@ -50,14 +50,22 @@ const spoolEnv = {
   /** An AppView that answers without a login: /unroll reads Bluesky threads there. */
   BLUESKY_PUBLIC_API: httpUrl.default('https://public.api.bsky.app'),
   /** Let /unroll fetch Mastodon links from http:// and private addresses (tests, closed networks); off by default. */
-  SPOOL_UNROLL_PRIVATE_HOSTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SPOOL_UNROLL_PRIVATE_HOSTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   SPOOL_PUBLIC_URL: optionalText.pipe(httpUrl.optional()),
   SPOOL_DB: optionalText,
   /**
    * `postgres://user:password@host:5432/database`: the shared store of several replicas (docs/deployment.md).
    * Unset: SQLite at SPOOL_DB. The URL is never printed with its password.
    */
-  SPOOL_DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(?:ql)?:\/\/\S+$/u, 'must be a postgres:// URL').optional()),
+  SPOOL_DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\/\S+$/u, 'must be a postgres:// URL')
+      .optional(),
+  ),
   SPOOL_CONFIG: optionalText,
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /**
@@ -129,10 +137,7 @@ export const ENV_FILE = '.env';
  * The environment Spool runs with: the process environment over the `.env` file of the working
  * directory (when there is one) — env > .env > defaults, so a service manager's settings always win.
  */
-export function loadEnvironment(
-  processEnv: Record<string, string | undefined> = process.env,
-  envFile: string = ENV_FILE,
-): Record<string, string | undefined> {
+export function loadEnvironment(processEnv: Record<string, string | undefined> = process.env, envFile: string = ENV_FILE): Record<string, string | undefined> {
   if (!existsSync(envFile)) return processEnv;
   let parsed: Record<string, string>;
   try {

@@ -62,7 +62,8 @@ export function createLeadership(options: LeadershipOptions) {
       const me: LeaseHolder = { owner, pid: process.pid, host: hostname(), startedAt, renewedAt: now };
       if (!(await leases.take(role, me, current?.owner))) return;
       renewedAt = now.getTime();
-      if (current && current.owner !== owner) log.warn({ role, from: { pid: current.pid, host: current.host } }, 'leadership: took over a role from a replica that stopped');
+      if (current && current.owner !== owner)
+        log.warn({ role, from: { pid: current.pid, host: current.host } }, 'leadership: took over a role from a replica that stopped');
       else log.info({ role }, 'leadership: holding the role');
       try {
         part = await start();
@@ -74,7 +75,9 @@ export function createLeadership(options: LeadershipOptions) {
     }
 
     const beat = (): void => {
-      busy = busy.then(() => (stopped ? undefined : check())).catch((error: unknown) => log.warn({ err: error, role }, 'leadership: check failed; trying again'));
+      busy = busy
+        .then(() => (stopped ? undefined : check()))
+        .catch((error: unknown) => log.warn({ err: error, role }, 'leadership: check failed; trying again'));
     };
     beat();
     const timer = setInterval(beat, checkEveryMs);

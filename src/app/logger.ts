@@ -5,8 +5,20 @@ export type Logger = pino.Logger;
 
 /** Keys whose values are secrets wherever they sit in a logged object (pino's own redaction, by path). */
 const SECRET_PATHS = [
-  'token', '*.token', 'password', '*.password', 'appPassword', '*.appPassword', 'bearerToken', '*.bearerToken',
-  'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'headers.Authorization', '*.headers.Authorization',
+  'token',
+  '*.token',
+  'password',
+  '*.password',
+  'appPassword',
+  '*.appPassword',
+  'bearerToken',
+  '*.bearerToken',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers.Authorization',
+  '*.headers.Authorization',
 ];
 
 /**

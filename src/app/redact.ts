@@ -22,7 +22,10 @@ const MIN_SECRET_LENGTH = 6;
 
 const KEY = String.raw`(?:app[_-]?password|password|passwd|secret|client[_-]?secret|token|access[_-]?jwt|refresh[_-]?jwt|api[_-]?key|authorization)`;
 /** `"password":"…"`, `\"password\":\"…\"` (JSON inside a JSON log line), `password=…`, `token: …`. */
-const KEY_VALUE = new RegExp(String.raw`(\\?["']?\b${KEY}\\?["']?\s*[:=]\s*)(\\?"(?:[^"\\]|\\[^"])*\\?"|'[^']*'|(?:Bearer|Bot|Basic)\s+[^\s"',;&}\\]+|[^\s"',;&}\]\\]+)`, 'giu');
+const KEY_VALUE = new RegExp(
+  String.raw`(\\?["']?\b${KEY}\\?["']?\s*[:=]\s*)(\\?"(?:[^"\\]|\\[^"])*\\?"|'[^']*'|(?:Bearer|Bot|Basic)\s+[^\s"',;&}\\]+|[^\s"',;&}\]\\]+)`,
+  'giu',
+);
 /** The value masked, its quotes kept, so that a JSON line stays JSON. */
 const maskValue = (_: string, key: string, value: string): string => {
   const quote = /^\\?["']/u.exec(value)?.[0] ?? '';
@@ -54,7 +57,8 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
   return (text) => {
     let out = text;
     for (const value of known) if (out.includes(value)) out = out.replaceAll(value, REDACTED);
-    for (const [pattern, replacement] of PATTERNS) out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
+    for (const [pattern, replacement] of PATTERNS)
+      out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
     return out;
   };
 }

@@ -40,7 +40,10 @@ export async function startService(config: AppConfig): Promise<void> {
     }
     const { tookOverFrom } = held;
     if (tookOverFrom) {
-      logger.warn({ pid: tookOverFrom.pid, host: tookOverFrom.host, renewedAt: tookOverFrom.renewedAt }, 'took over the database from a service that stopped (it no longer renewed its lease)');
+      logger.warn(
+        { pid: tookOverFrom.pid, host: tookOverFrom.host, renewedAt: tookOverFrom.renewedAt },
+        'took over the database from a service that stopped (it no longer renewed its lease)',
+      );
     }
   }
   const life = createLifecycle({

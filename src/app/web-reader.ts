@@ -12,7 +12,8 @@ function describeListenError(error: NodeJS.ErrnoException, host: string, port: n
   const where = `${host}:${port}`;
   if (error.code === 'EADDRINUSE') return `the web reader cannot listen on ${where}: the port is in use (set PORT)`;
   if (error.code === 'EACCES') return `the web reader may not listen on ${where}: ports below 1024 need privileges (set PORT)`;
-  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return `the web reader cannot listen on ${where}: no such address on this machine (set HOST)`;
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+    return `the web reader cannot listen on ${where}: no such address on this machine (set HOST)`;
   return `the web reader cannot listen on ${where}: ${error.code ?? error.message}`;
 }
 

@@ -54,7 +54,13 @@ export function buildProgram(): Command {
 
   // Reached only when no subcommand matched: a bare `spool`, or a mistyped command name.
   program.action(async ([typed]: string[]) => {
-    if (typed !== undefined) throw new UsageError(unknownCommandSentence(typed, program.commands.map((c) => c.name())));
+    if (typed !== undefined)
+      throw new UsageError(
+        unknownCommandSentence(
+          typed,
+          program.commands.map((c) => c.name()),
+        ),
+      );
     await runDefault(program);
   });
   return program;

@@ -41,7 +41,11 @@ export async function authorThreads(input: string, sort: Sort, services: RouterS
     buttonRef: await buttonRef(ref, services.keys),
     sort,
     // One author's threads: nothing to fold together, but sensitive and age-restricted ones are withheld like anywhere.
-    ...(await shownTo(page.threads.map((t) => cardOf([t])), ctx, services)),
+    ...(await shownTo(
+      page.threads.map((t) => cardOf([t])),
+      ctx,
+      services,
+    )),
     total: page.total,
     cursor: options.cursor,
     nextCursor: page.nextCursor,

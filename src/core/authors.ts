@@ -47,7 +47,11 @@ const X_HOSTS = /^(?:www\.|mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/?
  * `@jsonl:alice` → what to look for. The leading `@` is optional (the reader's `/author/<handle>`).
  */
 export function parseAuthorArgument(input: string): Result<AuthorQuery, Failure> {
-  const text = input.normalize('NFKC').trim().replace(/^[@＠]/u, '').replace(/^https?:\/\//iu, '');
+  const text = input
+    .normalize('NFKC')
+    .trim()
+    .replace(/^[@＠]/u, '')
+    .replace(/^https?:\/\//iu, '');
   const x = X_HOSTS.exec(text);
   if (x?.[1]) return ok({ handle: x[1].toLowerCase(), source: 'x' });
   const qualified = /^([a-z]+):(.+)$/u.exec(text);

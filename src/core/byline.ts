@@ -11,9 +11,7 @@ export interface BylineSubject {
   readonly origin?: string | undefined;
 }
 
-export type Byline =
-  | { readonly kind: 'author'; readonly name: string; readonly handle: string }
-  | { readonly kind: 'origin'; readonly text: string };
+export type Byline = { readonly kind: 'author'; readonly name: string; readonly handle: string } | { readonly kind: 'origin'; readonly text: string };
 
 export function bylineOf(subject: BylineSubject, tr: Translator): Byline {
   if (subject.author.handle !== '') return { kind: 'author', name: subject.author.name, handle: subject.author.handle };
@@ -33,7 +31,12 @@ export function seenLabel(seenIso: string, now: Date, tr: Translator): string {
   if (Number.isNaN(seen.getTime())) return tr.t('seen', { date: '?' });
   const sameYear = seen.getUTCFullYear() === now.getUTCFullYear();
   // en-GB: the day before the month, as the other three languages write it ("30 Nov", not "Nov 30").
-  const format = new Intl.DateTimeFormat(tr.locale === 'en' ? 'en-GB' : tr.locale, { day: 'numeric', month: 'short', timeZone: 'UTC', ...(sameYear ? {} : { year: 'numeric' }) });
+  const format = new Intl.DateTimeFormat(tr.locale === 'en' ? 'en-GB' : tr.locale, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  });
   return tr.t('seen', { date: format.format(seen) });
 }
 

@@ -111,11 +111,16 @@ export const relatedCommand = defineCommand<RouterServices, string>({
 export const searchCommand = defineCommand<RouterServices, { words: string; tag?: string | undefined; author?: string | undefined }>({
   name: 'search',
   description: 'Search the text of stored threads (add #tag or @author to narrow it)',
-  options: [{ name: 'words', kind: 'text', description: 'Words to look for; #tag or @author to narrow the search', required: true, rest: true, maxLength: 200 }],
+  options: [
+    { name: 'words', kind: 'text', description: 'Words to look for; #tag or @author to narrow the search', required: true, rest: true, maxLength: 200 },
+  ],
   parse(args) {
     const tags = args.filter((a) => a.startsWith('#') || a.startsWith('＃'));
     const authors = args.filter(isAuthorWord);
-    const words = args.filter((a) => !tags.includes(a) && !authors.includes(a)).join(' ').trim();
+    const words = args
+      .filter((a) => !tags.includes(a) && !authors.includes(a))
+      .join(' ')
+      .trim();
     if (words === '') return fail({ code: 'search.missing' });
     if (searchTerms(words).length === 0) return fail({ code: 'search.invalid', input: words });
     if (tags.length > 1) return fail({ code: 'search.invalid', input: tags.join(' ') });
@@ -143,7 +148,10 @@ export const searchCommand = defineCommand<RouterServices, { words: string; tag?
       tag,
       author: authorRef,
       buttonRef: await buttonRef(query, services.keys),
-      ...(await shownTo(groupCopies(page.threads).map(cardOf), ctx, services, (t) => ({ ...services.links, passage: matchedPassage(t.posts, terms, SEARCH_PASSAGE_CHARS) }))),
+      ...(await shownTo(groupCopies(page.threads).map(cardOf), ctx, services, (t) => ({
+        ...services.links,
+        passage: matchedPassage(t.posts, terms, SEARCH_PASSAGE_CHARS),
+      }))),
       total: page.total,
       cursor: options.cursor,
       nextCursor: page.nextCursor,

@@ -57,11 +57,7 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
  * Hundreds of candidates are compared per "did you mean": the target is decoded once and the
  * comparison reuses its buffers.
  */
-export function closestSpellings(
-  target: string,
-  candidates: readonly { readonly tag: string; readonly threads: number }[],
-  limit: number,
-): string[] {
+export function closestSpellings(target: string, candidates: readonly { readonly tag: string; readonly threads: number }[], limit: number): string[] {
   const x = { buffer: new Int32Array(32) };
   const xn = codePoints(target, x);
   const max = Math.max(1, Math.floor(xn / 3));

@@ -37,9 +37,9 @@ export const MESSAGES = {
   'subscribed.renewed': ['subject', 'promise'],
   'subscribed.newFresh': ['subject', 'cadence'],
   'subscribed.renewedFresh': ['subject', 'cadence'],
-  'unsubscribed': ['subject'],
+  unsubscribed: ['subject'],
   'button.expired': [],
-  'notACommand': [],
+  notACommand: [],
   'more.hint': [],
   'more.nothing': [],
   'more.last': ['tag'],
@@ -74,7 +74,7 @@ export const MESSAGES = {
   'age.minutes': ['count'],
   'age.hours': ['count'],
   'age.days': ['count'],
-  'seen': ['date'],
+  seen: ['date'],
   'byline.from': ['origin'],
   'byline.unknown': [],
   'heldBack.line': ['reasons'],
@@ -208,7 +208,12 @@ export function resolveParams(params: Readonly<Record<string, MessageValue>> | u
   const word = (v: MessageValue): string | number => {
     if (typeof v === 'string' || typeof v === 'number') return v;
     if (isMessage(v)) return tr.say(v);
-    if ('list' in v) return listOf(v.list.map((item) => (typeof item === 'string' ? item : isMessage(item) ? tr.say(item) : languageLabel(item.language, tr.locale))), v.join, tr.locale);
+    if ('list' in v)
+      return listOf(
+        v.list.map((item) => (typeof item === 'string' ? item : isMessage(item) ? tr.say(item) : languageLabel(item.language, tr.locale))),
+        v.join,
+        tr.locale,
+      );
     if ('weekday' in v) return weekdayName(v.weekday, tr.locale);
     return languageLabel(v.language, tr.locale);
   };

@@ -40,7 +40,9 @@ export function parsePostLink(input: string): Result<PostLink, Failure> {
   }
   if (BSKY_HOST.test(host)) {
     const match = BSKY_PATH.exec(url.pathname);
-    return match?.[1] && match[2] ? ok({ network: 'bluesky', actor: decodeURIComponent(match[1]), rkey: match[2] }) : fail({ code: 'unroll.unsupported', input });
+    return match?.[1] && match[2]
+      ? ok({ network: 'bluesky', actor: decodeURIComponent(match[1]), rkey: match[2] })
+      : fail({ code: 'unroll.unsupported', input });
   }
   for (const path of MASTODON_PATHS) {
     const match = path.exec(url.pathname);
@@ -56,7 +58,13 @@ export function parsePostLink(input: string): Result<PostLink, Failure> {
  */
 export function findPostLink(words: readonly string[]): Result<PostLink, Failure> {
   const links = words
-    .map((w) => w.trim().replace(/^<(.*)>$/u, '$1').replace(/^[([«“"']+/u, '').replace(/[)\].,!?»”"']+$/u, ''))
+    .map((w) =>
+      w
+        .trim()
+        .replace(/^<(.*)>$/u, '$1')
+        .replace(/^[([«“"']+/u, '')
+        .replace(/[)\].,!?»”"']+$/u, ''),
+    )
     .filter((w) => /^https?:\/\//iu.test(w));
   for (const link of links) {
     const parsed = parsePostLink(link);

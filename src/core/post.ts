@@ -39,7 +39,10 @@ export const authorSchema = z.object({
    * Profiles on other networks the account itself links to (Mastodon's verified profile fields, a
    * Bluesky handle's domain): how the same person is recognised across networks. Absent when unknown.
    */
-  links: z.array(text().pipe(z.string().max(512))).max(16).optional(),
+  links: z
+    .array(text().pipe(z.string().max(512)))
+    .max(16)
+    .optional(),
 });
 export type Author = z.infer<typeof authorSchema>;
 
@@ -57,7 +60,12 @@ export type Metrics = z.infer<typeof metricsSchema>;
  * This is also the documented line format of `spool import --format jsonl`.
  */
 export const postSchema = z.object({
-  id: text().pipe(z.string().min(3).regex(/^[a-z]+:/, 'must start with the source, e.g. "x:123"')),
+  id: text().pipe(
+    z
+      .string()
+      .min(3)
+      .regex(/^[a-z]+:/, 'must start with the source, e.g. "x:123"'),
+  ),
   source: z.enum(SOURCES),
   author: authorSchema,
   text: text(),
@@ -90,9 +98,14 @@ export const postSchema = z.object({
   /** The source flags the post as sensitive (Mastodon `sensitive`, X `possibly_sensitive`). */
   sensitive: z.boolean().optional(),
   /** The author's content warning (Mastodon `spoiler_text`), kept apart from the text; a very long one is cut, not refused. */
-  contentWarning: text().transform((w) => clipText(w, 1000)).optional(),
+  contentWarning: text()
+    .transform((w) => clipText(w, 1000))
+    .optional(),
   /** Content labels, lower-case: Bluesky self-labels and moderation labels, Media RSS ratings (see sensitivity.ts). */
-  labels: z.array(text().pipe(z.string().max(128))).max(32).optional(),
+  labels: z
+    .array(text().pipe(z.string().max(128)))
+    .max(32)
+    .optional(),
   metrics: metricsSchema.default({ likes: 0, reposts: 0, replies: 0 }),
   /** A thread's length as the source declared it ("Read 18 tweets"), when only its first posts are known. */
   declaredThreadLength: z.number().int().positive().optional(),

@@ -100,7 +100,10 @@ export function createCommandRouter<S extends RouterServices>(services: S, comma
   }
 
   return {
-    definitions: [...commands, { ...HELP, parse: () => ({ ok: true, value: undefined }), run: async () => ({ kind: 'help', commands: help }) }] as unknown as readonly CommandDefinition<never>[],
+    definitions: [
+      ...commands,
+      { ...HELP, parse: () => ({ ok: true, value: undefined }), run: async () => ({ kind: 'help', commands: help }) },
+    ] as unknown as readonly CommandDefinition<never>[],
     commands: help,
     execute,
     presentationOf: (ctx) => chatPresentation(services, ctx),
@@ -110,7 +113,10 @@ export function createCommandRouter<S extends RouterServices>(services: S, comma
       return execute(parsed.name, parsed.args, ctx, options);
     },
     async readButton(code) {
-      const button = await codec.decode(code, { tagsByPrefix: (prefix, limit) => services.tags.tagsByPrefix(prefix, limit), recall: (key) => services.keys.recall(key) });
+      const button = await codec.decode(code, {
+        tagsByPrefix: (prefix, limit) => services.tags.tagsByPrefix(prefix, limit),
+        recall: (key) => services.keys.recall(key),
+      });
       return button ? buttonRequest(button) : undefined;
     },
   };

@@ -4,7 +4,11 @@
  * mistaken for FTS syntax.
  */
 export function searchTerms(words: string): string[] {
-  const terms = words.normalize('NFKC').toLowerCase().match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [];
+  const terms =
+    words
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [];
   return [...new Set(terms)].slice(0, 16);
 }
 
@@ -13,7 +17,14 @@ export function searchTerms(words: string): string[] {
  * nor capped): an engine without a tokenizer of its own that matches SQLite's indexes these.
  */
 export function searchWords(text: string): string[] {
-  return [...new Set(text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [])];
+  return [
+    ...new Set(
+      text
+        .normalize('NFKC')
+        .toLowerCase()
+        .match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [],
+    ),
+  ];
 }
 
 /** The text a thread is searched by: its stored posts' text and its hashtags (both engines index this). */

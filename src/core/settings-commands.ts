@@ -56,7 +56,10 @@ function parseSetting(args: readonly string[]): Result<ChatSettingsPatch | undef
   if (name === 'sensitive' && isSensitiveMode(value)) return ok({ sensitive: value });
   if (name === 'languages') {
     if (value === 'all') return ok({ threadLanguages: [] });
-    const codes = value.split(',').map((c) => c.trim()).filter((c) => c !== '');
+    const codes = value
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
     const normalized = codes.map(normalizeLanguage);
     if (codes.length === 0 || codes.length > 10 || normalized.includes('und')) return invalid;
     return ok({ threadLanguages: [...new Set(normalized)] });
@@ -120,8 +123,7 @@ export const languageCommand = defineCommand<SettingsRouterServices, string | nu
     return locale ? ok(locale) : fail({ code: 'language.unsupported', input, supported: SUPPORTED_LOCALES });
   },
   async run(language, ctx, services) {
-    const settings =
-      language === undefined ? await services.chatSettings.get(chatOf(ctx)) : await services.chatSettings.update(chatOf(ctx), { language });
+    const settings = language === undefined ? await services.chatSettings.get(chatOf(ctx)) : await services.chatSettings.update(chatOf(ctx), { language });
     return { kind: 'settings', settings, changed: language !== undefined };
   },
 });

@@ -71,7 +71,11 @@ const targetOf = (ctx: ChatContext): DeliveryTarget => ({ platform: ctx.platform
 /** The chat the command acts on: this one, or another channel named by the option; the bot must be able to post there. */
 const TARGET_OPTION: CommandOption = { name: 'channel', kind: 'chat', description: 'Text, announcement or forum channel (default: this one)' };
 const MANAGE = ['deliverable-chat', 'chat-admin'] as const;
-const SUBJECT_OPTION: CommandOption = { ...HASHTAG_OPTION, label: 'hashtag|@handle', description: 'A hashtag (any script), or an author: @handle, @user@instance, @x.com/user' };
+const SUBJECT_OPTION: CommandOption = {
+  ...HASHTAG_OPTION,
+  label: 'hashtag|@handle',
+  description: 'A hashtag (any script), or an author: @handle, @user@instance, @x.com/user',
+};
 
 type Subject = { readonly tag: string } | { readonly author: string };
 
@@ -122,7 +126,14 @@ export const subscribeCommand = defineCommand<SubscriptionRouterServices, { subj
     TARGET_OPTION,
     { name: 'time', kind: 'time', label: 'HH:MM', description: 'Time of day, HH:MM on a 24-hour clock (e.g. 09:00)', maxLength: 5 },
     { name: 'timezone', kind: 'timezone', label: 'zone', description: 'IANA time zone, e.g. Europe/Oslo (default UTC)', maxLength: 64 },
-    { name: 'options', kind: 'text', label: 'options', description: 'e.g. 07:30 Europe/Oslo, weekly mon 09:00, hourly, live, lang:en,fr min:3 +cotton -football', rest: true, maxLength: 300 },
+    {
+      name: 'options',
+      kind: 'text',
+      label: 'options',
+      description: 'e.g. 07:30 Europe/Oslo, weekly mon 09:00, hourly, live, lang:en,fr min:3 +cotton -football',
+      rest: true,
+      maxLength: 300,
+    },
   ],
   preconditions: [...MANAGE, 'bot-can-post-in-target'],
   parse(args) {

@@ -45,7 +45,10 @@ export interface SettingsChange {
 }
 
 const WEEKDAY_WORDS: Readonly<Record<string, number>> = Object.fromEntries(
-  WEEKDAYS.flatMap((short, i) => [[short, i], [['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][i] ?? short, i]]),
+  WEEKDAYS.flatMap((short, i) => [
+    [short, i],
+    [['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][i] ?? short, i],
+  ]),
 );
 
 interface Draft {
@@ -83,7 +86,8 @@ export function parseSettingsChange(words: readonly string[]): Result<SettingsCh
       failure = setCadence({ kind: 'weekly', weekday });
     } else if (lower === 'live' || lower.startsWith('live:')) {
       const rate = lower === 'live' ? undefined : Number(lower.slice(5));
-      if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= MAX_LIVE_PER_HOUR && /^\d+$/u.test(lower.slice(5)))) return fail({ code: 'live.invalid', input: word });
+      if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= MAX_LIVE_PER_HOUR && /^\d+$/u.test(lower.slice(5))))
+        return fail({ code: 'live.invalid', input: word });
       failure = setCadence({ kind: 'live', perHour: rate });
     } else if (/^\d/u.test(word)) {
       const time = parseTimeOfDay(word);

@@ -18,7 +18,10 @@ const SENTENCE_ENDS = ['. ', '! ', '? ', '。', '！', '？', '\n'] as const;
  * digest calls it once per thread, so it walks the string instead of spreading it into characters.
  */
 export function excerpt(text: string, maxChars: number): string {
-  const clean = text.replace(/[ \t]{2,}|\t/gu, ' ').replace(/\n{3,}/gu, '\n\n').trim();
+  const clean = text
+    .replace(/[ \t]{2,}|\t/gu, ' ')
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim();
   if (clean.length <= maxChars || codePointsEnd(clean, maxChars) >= clean.length) return clean;
   const budget = Math.max(1, maxChars - 1); // room for the ellipsis
   const head = clean.slice(0, codePointsEnd(clean, budget));
@@ -99,5 +102,10 @@ const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\
  */
 export function oneLine(text: string, max = 120): string {
   const clipped = clipText(wellFormed(text), max);
-  return clipped.replace(UNPRINTABLE, (c) => NAMED_ESCAPES[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return clipped.replace(
+    UNPRINTABLE,
+    (c) =>
+      NAMED_ESCAPES[c] ??
+      (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
 }

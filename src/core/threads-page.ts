@@ -12,7 +12,10 @@ import type { ThreadPage, ThreadQuery, ThreadStore } from './ports.ts';
 /** Copies are posted together: a few threads past the page find them (each costs a row read). */
 const READ_AHEAD = 3;
 
-export async function threadCardsPage(threads: Pick<ThreadStore, 'threadsByTag'>, query: ThreadQuery): Promise<{ cards: Card[]; nextCursor: string | null; total: number }> {
+export async function threadCardsPage(
+  threads: Pick<ThreadStore, 'threadsByTag'>,
+  query: ThreadQuery,
+): Promise<{ cards: Card[]; nextCursor: string | null; total: number }> {
   const ahead: ThreadPage = await threads.threadsByTag({ ...query, limit: query.limit + READ_AHEAD });
   const rows = ahead.threads;
   const groups = groupCopies(rows);

@@ -54,13 +54,22 @@ export const unrollCommand = defineCommand<UnrollServices, UnrollInput>({
     const thread = id ? await services.threads.getThread(id) : undefined;
     if (!thread) return failureReply({ code: 'unroll.not-a-thread' });
     const added = thread.storedCount - (before?.storedCount ?? 0);
-    const update = !before ? { status: 'new' as const, added: thread.storedCount } : added > 0 ? { status: 'grown' as const, added } : { status: 'same' as const, added: 0 };
+    const update = !before
+      ? { status: 'new' as const, added: thread.storedCount }
+      : added > 0
+        ? { status: 'grown' as const, added }
+        : { status: 'same' as const, added: 0 };
     return threadReply(thread, services, options, update);
   },
 });
 
 /** One page of `thread`: `options.cursor` is the page number; `options.limit` posts per page (the CLI asks for all). */
-async function threadReply(thread: StoredThread, services: RouterServices, options: RunOptions, update?: Extract<Reply, { kind: 'thread' }>['update']): Promise<Reply> {
+async function threadReply(
+  thread: StoredThread,
+  services: RouterServices,
+  options: RunOptions,
+  update?: Extract<Reply, { kind: 'thread' }>['update'],
+): Promise<Reply> {
   const pages = threadPages(thread.posts, options.limit ? { posts: options.limit, chars: Number.POSITIVE_INFINITY } : {});
   const wanted = Number(options.cursor ?? '1');
   const page = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, pages.length) : 1;

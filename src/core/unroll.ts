@@ -79,9 +79,7 @@ export function collectThread(root: Post, graph: PostGraph): { posts: Post[]; ga
     const post = queue[i];
     if (post) for (const child of graph.childrenOf(post.id)) visit(child);
   }
-  const posts = [...byId.values()].sort(
-    (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const posts = [...byId.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { posts, gaps };
 }
 

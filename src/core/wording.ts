@@ -8,7 +8,6 @@ import type { Cadence } from './schedule.ts';
 import type { Withheld } from './withhold.ts';
 import { languageLabel, weekdayName } from './names.ts';
 
-
 /** A subscription's filters as phrases that follow "threads": "in English or French", "of 3+ posts". */
 export interface FilterWords {
   readonly langs?: readonly string[] | undefined;
@@ -81,7 +80,8 @@ function makeWording(tr: Translator) {
   return {
     threadsHeader: (p: { tag: string; sort: Sort; total: number }) =>
       p.sort === 'best' ? t('threads.header.best', { tag: p.tag, total: p.total }) : t('threads.header.recent', { tag: p.tag, total: p.total }),
-    threadsNone: (p: { tag: string; lang?: string | undefined }) => (p.lang ? t('threads.noneInLanguage', { tag: p.tag, lang: p.lang }) : t('threads.none', { tag: p.tag })),
+    threadsNone: (p: { tag: string; lang?: string | undefined }) =>
+      p.lang ? t('threads.noneInLanguage', { tag: p.tag, lang: p.lang }) : t('threads.none', { tag: p.tag }),
     threadsNoMore: (p: { tag: string }) => t('threads.noMore', { tag: p.tag }),
     authorHeader: (p: { name: string; ref: string; sort: Sort; total: number }) => {
       const who = p.name ? `${p.name} (@${p.ref})` : `@${p.ref}`;
@@ -93,10 +93,13 @@ function makeWording(tr: Translator) {
     relatedTapHint: () => t('related.tapHint'),
     searchHeader: (p: { words: string; total: number; tag?: string | undefined; author?: string | undefined }) =>
       t('search.header', { words: p.words, scope: searchScope(p, false), total: `${p.total}${p.total >= 1000 ? '+' : ''}` }),
-    searchNone: (p: { words: string; tag?: string | undefined; author?: string | undefined }) => t('search.none', { words: p.words, scope: searchScope(p, true) }),
+    searchNone: (p: { words: string; tag?: string | undefined; author?: string | undefined }) =>
+      t('search.none', { words: p.words, scope: searchScope(p, true) }),
     searchNoMore: (p: { words: string }) => t('search.noMore', { words: p.words }),
     digestTitle: (p: Pick<Digest, 'tag' | 'until' | 'subject' | 'live'>) =>
-      p.live ? t('digest.liveTitle', { subject: p.subject ?? `#${p.tag}` }) : t('digest.title', { subject: p.subject ?? `#${p.tag}`, day: p.until.slice(0, 10) }),
+      p.live
+        ? t('digest.liveTitle', { subject: p.subject ?? `#${p.tag}` })
+        : t('digest.title', { subject: p.subject ?? `#${p.tag}`, day: p.until.slice(0, 10) }),
     digestCount: (count: number) => t('digest.count', { count }),
     digestNothingNew: (p: { since: string }) => t('digest.nothingNew', { since: p.since.slice(0, 16).replace('T', ' ') }),
     /** A card of a thread the chat saw before: "+6 posts since Tuesday". */
@@ -165,9 +168,12 @@ function sinceText(since: SinceWhen, tr: Translator): string {
     case 'weekday':
       return weekdayName(since.weekday, tr.locale);
     case 'date':
-      return new Intl.DateTimeFormat(tr.locale === 'en' ? 'en-GB' : tr.locale, { day: 'numeric', month: 'short', timeZone: 'UTC', ...(since.year ? { year: 'numeric' } : {}) }).format(
-        new Date(Date.UTC(since.year ?? 2026, since.month, since.day)),
-      );
+      return new Intl.DateTimeFormat(tr.locale === 'en' ? 'en-GB' : tr.locale, {
+        day: 'numeric',
+        month: 'short',
+        timeZone: 'UTC',
+        ...(since.year ? { year: 'numeric' } : {}),
+      }).format(new Date(Date.UTC(since.year ?? 2026, since.month, since.day)));
   }
 }
 
@@ -206,7 +212,11 @@ export function settingsLines(settings: ChatSettings, tr: Translator): string[] 
   const { t } = tr;
   return [
     settings.media ? t('settings.media.on') : t('settings.media.off'),
-    settings.sensitive === 'show' ? t('settings.sensitive.show') : settings.sensitive === 'spoiler' ? t('settings.sensitive.spoiler') : t('settings.sensitive.skip'),
+    settings.sensitive === 'show'
+      ? t('settings.sensitive.show')
+      : settings.sensitive === 'spoiler'
+        ? t('settings.sensitive.spoiler')
+        : t('settings.sensitive.skip'),
     settings.language ? t('settings.language.set', { language: languageLabel(settings.language, tr.locale) }) : t('settings.language.auto'),
     settings.threadLanguages.length === 0
       ? t('settings.threadLanguages.all')

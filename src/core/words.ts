@@ -78,7 +78,7 @@ export function wordOccurrences(folded: string, word: string): [number, number][
   const anywhere = UNSPACED.test(word);
   for (let at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + 1)) {
     const end = at + word.length;
-    const before = at > 0 ? folded[at - 1] ?? '' : '';
+    const before = at > 0 ? (folded[at - 1] ?? '') : '';
     const after = folded[end] ?? '';
     if (anywhere || ((before === '' || !WORD_CHAR.test(before)) && (after === '' || !WORD_CHAR.test(after)))) found.push([at, end]);
   }

@@ -1,5 +1,15 @@
 import i18next, { type i18n } from 'i18next';
-import { DEFAULT_LOCALE, resolveParams, SUPPORTED_LOCALES, type Locale, type Message, type MessageArgs, type MessageKey, type MessageValue, type Translator } from '../core/index.ts';
+import {
+  DEFAULT_LOCALE,
+  resolveParams,
+  SUPPORTED_LOCALES,
+  type Locale,
+  type Message,
+  type MessageArgs,
+  type MessageKey,
+  type MessageValue,
+  type Translator,
+} from '../core/index.ts';
 import de from './locales/de.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
@@ -59,7 +69,8 @@ export function translatorFor(locale: Locale = DEFAULT_LOCALE): Translator {
     };
     const self: Translator = {
       locale,
-      t: <K extends MessageKey>(key: K, ...args: MessageArgs<K>): string => translate(key, resolveParams(args[0] as Record<string, MessageValue> | undefined, self)),
+      t: <K extends MessageKey>(key: K, ...args: MessageArgs<K>): string =>
+        translate(key, resolveParams(args[0] as Record<string, MessageValue> | undefined, self)),
       say: (message: Message): string => translate(message.key, resolveParams(message.params, self)),
       lookup(key: string): string | undefined {
         if (constant.has(key)) return constant.get(key);

@@ -158,9 +158,24 @@ async function prepare(item: WorkItem, target: DeliveryTarget, deps: DeliveryDep
   // A chat that prefers some thread languages gets those; the others are one closing line.
   const { kept: preferred, others } = foldLanguages(kept, presentation.threadLanguages);
   const { cards, heldBack } = curateDigest(preferred, deps.policy.maxThreads, deps.policy.curation ?? DEFAULT_CURATION);
-  const seen = await deps.ledger.lastShown(target, cards.map((c) => c.thread.id), new Date(until.getTime() - SEEN_LOOKBACK_MS));
+  const seen = await deps.ledger.lastShown(
+    target,
+    cards.map((c) => c.thread.id),
+    new Date(until.getTime() - SEEN_LOOKBACK_MS),
+  );
   const digest = {
-    ...composeDigest({ tag: subscription.tag, subject: subjectOf(subscription), threads: [], cards, heldBack, since, until, links: deps.policy.links, seen, zone: subscription.schedule.zone }),
+    ...composeDigest({
+      tag: subscription.tag,
+      subject: subjectOf(subscription),
+      threads: [],
+      cards,
+      heldBack,
+      since,
+      until,
+      links: deps.policy.links,
+      seen,
+      zone: subscription.schedule.zone,
+    }),
     ...(withheld.sensitive > 0 ? { withheld } : {}),
     ...(others.length > 0 ? { otherLanguages: others } : {}),
   };

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { composeDigest, matchesSettings, sameTarget, type ChatPlatform, type ClaimInput, type DeliveryTarget, type StoredThread, type Subscription } from '../core/index.ts';
+import {
+  composeDigest,
+  matchesSettings,
+  sameTarget,
+  type ChatPlatform,
+  type ClaimInput,
+  type DeliveryTarget,
+  type StoredThread,
+  type Subscription,
+} from '../core/index.ts';
 import { candidateThreads, subjectOf } from './candidates.ts';
 import { deliverItem, type DeliveryDeps, type ItemResult } from './deliver.ts';
 import { isOwed } from './plan.ts';
@@ -56,7 +65,9 @@ export async function deliverLive(work: LiveWork, deps: DeliveryDeps, tally: (re
       const period = livePeriod(thread.id);
       const entry = await deps.ledger.get(subscription.id, period);
       if (entry && !isOwed(entry, deps.check)) continue;
-      const { result, messages } = await deliverItem({ subscription, period: { key: period, fireAt: now } }, work.target, deps, async () => liveDigest(subscription, thread, period, since, now, deps));
+      const { result, messages } = await deliverItem({ subscription, period: { key: period, fireAt: now } }, work.target, deps, async () =>
+        liveDigest(subscription, thread, period, since, now, deps),
+      );
       tally(result, messages);
       if (result === 'gone') return;
       if (result !== 'skipped') used++;
@@ -65,6 +76,14 @@ export async function deliverLive(work: LiveWork, deps: DeliveryDeps, tally: (re
 }
 
 async function liveDigest(subscription: Subscription, thread: StoredThread, period: string, since: Date, until: Date, deps: DeliveryDeps): Promise<ClaimInput> {
-  const digest = composeDigest({ tag: subscription.tag, subject: subjectOf(subscription), threads: [thread], since, until, links: deps.policy.links, live: true });
+  const digest = composeDigest({
+    tag: subscription.tag,
+    subject: subjectOf(subscription),
+    threads: [thread],
+    since,
+    until,
+    links: deps.policy.links,
+    live: true,
+  });
   return { subscriptionId: subscription.id, period, since, until, digest, threadIds: [thread.id] };
 }

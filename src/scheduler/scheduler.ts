@@ -160,9 +160,19 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const concurrency = config.concurrency?.[platform] ?? publisher.pacing.concurrency;
         const guard = (target: { chatId: string }) => (error: unknown) => log.error({ err: error, chat: target.chatId }, 'delivery crashed');
         // Each run starts at another chat, so that a run cut short does not always starve the same ones.
-        await runPool(startAnywhere(work), concurrency, () => stopping, (w) => deliverTarget(w, itemDeps, tally).catch(guard(w.target)));
+        await runPool(
+          startAnywhere(work),
+          concurrency,
+          () => stopping,
+          (w) => deliverTarget(w, itemDeps, tally).catch(guard(w.target)),
+        );
         // Live deliveries after the digests, so that one chat never gets both at once.
-        await runPool(startAnywhere(liveWork), concurrency, () => stopping, (w) => deliverLive(w, itemDeps, tally).catch(guard(w.target)));
+        await runPool(
+          startAnywhere(liveWork),
+          concurrency,
+          () => stopping,
+          (w) => deliverLive(w, itemDeps, tally).catch(guard(w.target)),
+        );
       }),
     );
     const report: RunReport = { mode, owed, ...counts, messages, interrupted: stopping };
@@ -175,9 +185,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const previous = running ?? Promise.resolve(undefined);
     const next = previous.catch(() => undefined).then(() => run(now, mode));
     running = next;
-    void next.finally(() => {
-      if (running === next) running = undefined;
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (running === next) running = undefined;
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -199,7 +211,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const current = running;
       if (current) {
         const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs ?? 10_000).unref());
-        await Promise.race([current.then(() => undefined, () => undefined), grace]);
+        await Promise.race([
+          current.then(
+            () => undefined,
+            () => undefined,
+          ),
+          grace,
+        ]);
       }
       for (const entry of inFlight) {
         await deps.ledger.settle(entry, { state: 'released', error: 'shutdown before the platform answered' }, clock.now());

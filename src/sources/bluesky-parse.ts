@@ -98,7 +98,8 @@ function embedInfo(embed: Record<string, unknown> | undefined): { quote?: string
     return m?.$type === 'app.bsky.embed.video' ? 1 : 0;
   };
   if (type === 'app.bsky.embed.record') return { quote: uriOf(embed['record']), media: 0 };
-  if (type === 'app.bsky.embed.recordWithMedia') return { quote: uriOf((embed['record'] as { record?: unknown } | undefined)?.record), media: count(embed['media']) };
+  if (type === 'app.bsky.embed.recordWithMedia')
+    return { quote: uriOf((embed['record'] as { record?: unknown } | undefined)?.record), media: count(embed['media']) };
   return { media: count(embed) };
 }
 
@@ -118,7 +119,11 @@ function viewMedia(embed: Record<string, unknown> | undefined): MediaRef[] {
   if (type === 'app.bsky.embed.images#view' && Array.isArray(embed['images'])) {
     return embed['images']
       .map((raw) => imageView.safeParse(raw))
-      .flatMap((r) => (r.success ? [mediaRef({ url: r.data.fullsize, type: 'image', alt: r.data.alt, width: r.data.aspectRatio?.width, height: r.data.aspectRatio?.height })] : []))
+      .flatMap((r) =>
+        r.success
+          ? [mediaRef({ url: r.data.fullsize, type: 'image', alt: r.data.alt, width: r.data.aspectRatio?.width, height: r.data.aspectRatio?.height })]
+          : [],
+      )
       .filter((m): m is MediaRef => m !== undefined);
   }
   if (type === 'app.bsky.embed.video#view') {
@@ -142,7 +147,9 @@ export function blueskyPostToPost(view: BlueskyPostView): PostInput {
   const tags = [
     ...facets.flatMap((f) => f.features.filter((x) => x.$type === 'app.bsky.richtext.facet#tag' && x.tag).map((x) => x.tag ?? '')),
     ...(record.tags ?? []),
-  ].map(normalizeHashtag).filter((t) => t.length > 0);
+  ]
+    .map(normalizeHashtag)
+    .filter((t) => t.length > 0);
   const embed = embedInfo(record.embed);
   const rkey = view.uri.split('/').at(-1) ?? '';
   const lang = record.langs?.[0];
@@ -182,10 +189,11 @@ export function flattenThread(node: unknown, out: unknown[] = [], depth = 0): un
   if (!node || typeof node !== 'object' || depth > 1000) return out;
   const view = node as { post?: unknown; parent?: unknown; replies?: unknown };
   if (view.post) out.push(view.post);
-  if (depth === 0 && view.parent) for (let p: unknown = view.parent; p && typeof p === 'object'; p = (p as { parent?: unknown }).parent) {
-    const post = (p as { post?: unknown }).post;
-    if (post) out.push(post);
-  }
+  if (depth === 0 && view.parent)
+    for (let p: unknown = view.parent; p && typeof p === 'object'; p = (p as { parent?: unknown }).parent) {
+      const post = (p as { post?: unknown }).post;
+      if (post) out.push(post);
+    }
   if (Array.isArray(view.replies)) for (const reply of view.replies) flattenThread(reply, out, depth + 1);
   return out;
 }

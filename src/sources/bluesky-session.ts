@@ -46,8 +46,7 @@ export function createBlueskySession(options: { service: string; identifier: str
   return {
     async query(http, method, params) {
       if (!session) await login(http);
-      const call = async () =>
-        (await http.json(`${base}/xrpc/${method}?${params}`, { headers: { authorization: `Bearer ${session?.accessJwt ?? ''}` } })).body;
+      const call = async () => (await http.json(`${base}/xrpc/${method}?${params}`, { headers: { authorization: `Bearer ${session?.accessJwt ?? ''}` } })).body;
       try {
         return await call();
       } catch (error) {

@@ -5,7 +5,9 @@ import type { HttpClient } from './http.ts';
 
 const xrpcError = z.object({ error: z.string(), message: z.string().optional() });
 const resolved = z.object({ did: z.string().startsWith('did:') });
-const threadAnswer = z.object({ thread: z.looseObject({ $type: z.string().optional(), post: z.unknown().optional(), blocked: z.boolean().optional(), notFound: z.boolean().optional() }) });
+const threadAnswer = z.object({
+  thread: z.looseObject({ $type: z.string().optional(), post: z.unknown().optional(), blocked: z.boolean().optional(), notFound: z.boolean().optional() }),
+});
 const replyRoot = z.object({ record: z.object({ reply: z.object({ root: z.object({ uri: z.string() }) }).optional() }) });
 
 function parseJson(text: string): unknown {
@@ -39,7 +41,11 @@ export async function fetchBlueskyThread(actor: string, rkey: string, http: Http
   const thread = async (uri: string): Promise<Result<unknown[], Failure>> => {
     const answer = await xrpc('app.bsky.feed.getPostThread', { uri, depth: '100', parentHeight: '100' });
     if (answer.status !== 200) {
-      return fail(xrpcError.safeParse(answer.body).data?.error === 'NotFound' ? { code: 'unroll.not-found', where: 'Bluesky' } : { code: 'unroll.unavailable', where: 'Bluesky' });
+      return fail(
+        xrpcError.safeParse(answer.body).data?.error === 'NotFound'
+          ? { code: 'unroll.not-found', where: 'Bluesky' }
+          : { code: 'unroll.unavailable', where: 'Bluesky' },
+      );
     }
     const parsed = threadAnswer.safeParse(answer.body);
     if (!parsed.success) return fail({ code: 'unroll.unavailable', where: 'Bluesky' });

@@ -30,4 +30,3 @@ export const sourceConfigSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rss'), url: httpUrl, hashtags, every: every.default(600_000) }),
 ]);
 export type SourceConfig = z.infer<typeof sourceConfigSchema>;
-

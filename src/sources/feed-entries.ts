@@ -76,7 +76,9 @@ function mediaContents(media: MediaNs.ItemOrFeed | undefined): MediaRef[] {
 /** A thumbnail alone (`media:thumbnail` with no content): the item's picture. */
 function mediaThumbnail(media: MediaNs.ItemOrFeed | undefined): MediaRef[] {
   const thumb = media?.thumbnails?.[0];
-  const ref = thumb ? mediaRef({ url: thumb.url, type: 'image', width: thumb.width, height: thumb.height, alt: plainOf(media?.description?.value) }) : undefined;
+  const ref = thumb
+    ? mediaRef({ url: thumb.url, type: 'image', width: thumb.width, height: thumb.height, alt: plainOf(media?.description?.value) })
+    : undefined;
   return ref ? [ref] : [];
 }
 
@@ -107,11 +109,13 @@ function rssEntry(item: RssFeed.Item<string> | RdfFeed.Item<string>): FeedEntry 
     categories: categories.filter((c) => c.trim() !== ''),
     author: first(item.dc?.creators?.[0], authors?.[0]?.name, authors?.[0]?.email),
     media: ('enclosures' in item ? (item.enclosures?.length ?? 0) : 0) + mediaCount(item.media),
-    attachments: dedupe([
-      ...('enclosures' in item ? (item.enclosures ?? []) : []).map((e) => mediaRef({ url: e.url, type: mediaTypeOfMime(e.type), bytes: e.length })),
-      ...mediaContents(item.media),
-      ...(mediaCount(item.media) === 0 ? mediaThumbnail(item.media) : []),
-    ].filter((m): m is MediaRef => m !== undefined)),
+    attachments: dedupe(
+      [
+        ...('enclosures' in item ? (item.enclosures ?? []) : []).map((e) => mediaRef({ url: e.url, type: mediaTypeOfMime(e.type), bytes: e.length })),
+        ...mediaContents(item.media),
+        ...(mediaCount(item.media) === 0 ? mediaThumbnail(item.media) : []),
+      ].filter((m): m is MediaRef => m !== undefined),
+    ),
     adult: ratedAdult(item.media),
   };
 }
@@ -128,11 +132,13 @@ function atomEntry(entry: AtomFeed.Entry<string>): FeedEntry {
     categories: (entry.categories ?? []).map((c) => first(c.term, c.label)).filter((c) => c !== ''),
     author: first(entry.authors?.[0]?.name, entry.dc?.creators?.[0]),
     media: links.filter((l) => l.rel === 'enclosure').length + mediaCount(entry.media),
-    attachments: dedupe([
-      ...links.filter((l) => l.rel === 'enclosure').map((l) => mediaRef({ url: l.href, type: mediaTypeOfMime(l.type), bytes: l.length, alt: l.title })),
-      ...mediaContents(entry.media),
-      ...(mediaCount(entry.media) === 0 ? mediaThumbnail(entry.media) : []),
-    ].filter((m): m is MediaRef => m !== undefined)),
+    attachments: dedupe(
+      [
+        ...links.filter((l) => l.rel === 'enclosure').map((l) => mediaRef({ url: l.href, type: mediaTypeOfMime(l.type), bytes: l.length, alt: l.title })),
+        ...mediaContents(entry.media),
+        ...(mediaCount(entry.media) === 0 ? mediaThumbnail(entry.media) : []),
+      ].filter((m): m is MediaRef => m !== undefined),
+    ),
     adult: ratedAdult(entry.media),
   };
 }
@@ -149,9 +155,10 @@ function jsonEntry(item: JsonFeed.Item<string>): FeedEntry {
     author: first(item.authors?.[0]?.name),
     media: item.attachments?.length ?? 0,
     attachments: dedupe(
-      [...(item.image ? [mediaRef({ url: item.image, type: 'image' })] : []), ...(item.attachments ?? []).map((a) => mediaRef({ url: a.url, type: mediaTypeOfMime(a.mime_type), bytes: a.size_in_bytes, alt: a.title }))].filter(
-        (m): m is MediaRef => m !== undefined,
-      ),
+      [
+        ...(item.image ? [mediaRef({ url: item.image, type: 'image' })] : []),
+        ...(item.attachments ?? []).map((a) => mediaRef({ url: a.url, type: mediaTypeOfMime(a.mime_type), bytes: a.size_in_bytes, alt: a.title })),
+      ].filter((m): m is MediaRef => m !== undefined),
     ),
     adult: false,
   };
@@ -162,7 +169,12 @@ export function feedHead(document: FeedDocument): FeedHead {
   switch (document.format) {
     case 'rss': {
       const { feed } = document;
-      return { title: html(feed.title), lang: first(feed.language, feed.dc?.languages?.[0]), date: first(feed.pubDate, feed.lastBuildDate), entries: (feed.items ?? []).map(rssEntry) };
+      return {
+        title: html(feed.title),
+        lang: first(feed.language, feed.dc?.languages?.[0]),
+        date: first(feed.pubDate, feed.lastBuildDate),
+        entries: (feed.items ?? []).map(rssEntry),
+      };
     }
     case 'rdf': {
       const { feed } = document;

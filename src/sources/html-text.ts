@@ -16,7 +16,26 @@ import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 /** List indentation stops growing here: deeper nesting is hostile, and indenting it would make the output quadratic. */
 const MAX_INDENT = 8;
-const BLOCKS = new Set(['p', 'div', 'blockquote', 'section', 'article', 'header', 'footer', 'aside', 'figure', 'figcaption', 'table', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'blockquote',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'figure',
+  'figcaption',
+  'table',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
 const LINES = new Set(['br', 'tr', 'dt', 'dd']);
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript']);
 
@@ -123,13 +142,15 @@ class TextRenderer implements TokenizerCallbacks {
 export function htmlToText(html: string): string {
   const renderer = new TextRenderer();
   renderer.write(html);
-  return renderer.out
-    .join('')
-    .replaceAll('\u00a0', ' ')
-    .split('\n')
-    // trimEnd is linear; a regex like /[ \t]+$/ on a line of many spaces is not (issue 12).
-    .map((line) => (line.startsWith(' ') && line[1] !== ' ' ? line.slice(1) : line).trimEnd())
-    .join('\n')
-    .replace(/\n{3,}/gu, '\n\n')
-    .trim();
+  return (
+    renderer.out
+      .join('')
+      .replaceAll('\u00a0', ' ')
+      .split('\n')
+      // trimEnd is linear; a regex like /[ \t]+$/ on a line of many spaces is not (issue 12).
+      .map((line) => (line.startsWith(' ') && line[1] !== ' ' ? line.slice(1) : line).trimEnd())
+      .join('\n')
+      .replace(/\n{3,}/gu, '\n\n')
+      .trim()
+  );
 }

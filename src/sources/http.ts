@@ -33,7 +33,11 @@ export class StoppedError extends UpstreamError {
 /** 429 with a wait longer than we are willing to sleep in this round. */
 export class RateLimitedError extends UpstreamError {
   override readonly name = 'RateLimitedError';
-  constructor(source: string, url: string, readonly retryAfterMs: number) {
+  constructor(
+    source: string,
+    url: string,
+    readonly retryAfterMs: number,
+  ) {
     super(source, url, 429, `rate limited, retry in ${Math.ceil(retryAfterMs / 1000)} s`);
   }
 }
@@ -95,13 +99,10 @@ function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, si
   return new Promise<void>((resolve, reject) => {
     const onAbort = (): void => reject(new Error('stopped'));
     signal.addEventListener('abort', onAbort, { once: true });
-    sleep(ms).then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      reject,
-    );
+    sleep(ms).then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, reject);
   });
 }
 

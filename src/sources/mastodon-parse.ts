@@ -155,7 +155,9 @@ export function mastodonStatusToPost(status: MastodonStatus, scope: MastodonScop
     url: status.url ?? status.uri,
     ...(status.language ? { lang: status.language } : {}),
     ...(parent ? { replyToId: scope.posts.get(parent) ?? local('statuses', parent) } : {}),
-    ...(parentAuthor ? { replyToAuthorId: parentAuthor === status.account.id ? author : (scope.authors.get(parentAuthor) ?? local('accounts', parentAuthor)) } : {}),
+    ...(parentAuthor
+      ? { replyToAuthorId: parentAuthor === status.account.id ? author : (scope.authors.get(parentAuthor) ?? local('accounts', parentAuthor)) }
+      : {}),
     hashtags: [...new Set(status.tags.map((t) => normalizeHashtag(t.name)).filter((t) => t.length > 0))],
     media: status.media_attachments.length,
     ...(attachments.length > 0 ? { attachments } : {}),

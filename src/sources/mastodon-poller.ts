@@ -57,7 +57,11 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
       found.skipped += parsed.skipped;
       if (items.data.length === 0) break;
       // The cursor moves past malformed items too: they would be malformed again next round.
-      const pageNewest = items.data.map(idOf).filter((id) => id !== undefined).sort(compareIds).at(-1);
+      const pageNewest = items.data
+        .map(idOf)
+        .filter((id) => id !== undefined)
+        .sort(compareIds)
+        .at(-1);
       if (pageNewest && (!newest || compareIds(pageNewest, newest) > 0)) newest = pageNewest;
       // First round: only the newest page. Later: walk forward until a short page.
       if (!cursor || items.data.length < pageSize || !pageNewest) break;
@@ -71,7 +75,12 @@ export function createMastodonPoller(options: MastodonPollerOptions): SourcePoll
    * about. Threads watched from earlier rounds are asked again (by their root) for late posts.
    * Requests name statuses by this instance's local ids, which the scope keeps for every post seen.
    */
-  async function completeThreads(posts: readonly Post[], watched: readonly WatchedThread[], round: RoundContext, scope: MastodonScope): Promise<{ page: ParsedPage; seen: WatchedThread[] }> {
+  async function completeThreads(
+    posts: readonly Post[],
+    watched: readonly WatchedThread[],
+    round: RoundContext,
+    scope: MastodonScope,
+  ): Promise<{ page: ParsedPage; seen: WatchedThread[] }> {
     const more = emptyPage();
     const covered = new Set<string>();
     const seen: WatchedThread[] = [];

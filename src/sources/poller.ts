@@ -133,10 +133,18 @@ export function createPoller(options: PollerOptions): Poller {
       state.failingSince = undefined;
     }
     const failing = state.failedRounds >= failingAfter && state.failingSince;
-    const logged = { source: report.source, requests: report.requests, posts: report.posts, newThreads: report.newThreads, grownThreads: report.grownThreads, errors: report.errors.length };
+    const logged = {
+      source: report.source,
+      requests: report.requests,
+      posts: report.posts,
+      newThreads: report.newThreads,
+      grownThreads: report.grownThreads,
+      errors: report.errors.length,
+    };
     if (failing) options.log.error({ ...logged, failingSince: state.failingSince?.toISOString(), rounds: state.failedRounds }, 'source failing for long');
     else options.log.info(logged, 'source polled');
-    const result: SourcePollReport = failing && state.failingSince ? { ...report, failed, failingSince: state.failingSince.toISOString() } : { ...report, failed };
+    const result: SourcePollReport =
+      failing && state.failingSince ? { ...report, failed, failingSince: state.failingSince.toISOString() } : { ...report, failed };
     options.onRound?.(result);
     return result;
   }
@@ -174,4 +182,3 @@ export function createPoller(options: PollerOptions): Poller {
     },
   };
 }
-

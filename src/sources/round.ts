@@ -40,7 +40,10 @@ export interface SourcePoller {
 }
 
 /** A round's tally over one sink; `report()` reads it out. */
-export function createRound(label: string, deps: { http: HttpClient; cursors: CursorPort; log: Log; sink: PostSink; clock: Clock }): RoundContext & {
+export function createRound(
+  label: string,
+  deps: { http: HttpClient; cursors: CursorPort; log: Log; sink: PostSink; clock: Clock },
+): RoundContext & {
   report(): SourceRoundReport;
   /** A round failed when something failed and no page at all came through. */
   failed(): boolean;

@@ -22,7 +22,6 @@ export interface FeedContext {
   readonly contentType?: string | null | undefined;
 }
 
-
 const entrySchema = z.custom<FeedEntry>().superRefine((entry, ctx) => {
   if (!entry.id) ctx.addIssue({ code: 'custom', message: 'an item with neither guid, id nor link', path: ['guid'] });
   if (!entry.title && !entry.body) ctx.addIssue({ code: 'custom', message: 'an item with no text', path: ['description'] });

@@ -22,7 +22,13 @@ export interface ThreadFetcherOptions {
 }
 
 /** A person waits for the answer: a few quick retries, no long rate-limit sleeps (the answer says "try again"). */
-const INTERACTIVE: Omit<HttpOptions, 'fetch' | 'clock' | 'log'> = { timeoutMs: 10_000, retries: 2, baseDelayMs: 300, maxDelayMs: 2_000, maxRateLimitWaitMs: 5_000 };
+const INTERACTIVE: Omit<HttpOptions, 'fetch' | 'clock' | 'log'> = {
+  timeoutMs: 10_000,
+  retries: 2,
+  baseDelayMs: 300,
+  maxDelayMs: 2_000,
+  maxRateLimitWaitMs: 5_000,
+};
 
 /**
  * The ThreadFetcher of `/unroll`: a post link to its whole thread through the network's own API
@@ -63,11 +69,13 @@ export function createThreadFetcher(options: ThreadFetcherOptions): ThreadFetche
         if (!result.ok) options.log.debug({ network: link.network, where, failure: result.failure.code }, 'unroll: the network refused the link');
         return result;
       } catch (error) {
-        const fields = error instanceof UpstreamError ? { status: error.status, url: error.url, reason: error.message } : { reason: error instanceof Error ? error.message : String(error) };
+        const fields =
+          error instanceof UpstreamError
+            ? { status: error.status, url: error.url, reason: error.message }
+            : { reason: error instanceof Error ? error.message : String(error) };
         options.log.warn({ network: link.network, where, ...fields }, 'unroll: upstream fault');
         return fail({ code: 'unroll.unavailable', where });
       }
     },
   };
 }
-

@@ -55,7 +55,10 @@ export function parseThreadReaderPage(text: string, context: ImportContext): Par
     const declared = Number(end[1]);
     const firstLine = block[0]?.line ?? i + 1;
     const url = block.map((b) => b.text.trim()).find((l) => THREAD_URL.test(l)) ?? '';
-    const texts = splitPosts(block.map((b) => b.text).filter((l) => !THREAD_URL.test(l.trim())), declared);
+    const texts = splitPosts(
+      block.map((b) => b.text).filter((l) => !THREAD_URL.test(l.trim())),
+      declared,
+    );
     block = [];
     if (texts.length === 0 || declared < 1) {
       issues.push({ file: context.file, line: firstLine, reason: 'a thread block with no text before "Read N tweets"' });
@@ -89,7 +92,7 @@ function splitImageMarkers(text: string): { text: string; images: number } {
 /** A counter's numbers when the line (less its trailing "…" and image markers) ends with one. */
 function counterAtEnd(line: string): boolean {
   let rest = line.trim();
-  for (let cut = true; cut; ) {
+  for (let cut = true; cut;) {
     cut = false;
     for (const tail of ['Image', '…']) {
       if (rest.endsWith(tail)) {
@@ -163,7 +166,10 @@ interface Block {
 function blockPosts(block: Block, context: ImportContext): Post[] {
   const { texts, declared, index, tag, pageTag, url } = block;
   // Ids from the first post's text: the same page imported twice yields the same ids.
-  const key = createHash('sha256').update(`${tag}\n${texts[0] ?? ''}`).digest('base64url').slice(0, 16);
+  const key = createHash('sha256')
+    .update(`${tag}\n${texts[0] ?? ''}`)
+    .digest('base64url')
+    .slice(0, 16);
   const authorId = `threadreader:${key}`;
   // The page gives no time: the time Spool sees it, the store keeping the first (Post.undated). Only
   // the page's order is encoded, in milliseconds: earlier blocks are more recent, posts follow in order.

@@ -27,7 +27,9 @@ export interface WatchOptions {
 
 export const DEFAULT_WATCH: WatchOptions = { forMs: 2 * 3_600_000, max: 5 };
 
-const listSchema = z.array(z.object({ root: z.string(), rootPostId: z.string().optional(), author: z.string(), handle: z.string().optional(), seen: z.number() }));
+const listSchema = z.array(
+  z.object({ root: z.string(), rootPostId: z.string().optional(), author: z.string(), handle: z.string().optional(), seen: z.number() }),
+);
 
 export async function loadWatch(round: RoundContext, source: string, tag: string, options: WatchOptions): Promise<WatchedThread[]> {
   const raw = await round.cursors.get(source, `watch #${tag}`);

@@ -27,9 +27,7 @@ export const xPostSchema = z.object({
   note_post: note.optional(),
   entities: hashtagEntities.optional(),
   lang: z.string().optional(),
-  public_metrics: z
-    .object({ like_count: numeric, retweet_count: numeric, repost_count: numeric, reply_count: numeric, quote_count: numeric })
-    .optional(),
+  public_metrics: z.object({ like_count: numeric, retweet_count: numeric, repost_count: numeric, reply_count: numeric, quote_count: numeric }).optional(),
   attachments: z.object({ media_keys: z.array(z.string()).optional() }).optional(),
   possibly_sensitive: z.boolean().optional(),
 });
@@ -144,14 +142,14 @@ export function parseXPage(body: unknown): XParsedPage {
   const media = new Map((page.data.includes.media ?? []).map(xMediaRef).filter((m): m is [string, MediaRef] => m !== undefined));
   const result = emptyPage();
   for (const raw of page.data.data) collect(result, 'post', raw, xPostSchema, (p) => xPostToPost(p, users, media));
-  const selfParents = new Set(
-    result.posts.filter((p) => p.replyToId && p.replyToAuthorId === p.author.id).map((p) => p.replyToId),
-  );
+  const selfParents = new Set(result.posts.filter((p) => p.replyToId && p.replyToAuthorId === p.author.id).map((p) => p.replyToId));
   const included = page.data.includes.posts ?? page.data.includes.tweets ?? [];
   const known = new Set(result.posts.map((p) => p.id));
   const extra = emptyPage();
   for (const raw of included) {
-    collect(extra, 'included post', raw, xPostSchema, (p) => (selfParents.has(`x:${p.id}`) && !known.has(`x:${p.id}`) ? xPostToPost(p, users, media) : undefined));
+    collect(extra, 'included post', raw, xPostSchema, (p) =>
+      selfParents.has(`x:${p.id}`) && !known.has(`x:${p.id}`) ? xPostToPost(p, users, media) : undefined,
+    );
   }
   return {
     posts: [...result.posts, ...extra.posts],

@@ -21,7 +21,8 @@ export interface XPollerOptions {
 }
 
 /** The fields a thread needs, under both spellings the API accepts since August 2026. */
-const FIELDS = 'conversation_id,in_reply_to_user_id,referenced_tweets,created_at,public_metrics,entities,lang,note_tweet,attachments,author_id,possibly_sensitive';
+const FIELDS =
+  'conversation_id,in_reply_to_user_id,referenced_tweets,created_at,public_metrics,entities,lang,note_tweet,attachments,author_id,possibly_sensitive';
 export const FIELD_PARAMS = {
   'tweet.fields': FIELDS,
   expansions: 'author_id,attachments.media_keys,referenced_tweets.id',
@@ -49,7 +50,12 @@ export function createXPoller(options: XPollerOptions): SourcePoller {
     return page;
   }
 
-  async function search(round: RoundContext, query: string, sinceId: string | undefined, pages: number): Promise<{ page: ParsedPage; newest: string | undefined }> {
+  async function search(
+    round: RoundContext,
+    query: string,
+    sinceId: string | undefined,
+    pages: number,
+  ): Promise<{ page: ParsedPage; newest: string | undefined }> {
     const all = emptyPage();
     let newest: string | undefined;
     let nextToken: string | undefined;
@@ -118,7 +124,10 @@ export function createXPoller(options: XPollerOptions): SourcePoller {
       }
     }
     await round.ingest(batch);
-    const newest = [cursor, found.newest].filter((id): id is string => id !== undefined).sort(compareIds).at(-1);
+    const newest = [cursor, found.newest]
+      .filter((id): id is string => id !== undefined)
+      .sort(compareIds)
+      .at(-1);
     if (newest && newest !== cursor) await round.cursors.set(label, key, newest);
     const seen = [...threads.values()].map((p) => ({ root: (p.conversationId ?? '').slice(2), author: p.author.id, seen: round.now().getTime() }));
     await saveWatch(round, label, tag, watched, seen, watch);

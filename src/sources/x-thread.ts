@@ -14,7 +14,9 @@ export interface XThreadOptions {
 }
 
 /** A lookup's partial errors (HTTP 200): `not-authorized-for-resource` (protected, suspended) or `resource-not-found`. */
-const lookupErrors = z.object({ errors: z.array(z.object({ value: z.string().optional(), resource_id: z.string().optional(), type: z.string().optional() })).optional() });
+const lookupErrors = z.object({
+  errors: z.array(z.object({ value: z.string().optional(), resource_id: z.string().optional(), type: z.string().optional() })).optional(),
+});
 
 /**
  * A whole X thread from one post's id: the post's lookup (its conversation and author), then every
@@ -27,7 +29,8 @@ export async function fetchXThread(id: string, http: HttpClient, options: XThrea
   if (!options.bearerToken) return fail({ code: 'unroll.not-configured', network: 'X' });
   const base = options.apiUrl.replace(/\/+$/u, '');
   const headers = { authorization: `Bearer ${options.bearerToken}` };
-  const get = async (path: string, params: Record<string, string>) => (await http.json(`${base}${path}?${new URLSearchParams({ ...params, ...FIELD_PARAMS })}`, { headers })).body;
+  const get = async (path: string, params: Record<string, string>) =>
+    (await http.json(`${base}${path}?${new URLSearchParams({ ...params, ...FIELD_PARAMS })}`, { headers })).body;
 
   const lookup = async (ids: readonly string[]) => get('/2/tweets', { ids: ids.join(',') });
   const first = await lookup([id]);

@@ -48,11 +48,18 @@ export function createSqliteAuthorStore(db: Db): Sync<AuthorStore> {
 
   return {
     findAuthors(query, limit) {
-      return find.all({ handle: query.handle, source: query.source ?? null, limit }).map(({ seq: _seq, ...author }) => ({ ...author, source: author.source as SourceName }));
+      return find
+        .all({ handle: query.handle, source: query.source ?? null, limit })
+        .map(({ seq: _seq, ...author }) => ({ ...author, source: author.source as SourceName }));
     },
     threadsByAuthor(query) {
       const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-      const rows = pageStatement(query.sort, cursor !== undefined).all({ author: query.authorKey, key: cursor?.key, seq: cursor?.seq, limit: query.limit + 1 }) as (ThreadRow & { sort_key: number })[];
+      const rows = pageStatement(query.sort, cursor !== undefined).all({
+        author: query.authorKey,
+        key: cursor?.key,
+        seq: cursor?.seq,
+        limit: query.limit + 1,
+      }) as (ThreadRow & { sort_key: number })[];
       const more = rows.length > query.limit;
       const page = more ? rows.slice(0, query.limit) : rows;
       const last = page[page.length - 1];
@@ -64,7 +71,14 @@ export function createSqliteAuthorStore(db: Db): Sync<AuthorStore> {
     },
     changedThreadsByAuthor(query) {
       return changed
-        .all({ author: query.authorKey, since: query.since.getTime(), until: query.until.getTime(), lang: query.lang ?? null, minPosts: query.minPosts ?? 1, limit: query.limit })
+        .all({
+          author: query.authorKey,
+          since: query.since.getTime(),
+          until: query.until.getTime(),
+          lang: query.lang ?? null,
+          minPosts: query.minPosts ?? 1,
+          limit: query.limit,
+        })
         .map(toStoredThread);
     },
   };

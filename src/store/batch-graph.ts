@@ -32,9 +32,7 @@ export function preparePostReads(db: Db) {
     byThread: db.prepare<[number], PostRow>(`SELECT ${COLUMNS} FROM posts WHERE thread_seq = ?`),
     looseByParents: db.prepare<[string], PostRow>(`SELECT ${COLUMNS} FROM posts WHERE loose_parent IN (SELECT value FROM json_each(?))`),
     looseByParent: db.prepare<[string], PostRow>(`SELECT ${COLUMNS} FROM posts WHERE loose_parent = ?`),
-    looseByConversations: db.prepare<[string], PostRow>(
-      `SELECT ${COLUMNS} FROM posts WHERE loose_conversation IN (SELECT value FROM json_each(?))`,
-    ),
+    looseByConversations: db.prepare<[string], PostRow>(`SELECT ${COLUMNS} FROM posts WHERE loose_conversation IN (SELECT value FROM json_each(?))`),
   };
 }
 export type PostReads = ReturnType<typeof preparePostReads>;

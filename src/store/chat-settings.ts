@@ -24,7 +24,15 @@ export function createSqliteChatSettings(db: Db): Sync<ChatSettingsStore> {
   const select = db.prepare<{ platform: string; chatId: string }, SettingsRow>(
     'SELECT media, sensitive, language, thread_languages FROM chat_settings WHERE platform = @platform AND chat_id = @chatId',
   );
-  const upsert = db.prepare<{ platform: string; chatId: string; media: number; sensitive: string; language: string | null; threadLanguages: string; at: number }>(`
+  const upsert = db.prepare<{
+    platform: string;
+    chatId: string;
+    media: number;
+    sensitive: string;
+    language: string | null;
+    threadLanguages: string;
+    at: number;
+  }>(`
     INSERT INTO chat_settings (platform, chat_id, media, sensitive, language, thread_languages, updated_at)
     VALUES (@platform, @chatId, @media, @sensitive, @language, @threadLanguages, @at)
     ON CONFLICT (platform, chat_id) DO UPDATE SET media = excluded.media, sensitive = excluded.sensitive,

@@ -13,7 +13,13 @@ export function sqliteTableIo(db: Db): TableIo {
       const statement = db.prepare(`
         INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${table.columns.map((c) => `@${c}`).join(', ')})
         ON CONFLICT (${table.key.join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}
-        ${updates.length > 0 && sameColumns(table).length > 0 ? `WHERE ${sameColumns(table).map((c) => `${table.name}.${c} IS excluded.${c}`).join(' AND ')}` : ''}`);
+        ${
+          updates.length > 0 && sameColumns(table).length > 0
+            ? `WHERE ${sameColumns(table)
+                .map((c) => `${table.name}.${c} IS excluded.${c}`)
+                .join(' AND ')}`
+            : ''
+        }`);
       try {
         db.transaction(() => {
           for (const row of rows) {
@@ -42,9 +48,11 @@ export function sqliteContentIo(db: Db): ContentIo {
   return {
     async *posts() {
       const rows = db.prepare<[], { id: string; body: string }>('SELECT id, body FROM posts ORDER BY seq').iterate();
-      yield* chunked((function* () {
-        for (const row of rows) yield decodePost(row.id, row.body);
-      })());
+      yield* chunked(
+        (function* () {
+          for (const row of rows) yield decodePost(row.id, row.body);
+        })(),
+      );
     },
     threadTimes() {
       return chunked(db.prepare<[], ThreadTimes>('SELECT id, first_seen_at AS firstSeenAt, grown_at AS grownAt FROM threads ORDER BY seq').iterate());

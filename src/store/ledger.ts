@@ -134,7 +134,13 @@ export function createSqliteLedger(db: Db, clock: Clock): Sync<DeliveryLedger> {
     },
     lastShown(target, threadIds, since) {
       if (threadIds.length === 0) return new Map();
-      const rows = shown.all({ platform: target.platform, chatId: target.chatId, topicId: target.topicId ?? '', since: since.getTime(), ids: JSON.stringify(threadIds) });
+      const rows = shown.all({
+        platform: target.platform,
+        chatId: target.chatId,
+        topicId: target.topicId ?? '',
+        since: since.getTime(),
+        ids: JSON.stringify(threadIds),
+      });
       return new Map(rows.map((r) => [r.id, new Date(r.until)]));
     },
     liveDeliveriesSince(target, since) {

@@ -82,4 +82,3 @@ export function settingsColumns(settings: SubscriptionSettings, author: Subscrip
     options: Object.keys(options).length > 0 ? JSON.stringify(options) : null,
   };
 }
-

@@ -22,12 +22,8 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
     'SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ? AND topic_id = ? AND tag = ?',
   );
   const byId = db.prepare<[number], SubscriptionRow>('SELECT * FROM subscriptions WHERE id = ?');
-  const countForChat = db.prepare<[string, string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM subscriptions WHERE platform = ? AND chat_id = ?',
-  );
-  const countForCreator = db.prepare<[string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM subscriptions WHERE created_by = ? AND paused_at IS NULL',
-  );
+  const countForChat = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM subscriptions WHERE platform = ? AND chat_id = ?');
+  const countForCreator = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM subscriptions WHERE created_by = ? AND paused_at IS NULL');
   const tagFollowed = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM subscriptions WHERE tag = ? AND paused_at IS NULL LIMIT 1');
   // The followed-tags cap bounds what the pollers follow: author subscriptions (`@key`) add nothing to poll.
   const countFollowed = db.prepare<[], { n: number }>(`SELECT COUNT(DISTINCT tag) AS n FROM subscriptions WHERE paused_at IS NULL AND tag NOT LIKE '@%'`);
@@ -47,16 +43,12 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
   const deleteById = db.prepare<[number]>('DELETE FROM subscriptions WHERE id = ?');
   const listAll = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY id');
   const listActive = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions WHERE paused_at IS NULL ORDER BY id');
-  const listChat = db.prepare<[string, string], SubscriptionRow>(
-    'SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ? ORDER BY id',
-  );
+  const listChat = db.prepare<[string, string], SubscriptionRow>('SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ? ORDER BY id');
   const pauseChat = db.prepare<[number, string, string, string]>(
     'UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE platform = ? AND chat_id = ? AND paused_at IS NULL',
   );
   const pauseOne = db.prepare<[number, string, number]>('UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE id = ?');
-  const move = db.prepare<[string, string, string]>(
-    'UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE platform = ? AND chat_id = ?',
-  );
+  const move = db.prepare<[string, string, string]>('UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE platform = ? AND chat_id = ?');
   const dropLeftovers = db.prepare<[string, string]>('DELETE FROM subscriptions WHERE platform = ? AND chat_id = ?');
   // Author subscriptions are stored under `@key`: no hashtag starts with `@`, and the pollers follow hashtags.
   const followed = db.prepare<[], { tag: string }>(`SELECT DISTINCT tag FROM subscriptions WHERE paused_at IS NULL AND tag NOT LIKE '@%' ORDER BY tag`);
@@ -67,7 +59,12 @@ export function createSqliteSubscriptions(db: Db, clock: Clock): Sync<SqliteSubs
     if (input.createdBy !== undefined && limits.maxPerUser !== undefined && (countForCreator.get(input.createdBy)?.n ?? 0) >= limits.maxPerUser) {
       return fail({ code: 'subscription.user-limit', limit: limits.maxPerUser });
     }
-    if (limits.maxFollowedTags !== undefined && input.author === undefined && !tagFollowed.get(input.tag) && (countFollowed.get()?.n ?? 0) >= limits.maxFollowedTags) {
+    if (
+      limits.maxFollowedTags !== undefined &&
+      input.author === undefined &&
+      !tagFollowed.get(input.tag) &&
+      (countFollowed.get()?.n ?? 0) >= limits.maxFollowedTags
+    ) {
       return fail({ code: 'subscription.tag-limit', limit: limits.maxFollowedTags });
     }
     return undefined;

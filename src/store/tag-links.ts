@@ -20,13 +20,9 @@ const PAIR_BASE = 2 ** 26;
  * pair) at the end of the batch: a popular tag's count is updated once, not once per thread.
  */
 export function createTagLinks(db: Db) {
-  const idsByName = db.prepare<[string], { id: number; name: string }>(
-    'SELECT id, name FROM tags WHERE name IN (SELECT value FROM json_each(?))',
-  );
+  const idsByName = db.prepare<[string], { id: number; name: string }>('SELECT id, name FROM tags WHERE name IN (SELECT value FROM json_each(?))');
   const insertTag = db.prepare<[string]>('INSERT INTO tags (name) VALUES (?)');
-  const insertGrams = db.prepare<[number, number, string]>(
-    'INSERT OR IGNORE INTO tag_grams (gram, length, tag_id) SELECT value, ?, ? FROM json_each(?)',
-  );
+  const insertGrams = db.prepare<[number, number, string]>('INSERT OR IGNORE INTO tag_grams (gram, length, tag_id) SELECT value, ?, ? FROM json_each(?)');
   const insertLink = db.prepare<[Omit<ThreadLinks, 'tagIds'> & { tagId: number }]>(`
     INSERT INTO thread_tags (tag_id, created_at, thread_seq, lang, best_rank, changed_at, stored_count)
     VALUES (@tagId, @createdAt, @seq, @lang, @bestRank, @changedAt, @storedCount)`);

@@ -44,21 +44,25 @@ export function createSqliteTagStore(db: Db): Sync<TagStore> {
   // Spelled alike: tags of about the same length sharing the most trigrams. Each trigram's tags are
   // one range of tag_grams (gram, length); a trigram that hundreds of tags share says little and is
   // skipped, so a miss reads at most GRAM_CAP ids per trigram of the typo, whatever the vocabulary.
-  const withGram = db.prepare<[string, number, number, number], number>(
-    'SELECT tag_id FROM tag_grams WHERE gram = ? AND length BETWEEN ? AND ? LIMIT ?',
-  ).pluck();
+  const withGram = db
+    .prepare<[string, number, number, number], number>('SELECT tag_id FROM tag_grams WHERE gram = ? AND length BETWEEN ? AND ? LIMIT ?')
+    .pluck();
   const byIds = db.prepare<[string], TagCount>(`
     SELECT name AS tag, thread_count AS threads FROM tags
     WHERE id IN (SELECT value FROM json_each(?)) AND thread_count > 0`);
   function spelledAlike(tag: string, shortest: number, longest: number): TagCount[] {
     const grams = tagGrams(tag);
     // A long typo is told apart by a dozen of its trigrams, spread from its start to its end.
-    const chosen = grams.length <= MAX_GRAMS ? grams : Array.from({ length: MAX_GRAMS }, (_, i) => grams[Math.round((i * (grams.length - 1)) / (MAX_GRAMS - 1))] ?? '');
+    const chosen =
+      grams.length <= MAX_GRAMS ? grams : Array.from({ length: MAX_GRAMS }, (_, i) => grams[Math.round((i * (grams.length - 1)) / (MAX_GRAMS - 1))] ?? '');
     const lists = chosen.map((gram) => withGram.all(gram, shortest, longest, GRAM_CAP));
     const telling = lists.filter((ids) => ids.length < GRAM_CAP);
     const shared = new Map<number, number>();
     for (const ids of telling.length >= 2 ? telling : lists) for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
-    const best = [...shared].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([id]) => id);
+    const best = [...shared]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, CANDIDATES)
+      .map(([id]) => id);
     return best.length === 0 ? [] : byIds.all(JSON.stringify(best));
   }
   const named = db.prepare<[string], TagCount>(`
@@ -68,8 +72,7 @@ export function createSqliteTagStore(db: Db): Sync<TagStore> {
   return {
     tagCount: (tag) => count.get(tag)?.thread_count ?? 0,
     relatedTags: (tag, limit) => related.all(tag, limit),
-    tagsByPrefix: (prefix, limit) =>
-      prefix === '' ? top.all(limit) : byPrefix.all(prefix, `${prefix}\u{10ffff}`, limit),
+    tagsByPrefix: (prefix, limit) => (prefix === '' ? top.all(limit) : byPrefix.all(prefix, `${prefix}\u{10ffff}`, limit)),
     /**
      * "Did you mean": the spelling rules of `closestSpellings` applied to three bounded candidate
      * sets read through indexes — tags spelled alike (shared trigrams, similar length), tags the typo

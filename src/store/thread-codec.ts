@@ -42,10 +42,7 @@ interface ThreadHead {
   l?: string[];
 }
 type StoredPost =
-  | [string, string, string]
-  | [string, string, string, string]
-  | [string, string, string, string, number]
-  | [string, string, string, string, number, MediaRef[]];
+  [string, string, string] | [string, string, string, string] | [string, string, string, string, number] | [string, string, string, string, number, MediaRef[]];
 
 const compactPost = (p: ThreadPost): StoredPost =>
   p.attachments?.length

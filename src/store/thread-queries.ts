@@ -1,11 +1,4 @@
-import {
-  searchTerms,
-  type ChangedThreadsQuery,
-  type SearchQuery,
-  type ThreadPage,
-  type ThreadQuery,
-  type ThreadStore,
-} from '../core/index.ts';
+import { searchTerms, type ChangedThreadsQuery, type SearchQuery, type ThreadPage, type ThreadQuery, type ThreadStore } from '../core/index.ts';
 import type { Db } from './db.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Sync } from './sync.ts';
@@ -23,7 +16,13 @@ export const SEARCH_COUNT_CAP = 1_000;
  * term: every one must match. (`spool_bot` finds threads with both `spool` and `bot`.)
  */
 export function searchTokens(words: string): string[] {
-  return [...new Set(searchTerms(words).flatMap((term) => term.split(/[^\p{L}\p{M}\p{N}\p{Co}]+/u)).filter((t) => t !== ''))];
+  return [
+    ...new Set(
+      searchTerms(words)
+        .flatMap((term) => term.split(/[^\p{L}\p{M}\p{N}\p{Co}]+/u))
+        .filter((t) => t !== ''),
+    ),
+  ];
 }
 
 /** Reading threads from SQLite. Every query is one index range scan plus a lookup per row returned. */
@@ -110,7 +109,8 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
             ? authorCount.get({ match, tagId: tag, author })
             : tag === null
               ? searchCount.get({ match })
-              : taggedCount.get({ match, tagId: tag }))?.n ?? 0);
+              : taggedCount.get({ match, tagId: tag })
+          )?.n ?? 0);
     return { threads: page.map(read), nextCursor: more && last ? encodeCursor({ key: 0, seq: last.seq }) : null, total };
   }
 
@@ -128,9 +128,7 @@ export function createSqliteThreadStore(db: Db): Sync<ThreadStore> {
       const page = more ? rows.slice(0, query.limit) : rows;
       const last = page[page.length - 1];
       const total =
-        query.lang === undefined
-          ? (tagTotal.get(query.tag)?.thread_count ?? 0)
-          : (tagLangTotal.get({ tag: query.tag, lang: query.lang })?.threads ?? 0);
+        query.lang === undefined ? (tagTotal.get(query.tag)?.thread_count ?? 0) : (tagLangTotal.get({ tag: query.tag, lang: query.lang })?.threads ?? 0);
       return {
         threads: page.map(read),
         nextCursor: more && last ? encodeCursor({ key: last.sort_key, seq: last.seq }) : null,

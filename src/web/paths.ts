@@ -36,7 +36,10 @@ export function absoluteUrl(base: string, path: string): string {
 }
 
 /** An author's page: `authorPath` of the core, so that chat cards and the reader link to the same place. */
-export function authorPagePath(author: { readonly source: string; readonly handle: string }, params?: { readonly sort?: 'recent' | 'best'; readonly after?: string | undefined }): string {
+export function authorPagePath(
+  author: { readonly source: string; readonly handle: string },
+  params?: { readonly sort?: 'recent' | 'best'; readonly after?: string | undefined },
+): string {
   const path = authorPath(author);
   const query = new URLSearchParams();
   if (params?.sort === 'best') query.set('sort', 'best');

@@ -91,7 +91,8 @@ export function createWebServer(deps: WebDeps, limits: Partial<WebServerLimits> 
     if (open <= l.maxConnections) return;
     overCap.add(socket);
     refused++;
-    if (refused === 1 || refused % 1000 === 0) deps.log.warn({ open, maxConnections: l.maxConnections, refused }, 'web reader: too many connections, answering 503');
+    if (refused === 1 || refused % 1000 === 0)
+      deps.log.warn({ open, maxConnections: l.maxConnections, refused }, 'web reader: too many connections, answering 503');
     socket.end(BUSY, () => socket.destroy());
   });
   // With no 'timeout' listener, Node destroys a socket idle this long — including one that never sent
@@ -160,7 +161,10 @@ async function handle(deps: WebDeps, pages: PageCache, req: IncomingMessage, res
   const mounted = deps.mounts?.get((req.url ?? '/').split('?')[0] ?? '/');
   if (mounted) return mounted(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    send(req, res, { ...errorPage(405, `${req.method ?? 'This method'} is not supported here: the reader only answers GET and HEAD.`), headers: { Allow: 'GET, HEAD' } });
+    send(req, res, {
+      ...errorPage(405, `${req.method ?? 'This method'} is not supported here: the reader only answers GET and HEAD.`),
+      headers: { Allow: 'GET, HEAD' },
+    });
     return;
   }
   try {

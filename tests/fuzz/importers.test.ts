@@ -36,40 +36,93 @@ const bad = (record: (i: number) => unknown): Planned => ({ good: false, record 
 
 const facet = fc.record({
   index: fc.record({ byteStart: fc.integer({ min: 0, max: 5000 }), byteEnd: fc.integer({ min: 0, max: 5000 }) }),
-  features: fc.array(fc.oneof(fc.record({ $type: fc.constant('app.bsky.richtext.facet#link'), uri: hostileShort }), fc.record({ $type: fc.constant('app.bsky.richtext.facet#tag'), tag: hostileShort })), { maxLength: 3 }),
+  features: fc.array(
+    fc.oneof(
+      fc.record({ $type: fc.constant('app.bsky.richtext.facet#link'), uri: hostileShort }),
+      fc.record({ $type: fc.constant('app.bsky.richtext.facet#tag'), tag: hostileShort }),
+    ),
+    { maxLength: 3 },
+  ),
 });
 
 const FORMATS = {
   x: {
     good: fc.record({ text: hostileText(), tag: hostileShort, date: goodDate }).map(({ text, tag, date }) =>
-      good((i) => ({ id: String(1_900_000_000_000_000_000n + BigInt(i)), text, author_id: '11', created_at: date, conversation_id: String(1_900_000_000_000_000_000n + BigInt(i)), entities: { hashtags: [{ tag }] } })),
+      good((i) => ({
+        id: String(1_900_000_000_000_000_000n + BigInt(i)),
+        text,
+        author_id: '11',
+        created_at: date,
+        conversation_id: String(1_900_000_000_000_000_000n + BigInt(i)),
+        entities: { hashtags: [{ tag }] },
+      })),
     ),
-    bad: fc.record({ text: hostileText(), date: fc.constantFrom(...BAD_DATES), id: hostileShort }).map(({ text, date, id }) =>
-      bad((i) => (i % 2 ? { id: String(1_800_000_000_000_000_000n + BigInt(i)), text, author_id: '11', created_at: date } : { id: `${id}x`, text, author_id: '11', created_at: '2026-11-20T00:00:00Z' })),
-    ),
-    document: (records: unknown[]) => JSON.stringify({ data: records, includes: { users: [{ id: '11', username: 'steppe_notes', name: 'Steppe' }] }, meta: {} }),
+    bad: fc
+      .record({ text: hostileText(), date: fc.constantFrom(...BAD_DATES), id: hostileShort })
+      .map(({ text, date, id }) =>
+        bad((i) =>
+          i % 2
+            ? { id: String(1_800_000_000_000_000_000n + BigInt(i)), text, author_id: '11', created_at: date }
+            : { id: `${id}x`, text, author_id: '11', created_at: '2026-11-20T00:00:00Z' },
+        ),
+      ),
+    document: (records: unknown[]) =>
+      JSON.stringify({ data: records, includes: { users: [{ id: '11', username: 'steppe_notes', name: 'Steppe' }] }, meta: {} }),
   },
   mastodon: {
     good: fc.record({ content: hostileText(), cw: hostileShort, tag: hostileShort }).map(({ content, cw, tag }) =>
-      good((i) => ({ id: String(i + 1), uri: `https://m.example/users/a/statuses/${i + 1}`, created_at: '2026-11-20T12:00:00.000Z', account: { id: '1', acct: 'a', url: 'https://m.example/@a' }, content, spoiler_text: cw, tags: [{ name: tag }], in_reply_to_account_id: null })),
+      good((i) => ({
+        id: String(i + 1),
+        uri: `https://m.example/users/a/statuses/${i + 1}`,
+        created_at: '2026-11-20T12:00:00.000Z',
+        account: { id: '1', acct: 'a', url: 'https://m.example/@a' },
+        content,
+        spoiler_text: cw,
+        tags: [{ name: tag }],
+        in_reply_to_account_id: null,
+      })),
     ),
-    bad: fc.record({ content: hostileText(), date: fc.constantFrom(...BAD_DATES) }).map(({ content, date }) =>
-      bad((i) => (i % 2 ? { id: String(i + 1), created_at: date, account: { id: '1', acct: 'a' }, content } : { id: String(i + 1), created_at: '2026-11-20T12:00:00Z', account: { id: '1', acct: 'a' }, content: 42 })),
-    ),
+    bad: fc
+      .record({ content: hostileText(), date: fc.constantFrom(...BAD_DATES) })
+      .map(({ content, date }) =>
+        bad((i) =>
+          i % 2
+            ? { id: String(i + 1), created_at: date, account: { id: '1', acct: 'a' }, content }
+            : { id: String(i + 1), created_at: '2026-11-20T12:00:00Z', account: { id: '1', acct: 'a' }, content: 42 },
+        ),
+      ),
     document: (records: unknown[]) => JSON.stringify(records),
   },
   bluesky: {
-    good: fc.record({ text: hostileText(), facets: fc.array(facet, { maxLength: 8 }), tags: fc.array(hostileShort, { maxLength: 3 }) }).map(({ text, facets, tags }) =>
-      good((i) => ({ uri: `at://did:plc:a/app.bsky.feed.post/r${i}`, author: { did: 'did:plc:a', handle: 'a.example' }, record: { text, createdAt: '2026-11-20T12:00:00Z', facets, tags } })),
-    ),
-    bad: fc.record({ text: hostileText(), date: fc.constantFrom(...BAD_DATES) }).map(({ text, date }) =>
-      bad((i) => (i % 2 ? { uri: `at://did:plc:a/app.bsky.feed.post/r${i}`, author: { did: 'did:plc:a', handle: 'a.example' }, record: { text, createdAt: date } } : { uri: `http://not-at/${i}`, author: { did: 'did:plc:a', handle: 'a' }, record: { text, createdAt: '2026-11-20T12:00:00Z' } })),
-    ),
+    good: fc
+      .record({ text: hostileText(), facets: fc.array(facet, { maxLength: 8 }), tags: fc.array(hostileShort, { maxLength: 3 }) })
+      .map(({ text, facets, tags }) =>
+        good((i) => ({
+          uri: `at://did:plc:a/app.bsky.feed.post/r${i}`,
+          author: { did: 'did:plc:a', handle: 'a.example' },
+          record: { text, createdAt: '2026-11-20T12:00:00Z', facets, tags },
+        })),
+      ),
+    bad: fc
+      .record({ text: hostileText(), date: fc.constantFrom(...BAD_DATES) })
+      .map(({ text, date }) =>
+        bad((i) =>
+          i % 2
+            ? { uri: `at://did:plc:a/app.bsky.feed.post/r${i}`, author: { did: 'did:plc:a', handle: 'a.example' }, record: { text, createdAt: date } }
+            : { uri: `http://not-at/${i}`, author: { did: 'did:plc:a', handle: 'a' }, record: { text, createdAt: '2026-11-20T12:00:00Z' } },
+        ),
+      ),
     document: (records: unknown[]) => JSON.stringify({ posts: records }),
   },
   jsonl: {
-    good: hostileText().map((text) => good((i) => ({ id: `x:${i}`, source: 'jsonl', author: { id: '1', handle: 'h' }, text, createdAt: '2026-11-20T12:00:00Z' }))),
-    bad: fc.constantFrom<Planned>(bad(() => '{not json'), bad((i) => ({ id: `x:${i}`, source: 'jsonl', author: { id: '1', handle: 'h' }, text: 'x', createdAt: 'yesterday' })), bad(() => ({ id: 'nosource', text: 1 }))),
+    good: hostileText().map((text) =>
+      good((i) => ({ id: `x:${i}`, source: 'jsonl', author: { id: '1', handle: 'h' }, text, createdAt: '2026-11-20T12:00:00Z' })),
+    ),
+    bad: fc.constantFrom<Planned>(
+      bad(() => '{not json'),
+      bad((i) => ({ id: `x:${i}`, source: 'jsonl', author: { id: '1', handle: 'h' }, text: 'x', createdAt: 'yesterday' })),
+      bad(() => ({ id: 'nosource', text: 1 })),
+    ),
     document: (records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n'),
   },
 } as const;
@@ -103,7 +156,10 @@ describe.each(['threadreader', 'jsonl', 'x', 'mastodon', 'bluesky', 'rss'])('the
     const shapes = fc.oneof(
       hostileText(80),
       hostileText(20).map((t) => `Most recents (3)\n${t}\nRead 3 tweets\n${t}\nRead 1 posts\n`),
-      hostileText(20).map((t) => `<?xml version="1.0"?><rss version="2.0"><channel><item><title>${t}</title><description>${t}</description><pubDate>${t}</pubDate></item></channel></rss>`),
+      hostileText(20).map(
+        (t) =>
+          `<?xml version="1.0"?><rss version="2.0"><channel><item><title>${t}</title><description>${t}</description><pubDate>${t}</pubDate></item></channel></rss>`,
+      ),
       fc.jsonValue().map((v) => JSON.stringify(v)),
     );
     fc.assert(

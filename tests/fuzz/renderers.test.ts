@@ -7,7 +7,18 @@ import { renderInteractionReply } from '../../src/platforms/discord/render-reply
 import { BUTTON_REF_BYTES, createButtonCodec, message, usageOf } from '../../src/core/index.ts';
 const createCallbackCodec = () => createButtonCodec({ maxBytes: 64 });
 import { renderReplyHtml, renderTelegramDigestMessages } from '../../src/platforms/telegram/index.ts';
-import { CORE_COMMANDS, SUBSCRIPTION_COMMANDS, type AuthorSummary, type Cadence, type Digest, type Reply, type StoredThread, type SubscriptionView, type ThreadPost, type ThreadSummary } from '../../src/core/index.ts';
+import {
+  CORE_COMMANDS,
+  SUBSCRIPTION_COMMANDS,
+  type AuthorSummary,
+  type Cadence,
+  type Digest,
+  type Reply,
+  type StoredThread,
+  type SubscriptionView,
+  type ThreadPost,
+  type ThreadSummary,
+} from '../../src/core/index.ts';
 import { validateChoices } from '../fakes/discord/validate.ts';
 import { hostileDate, hostileShort, hostileText } from './hostile.ts';
 import { expectDiscordMessage, expectTelegramReply } from './outgoing.ts';
@@ -25,18 +36,43 @@ const summary: fc.Arbitrary<ThreadSummary> = fc.record({
   excerpt: hostileText(120),
   postCount: fc.integer({ min: 1, max: 100_000 }),
   storedCount: fc.integer({ min: 1, max: 100_000 }),
-  link: fc.oneof(fc.constant(''), fc.webUrl(), hostileShort.map((s) => `https://example.org/${s}`), hostileShort),
+  link: fc.oneof(
+    fc.constant(''),
+    fc.webUrl(),
+    hostileShort.map((s) => `https://example.org/${s}`),
+    hostileShort,
+  ),
   lang: hostileShort,
   createdAt: hostileDate,
   hashtags: fc.array(hostileShort, { maxLength: 5 }),
   grownBy: fc.nat(1000),
-  authorLink: fc.option(fc.oneof(fc.webUrl(), hostileShort.map((h) => `https://spool.example.org/author/${h}`)), { nil: undefined }),
+  authorLink: fc.option(
+    fc.oneof(
+      fc.webUrl(),
+      hostileShort.map((h) => `https://spool.example.org/author/${h}`),
+    ),
+    { nil: undefined },
+  ),
   // Marks as a search makes them, and out of order or out of range: a renderer must not trust them.
-  marks: fc.option(fc.array(fc.tuple(fc.nat(150), fc.nat(150)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const), { maxLength: 6 }), { nil: undefined }),
-  growth: fc.option(fc.record({ added: fc.integer({ min: 1, max: 10_000 }), since: hostileDate.map((time) => ({ kind: 'time' as const, time })) }), { nil: undefined }),
+  marks: fc.option(
+    fc.array(
+      fc.tuple(fc.nat(150), fc.nat(150)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const),
+      { maxLength: 6 },
+    ),
+    { nil: undefined },
+  ),
+  growth: fc.option(fc.record({ added: fc.integer({ min: 1, max: 10_000 }), since: hostileDate.map((time) => ({ kind: 'time' as const, time })) }), {
+    nil: undefined,
+  }),
 });
 
-const post: fc.Arbitrary<ThreadPost> = fc.record({ id: hostileShort, text: hostileText(700), createdAt: hostileDate, url: fc.oneof(fc.constant(''), fc.webUrl()), media: fc.nat(4) });
+const post: fc.Arbitrary<ThreadPost> = fc.record({
+  id: hostileShort,
+  text: hostileText(700),
+  createdAt: hostileDate,
+  url: fc.oneof(fc.constant(''), fc.webUrl()),
+  media: fc.nat(4),
+});
 
 const storedThread: fc.Arbitrary<StoredThread> = fc.record({
   id: hostileShort,
@@ -104,9 +140,37 @@ const digest: fc.Arbitrary<Digest> = fc.record({
 });
 
 const reply: fc.Arbitrary<Reply> = fc.oneof(
-  fc.record({ kind: fc.constant('threads' as const), tag: hostileShort, sort: fc.constantFrom('recent' as const, 'best' as const), items: fc.array(summary, { maxLength: 6 }), threads: fc.constant([]), total: fc.nat(), cursor: fc.option(hostileShort, { nil: undefined }), nextCursor: fc.option(fc.stringMatching(/^[a-z0-9.]{1,20}$/u), { nil: null }) }),
-  fc.record({ kind: fc.constant('search' as const), words: hostileText(60), buttonRef, cursor: fc.option(fc.stringMatching(/^[a-z0-9.]{1,20}$/u), { nil: undefined }), items: fc.array(summary, { maxLength: 6 }), threads: fc.constant([]), total: fc.nat(), nextCursor: fc.option(fc.stringMatching(/^[a-z0-9.]{1,20}$/u), { nil: null }) }),
-  fc.record({ kind: fc.constant('author' as const), author, ref: hostileShort, buttonRef, sort: fc.constantFrom('recent' as const, 'best' as const), items: fc.array(summary, { maxLength: 6 }), threads: fc.constant([]), total: fc.nat(), nextCursor: fc.option(fc.stringMatching(/^[a-z0-9.]{1,20}$/u), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('threads' as const),
+    tag: hostileShort,
+    sort: fc.constantFrom('recent' as const, 'best' as const),
+    items: fc.array(summary, { maxLength: 6 }),
+    threads: fc.constant([]),
+    total: fc.nat(),
+    cursor: fc.option(hostileShort, { nil: undefined }),
+    nextCursor: fc.option(fc.stringMatching(/^[a-z0-9.]{1,20}$/u), { nil: null }),
+  }),
+  fc.record({
+    kind: fc.constant('search' as const),
+    words: hostileText(60),
+    buttonRef,
+    cursor: fc.option(fc.stringMatching(/^[a-z0-9.]{1,20}$/u), { nil: undefined }),
+    items: fc.array(summary, { maxLength: 6 }),
+    threads: fc.constant([]),
+    total: fc.nat(),
+    nextCursor: fc.option(fc.stringMatching(/^[a-z0-9.]{1,20}$/u), { nil: null }),
+  }),
+  fc.record({
+    kind: fc.constant('author' as const),
+    author,
+    ref: hostileShort,
+    buttonRef,
+    sort: fc.constantFrom('recent' as const, 'best' as const),
+    items: fc.array(summary, { maxLength: 6 }),
+    threads: fc.constant([]),
+    total: fc.nat(),
+    nextCursor: fc.option(fc.stringMatching(/^[a-z0-9.]{1,20}$/u), { nil: null }),
+  }),
   fc.record({
     kind: fc.constant('thread' as const),
     thread: storedThread,
@@ -119,27 +183,52 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
     authorLink: fc.option(fc.webUrl(), { nil: undefined }),
     update: fc.option(fc.record({ status: fc.constantFrom('new' as const, 'grown' as const, 'same' as const), added: fc.nat(1000) }), { nil: undefined }),
   }),
-  fc.record({ kind: fc.constant('related' as const), tag: hostileShort, related: fc.array(fc.record({ tag: hostileShort, threads: fc.nat() }), { maxLength: 12 }) }),
+  fc.record({
+    kind: fc.constant('related' as const),
+    tag: hostileShort,
+    related: fc.array(fc.record({ tag: hostileShort, threads: fc.nat() }), { maxLength: 12 }),
+  }),
   fc.record({ kind: fc.constant('digest' as const), digest }),
   // The help lists Spool's own commands: no outside text reaches it.
-  fc.constant({ kind: 'help' as const, commands: [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS].map((c) => ({ name: c.name, usage: usageOf(c), description: c.description })) }),
-  fc.record({ kind: fc.constant('notice' as const), message: hostileText(80).filter((t) => t.trim() !== '').map((tag) => message('more.last', { tag })) }),
+  fc.constant({
+    kind: 'help' as const,
+    commands: [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS].map((c) => ({ name: c.name, usage: usageOf(c), description: c.description })),
+  }),
+  fc.record({
+    kind: fc.constant('notice' as const),
+    message: hostileText(80)
+      .filter((t) => t.trim() !== '')
+      .map((tag) => message('more.last', { tag })),
+  }),
   fc.record({ kind: fc.constant('subscriptions' as const), subscriptions: fc.array(subscriptionView, { maxLength: 30 }) }),
-  fc.record({ kind: fc.constant('failure' as const), failure: fc.constant({ code: 'internal' as const }), message: hostileText(80).filter((t) => t.trim() !== '') }),
+  fc.record({
+    kind: fc.constant('failure' as const),
+    failure: fc.constant({ code: 'internal' as const }),
+    message: hostileText(80).filter((t) => t.trim() !== ''),
+  }),
 );
 
 describe('renderers on hostile replies', () => {
   it('Telegram: every message valid HTML, ≤ 4096 after entity parsing, well-formed; every button within limits', async () => {
     const codec = createCallbackCodec();
-    fc.assert(fc.property(reply, (r) => expectTelegramReply(renderReplyHtml(r, NOW, codec, { publicUrl: 'https://spool.example.org' }))), budget(150));
+    fc.assert(
+      fc.property(reply, (r) => expectTelegramReply(renderReplyHtml(r, NOW, codec, { publicUrl: 'https://spool.example.org' }))),
+      budget(150),
+    );
   });
 
   it('Telegram digests: the same for every message of a digest', async () => {
-    fc.assert(fc.property(digest, (d) => expectTelegramReply({ messages: renderTelegramDigestMessages(d, NOW) })), budget(60));
+    fc.assert(
+      fc.property(digest, (d) => expectTelegramReply({ messages: renderTelegramDigestMessages(d, NOW) })),
+      budget(60),
+    );
   });
 
   it('Discord: every interaction message within Discord’s limits, mentioning nobody, well-formed', async () => {
-    fc.assert(fc.property(reply, (r) => renderInteractionReply(r).forEach(expectDiscordMessage)), budget(150));
+    fc.assert(
+      fc.property(reply, (r) => renderInteractionReply(r).forEach(expectDiscordMessage)),
+      budget(150),
+    );
   });
 
   it('Discord digests: every message, and the forum post’s name', async () => {
@@ -155,9 +244,18 @@ describe('renderers on hostile replies', () => {
 
   it('Discord autocomplete: any stored tag’s choice is one Discord accepts', async () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(hostileShort.filter((t) => t !== ''), fc.nat()), { maxLength: 25 }), (tags) => {
+      fc.property(
+        fc.array(
+          fc.tuple(
+            hostileShort.filter((t) => t !== ''),
+            fc.nat(),
+          ),
+          { maxLength: 25 },
+        ),
+        (tags) => {
           expect(validateChoices(tags.map(([t, n]) => tagChoice(t, n)))).toBeUndefined();
-        }),
+        },
+      ),
       budget(100),
     );
   });

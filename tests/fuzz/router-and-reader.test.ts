@@ -8,7 +8,16 @@ import { renderInteractionReply } from '../../src/platforms/discord/render-reply
 import { createButtonCodec } from '../../src/core/index.ts';
 const createCallbackCodec = () => createButtonCodec({ maxBytes: 64 });
 import { renderReplyHtml } from '../../src/platforms/telegram/index.ts';
-import { CORE_COMMANDS, createCommandRouter, postSchema, SUBSCRIPTION_COMMANDS, type ChatContext, type ChatRouter, type PostInput, type SubscriptionRouterServices } from '../../src/core/index.ts';
+import {
+  CORE_COMMANDS,
+  createCommandRouter,
+  postSchema,
+  SUBSCRIPTION_COMMANDS,
+  type ChatContext,
+  type ChatRouter,
+  type PostInput,
+  type SubscriptionRouterServices,
+} from '../../src/core/index.ts';
 import { createSqliteStores, openDatabase, type Db, type SqliteStores } from '../../src/store/index.ts';
 import { createWebHandler } from '../../src/web/index.ts';
 import { hostileShort, hostileText } from './hostile.ts';
@@ -28,19 +37,46 @@ let router: ChatRouter;
 let ids: string[] = [];
 let tags: string[] = [];
 
-const hostilePost = fc.record({ n: fc.nat(9), text: hostileText(60), name: hostileShort, handle: hostileShort.map((h) => h || 'h'), tags: fc.array(hostileShort, { maxLength: 4 }), url: hostileShort }).map(
-  ({ n, text, name, handle, tags: t }): Omit<PostInput, 'id'> => ({ source: 'x', author: { id: `a${n}`, handle, name }, text: `${text} #xinjiang`, createdAt: new Date(NOW.getTime() - n * 3_600_000).toISOString(), url: `https://example.org/${enc(handle)}`, hashtags: ['xinjiang', ...t] }),
-);
+const hostilePost = fc
+  .record({
+    n: fc.nat(9),
+    text: hostileText(60),
+    name: hostileShort,
+    handle: hostileShort.map((h) => h || 'h'),
+    tags: fc.array(hostileShort, { maxLength: 4 }),
+    url: hostileShort,
+  })
+  .map(({ n, text, name, handle, tags: t }): Omit<PostInput, 'id'> => ({
+    source: 'x',
+    author: { id: `a${n}`, handle, name },
+    text: `${text} #xinjiang`,
+    createdAt: new Date(NOW.getTime() - n * 3_600_000).toISOString(),
+    url: `https://example.org/${enc(handle)}`,
+    hashtags: ['xinjiang', ...t],
+  }));
 
 beforeAll(async () => {
   db = openDatabase(':memory:');
   stores = createSqliteStores(db, clock);
-  const posts = fc.sample(hostilePost, { numRuns: 60, seed: FUZZ_SEED }).map((p, i) => postSchema.parse({ ...p, id: `x:h${i}`, ...(i % 3 ? { replyToId: `x:h${i - 1}`, replyToAuthorId: p.author.id } : {}) }));
-  (await stores.posts.ingest(posts));
+  const posts = fc
+    .sample(hostilePost, { numRuns: 60, seed: FUZZ_SEED })
+    .map((p, i) => postSchema.parse({ ...p, id: `x:h${i}`, ...(i % 3 ? { replyToId: `x:h${i - 1}`, replyToAuthorId: p.author.id } : {}) }));
+  await stores.posts.ingest(posts);
   ids = posts.map((p) => p.id);
   tags = [...new Set(posts.flatMap((p) => p.hashtags ?? []))];
   router = createCommandRouter<SubscriptionRouterServices>(
-    { threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: 5, links: { publicUrl: 'https://spool.example.org' }, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 25, followLimits: { maxPerUser: 10, maxFollowedTags: 100 } },
+    {
+      threads: stores.threads,
+      authors: stores.authors,
+      keys: stores.keys,
+      tags: stores.tags,
+      clock,
+      pageSize: 5,
+      links: { publicUrl: 'https://spool.example.org' },
+      subscriptions: stores.subscriptions,
+      maxSubscriptionsPerChat: 25,
+      followLimits: { maxPerUser: 10, maxFollowedTags: 100 },
+    },
     [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS],
   );
 });
@@ -52,7 +88,10 @@ const chats: ChatContext[] = [
   { platform: 'console', chatId: 'console', deliverable: true, isAdmin: async () => false, botCanPost: async () => true },
 ];
 const commandLine = fc
-  .tuple(fc.oneof(fc.constantFrom('threads', 'related', 'search', 'digest', 'subscribe', 'unsubscribe', 'subscriptions', 'help', 'start'), hostileShort), fc.array(fc.oneof(hostileShort, fc.constantFrom(...['xinjiang', 'best', '09:00', 'Europe/Oslo'])), { maxLength: 4 }))
+  .tuple(
+    fc.oneof(fc.constantFrom('threads', 'related', 'search', 'digest', 'subscribe', 'unsubscribe', 'subscriptions', 'help', 'start'), hostileShort),
+    fc.array(fc.oneof(hostileShort, fc.constantFrom(...['xinjiang', 'best', '09:00', 'Europe/Oslo'])), { maxLength: 4 }),
+  )
   .map(([name, args]) => `/${name} ${args.join(' ')}`);
 
 describe('the router on hostile commands over hostile threads', () => {
@@ -99,7 +138,10 @@ function get(handler: ReturnType<typeof createWebHandler>, url: string): Promise
 describe('the web reader over hostile threads', () => {
   it('any tag, thread id or query → a page (never a 500), well-formed, with no markup from the data', async () => {
     const errors: object[] = [];
-    const handler = createWebHandler({ threads: stores.threads, tags: stores.tags, clock, log: { debug() {}, info() {}, warn() {}, error: (o) => void errors.push(o) } }, { pageCache: { ttlMs: 0 } });
+    const handler = createWebHandler(
+      { threads: stores.threads, tags: stores.tags, clock, log: { debug() {}, info() {}, warn() {}, error: (o) => void errors.push(o) } },
+      { pageCache: { ttlMs: 0 } },
+    );
     const path = fc.oneof(
       fc.constantFrom(...tags).map((t) => `/tag/${enc(t)}`),
       fc.constantFrom(...tags).map((t) => `/tag/${enc(t)}/feed.xml`),
@@ -117,7 +159,11 @@ describe('the web reader over hostile threads', () => {
         // Every tag in an HTML or XML page is one the reader wrote: no script, no event handler, no
         // javascript: link. (Plain-text answers are sent as text/plain with nosniff: nothing renders them.)
         const markup = type.startsWith('text/html') || type.includes('xml');
-        for (const tag of markup ? body.match(/<[a-z][^>]*>/giu) ?? [] : []) expect(/^<script|\son[a-z]+\s*=|(href|src)\s*=\s*["']?\s*javascript:/iu.test(tag), `${tag} in ${body.slice(Math.max(0, body.indexOf(tag) - 300), body.indexOf(tag) + 100)}`).toBe(false);
+        for (const tag of markup ? (body.match(/<[a-z][^>]*>/giu) ?? []) : [])
+          expect(
+            /^<script|\son[a-z]+\s*=|(href|src)\s*=\s*["']?\s*javascript:/iu.test(tag),
+            `${tag} in ${body.slice(Math.max(0, body.indexOf(tag) - 300), body.indexOf(tag) + 100)}`,
+          ).toBe(false);
         if (type.startsWith('application/rss+xml')) expect(XMLValidator.validate(body)).toBe(true);
       }),
       budget(80),

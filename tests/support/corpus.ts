@@ -111,12 +111,20 @@ export function createTestCorpus(options: CorpusOptions): TestCorpus {
       const marks = i > 0 ? '' : `${random() < 0.4 ? ' thread' : ''}${random() < 0.01 ? ' Ouïghours' : ''} ${tags.map((tag) => `#${tag}`).join(' ')}`;
       const tail = TAIL[lang] as readonly string[];
       const text = `${Array.from({ length: int(6, 16) }, () => (random() < 0.3 ? pick(words) : tail[skewed(tail.length)])).join(' ')}${marks}`;
-      batch.push(post({
-        id, source: who.source, author: { id: who.id, handle: who.handle, name: who.name }, text, lang, hashtags: i === 0 ? tags : [],
-        createdAt: new Date(at + i * 60_000).toISOString(), url: `https://example.org/${id}`,
-        metrics: { likes: int(0, 500), reposts: int(0, 50), replies: int(0, 20) },
-        ...(previous ? { replyToId: previous, replyToAuthorId: who.id } : {}),
-      }));
+      batch.push(
+        post({
+          id,
+          source: who.source,
+          author: { id: who.id, handle: who.handle, name: who.name },
+          text,
+          lang,
+          hashtags: i === 0 ? tags : [],
+          createdAt: new Date(at + i * 60_000).toISOString(),
+          url: `https://example.org/${id}`,
+          metrics: { likes: int(0, 500), reposts: int(0, 50), replies: int(0, 20) },
+          ...(previous ? { replyToId: previous, replyToAuthorId: who.id } : {}),
+        }),
+      );
       previous = id;
     }
     heads.push({ last: previous as string, author: who, lang, tags });
@@ -124,14 +132,37 @@ export function createTestCorpus(options: CorpusOptions): TestCorpus {
     if (random() < 0.1) {
       const other = pick(authors);
       const id = idOf(other.source);
-      batch.push(post({ id, source: other.source, author: { id: `${other.id}x`, handle: `${other.handle}x`, name: '' }, text: `${pick(words)} ${pick(words)}`, createdAt: new Date(at + 90_000).toISOString(), url: `https://example.org/${id}`, replyToId: first }));
+      batch.push(
+        post({
+          id,
+          source: other.source,
+          author: { id: `${other.id}x`, handle: `${other.handle}x`, name: '' },
+          text: `${pick(words)} ${pick(words)}`,
+          createdAt: new Date(at + 90_000).toISOString(),
+          url: `https://example.org/${id}`,
+          replyToId: first,
+        }),
+      );
     }
     if (batch.length >= 400) {
       // Some earlier threads grow in a later batch (their digest "changed" time moves).
       for (let g = 0; g < 5 && heads.length > 50; g++) {
         const grown = heads[int(0, heads.length - 50)] as (typeof heads)[number];
         const id = idOf(grown.author.source);
-        batch.push(post({ id, source: grown.author.source, author: { id: grown.author.id, handle: grown.author.handle, name: grown.author.name }, text: `${pick(WORDS[grown.lang] as readonly string[])} more`, lang: grown.lang, hashtags: [], createdAt: new Date(at).toISOString(), url: `https://example.org/${id}`, replyToId: grown.last, replyToAuthorId: grown.author.id }));
+        batch.push(
+          post({
+            id,
+            source: grown.author.source,
+            author: { id: grown.author.id, handle: grown.author.handle, name: grown.author.name },
+            text: `${pick(WORDS[grown.lang] as readonly string[])} more`,
+            lang: grown.lang,
+            hashtags: [],
+            createdAt: new Date(at).toISOString(),
+            url: `https://example.org/${id}`,
+            replyToId: grown.last,
+            replyToAuthorId: grown.author.id,
+          }),
+        );
         grown.last = id;
       }
       batches.push(batch);

@@ -43,7 +43,8 @@ export const fakeSubscribe = defineCommand<RouterServices, readonly string[]>({
     return tag.ok ? { ok: true, value: [tag.value, ...args.slice(1)] } : tag;
   },
   async run([tag, time, zone], ctx, services) {
-    if (tag === undefined || (await services.tags.tagCount(tag)) === 0) return failureReply({ code: 'hashtag.unknown', tag: tag ?? '', closest: await services.tags.closestTags(tag ?? '', 5) });
+    if (tag === undefined || (await services.tags.tagCount(tag)) === 0)
+      return failureReply({ code: 'hashtag.unknown', tag: tag ?? '', closest: await services.tags.closestTags(tag ?? '', 5) });
     return { kind: 'notice', message: message('subscriptions.line', { subject: `#${tag}`, cadence: `${time ?? '09:00'} ${zone ?? 'UTC'} in ${ctx.chatId}` }) };
   },
 });
@@ -78,7 +79,7 @@ export async function startHarness(
   const clock = fixedClock('2026-11-23T12:00:00Z');
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
-  (await stores.posts.ingest(posts));
+  await stores.posts.ingest(posts);
   const services: RouterServices = {
     threads: stores.threads,
     tags: stores.tags,
@@ -89,15 +90,23 @@ export async function startHarness(
     links: { publicUrl: options.publicUrl },
     chatSettings: stores.chatSettings,
   };
-  const full: SubscriptionRouterServices & SettingsRouterServices = { ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10, chatSettings: stores.chatSettings };
+  const full: SubscriptionRouterServices & SettingsRouterServices = {
+    ...services,
+    subscriptions: stores.subscriptions,
+    maxSubscriptionsPerChat: 10,
+    chatSettings: stores.chatSettings,
+  };
   const fetcher = options.fetcher;
   const core = options.settings
     ? createCommandRouter(full, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS, ...SETTINGS_COMMANDS])
     : options.realSubscriptions
-    ? createCommandRouter<SubscriptionRouterServices>({ ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10 }, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS])
-    : fetcher
-      ? createCommandRouter<UnrollServices>({ ...services, posts: stores.posts, fetcher }, [...CORE_COMMANDS, ...UNROLL_COMMANDS])
-      : createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
+      ? createCommandRouter<SubscriptionRouterServices>({ ...services, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: 10 }, [
+          ...CORE_COMMANDS,
+          ...SUBSCRIPTION_COMMANDS,
+        ])
+      : fetcher
+        ? createCommandRouter<UnrollServices>({ ...services, posts: stores.posts, fetcher }, [...CORE_COMMANDS, ...UNROLL_COMMANDS])
+        : createCommandRouter(services, [...CORE_COMMANDS, ...(options.extra ?? [fakeSubscribe])]);
   const router = options.wrapRouter ? options.wrapRouter(core) : core;
   const fake = await startFakeDiscord();
   const guild = fake.addGuild();

@@ -24,8 +24,21 @@ export interface FanoutOptions {
 export interface FanoutFigures {
   readonly report: RunReport;
   readonly seconds: number;
-  readonly telegram: { readonly messages: number; readonly perSecond: number; readonly allowedPerSecond: number; readonly duplicates: number; readonly lost: number };
-  readonly discord: { readonly messages: number; readonly requests: number; readonly perSecond: number; readonly allowedPerSecond: number; readonly duplicates: number; readonly lost: number };
+  readonly telegram: {
+    readonly messages: number;
+    readonly perSecond: number;
+    readonly allowedPerSecond: number;
+    readonly duplicates: number;
+    readonly lost: number;
+  };
+  readonly discord: {
+    readonly messages: number;
+    readonly requests: number;
+    readonly perSecond: number;
+    readonly allowedPerSecond: number;
+    readonly duplicates: number;
+    readonly lost: number;
+  };
   readonly pausedChats: readonly string[];
   /** Deliveries the first run left for a retry; the figures below are after that retry run. */
   readonly firstRunFailures: number;
@@ -55,19 +68,22 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutFigures> 
     telegram.block(Number(blockedTelegram));
     discord.addChannel({ guild_id: guild, id: blockedDiscord, access: 'missing-access' });
 
-    for (const [platform, ids] of [['telegram', telegramIds], ['discord', discordIds]] as const) {
+    for (const [platform, ids] of [
+      ['telegram', telegramIds],
+      ['discord', discordIds],
+    ] as const) {
       for (const chatId of ids) {
         for (const tag of TAGS) {
-          const added = (await world.stores.subscriptions.add(
+          const added = await world.stores.subscriptions.add(
             { target: { platform, chatId }, tag, schedule: { kind: 'daily', time: '09:00', zone: 'UTC' } },
             { maxPerChat: 25 },
-          ));
+          );
           if (!added.ok) throw new Error(added.failure.code);
         }
       }
     }
     world.clock.set('2026-11-23T08:00:00Z');
-    for (const tag of TAGS) (await world.stores.posts.ingest(makeChain(tag, 3, `author-${tag}`, { text: `${tag} #${tag}` })));
+    for (const tag of TAGS) await world.stores.posts.ingest(makeChain(tag, 3, `author-${tag}`, { text: `${tag} #${tag}` }));
     world.clock.set('2026-11-23T09:00:00Z');
 
     for (let i = 0; i < options.injected429s; i++) {

@@ -59,8 +59,19 @@ export const OLD_LEASE = { role: 'service', owner: 'o-1', pid: 4242, host: 'old-
  * no minimum and is active): a cron schedule in a topic, a language, a minimum length, paused.
  */
 export const OLD_PAUSED_SUBSCRIPTION = {
-  id: 2, platform: 'discord', chat_id: '-100', topic_id: '7', tag: 'cotton', schedule_kind: 'cron', schedule: '0 9 * * 1', zone: 'UTC',
-  lang: 'en', min_posts: 3, created_at: 1795438800000, paused_at: 1795440600000, paused_reason: 'blocked',
+  id: 2,
+  platform: 'discord',
+  chat_id: '-100',
+  topic_id: '7',
+  tag: 'cotton',
+  schedule_kind: 'cron',
+  schedule: '0 9 * * 1',
+  zone: 'UTC',
+  lang: 'en',
+  min_posts: 3,
+  created_at: 1795438800000,
+  paused_at: 1795440600000,
+  paused_reason: 'blocked',
 };
 /** Who made the v3 fixture's subscription, once migration 005 records it. */
 export const OLD_CREATOR = 'telegram:7';

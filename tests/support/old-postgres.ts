@@ -20,7 +20,8 @@ export async function writePostgresAt(sql: Sql, version: number, rows: TableRows
     for (const table of TABLES) {
       for (const row of rows[table] ?? []) await tx`INSERT INTO ${tx(table)} ${tx(row as Record<string, string | number | null>)}`;
       const column = IDENTITIES[table];
-      if (column) await tx`SELECT setval(pg_get_serial_sequence(${table}, ${column}), coalesce(max(${tx(column)}), 1), max(${tx(column)}) IS NOT NULL) FROM ${tx(table)}`;
+      if (column)
+        await tx`SELECT setval(pg_get_serial_sequence(${table}, ${column}), coalesce(max(${tx(column)}), 1), max(${tx(column)}) IS NOT NULL) FROM ${tx(table)}`;
     }
   });
 }

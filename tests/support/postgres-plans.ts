@@ -128,7 +128,8 @@ export async function pgPlanProblems(explain: Explain, ran: readonly RanStatemen
         `${problem} (${kind} plan)\n  statement: ${oneLine(statement.sql)}\n  parameters: ${JSON.stringify(statement.params)}\n  plan:\n${showPlan(plan).replace(/^/gmu, '    ')}`;
       for (const node of nodes) {
         const table = node['Relation Name'];
-        if (node['Node Type'] === 'Seq Scan' && table && (PG_BIG_TABLES as readonly string[]).includes(table)) problems.push(describe(`reads a whole table: "Seq Scan on ${table}"`));
+        if (node['Node Type'] === 'Seq Scan' && table && (PG_BIG_TABLES as readonly string[]).includes(table))
+          problems.push(describe(`reads a whole table: "Seq Scan on ${table}"`));
       }
       const indexes = nodes.map((n) => n['Index Name']).filter((name): name is string => name !== undefined);
       for (const expectation of expected.filter((e) => e.statement.test(oneLine(statement.sql)))) {

@@ -125,11 +125,13 @@ export function sqlitePlanProblems(recorder: StatementRecorder, ran: readonly Ra
   }
   for (const expectation of expected) {
     const matching = plans.filter(({ s }) => expectation.statement.test(oneLine(s.sql)));
-    if (matching.length === 0) problems.push(`no statement run matches ${expectation.statement} (ran: ${ran.map((s) => oneLine(s.sql).slice(0, 80)).join(' | ')})`);
+    if (matching.length === 0)
+      problems.push(`no statement run matches ${expectation.statement} (ran: ${ran.map((s) => oneLine(s.sql).slice(0, 80)).join(' | ')})`);
     for (const { s, plan } of matching) {
       for (const use of expectation.uses) if (!use.test(plan)) problems.push(describe(s, plan, `the plan does not show ${use}`));
       for (const avoid of expectation.avoids ?? []) if (avoid.test(plan)) problems.push(describe(s, plan, `the plan shows ${avoid}`));
-      if (expectation.params && !expectation.params.test(JSON.stringify(s.params))) problems.push(describe(s, plan, `the parameters do not show ${expectation.params}`));
+      if (expectation.params && !expectation.params.test(JSON.stringify(s.params)))
+        problems.push(describe(s, plan, `the parameters do not show ${expectation.params}`));
     }
   }
   return problems;

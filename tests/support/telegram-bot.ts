@@ -68,8 +68,10 @@ export async function startBotHarness(
 ): Promise<BotHarness> {
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
-  const sample = readFileSync(SAMPLE_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
-  (await stores.posts.ingest([...sample.map((line) => postSchema.parse(JSON.parse(line))), ...extraPosts.map((p) => postSchema.parse(p))]));
+  const sample = readFileSync(SAMPLE_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  await stores.posts.ingest([...sample.map((line) => postSchema.parse(JSON.parse(line))), ...extraPosts.map((p) => postSchema.parse(p))]);
   const services: SubscriptionRouterServices & SettingsRouterServices & Partial<UnrollServices> = {
     threads: stores.threads,
     tags: stores.tags,
@@ -115,6 +117,16 @@ export function threadPosts(id: string, input: { text: string; tag: string; name
   const createdAt = input.createdAt ?? '2026-11-23T09:00:00Z';
   return [
     { id: `x:${id}-1`, source: 'x', author, text: `${input.text} #${input.tag}`, createdAt, url: input.url ?? `https://example.com/${id}`, lang: 'en' },
-    { id: `x:${id}-2`, source: 'x', author, text: 'and more', createdAt, url: `https://example.com/${id}/2`, lang: 'en', replyToId: `x:${id}-1`, replyToAuthorId: `u-${id}` },
+    {
+      id: `x:${id}-2`,
+      source: 'x',
+      author,
+      text: 'and more',
+      createdAt,
+      url: `https://example.com/${id}/2`,
+      lang: 'en',
+      replyToId: `x:${id}-1`,
+      replyToAuthorId: `u-${id}`,
+    },
   ];
 }

@@ -14,7 +14,8 @@ const page = (p: ThreadPage) => ({ ids: p.threads.map((t) => t.id), total: p.tot
 /** Threads, pages, search, tags and digests answer what the old store answered. */
 export async function expectSameAnswers(s: Stores, answers: StoreAnswers): Promise<void> {
   for (const [id, thread] of Object.entries(answers.threads)) expect(seen(await s.threads.getThread(id)), id).toEqual(seen(thread));
-  for (const [tag, expected] of Object.entries(answers.recent)) expect(page(await s.threads.threadsByTag({ tag, sort: 'recent', limit: 10 })), tag).toEqual(page(expected));
+  for (const [tag, expected] of Object.entries(answers.recent))
+    expect(page(await s.threads.threadsByTag({ tag, sort: 'recent', limit: 10 })), tag).toEqual(page(expected));
   expect(page(await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 10 }))).toEqual(page(answers.best));
   expect(page(await s.threads.threadsByTag({ tag: 'ouïghours', sort: 'recent', limit: 10, lang: 'fr' }))).toEqual(page(answers.lang));
   expect((await s.threads.search({ words: 'ouighours', limit: 10 })).threads.map((t) => t.id)).toEqual(answers.search.ouighours);
@@ -35,7 +36,9 @@ export async function expectSameAnswers(s: Stores, answers: StoreAnswers): Promi
 
 /** Threads stored before authors were indexed are found by author (handle, key, search). */
 export async function expectFoundByAuthor(s: Stores): Promise<void> {
-  expect(await s.authors.findAuthors({ handle: 'h2', source: 'x' }, 5)).toEqual([{ key: 'x|u2', source: 'x', id: 'u2', handle: 'h2', name: 'Deux', threads: 1 }]);
+  expect(await s.authors.findAuthors({ handle: 'h2', source: 'x' }, 5)).toEqual([
+    { key: 'x|u2', source: 'x', id: 'u2', handle: 'h2', name: 'Deux', threads: 1 },
+  ]);
   expect(await s.authors.findAuthors({ handle: 'a@m.example' }, 5)).toMatchObject([{ key: 'mastodon|m1', name: 'Em', threads: 1 }]);
   expect((await s.authors.threadsByAuthor({ authorKey: 'x|u1', sort: 'recent', limit: 5 })).threads.map((t) => t.id)).toEqual(['x:a1']);
   expect((await s.threads.search({ words: 'part', authorKey: 'x|u1', limit: 10 })).threads.map((t) => t.id)).toEqual(['x:a1']);
@@ -48,7 +51,11 @@ export async function expectFoundByAuthor(s: Stores): Promise<void> {
 export async function expectIngestStillWorks(s: Stores, posts: readonly Post[], answers: StoreAnswers, now: string): Promise<void> {
   expect(await s.posts.ingest(posts)).toMatchObject({ posts: 0, unchanged: posts.length, newThreads: 0, grownThreads: 0 });
   const last = posts.find((p) => p.id === 'x:a3') as Post;
-  expect(await s.posts.ingest([{ ...last, id: 'x:a4', replyToId: 'x:a3', createdAt: '2026-11-20T12:04:00.000Z', text: 'a4 #xinjiang #new' }])).toMatchObject({ posts: 1, grownThreads: 1, newThreads: 0 });
+  expect(await s.posts.ingest([{ ...last, id: 'x:a4', replyToId: 'x:a3', createdAt: '2026-11-20T12:04:00.000Z', text: 'a4 #xinjiang #new' }])).toMatchObject({
+    posts: 1,
+    grownThreads: 1,
+    newThreads: 0,
+  });
   const grown = await s.threads.getThread('x:a1');
   expect(grown?.posts.map((p) => p.id)).toEqual(['x:a1', 'x:a2', 'x:a3', 'x:a4']);
   expect(grown?.firstSeenAt).toBe(answers.threads['x:a1']?.firstSeenAt);
@@ -84,7 +91,12 @@ export async function expectOldSettings(s: Stores, old: OldSettings): Promise<vo
   expect(await s.cursors.get('x', 'xinjiang')).toBe('1999');
   const lease = await s.leases.holder('service');
   expect(lease && { owner: lease.owner, pid: lease.pid, host: lease.host }).toEqual(old.lease);
-  const another = { target: { platform: 'telegram', chatId: '43' }, tag: 'china', createdBy: old.creator ?? 'telegram:7', schedule: { kind: 'daily', time: '08:00', zone: 'UTC' } } as const;
+  const another = {
+    target: { platform: 'telegram', chatId: '43' },
+    tag: 'china',
+    createdBy: old.creator ?? 'telegram:7',
+    schedule: { kind: 'daily', time: '08:00', zone: 'UTC' },
+  } as const;
   const added = await s.subscriptions.add(another, { maxPerChat: 5, maxPerUser: 1 });
   expect(added.ok ? 'added' : added.failure.code).toBe(old.creator ? 'subscription.user-limit' : 'added');
   // Chat settings came after every old version: defaults for the old chats, then written and read back.

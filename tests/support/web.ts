@@ -88,7 +88,13 @@ export function fixturePosts(): Post[] {
 /** 25 short threads about #paging, one an hour apart: more than one page of 20. */
 export function pagingPosts(): Post[] {
   return Array.from({ length: 25 }, (_, i) =>
-    threadPosts({ root: `x:page-${i + 1}`, handle: `writer${i}`, name: `Writer ${i + 1}`, texts: [`Thread number ${i + 1} about #paging`, 'and its second post'], hoursAgo: i + 1 }),
+    threadPosts({
+      root: `x:page-${i + 1}`,
+      handle: `writer${i}`,
+      name: `Writer ${i + 1}`,
+      texts: [`Thread number ${i + 1} about #paging`, 'and its second post'],
+      hoursAgo: i + 1,
+    }),
   ).flat();
 }
 
@@ -109,7 +115,15 @@ export async function startReader(posts: readonly Post[], options: { readonly pu
   await stores.posts.ingest(posts);
   const errors: object[] = [];
   const log: Log = { debug() {}, info() {}, warn() {}, error: (obj) => void errors.push(obj) };
-  const server = createWebServer({ threads: stores.threads, tags: stores.tags, authors: stores.authors, clock, log, publicUrl: options.publicUrl, stats: () => stores.stats() });
+  const server = createWebServer({
+    threads: stores.threads,
+    tags: stores.tags,
+    authors: stores.authors,
+    clock,
+    log,
+    publicUrl: options.publicUrl,
+    stats: () => stores.stats(),
+  });
   const { port } = await server.listen(0, '127.0.0.1');
   return {
     base: `http://127.0.0.1:${port}`,

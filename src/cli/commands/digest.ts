@@ -40,7 +40,9 @@ export function registerDigestCommand(program: Command): void {
         const threads = await services.stores.threads.changedThreads({ tag, since, until, limit: services.config.file.digests.maxThreads });
         const digest = composeDigest({ tag, threads, since, until, links: services.routerServices.links });
         if (digest.items.length === 0) {
-          note((await unknownTagNote(tag, services.stores.tags)) ?? `Nothing new about #${tag} since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+          note(
+            (await unknownTagNote(tag, services.stores.tags)) ?? `Nothing new about #${tag} since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+          );
           if (opts.json) print(JSON.stringify(digest, null, 2));
           return;
         }

@@ -25,7 +25,13 @@ export function registerImportCommand(program: Command): void {
         const bar = process.stderr.isTTY && !opts.json ? progressBar(process.stderr) : undefined;
         let report;
         try {
-          report = await importFiles(services.stores.posts, files, { format: opts.format, tag, instance, onProgress: bar?.update, group: services.stores.importGroup?.() });
+          report = await importFiles(services.stores.posts, files, {
+            format: opts.format,
+            tag,
+            instance,
+            onProgress: bar?.update,
+            group: services.stores.importGroup?.(),
+          });
         } catch (error) {
           if (error instanceof ImportUsageError) throw new UsageError(error.message);
           throw error;

@@ -102,7 +102,11 @@ function optionWords(opts: AddOptions): string[] {
   if (opts.tz !== undefined) words.push(opts.tz);
   if (opts.lang !== undefined) words.push(`lang:${opts.lang}`);
   if (opts.minPosts !== undefined) words.push(`min:${opts.minPosts}`);
-  const split = (values: readonly string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const split = (values: readonly string[] | undefined) =>
+    (values ?? [])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
   for (const word of split(opts.require)) words.push(`+${word.replace(/^\+/u, '')}`);
   for (const word of split(opts.exclude)) words.push(`-${word.replace(/^-/u, '')}`);
   for (const handle of split(opts.mute)) words.push(`mute:${handle.startsWith('@') ? handle : `@${handle}`}`);
@@ -118,19 +122,29 @@ export function parseAdd(opts: AddOptions) {
   }
   if (opts.topic !== undefined && !/^\d{1,20}$/u.test(opts.topic)) throw new UsageError(`--topic "${opts.topic}" is not a topic id`);
   if ((opts.tag === undefined) === (opts.author === undefined)) throw new UsageError('give --tag or --author (one of them)');
-  const cadences = [opts.at !== undefined && opts.weekly === undefined, opts.cron !== undefined, opts.weekly !== undefined, opts.hourly === true, opts.live !== undefined && opts.live !== false].filter(Boolean).length;
+  const cadences = [
+    opts.at !== undefined && opts.weekly === undefined,
+    opts.cron !== undefined,
+    opts.weekly !== undefined,
+    opts.hourly === true,
+    opts.live !== undefined && opts.live !== false,
+  ].filter(Boolean).length;
   if (cadences > 1) throw new UsageError('use one of --at, --weekly, --hourly, --live or --cron');
   const change = parseSettingsChange(optionWords(opts));
   if (!change.ok) throw new UsageError(describeFailure(change.failure));
   const cron = opts.cron === undefined ? undefined : parseSchedule({ cron: opts.cron, zone: opts.tz });
   if (cron && !cron.ok) throw new UsageError(describeFailure(cron.failure));
   const target: DeliveryTarget = { platform: opts.platform, chatId: opts.chat, topicId: opts.topic };
-  const subject = opts.tag !== undefined ? { tag: hashtagOrFail(opts.tag) } : { author: (opts.author ?? '').startsWith('@') ? (opts.author ?? '') : `@${opts.author ?? ''}` };
+  const subject =
+    opts.tag !== undefined ? { tag: hashtagOrFail(opts.tag) } : { author: (opts.author ?? '').startsWith('@') ? (opts.author ?? '') : `@${opts.author ?? ''}` };
   return { target, subject, change: change.value, cron: cron?.ok ? cron.value : undefined };
 }
 
 /** What to store: the tag (an author's `@key`) and the followed author, found in the store. */
-export async function resolveSubject(subject: { tag: string } | { author: string }, authors: Pick<AuthorStore, 'findAuthors'>): Promise<{ tag: string; author?: FollowedAuthor }> {
+export async function resolveSubject(
+  subject: { tag: string } | { author: string },
+  authors: Pick<AuthorStore, 'findAuthors'>,
+): Promise<{ tag: string; author?: FollowedAuthor }> {
   if ('tag' in subject) return { tag: subject.tag };
   const found = await resolveAuthor(subject.author, authors);
   if (!found.ok) throw new UsageError(describeFailure(found.failure));

@@ -43,7 +43,10 @@ export function registerSubscriptionCommands(program: Command): void {
           subscription = await services.stores.subscriptions.update(existing.id, settings);
           verb = 'Updated';
         } else {
-          const added = await services.stores.subscriptions.add({ target: request.target, tag, author, ...settings }, { maxPerChat: services.config.file.subscriptions.maxPerChat });
+          const added = await services.stores.subscriptions.add(
+            { target: request.target, tag, author, ...settings },
+            { maxPerChat: services.config.file.subscriptions.maxPerChat },
+          );
           if (!added.ok) throw new UsageError(describeFailure(added.failure));
           subscription = added.value.subscription;
           verb = added.value.renewed ? 'Resumed' : 'Added';
@@ -56,7 +59,9 @@ export function registerSubscriptionCommands(program: Command): void {
         const fresh = unknown ? ' No threads yet: the sources now follow it.' : '';
         const where = `${subscription.target.platform} chat ${shownChat(subscription.target.platform, subscription.target.chatId)}`;
         const filters = filterWords(subscription);
-        print(`${verb} subscription ${subscription.id}: ${subscriptionSubject(subscription)} for ${where}, ${wording.cadence(cadenceOf(subscription.schedule))}${filters ? `, threads ${filters}` : ''}.${fresh}`);
+        print(
+          `${verb} subscription ${subscription.id}: ${subscriptionSubject(subscription)} for ${where}, ${wording.cadence(cadenceOf(subscription.schedule))}${filters ? `, threads ${filters}` : ''}.${fresh}`,
+        );
       }),
     );
 

@@ -10,7 +10,13 @@ export type ConsoleRouter = Pick<ChatRouter, 'handleText' | 'execute' | 'readBut
 const codec = createButtonCodec({ maxBytes: 1024 });
 
 /** The console is its own chat, and whoever types at it is its administrator; nothing is delivered to it. */
-export const CONSOLE_CHAT: ChatContext = { platform: 'console', chatId: 'console', deliverable: false, isAdmin: async () => true, botCanPost: async () => true };
+export const CONSOLE_CHAT: ChatContext = {
+  platform: 'console',
+  chatId: 'console',
+  deliverable: false,
+  isAdmin: async () => true,
+  botCanPost: async () => true,
+};
 
 /**
  * The console chat: the bots' commands read line by line. On a terminal it shows a prompt;

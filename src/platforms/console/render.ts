@@ -84,14 +84,17 @@ export function renderReply(reply: Reply, now: Date, presentation: Presentation 
         ? wording.relatedNone(reply)
         : `${wording.relatedHeader(reply)}: ${reply.related.map((r) => `#${r.tag} (${r.threads})`).join(', ')}`;
     case 'search': {
-      if (reply.items.length === 0) return [reply.cursor ? wording.searchNoMore(reply) : wording.searchNone(reply), ...withheldLines(reply.withheld, tr)].join('\n');
+      if (reply.items.length === 0)
+        return [reply.cursor ? wording.searchNoMore(reply) : wording.searchNone(reply), ...withheldLines(reply.withheld, tr)].join('\n');
       const more = reply.nextCursor ? `\n\n${wording.moreHint()}` : '';
       return `${renderList(wording.searchHeader(reply), reply, now, presentation)}${more}`;
     }
     case 'digest':
       return renderDigest(reply.digest, now, presentation);
     case 'help':
-      return [wording.helpCommands(), ...reply.commands.map((c) => `  ${c.usage.padEnd(40)} ${tr.lookup(commandKeys(c).description) ?? c.description}`)].join('\n');
+      return [wording.helpCommands(), ...reply.commands.map((c) => `  ${c.usage.padEnd(40)} ${tr.lookup(commandKeys(c).description) ?? c.description}`)].join(
+        '\n',
+      );
     case 'notice':
       return noticeText(reply, tr);
     case 'subscriptions':

@@ -84,7 +84,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     else log.error({ platform: 'discord', shard, code: event.code }, sentence);
   });
   client.on(Events.Invalidated, () => options.onFatal?.('Discord invalidated the session and it cannot be resumed', undefined));
-  client.rest.on('rateLimited', (info) => log.debug({ platform: 'discord', route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'discord rate limited: waiting'));
+  client.rest.on('rateLimited', (info) =>
+    log.debug({ platform: 'discord', route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'discord rate limited: waiting'),
+  );
   const publisher = createDiscordPublisher({ token: options.token, apiUrl: api, log, rest: client.rest });
 
   async function start(): Promise<void> {
@@ -110,7 +112,10 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       throw new DiscordStartError('register-commands', f.status, f.code, f.reason);
     }
     const shards = options.shards ? `${options.shards.ids.join(',')} of ${options.shards.count}` : 'one';
-    log.info({ platform: 'discord', user: client.user?.tag, scope: options.guildId ? 'guild' : 'global', shards }, 'discord bot ready, slash commands registered');
+    log.info(
+      { platform: 'discord', user: client.user?.tag, scope: options.guildId ? 'guild' : 'global', shards },
+      'discord bot ready, slash commands registered',
+    );
   }
 
   return {

@@ -1,4 +1,10 @@
-import { PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, type PermissionsBitField } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+  type PermissionsBitField,
+} from 'discord.js';
 import type { Log } from '../../core/index.ts';
 import { describeDiscordError } from './rest-errors.ts';
 
@@ -41,7 +47,10 @@ export async function channelAccess(
       botMayPost: canPost(channel.permissionsFor(me)),
     };
   } catch (error) {
-    log.warn({ platform: 'discord', channelId, ...describeDiscordError(error) }, 'discord: could not read the target channel; treating it as one Spool cannot post in');
+    log.warn(
+      { platform: 'discord', channelId, ...describeDiscordError(error) },
+      'discord: could not read the target channel; treating it as one Spool cannot post in',
+    );
     return fallback;
   }
 }

@@ -46,13 +46,20 @@ function slashOption(command: string, option: CommandOption): APIApplicationComm
   };
   switch (option.kind) {
     case 'chat':
-      return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum] };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Channel,
+        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum],
+      };
     case 'choice':
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
         choices: (option.choices ?? []).map((c) => {
-          const names = localizations((tr) => tr.lookup(keys.choice(option.name, c.value)), (text) => [...text].length >= 1 && [...text].length <= L.choiceName);
+          const names = localizations(
+            (tr) => tr.lookup(keys.choice(option.name, c.value)),
+            (text) => [...text].length >= 1 && [...text].length <= L.choiceName,
+          );
           return { name: c.name, value: c.value, ...(names ? { name_localizations: names } : {}) };
         }),
       };
@@ -72,7 +79,9 @@ function slashOption(command: string, option: CommandOption): APIApplicationComm
  * message command (type 3, in a message's Apps menu, named by the label and without a description, as
  * Discord requires) for each command that declares a `messageAction`.
  */
-export function applicationCommandsFrom(definitions: readonly Pick<CommandDefinition<never>, 'name' | 'description' | 'options' | 'preconditions' | 'messageAction'>[]): RESTPostAPIApplicationCommandsJSONBody[] {
+export function applicationCommandsFrom(
+  definitions: readonly Pick<CommandDefinition<never>, 'name' | 'description' | 'options' | 'preconditions' | 'messageAction'>[],
+): RESTPostAPIApplicationCommandsJSONBody[] {
   const messageCommands = definitions.flatMap((d) => (d.messageAction ? [{ name: d.messageAction.label, type: ApplicationCommandType.Message } as const] : []));
   return [...slashCommandsFrom(definitions), ...messageCommands];
 }
@@ -84,12 +93,17 @@ export function applicationCommandsFrom(definitions: readonly Pick<CommandDefini
  * choices carry their French, Italian and German texts (`*_localizations`): Discord shows each member
  * the one of their client's language and still sends Spool the English name.
  */
-export function slashCommandsFrom(definitions: readonly Pick<CommandDefinition<never>, 'name' | 'description' | 'options' | 'preconditions'>[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function slashCommandsFrom(
+  definitions: readonly Pick<CommandDefinition<never>, 'name' | 'description' | 'options' | 'preconditions'>[],
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return definitions.map((d) => {
     const options = [...d.options].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false)).map((o) => slashOption(d.name, o));
     const admin = d.preconditions?.includes('chat-admin') ?? false;
     const keys = commandKeys(d);
-    const names = localizations((tr) => tr.lookup(keys.name), (text) => COMMAND_NAME.test(text));
+    const names = localizations(
+      (tr) => tr.lookup(keys.name),
+      (text) => COMMAND_NAME.test(text),
+    );
     const descriptions = localizations((tr) => tr.lookup(keys.description), describes);
     return {
       name: d.name,

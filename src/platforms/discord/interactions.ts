@@ -63,7 +63,13 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
   const optionKinds = new Map(router.definitions.flatMap((d) => d.options.map((o) => [`${d.name}:${o.name}`, o.kind] as const)));
 
   /** Runs `work`; if it is not done within `deferAfterMs`, acknowledges first (`defer`) and answers with `edit`. */
-  async function inTime(ctx: ChatContext, work: Promise<Reply>, send: (m: InteractionMessage[]) => Promise<void>, defer: () => Promise<unknown>, late: (m: InteractionMessage[]) => Promise<void>): Promise<void> {
+  async function inTime(
+    ctx: ChatContext,
+    work: Promise<Reply>,
+    send: (m: InteractionMessage[]) => Promise<void>,
+    defer: () => Promise<unknown>,
+    late: (m: InteractionMessage[]) => Promise<void>,
+  ): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deferAfterMs)));
     const first = await Promise.race([work, slow]).finally(() => clearTimeout(timer));
@@ -109,7 +115,11 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     const args = definition ? argsFromOptions(definition, (name) => values.get(name)) : [];
     const target = targetOptionOf(definition);
     const ctx = context(interaction, target ? values.get(target) : undefined);
-    await answer(interaction, ctx, Promise.resolve().then(() => router.execute(interaction.commandName, args, ctx)));
+    await answer(
+      interaction,
+      ctx,
+      Promise.resolve().then(() => router.execute(interaction.commandName, args, ctx)),
+    );
   }
 
   /**
@@ -123,11 +133,19 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     const links = message.embeds.flatMap((e) => (e.url ? [e.url] : []));
     const args = [...message.content.split(/\s+/u), ...links].filter((w) => w !== '');
     const ctx = context(interaction);
-    await answer(interaction, ctx, Promise.resolve().then(() => router.execute(name, args, ctx)));
+    await answer(
+      interaction,
+      ctx,
+      Promise.resolve().then(() => router.execute(name, args, ctx)),
+    );
   }
 
   /** A command's answer in time: replied at once, or deferred and edited (a failure is never left public). */
-  async function answer(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, ctx: ChatContext, work: Promise<Reply>): Promise<void> {
+  async function answer(
+    interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+    ctx: ChatContext,
+    work: Promise<Reply>,
+  ): Promise<void> {
     await inTime(
       ctx,
       work,
@@ -229,7 +247,8 @@ async function apologise(interaction: Interaction): Promise<void> {
   if (!interaction.isRepliable()) return;
   const sorry = toOptions(ephemeral(describeFailure({ code: 'internal' }, translatorFor(supportedLocale(interaction.locale)))));
   // A deferred command shows a public "thinking…" placeholder: remove it, the apology is private.
-  if ((interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) && interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
+  if ((interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) && interaction.deferred && !interaction.replied)
+    await interaction.deleteReply().catch(() => undefined);
   if (interaction.replied || interaction.deferred) await interaction.followUp(sorry);
   else await interaction.reply(sorry);
 }

@@ -39,7 +39,12 @@ export const discordPlatform = definePlatform<DiscordSettings>({
     DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
     DISCORD_GUILD_ID: optional,
     /** The shards this replica runs, e.g. `0,1`; needs DISCORD_SHARD_COUNT. */
-    DISCORD_SHARDS: optional.pipe(z.string().regex(/^\s*\d{1,5}(\s*,\s*\d{1,5})*\s*$/u, 'must be shard numbers separated by commas, like 0,1').optional()),
+    DISCORD_SHARDS: optional.pipe(
+      z
+        .string()
+        .regex(/^\s*\d{1,5}(\s*,\s*\d{1,5})*\s*$/u, 'must be shard numbers separated by commas, like 0,1')
+        .optional(),
+    ),
     /** How many shards the bot has in all (every replica says the same); alone, this replica runs them all. */
     DISCORD_SHARD_COUNT: z.coerce.number().int().min(1).max(100_000).optional(),
   },
@@ -57,8 +62,7 @@ export const discordPlatform = definePlatform<DiscordSettings>({
     if (typeof env['DISCORD_TOKEN'] !== 'string') return undefined;
     const count = env['DISCORD_SHARD_COUNT'];
     const ids = env['DISCORD_SHARDS'];
-    const shards =
-      typeof count === 'number' ? { count, ids: typeof ids === 'string' ? shardIds(ids) : Array.from({ length: count }, (_, i) => i) } : undefined;
+    const shards = typeof count === 'number' ? { count, ids: typeof ids === 'string' ? shardIds(ids) : Array.from({ length: count }, (_, i) => i) } : undefined;
     return { token: env['DISCORD_TOKEN'], apiUrl: String(env['DISCORD_API_URL']), guildId: env['DISCORD_GUILD_ID'] as string | undefined, shards };
   },
   chatId: { pattern: /^\d{1,20}$/u, example: 'a channel id like 1234567890123456789' },

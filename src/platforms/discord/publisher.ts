@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
-import { addWithheld, DEFAULT_PRESENTATION, withholdFor, type DeliveryOutcome, type Digest, type DigestDelivery, type DigestPublisher, type Log } from '../../core/index.ts';
+import {
+  addWithheld,
+  DEFAULT_PRESENTATION,
+  withholdFor,
+  type DeliveryOutcome,
+  type Digest,
+  type DigestDelivery,
+  type DigestPublisher,
+  type Log,
+} from '../../core/index.ts';
 import { CHANNEL_TYPE, DISCORD_LIMITS } from './limits.ts';
 import { forumPostName, renderDiscordDigest, type DiscordMessage } from './render-digest.ts';
 import { describeDiscordError, outcomeOf } from './rest-errors.ts';
@@ -93,7 +102,11 @@ export function createDiscordPublisher(options: DiscordPublisherOptions): Digest
     let threadId = await findForumPost(channel, name, delivery.idempotencyKey);
     const [first, ...later] = parts;
     if (!threadId && first) {
-      const created = parseAnswer(createdAnswer, 'POST /channels/{id}/threads', await rest.post(Routes.threads(channel.id), { body: { name, message: first } }));
+      const created = parseAnswer(
+        createdAnswer,
+        'POST /channels/{id}/threads',
+        await rest.post(Routes.threads(channel.id), { body: { name, message: first } }),
+      );
       threadId = created.id;
       forumPosts.set(delivery.idempotencyKey, threadId);
     }

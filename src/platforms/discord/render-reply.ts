@@ -34,7 +34,8 @@ export interface InteractionMessage {
 
 /** Failures are for the person who asked only: an ephemeral sentence. */
 /** Failures echo what was typed ("“<@&1>” is not a hashtag"): neutralised like any text from outside. */
-export const ephemeral = (sentence: string): InteractionMessage => wellFormedPayload({ content: clamp(neutralize(sentence), L.content), flags: EPHEMERAL, allowed_mentions: NO_MENTIONS });
+export const ephemeral = (sentence: string): InteractionMessage =>
+  wellFormedPayload({ content: clamp(neutralize(sentence), L.content), flags: EPHEMERAL, allowed_mentions: NO_MENTIONS });
 
 const text = (content: string): InteractionMessage => ({ content: clamp(content, L.content), allowed_mentions: NO_MENTIONS });
 
@@ -60,7 +61,8 @@ function pagingButtons(reply: Reply, wording: Wording): APIButtonComponent[] {
   return buttons;
 }
 
-const rowOf = (buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] => (buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : []);
+const rowOf = (buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] =>
+  buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 
 /** A post of an unrolled thread never takes more than this, so a page stays one embed. */
 const MAX_POST = 3500;
@@ -71,7 +73,13 @@ function threadMessage(reply: Extract<Reply, { kind: 'thread' }>, tr: Translator
   const { thread } = reply;
   const title = wording.threadTitle({ who: bylineText(thread, tr), postCount: thread.postCount, storedCount: thread.storedCount });
   const posts = reply.posts.map((post, i) => `**${reply.first + i}/${thread.postCount}** ${neutralize(clamp(post.text, MAX_POST))}`).join('\n\n');
-  const update = reply.update ? (reply.update.status === 'new' ? wording.unrolledNew({ posts: reply.update.added }) : reply.update.status === 'grown' ? wording.unrolledGrown(reply.update) : wording.unrolledSame()) : undefined;
+  const update = reply.update
+    ? reply.update.status === 'new'
+      ? wording.unrolledNew({ posts: reply.update.added })
+      : reply.update.status === 'grown'
+        ? wording.unrolledGrown(reply.update)
+        : wording.unrolledSame()
+    : undefined;
   const link = reply.readerLink ?? thread.url;
   const links = [
     ...(reply.readerLink && isHttpUrl(reply.readerLink) ? [linkButton(wording.threadReader(), reply.readerLink)] : []),
@@ -115,7 +123,10 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
     case 'threads':
     case 'author': {
       const none = reply.kind === 'threads' ? wording.threadsNoMore(reply) : wording.authorNoMore(reply);
-      const header = reply.kind === 'threads' ? wording.threadsHeader(reply) : wording.authorHeader({ name: reply.author.name, ref: reply.ref, sort: reply.sort, total: reply.total });
+      const header =
+        reply.kind === 'threads'
+          ? wording.threadsHeader(reply)
+          : wording.authorHeader({ name: reply.author.name, ref: reply.ref, sort: reply.sort, total: reply.total });
       return [
         {
           content: listContent(reply.items.length === 0 ? none : header, 'withheld' in reply ? reply.withheld : undefined, tr),
@@ -126,7 +137,13 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
       ];
     }
     case 'search':
-      if (reply.items.length === 0) return [{ ...text(listContent(reply.cursor ? wording.searchNoMore(reply) : wording.searchNone(reply), reply.withheld, tr)), components: rowOf(pagingButtons(reply, wording)) }];
+      if (reply.items.length === 0)
+        return [
+          {
+            ...text(listContent(reply.cursor ? wording.searchNoMore(reply) : wording.searchNone(reply), reply.withheld, tr)),
+            components: rowOf(pagingButtons(reply, wording)),
+          },
+        ];
       return [
         {
           content: listContent(wording.searchHeader(reply), reply.withheld, tr),
@@ -148,7 +165,14 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
     case 'digest':
       return renderDiscordDigest(reply.digest, presentation).map((m) => ({ content: m.content, embeds: m.embeds, allowed_mentions: NO_MENTIONS }));
     case 'help':
-      return [text([neutralize(wording.helpIntro()), ...reply.commands.map((c) => `\`${c.usage}\` — ${neutralize(tr.lookup(commandKeys(c).description) ?? c.description)}`)].join('\n'))];
+      return [
+        text(
+          [
+            neutralize(wording.helpIntro()),
+            ...reply.commands.map((c) => `\`${c.usage}\` — ${neutralize(tr.lookup(commandKeys(c).description) ?? c.description)}`),
+          ].join('\n'),
+        ),
+      ];
     case 'notice':
       return [text(neutralize(noticeText(reply, tr)))];
     case 'subscriptions':
@@ -160,7 +184,15 @@ function renderParts(reply: Reply, presentation: Presentation, now: Date): Inter
         ),
       ];
     case 'settings':
-      return [text([`**${neutralize(wording.settingsHeader(reply))}**`, ...settingsLines(reply.settings, tr).map(neutralize), `*${neutralize(wording.settingsHint())}*`].join('\n'))];
+      return [
+        text(
+          [
+            `**${neutralize(wording.settingsHeader(reply))}**`,
+            ...settingsLines(reply.settings, tr).map(neutralize),
+            `*${neutralize(wording.settingsHint())}*`,
+          ].join('\n'),
+        ),
+      ];
     case 'failure':
       return [ephemeral(describeFailure(reply.failure, tr))];
   }

@@ -15,7 +15,10 @@ export const createdAnswer = z.object({ id: z.string() });
 /** Discord answered 2xx with a body of the wrong shape. */
 export class DiscordAnswerError extends Error {
   override readonly name = 'DiscordAnswerError';
-  constructor(readonly route: string, readonly issues: string) {
+  constructor(
+    readonly route: string,
+    readonly issues: string,
+  ) {
     super(`unexpected answer from ${route}: ${issues}`);
   }
 }

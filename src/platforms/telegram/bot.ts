@@ -1,6 +1,17 @@
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, GrammyError, webhookCallback } from 'grammy';
-import { commandKeys, DEFAULT_LOCALE, SUPPORTED_LOCALES, systemClock, type ChatRouter, type Clock, type DigestPublisher, type LinkOptions, type Log, type TagStore } from '../../core/index.ts';
+import {
+  commandKeys,
+  DEFAULT_LOCALE,
+  SUPPORTED_LOCALES,
+  systemClock,
+  type ChatRouter,
+  type Clock,
+  type DigestPublisher,
+  type LinkOptions,
+  type Log,
+  type TagStore,
+} from '../../core/index.ts';
 import { translatorFor } from '../../i18n/index.ts';
 import { configureApi, DEFAULT_API_ROOT, type ApiOptions } from './api.ts';
 import type { BotEndpoint } from '../platform.ts';
@@ -77,9 +88,13 @@ function startupError(error: unknown, apiRoot: string, token: string): TelegramS
     const hint = error.error_code === 401 || error.error_code === 404 ? ': check TELEGRAM_BOT_TOKEN (from @BotFather)' : '';
     // A server that echoes the request (a hostile TELEGRAM_API_ROOT, a misconfigured proxy) would put the token here.
     const description = token.length > 0 ? error.description.replaceAll(token, '[redacted]') : error.description;
-    return new TelegramStartupError(`Telegram refused ${error.method} (${error.error_code} ${description})${hint}`, error.method, error.error_code, { cause: error });
+    return new TelegramStartupError(`Telegram refused ${error.method} (${error.error_code} ${description})${hint}`, error.method, error.error_code, {
+      cause: error,
+    });
   }
-  return new TelegramStartupError(`Cannot reach the Telegram Bot API at ${apiRoot}: check TELEGRAM_API_ROOT and the network`, 'getMe', undefined, { cause: error });
+  return new TelegramStartupError(`Cannot reach the Telegram Bot API at ${apiRoot}: check TELEGRAM_API_ROOT and the network`, 'getMe', undefined, {
+    cause: error,
+  });
 }
 
 const COMMAND_NAME = /^[a-z0-9_]{1,32}$/u;
@@ -117,7 +132,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     await bot.api.setMyCommands(menu((c) => c.description));
     for (const locale of SUPPORTED_LOCALES.filter((l) => l !== DEFAULT_LOCALE)) {
       const tr = translatorFor(locale);
-      await bot.api.setMyCommands(menu((c) => tr.lookup(commandKeys(c).description) ?? c.description), { language_code: locale });
+      await bot.api.setMyCommands(
+        menu((c) => tr.lookup(commandKeys(c).description) ?? c.description),
+        { language_code: locale },
+      );
     }
   }
 

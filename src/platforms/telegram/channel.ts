@@ -45,5 +45,12 @@ export async function channelContext(
     return fail(message('channel.userNotAdmin', { name }));
   }
   // Both checks were just made: the bot administers the channel (so it may post) and so does the user.
-  return ok({ platform: 'telegram', chatId: String(chat.id), userId: String(ids.userId), deliverable: true, isAdmin: async () => true, botCanPost: async () => true });
+  return ok({
+    platform: 'telegram',
+    chatId: String(chat.id),
+    userId: String(ids.userId),
+    deliverable: true,
+    isAdmin: async () => true,
+    botCanPost: async () => true,
+  });
 }

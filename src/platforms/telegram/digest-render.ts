@@ -10,7 +10,11 @@ import { renderSummaryBlock } from './summary.ts';
  * An empty digest renders as the one-line "nothing new" note (the publisher sends it only on request).
  * Ages are counted from `now`, by default the end of the digest's window.
  */
-export function renderTelegramDigestMessages(digest: Digest, now: Date = new Date(digest.until), presentation: Presentation = DEFAULT_PRESENTATION): TelegramMessage[] {
+export function renderTelegramDigestMessages(
+  digest: Digest,
+  now: Date = new Date(digest.until),
+  presentation: Presentation = DEFAULT_PRESENTATION,
+): TelegramMessage[] {
   const tr = translatorFor(presentation.locale);
   const wording = wordingOf(tr);
   const title = `<b>${escapeHtml(wording.digestTitle(digest))}</b>`;

@@ -106,7 +106,10 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
 
   bot.catch(async ({ error, ctx }) => {
     const fields = error instanceof GrammyError ? { method: error.method, status: error.error_code, description: error.description } : {};
-    log.error({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, ...fields, err: error instanceof Error ? error.message : String(error) }, 'telegram: handler failed');
+    log.error(
+      { updateId: ctx.update.update_id, chatId: ctx.chat?.id, ...fields, err: error instanceof Error ? error.message : String(error) },
+      'telegram: handler failed',
+    );
     if (!ctx.chat) return;
     const topic = topicOf(ctx);
     try {
@@ -114,13 +117,21 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
       const tr = translatorFor(supportedLocale(ctx.from?.language_code));
       await ctx.reply(describeFailure({ code: 'internal' }, tr), topic === undefined ? {} : { message_thread_id: topic });
     } catch (replyError) {
-      log.warn({ chatId: ctx.chat.id, err: replyError instanceof Error ? replyError.message : String(replyError) }, 'telegram: could not send the apology either');
+      log.warn(
+        { chatId: ctx.chat.id, err: replyError instanceof Error ? replyError.message : String(replyError) },
+        'telegram: could not send the apology either',
+      );
     }
   });
 }
 
 /** The words of a message and the addresses of its text links (a link's label may not be its address). */
-function messageWords(message: { text?: string; caption?: string; entities?: readonly { type: string; url?: string }[]; caption_entities?: readonly { type: string; url?: string }[] }): string[] {
+function messageWords(message: {
+  text?: string;
+  caption?: string;
+  entities?: readonly { type: string; url?: string }[];
+  caption_entities?: readonly { type: string; url?: string }[];
+}): string[] {
   const text = message.text ?? message.caption ?? '';
   const linked = [...(message.entities ?? []), ...(message.caption_entities ?? [])].flatMap((e) => (e.type === 'text_link' && e.url ? [e.url] : []));
   return [...linked, ...text.split(/\s+/u)].filter((w) => w !== '');

@@ -78,7 +78,10 @@ export interface TelegramMessage {
  * Packs blocks into messages like `packMessages`; each message previews the first picture among its
  * blocks (Telegram shows one link preview per message).
  */
-export function packBlocks(blocks: readonly { readonly html: string; readonly preview?: string | undefined }[], limit = TELEGRAM_TEXT_LIMIT): TelegramMessage[] {
+export function packBlocks(
+  blocks: readonly { readonly html: string; readonly preview?: string | undefined }[],
+  limit = TELEGRAM_TEXT_LIMIT,
+): TelegramMessage[] {
   const messages: { html: string; preview?: string | undefined }[] = [];
   let current: { html: string; preview?: string | undefined } | undefined;
   for (const block of blocks) {

@@ -34,7 +34,14 @@ export interface RenderedReply {
 const plain = (html: string): TelegramMessage => ({ html });
 
 /** A list of threads: header, one block per thread (the first picture previewed), then what was withheld. */
-function listMessages(header: string, items: readonly ThreadSummary[], now: Date, presentation: Presentation, withheld: Withheld | undefined, tr: Translator): TelegramMessage[] {
+function listMessages(
+  header: string,
+  items: readonly ThreadSummary[],
+  now: Date,
+  presentation: Presentation,
+  withheld: Withheld | undefined,
+  tr: Translator,
+): TelegramMessage[] {
   const closing = withheldLines(withheld, tr);
   const blocks = [{ html: header }, ...items.map((item, i) => renderSummaryBlock(item, i + 1, now, presentation))];
   if (closing.length > 0) blocks.push({ html: `<i>${escapeHtml(closing.join('\n'))}</i>` });
@@ -137,7 +144,8 @@ function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOpt
     }
     case 'author': {
       const keyboard = listKeyboard(reply, codec, wording);
-      if (reply.items.length === 0) return { messages: [plain([escapeHtml(wording.authorNoMore(reply)), ...withheldLines(reply.withheld, tr).map(escapeHtml)].join('\n'))], keyboard };
+      if (reply.items.length === 0)
+        return { messages: [plain([escapeHtml(wording.authorNoMore(reply)), ...withheldLines(reply.withheld, tr).map(escapeHtml)].join('\n'))], keyboard };
       const header = `<b>${escapeHtml(wording.authorHeader({ name: reply.author.name, ref: reply.ref, sort: reply.sort, total: reply.total }))}</b>`;
       return { messages: listMessages(header, reply.items, now, presentation, reply.withheld, tr), keyboard };
     }
@@ -146,7 +154,10 @@ function renderParts(reply: Reply, now: Date, codec: ButtonCodec, links: LinkOpt
     case 'related':
       return reply.related.length === 0
         ? { messages: [plain(escapeHtml(wording.relatedNone(reply)))] }
-        : { messages: [plain(`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`)], keyboard: relatedKeyboard(reply, codec) };
+        : {
+            messages: [plain(`<b>${escapeHtml(wording.relatedHeader(reply))}</b> — ${escapeHtml(wording.relatedTapHint())}:`)],
+            keyboard: relatedKeyboard(reply, codec),
+          };
     case 'search': {
       const keyboard = keyboardOf(pagingRow(reply, codec, wording));
       const clipped = { ...reply, words: clip(reply.words, ECHO_CHARS) };

@@ -29,7 +29,8 @@ export function renderSummaryBlock(item: ThreadSummary, index: number, now: Date
   const handle = byline.kind === 'author' ? clip(byline.handle, MAX_NAME) : '';
   // The author's name links to their page (the reader's, or their profile) when there is one.
   const named = (label: string): string => (item.authorLink ? `<b>${link(item.authorLink, label)}</b>` : `<b>${escapeHtml(label)}</b>`);
-  const who = byline.kind === 'origin' ? `<i>${escapeHtml(clip(byline.text, MAX_NAME))}</i>` : name ? `${named(name)} @${escapeHtml(handle)}` : named(`@${handle}`);
+  const who =
+    byline.kind === 'origin' ? `<i>${escapeHtml(clip(byline.text, MAX_NAME))}</i>` : name ? `${named(name)} @${escapeHtml(handle)}` : named(`@${handle}`);
   const partial = item.storedCount < item.postCount ? ` ${wording.stored(item.storedCount)}` : '';
   const grown = item.growth ? ` · ${wording.grownSince(item.growth)}` : item.grownBy > 0 ? ` · ${wording.grown(item.grownBy)}` : '';
   const meta = `${escapeHtml(wording.posts(item.postCount))}${escapeHtml(partial)}${escapeHtml(grown)} · ${escapeHtml(item.lang)} · ${escapeHtml(whenLabel(item, now, tr))}`;

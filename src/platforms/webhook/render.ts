@@ -1,4 +1,15 @@
-import { bylineText, DEFAULT_PRESENTATION, digestClosingLines, excerpt, sourceLabel, whenLabel, wordingOf, type Digest, type Presentation, type ThreadSummary } from '../../core/index.ts';
+import {
+  bylineText,
+  DEFAULT_PRESENTATION,
+  digestClosingLines,
+  excerpt,
+  sourceLabel,
+  whenLabel,
+  wordingOf,
+  type Digest,
+  type Presentation,
+  type ThreadSummary,
+} from '../../core/index.ts';
 import { translatorFor } from '../../i18n/index.ts';
 
 /**

@@ -1,14 +1,5 @@
 import { buildThread, collectThread, createMemoryPostGraph, findThreadRoot } from '../../core/ingest.ts';
-import {
-  bestRank,
-  searchWords,
-  threadSearchText,
-  type Clock,
-  type IngestSummary,
-  type Post,
-  type PostSink,
-  type Thread,
-} from '../../core/index.ts';
+import { bestRank, searchWords, threadSearchText, type Clock, type IngestSummary, type Post, type PostSink, type Thread } from '../../core/index.ts';
 import type { Sql, TransactionSql } from './connect.ts';
 import { NO_KEYS, replaceTagLinks } from './tag-links.ts';
 
@@ -107,7 +98,10 @@ async function ingestBatch(tx: TransactionSql, batch: readonly Post[], now: numb
   unchanged += posts.length - changed.length;
   if (changed.length === 0) return { posts: 0, unchanged, unthreaded: 0, newThreads: 0, grownThreads: 0 };
 
-  const rows = await closureOf(tx, changed.map((p) => p.id));
+  const rows = await closureOf(
+    tx,
+    changed.map((p) => p.id),
+  );
   const threadOf = new Map<string, string | null>(rows.map((r) => [r.id, r.thread_id]));
   const graph = createMemoryPostGraph([...changed, ...rows.map((r) => JSON.parse(r.body) as Post)]);
 

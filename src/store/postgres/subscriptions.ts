@@ -17,7 +17,8 @@ export function createPostgresSubscriptions(sql: Sql, clock: Clock): Subscriptio
       return sql.begin(async (tx) => {
         await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`subscriptions ${target.platform} ${target.chatId}`}, 0))`;
         // The per-person and global caps span chats: adds that could pass them take one lock more, in a fixed order.
-        if (limits.maxPerUser !== undefined || limits.maxFollowedTags !== undefined) await tx`SELECT pg_advisory_xact_lock(hashtextextended('subscriptions caps', 0))`;
+        if (limits.maxPerUser !== undefined || limits.maxFollowedTags !== undefined)
+          await tx`SELECT pg_advisory_xact_lock(hashtextextended('subscriptions caps', 0))`;
         /** The per-person and global caps, which a renewal must pass too (a paused subscription counts for neither). */
         const overCaps = async () => {
           if (input.createdBy !== undefined && limits.maxPerUser !== undefined) {
@@ -28,7 +29,8 @@ export function createPostgresSubscriptions(sql: Sql, clock: Clock): Subscriptio
           if (limits.maxFollowedTags !== undefined && input.author === undefined) {
             const [followed] = await tx<{ n: number; here: boolean }[]>`
               SELECT COUNT(DISTINCT tag)::int AS n, bool_or(tag = ${input.tag}) AS here FROM subscriptions WHERE paused_at IS NULL AND tag NOT LIKE '@%'`;
-            if (!followed?.here && (followed?.n ?? 0) >= limits.maxFollowedTags) return fail({ code: 'subscription.tag-limit' as const, limit: limits.maxFollowedTags });
+            if (!followed?.here && (followed?.n ?? 0) >= limits.maxFollowedTags)
+              return fail({ code: 'subscription.tag-limit' as const, limit: limits.maxFollowedTags });
           }
           return undefined;
         };

@@ -20,11 +20,13 @@ export function createPostgresTagStore(sql: Sql): TagStore {
       return row?.n ?? 0;
     },
     async relatedTags(tag, limit) {
-      return [...(await sql<TagCount[]>`
+      return [
+        ...(await sql<TagCount[]>`
         SELECT t.name AS tag, p.threads AS threads
         FROM tag_pairs p JOIN tags t ON t.id = p.other_id
         WHERE p.tag_id = (SELECT id FROM tags WHERE name = ${tag}) AND p.threads > 0
-        ORDER BY p.threads DESC, t.name LIMIT ${limit}`)];
+        ORDER BY p.threads DESC, t.name LIMIT ${limit}`),
+      ];
     },
     async tagsByPrefix(prefix, limit) {
       return [...(await (prefix === '' ? top(limit) : byPrefix(prefix, limit)))];
@@ -37,11 +39,13 @@ export function createPostgresTagStore(sql: Sql): TagStore {
       return closestSpellings(tag, [...byName.values()], limit);
     },
     async activeTags(since, limit) {
-      return [...(await sql<TagCount[]>`
+      return [
+        ...(await sql<TagCount[]>`
         SELECT t.name AS tag, COUNT(*)::int AS threads
         FROM thread_tags tt JOIN tags t ON t.id = tt.tag_id
         WHERE tt.changed_at >= ${since.getTime()}
-        GROUP BY t.id, t.name ORDER BY threads DESC, t.name LIMIT ${limit}`)];
+        GROUP BY t.id, t.name ORDER BY threads DESC, t.name LIMIT ${limit}`),
+      ];
     },
   };
 }

@@ -148,7 +148,18 @@ function guildCreate(state: FakeState, guildId: string): Record<string, unknown>
   const guild = state.guilds.get(guildId);
   const channels = [...state.channels.values()]
     .filter((c) => c.guild_id === guildId && c.type !== 11 && c.type !== 12)
-    .map((c, position) => ({ id: c.id, type: c.type, name: c.name, guild_id: guildId, position, permission_overwrites: overwritesOf(state, c), parent_id: null, available_tags: [], flags: 0, nsfw: c.nsfw ?? false }));
+    .map((c, position) => ({
+      id: c.id,
+      type: c.type,
+      name: c.name,
+      guild_id: guildId,
+      position,
+      permission_overwrites: overwritesOf(state, c),
+      parent_id: null,
+      available_tags: [],
+      flags: 0,
+      nsfw: c.nsfw ?? false,
+    }));
   return {
     id: guildId,
     name: guild?.name ?? 'guild',

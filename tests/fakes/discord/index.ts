@@ -1,7 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeGateway } from './gateway.ts';
-import { buildAutocomplete, buildButton, buildMessageCommand, buildSlash, PERMISSIONS, registerInteraction, type Invoker, type OptionValue } from './interactions.ts';
+import {
+  buildAutocomplete,
+  buildButton,
+  buildMessageCommand,
+  buildSlash,
+  PERMISSIONS,
+  registerInteraction,
+  type Invoker,
+  type OptionValue,
+} from './interactions.ts';
 import { createFakeRest, type CapturedRequest, type RestOptions } from './rest.ts';
 import { apiRole, rolesOf, roleWith } from './permissions.ts';
 import { createState, snowflake, type FakeChannel, type FakeInteraction, type FakeMessage } from './state.ts';
@@ -22,7 +31,9 @@ export function guildOnShard(shard: number, count: number): string {
   return String((timestamp << 22n) | guildSerial);
 }
 
-export interface FakeDiscordOptions extends Partial<Pick<RestOptions, 'limits' | 'bucketLimit' | 'globalPerSecond' | 'interactionDeadlineMs' | 'maxConcurrency'>> {
+export interface FakeDiscordOptions extends Partial<
+  Pick<RestOptions, 'limits' | 'bucketLimit' | 'globalPerSecond' | 'interactionDeadlineMs' | 'maxConcurrency'>
+> {
   readonly token?: string;
   /** HELLO's heartbeat_interval; Discord's is about 41 s, tests that watch heartbeats use less. */
   readonly heartbeatMs?: number;
@@ -75,7 +86,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
         const first = await callback;
         const type = interaction.callbacks[0]?.type;
         if (first.status < 300 && (type === 5 || type === 6)) {
-          await rest.waitFor((r) => r.path.startsWith(`/webhooks/${state.appId}/${interaction.token}`) && r.method !== 'DELETE' && r.method !== 'GET' && r.status < 300);
+          await rest.waitFor(
+            (r) => r.path.startsWith(`/webhooks/${state.appId}/${interaction.token}`) && r.method !== 'DELETE' && r.method !== 'GET' && r.status < 300,
+          );
         }
         return interaction;
       },

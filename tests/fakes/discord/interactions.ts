@@ -64,7 +64,15 @@ function envelope(state: FakeState, type: number, data: unknown, who: Invoker, e
     guild_id: who.guildId,
     guild: { id: who.guildId, locale: 'en-US', features: [] },
     channel_id: who.channelId,
-    channel: { id: who.channelId, type: channel?.type ?? 0, name: channel?.name ?? 'general', guild_id: who.guildId, permissions: memberPermissions, flags: 0, nsfw: channel?.nsfw ?? false },
+    channel: {
+      id: who.channelId,
+      type: channel?.type ?? 0,
+      name: channel?.name ?? 'general',
+      guild_id: who.guildId,
+      permissions: memberPermissions,
+      flags: 0,
+      nsfw: channel?.nsfw ?? false,
+    },
     member: {
       user: { id: userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null },
       roles: [roleId],
@@ -105,7 +113,15 @@ export function buildButton(state: FakeState, customId: string, message: FakeMes
 }
 
 export function registerInteraction(state: FakeState, payload: { id: string; token: string; type: number }, message?: FakeMessage): FakeInteraction {
-  const interaction: FakeInteraction = { id: payload.id, token: payload.token, type: payload.type, dispatchedAt: Date.now(), callbacks: [], followups: [], ...(message ? { message } : {}) };
+  const interaction: FakeInteraction = {
+    id: payload.id,
+    token: payload.token,
+    type: payload.type,
+    dispatchedAt: Date.now(),
+    callbacks: [],
+    followups: [],
+    ...(message ? { message } : {}),
+  };
   state.interactions.set(interaction.id, interaction);
   return interaction;
 }
@@ -115,7 +131,12 @@ export function registerInteraction(state: FakeState, payload: { id: string; tok
  * `data.resolved.messages` carries it whole, content included (Discord sends the target's content to
  * message commands even without the Message Content intent).
  */
-export function buildMessageCommand(state: FakeState, name: string, target: { id?: string; content: string; authorId?: string; embeds?: unknown[] }, who: Invoker) {
+export function buildMessageCommand(
+  state: FakeState,
+  name: string,
+  target: { id?: string; content: string; authorId?: string; embeds?: unknown[] },
+  who: Invoker,
+) {
   const command = [...state.commands.values()].flat().find((c) => c['name'] === name && c['type'] === 3);
   const id = target.id ?? snowflake();
   const message = {

@@ -6,7 +6,14 @@ import { snowflake, type FakeChannel, type FakeState } from './state.ts';
  * then the roles' overwrites together, then the member's own, each denying then allowing. The bot is
  * a member like any other, with the role its invite link grants.
  */
-export const BIT = { viewChannel: 1024n, sendMessages: 2048n, manageChannels: 16n, embedLinks: 16384n, sendInThreads: 274877906944n, administrator: 8n } as const;
+export const BIT = {
+  viewChannel: 1024n,
+  sendMessages: 2048n,
+  manageChannels: 16n,
+  embedLinks: 16384n,
+  sendInThreads: 274877906944n,
+  administrator: 8n,
+} as const;
 
 /** What the README's invite link grants: View Channels, Send Messages, Embed Links, Send Messages in Threads. */
 export const BOT_INVITE_PERMISSIONS = BIT.viewChannel | BIT.sendMessages | BIT.embedLinks | BIT.sendInThreads;

@@ -87,7 +87,7 @@ export function createRateLimits(options: { enforce: boolean; bucketLimit: numbe
       const headers = {
         'x-ratelimit-limit': String(options.bucketLimit),
         'x-ratelimit-remaining': String(Math.max(0, options.bucketLimit - b.count)),
-        'x-ratelimit-reset': ((b.resetAt) / 1000).toFixed(3),
+        'x-ratelimit-reset': (b.resetAt / 1000).toFixed(3),
         'x-ratelimit-reset-after': ((b.resetAt - now) / 1000).toFixed(3),
         'x-ratelimit-bucket': hashOf(bucket),
       };

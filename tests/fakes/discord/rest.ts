@@ -50,7 +50,12 @@ export interface RestOptions {
 export function createFakeRest(state: FakeState, options: RestOptions) {
   const captured: CapturedRequest[] = [];
   const forced: ForcedFailure[] = [];
-  const limits = createRateLimits({ enforce: options.limits ?? false, bucketLimit: options.bucketLimit ?? 50, bucketWindowMs: 1000, globalPerSecond: options.globalPerSecond ?? 50 });
+  const limits = createRateLimits({
+    enforce: options.limits ?? false,
+    bucketLimit: options.bucketLimit ?? 50,
+    bucketWindowMs: 1000,
+    globalPerSecond: options.globalPerSecond ?? 50,
+  });
   const listeners = new Set<(r: CapturedRequest) => void>();
   const deadline = options.interactionDeadlineMs ?? 3000;
 
@@ -105,38 +110,107 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
   }
 
   const routes: [string, RegExp, Handler, { auth: boolean }][] = [
-    ['GET', /^\/gateway\/bot$/u, () => ({ status: 200, body: { url: options.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: options.maxConcurrency ?? 1 } } }), { auth: true }],
+    [
+      'GET',
+      /^\/gateway\/bot$/u,
+      () => ({
+        status: 200,
+        body: {
+          url: options.gatewayUrl(),
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: options.maxConcurrency ?? 1 },
+        },
+      }),
+      { auth: true },
+    ],
     ['GET', /^\/users\/@me$/u, () => ({ status: 200, body: state.botUser }), { auth: true }],
-    ['GET', /^\/applications\/@me$/u, () => ({ status: 200, body: { id: state.appId, name: 'Spool', description: '', bot_public: true, bot_require_code_grant: false, flags: 0, verify_key: '0', team: null, owner: state.botUser } }), { auth: true }],
+    [
+      'GET',
+      /^\/applications\/@me$/u,
+      () => ({
+        status: 200,
+        body: {
+          id: state.appId,
+          name: 'Spool',
+          description: '',
+          bot_public: true,
+          bot_require_code_grant: false,
+          flags: 0,
+          verify_key: '0',
+          team: null,
+          owner: state.botUser,
+        },
+      }),
+      { auth: true },
+    ],
     ['PUT', /^\/applications\/(\d+)\/commands$/u, ([, app], body) => registerCommands(app, 'global', body), { auth: true }],
     ['PUT', /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/u, ([, app, guild], body) => registerCommands(app, guild ?? '', body), { auth: true }],
     ['GET', /^\/channels\/(\d+)$/u, ([, id]) => getChannel(id ?? ''), { auth: true }],
-    ['GET', /^\/guilds\/(\d+)\/members\/(\d+)$/u, ([, guild, user]) => (state.guilds.has(guild ?? '') && user === state.botUser.id ? { status: 200, body: botMember(state, guild ?? '') } : error(404, 10007, 'Unknown Member')), { auth: true }],
-    ['GET', /^\/guilds\/(\d+)\/roles$/u, ([, guild]) => (state.guilds.has(guild ?? '') ? { status: 200, body: rolesOf(state, guild ?? '').map(apiRole) } : error(404, 10004, 'Unknown Guild')), { auth: true }],
+    [
+      'GET',
+      /^\/guilds\/(\d+)\/members\/(\d+)$/u,
+      ([, guild, user]) =>
+        state.guilds.has(guild ?? '') && user === state.botUser.id ? { status: 200, body: botMember(state, guild ?? '') } : error(404, 10007, 'Unknown Member'),
+      { auth: true },
+    ],
+    [
+      'GET',
+      /^\/guilds\/(\d+)\/roles$/u,
+      ([, guild]) => (state.guilds.has(guild ?? '') ? { status: 200, body: rolesOf(state, guild ?? '').map(apiRole) } : error(404, 10004, 'Unknown Guild')),
+      { auth: true },
+    ],
     ['POST', /^\/channels\/(\d+)\/messages$/u, ([, id], body) => createMessage(id ?? '', body), { auth: true }],
     ['POST', /^\/channels\/(\d+)\/threads$/u, ([, id], body) => createForumPost(id ?? '', body), { auth: true }],
-    ['GET', /^\/guilds\/(\d+)\/threads\/active$/u, ([, guild]) => ({ status: 200, body: { threads: [...state.channels.values()].filter((c) => c.guild_id === guild && (c.type === 11 || c.type === 12)).map((c) => ({ ...c, access: undefined })), members: [] } }), { auth: true }],
+    [
+      'GET',
+      /^\/guilds\/(\d+)\/threads\/active$/u,
+      ([, guild]) => ({
+        status: 200,
+        body: {
+          threads: [...state.channels.values()]
+            .filter((c) => c.guild_id === guild && (c.type === 11 || c.type === 12))
+            .map((c) => ({ ...c, access: undefined })),
+          members: [],
+        },
+      }),
+      { auth: true },
+    ],
     ['POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/u, ([, id, token], body) => interactionCallback(id ?? '', token ?? '', body), { auth: false }],
     ['PATCH', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/u, ([, app, token], body) => editOriginal(app, token, body), { auth: false }],
-    ['GET', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/u, ([, app, token]) => {
-      const original = interactionByToken(app, token)?.original;
-      return original ? { status: 200, body: api(original) } : error(404, 10008, 'Unknown Message');
-    }, { auth: false }],
-    ['DELETE', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/u, ([, app, token]) => {
-      const interaction = interactionByToken(app, token);
-      if (!interaction?.original) return error(404, 10008, 'Unknown Message');
-      delete interaction.original;
-      return { status: 204 };
-    }, { auth: false }],
-    ['POST', /^\/webhooks\/(\d+)\/([^/]+)$/u, ([, app, token], body) => {
-      const interaction = interactionByToken(app, token);
-      if (!interaction || interaction.callbacks.length === 0) return error(404, 10015, 'Unknown Webhook');
-      const invalid = validateMessage(body, { create: true });
-      if (invalid) return fromDiscordError(invalid);
-      const message = storeMessage(`followup:${interaction.id}`, body);
-      interaction.followups.push(message);
-      return { status: 200, body: api(message) };
-    }, { auth: false }],
+    [
+      'GET',
+      /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/u,
+      ([, app, token]) => {
+        const original = interactionByToken(app, token)?.original;
+        return original ? { status: 200, body: api(original) } : error(404, 10008, 'Unknown Message');
+      },
+      { auth: false },
+    ],
+    [
+      'DELETE',
+      /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/u,
+      ([, app, token]) => {
+        const interaction = interactionByToken(app, token);
+        if (!interaction?.original) return error(404, 10008, 'Unknown Message');
+        delete interaction.original;
+        return { status: 204 };
+      },
+      { auth: false },
+    ],
+    [
+      'POST',
+      /^\/webhooks\/(\d+)\/([^/]+)$/u,
+      ([, app, token], body) => {
+        const interaction = interactionByToken(app, token);
+        if (!interaction || interaction.callbacks.length === 0) return error(404, 10015, 'Unknown Webhook');
+        const invalid = validateMessage(body, { create: true });
+        if (invalid) return fromDiscordError(invalid);
+        const message = storeMessage(`followup:${interaction.id}`, body);
+        interaction.followups.push(message);
+        return { status: 200, body: api(message) };
+      },
+      { auth: false },
+    ],
   ];
 
   function registerCommands(app: string | undefined, scope: string, body: unknown): Answer {
@@ -172,7 +246,15 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
     if (forum?.type !== 15 && forum?.type !== 16) return error(400, 50024, 'Cannot execute action on this channel type');
     const message = (body['message'] ?? {}) as Json;
     const name = typeof body['name'] === 'string' ? body['name'] : '';
-    if ([...name].length < 1 || [...name].length > 100) return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } } } };
+    if ([...name].length < 1 || [...name].length > 100)
+      return {
+        status: 400,
+        body: {
+          code: 50035,
+          message: 'Invalid Form Body',
+          errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } },
+        },
+      };
     const invalid = validateMessage(message, { create: true, base: ['message'] });
     if (invalid) return fromDiscordError(invalid);
     const thread = { id: snowflake(), type: 11, name, guild_id: forum.guild_id, parent_id: channelId, owner_id: state.botUser.id, access: 'ok' as const };
@@ -200,7 +282,8 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
       if (invalid) return fromDiscordError(invalid);
     }
     interaction.callbacks.push({ type, data, at: Date.now() });
-    if (type === 4 || type === 5) interaction.original = storeMessage(`interaction:${id}`, type === 4 ? data ?? {} : { content: '' }, Number(data?.['flags'] ?? 0));
+    if (type === 4 || type === 5)
+      interaction.original = storeMessage(`interaction:${id}`, type === 4 ? (data ?? {}) : { content: '' }, Number(data?.['flags'] ?? 0));
     if (type === 7 && interaction.message) editMessage(interaction.message, data ?? {});
     if (type === 6 || type === 7) interaction.original = interaction.message;
     return { status: 204 };
@@ -235,7 +318,11 @@ export function createFakeRest(state: FakeState, options: RestOptions) {
     try {
       body = raw ? (JSON.parse(raw) as Json) : {};
     } catch {
-      return send(res, { method, path, body: raw, auth: false, status: 0, at: Date.now() }, { status: 400, body: { code: 50109, message: 'The request body contains invalid JSON.' } });
+      return send(
+        res,
+        { method, path, body: raw, auth: false, status: 0, at: Date.now() },
+        { status: 400, body: { code: 50109, message: 'The request body contains invalid JSON.' } },
+      );
     }
     const record: CapturedRequest = { method, path, body: raw ? body : undefined, auth: Boolean(req.headers.authorization), status: 0, at: Date.now() };
     // JSON can spell a lone surrogate ("\ud800"); Discord refuses the whole body, as it does any invalid UTF-8.

@@ -136,7 +136,40 @@ export function validateChoices(choices: unknown): DiscordError | undefined {
 }
 
 /** Discord's locales (discord-api-docs, Reference › Locales): localization maps accept these keys only. */
-const LOCALES = new Set(['id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi', 'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko']);
+const LOCALES = new Set([
+  'id',
+  'da',
+  'de',
+  'en-GB',
+  'en-US',
+  'es-ES',
+  'es-419',
+  'fr',
+  'hr',
+  'it',
+  'lt',
+  'hu',
+  'nl',
+  'no',
+  'pl',
+  'pt-BR',
+  'ro',
+  'fi',
+  'sv-SE',
+  'vi',
+  'tr',
+  'cs',
+  'el',
+  'bg',
+  'ru',
+  'uk',
+  'hi',
+  'th',
+  'zh-CN',
+  'ja',
+  'zh-TW',
+  'ko',
+]);
 const NAME = /^[-_\p{Ll}\p{N}]{1,32}$/u;
 
 function checkLocalizations(c: Collector, path: (string | number)[], map: unknown, valid: (text: string) => boolean): void {
@@ -158,31 +191,37 @@ export function validateCommands(commands: unknown): DiscordError | undefined {
   const describes = (text: string): boolean => chars(text) >= 1 && chars(text) <= 100;
   type Localized = { name_localizations?: unknown; description_localizations?: unknown };
   type Option = { name?: string; description?: string; choices?: ({ name?: string } & Localized)[] } & Localized;
-  (commands as ({ name?: string; type?: number; description?: string; options?: Option[]; default_member_permissions?: unknown } & Localized)[]).forEach((cmd, i) => {
-    const type = cmd.type ?? 1;
-    if (type === 2 || type === 3) {
-      if (chars(cmd.name) < 1 || chars(cmd.name) > 32) c.add([i, 'name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 32 in length.');
-      if (cmd.description !== undefined && cmd.description !== '') c.add([i, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION_NOT_EMPTY', 'Context menu commands cannot have description');
-      if (cmd.options !== undefined) c.add([i, 'options'], 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS', 'Context menu commands cannot have options');
-      return;
-    }
-    checkLocalizations(c, [i, 'name_localizations'], cmd.name_localizations, (t) => NAME.test(t));
-    checkLocalizations(c, [i, 'description_localizations'], cmd.description_localizations, describes);
-    cmd.options?.forEach((o, j) => {
-      checkLocalizations(c, [i, 'options', j, 'description_localizations'], o.description_localizations, describes);
-      o.choices?.forEach((ch, k) => checkLocalizations(c, [i, 'options', j, 'choices', k, 'name_localizations'], ch.name_localizations, (t) => chars(t) >= 1 && chars(t) <= 100));
-    });
-    if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(cmd.name ?? '')) c.add([i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-    if (chars(cmd.description) < 1 || chars(cmd.description) > 100) c.add([i, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
-    if ((cmd.options?.length ?? 0) > 25) c.add([i, 'options'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
-    cmd.options?.forEach((o, j) => {
-      if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(o.name ?? '')) c.add([i, 'options', j, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-      if (chars(o.description) < 1 || chars(o.description) > 100) c.add([i, 'options', j, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
-    });
-    const perms = cmd.default_member_permissions;
-    if (perms !== undefined && perms !== null && !(typeof perms === 'string' && /^\d+$/u.test(perms))) {
-      c.add([i, 'default_member_permissions'], 'NUMBER_TYPE_COERCE', 'Value is not int.');
-    }
-  });
+  (commands as ({ name?: string; type?: number; description?: string; options?: Option[]; default_member_permissions?: unknown } & Localized)[]).forEach(
+    (cmd, i) => {
+      const type = cmd.type ?? 1;
+      if (type === 2 || type === 3) {
+        if (chars(cmd.name) < 1 || chars(cmd.name) > 32) c.add([i, 'name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 32 in length.');
+        if (cmd.description !== undefined && cmd.description !== '')
+          c.add([i, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION_NOT_EMPTY', 'Context menu commands cannot have description');
+        if (cmd.options !== undefined) c.add([i, 'options'], 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS', 'Context menu commands cannot have options');
+        return;
+      }
+      checkLocalizations(c, [i, 'name_localizations'], cmd.name_localizations, (t) => NAME.test(t));
+      checkLocalizations(c, [i, 'description_localizations'], cmd.description_localizations, describes);
+      cmd.options?.forEach((o, j) => {
+        checkLocalizations(c, [i, 'options', j, 'description_localizations'], o.description_localizations, describes);
+        o.choices?.forEach((ch, k) =>
+          checkLocalizations(c, [i, 'options', j, 'choices', k, 'name_localizations'], ch.name_localizations, (t) => chars(t) >= 1 && chars(t) <= 100),
+        );
+      });
+      if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(cmd.name ?? '')) c.add([i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+      if (chars(cmd.description) < 1 || chars(cmd.description) > 100) c.add([i, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+      if ((cmd.options?.length ?? 0) > 25) c.add([i, 'options'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+      cmd.options?.forEach((o, j) => {
+        if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(o.name ?? '')) c.add([i, 'options', j, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+        if (chars(o.description) < 1 || chars(o.description) > 100)
+          c.add([i, 'options', j, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+      });
+      const perms = cmd.default_member_permissions;
+      if (perms !== undefined && perms !== null && !(typeof perms === 'string' && /^\d+$/u.test(perms))) {
+        c.add([i, 'default_member_permissions'], 'NUMBER_TYPE_COERCE', 'Value is not int.');
+      }
+    },
+  );
   return c.empty ? undefined : invalid(c);
 }

@@ -16,13 +16,25 @@ export interface ParsedEntity {
 }
 
 export type HtmlCheck =
-  | { readonly ok: true; readonly text: string; readonly entities: readonly ParsedEntity[] }
-  | { readonly ok: false; readonly description: string };
+  { readonly ok: true; readonly text: string; readonly entities: readonly ParsedEntity[] } | { readonly ok: false; readonly description: string };
 
 /** Entity types by tag (`<span class="tg-spoiler">` is a spoiler too). */
 const ENTITY: Record<string, string> = {
-  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline', s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough',
-  'tg-spoiler': 'spoiler', span: 'spoiler', a: 'text_link', code: 'code', pre: 'pre', blockquote: 'blockquote',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  u: 'underline',
+  ins: 'underline',
+  s: 'strikethrough',
+  strike: 'strikethrough',
+  del: 'strikethrough',
+  'tg-spoiler': 'spoiler',
+  span: 'spoiler',
+  a: 'text_link',
+  code: 'code',
+  pre: 'pre',
+  blockquote: 'blockquote',
 };
 /** "bold, italic, underline, strikethrough, and spoiler entities can contain and can be part of any other entities, except pre and code." */
 const FREE = new Set(['bold', 'italic', 'underline', 'strikethrough', 'spoiler']);
@@ -32,9 +44,9 @@ const FREE = new Set(['bold', 'italic', 'underline', 'strikethrough', 'spoiler']
  * hold nothing but a code inside pre; the other entities (links) contain none of each other.
  */
 function nestingError(outer: string, inner: string): string | undefined {
-  if (outer === 'blockquote' && inner === 'blockquote') return 'blockquote entities can\'t be nested';
-  if (outer === 'pre') return inner === 'code' ? undefined : 'pre entities can\'t contain other entities';
-  if (outer === 'code') return 'code entities can\'t contain other entities';
+  if (outer === 'blockquote' && inner === 'blockquote') return "blockquote entities can't be nested";
+  if (outer === 'pre') return inner === 'code' ? undefined : "pre entities can't contain other entities";
+  if (outer === 'code') return "code entities can't contain other entities";
   if (inner === 'pre' || inner === 'code') return FREE.has(outer) ? `${outer} entities can't contain ${inner} entities` : undefined;
   if (FREE.has(outer) || FREE.has(inner)) return undefined;
   if (outer === 'blockquote' || inner === 'blockquote') return undefined;
@@ -75,7 +87,15 @@ function checkAttributes(name: string, attrs: string, html: string, at: number):
   }
   if (name === 'span' && parsed.get('class') !== 'tg-spoiler') return { error: `Unsupported start tag "span" at byte offset ${byteOffset(html, at)}` };
   const href = parsed.get('href');
-  return href === undefined ? {} : { href: href.replace(/&quot;/gu, '"').replace(/&lt;/gu, '<').replace(/&gt;/gu, '>').replace(/&amp;/gu, '&') };
+  return href === undefined
+    ? {}
+    : {
+        href: href
+          .replace(/&quot;/gu, '"')
+          .replace(/&lt;/gu, '<')
+          .replace(/&gt;/gu, '>')
+          .replace(/&amp;/gu, '&'),
+      };
 }
 
 export function checkTelegramHtml(html: string): HtmlCheck {

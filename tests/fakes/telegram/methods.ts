@@ -38,7 +38,10 @@ const textPayload = z.object({
   link_preview_options: z
     .object({
       is_disabled: z.boolean().optional(),
-      url: z.string().regex(/^https?:\/\/\S+$/u).optional(),
+      url: z
+        .string()
+        .regex(/^https?:\/\/\S+$/u)
+        .optional(),
       prefer_small_media: z.boolean().optional(),
       prefer_large_media: z.boolean().optional(),
       show_above_text: z.boolean().optional(),
@@ -54,7 +57,9 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown): T | ApiAnswer {
 const isAnswer = (value: unknown): value is ApiAnswer => typeof value === 'object' && value !== null && 'ok' in value;
 
 /** Text, parse mode and keyboard checked as Telegram does: the visible text, or the error. */
-function checkContent(p: z.infer<typeof textPayload>): { html: string; text: string; entities: readonly ParsedEntity[]; markup?: z.infer<typeof markup> } | ApiAnswer {
+function checkContent(
+  p: z.infer<typeof textPayload>,
+): { html: string; text: string; entities: readonly ParsedEntity[]; markup?: z.infer<typeof markup> } | ApiAnswer {
   // JSON can spell a lone surrogate ("\ud800"); Telegram's UTF-8 strings cannot hold one.
   if (!p.text.isWellFormed()) return badRequest('strings must be encoded in UTF-8');
   let text = p.text;

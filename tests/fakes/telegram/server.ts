@@ -165,12 +165,18 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
     const chat = state.chat(payload.chat_id);
     const id = chat?.id ?? Number(payload.chat_id);
     if (blocked.has(id)) {
-      const description = chat?.type === 'private' ? 'Forbidden: bot was blocked by the user' : `Forbidden: bot was kicked from the ${chat?.type ?? 'group'} chat`;
+      const description =
+        chat?.type === 'private' ? 'Forbidden: bot was blocked by the user' : `Forbidden: bot was kicked from the ${chat?.type ?? 'group'} chat`;
       return { ok: false, error_code: 403, description };
     }
     const movedTo = migrations.get(id);
     if (movedTo !== undefined) {
-      return { ok: false, error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: movedTo } };
+      return {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: group chat was upgraded to a supergroup chat',
+        parameters: { migrate_to_chat_id: movedTo },
+      };
     }
     if (!limits || !chat) return undefined;
     const now = Date.now();

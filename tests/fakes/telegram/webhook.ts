@@ -17,7 +17,12 @@ export interface WebhookDelivery {
  * another in order; an answer other than 2xx (or no answer) is retried until it succeeds, as Telegram does.
  * `local` is the self-hosted server's mode (any scheme and port); the cloud accepts only HTTPS on 443, 80, 88, 8443.
  */
-export function createWebhook(options: { readonly local: boolean; readonly take: () => Record<string, unknown> | undefined; readonly done: (updateId: number) => void; readonly delivered: () => void }) {
+export function createWebhook(options: {
+  readonly local: boolean;
+  readonly take: () => Record<string, unknown> | undefined;
+  readonly done: (updateId: number) => void;
+  readonly delivered: () => void;
+}) {
   let config: { url: string; secret?: string | undefined; allowed?: readonly string[] | undefined } | undefined;
   const deliveries: WebhookDelivery[] = [];
   let running: Promise<void> | undefined;
@@ -76,7 +81,8 @@ export function createWebhook(options: { readonly local: boolean; readonly take:
       } catch {
         return { ok: false, error_code: 400, description: 'Bad Request: bad webhook: Failed to resolve host: Name or service not known' };
       }
-      if (!options.local && parsed.protocol !== 'https:') return { ok: false, error_code: 400, description: 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook' };
+      if (!options.local && parsed.protocol !== 'https:')
+        return { ok: false, error_code: 400, description: 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook' };
       if (!options.local && !CLOUD_PORTS.has(parsed.port || '443')) {
         return { ok: false, error_code: 400, description: 'Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443' };
       }

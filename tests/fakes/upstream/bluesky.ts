@@ -49,7 +49,10 @@ export function makeBskyPost(
   for (const link of fields.links ?? []) {
     const at = fields.text.indexOf(link.shown);
     const byteStart = encoder.encode(fields.text.slice(0, at)).length;
-    facets.push({ index: { byteStart, byteEnd: byteStart + encoder.encode(link.shown).length }, features: [{ $type: 'app.bsky.richtext.facet#link', uri: link.uri }] });
+    facets.push({
+      index: { byteStart, byteEnd: byteStart + encoder.encode(link.shown).length },
+      features: [{ $type: 'app.bsky.richtext.facet#link', uri: link.uri }],
+    });
   }
   const uri = `at://${author.did}/app.bsky.feed.post/${fields.rkey}`;
   const parent = fields.replyTo;
@@ -62,9 +65,7 @@ export function makeBskyPost(
       text: fields.text,
       createdAt,
       langs: ['en'],
-      ...(parent
-        ? { reply: { root: parent.record.reply?.root ?? { uri: parent.uri, cid: parent.cid }, parent: { uri: parent.uri, cid: parent.cid } } }
-        : {}),
+      ...(parent ? { reply: { root: parent.record.reply?.root ?? { uri: parent.uri, cid: parent.cid }, parent: { uri: parent.uri, cid: parent.cid } } } : {}),
       ...(facets.length > 0 ? { facets } : {}),
       ...(fields.embed ? { embed: fields.embed } : {}),
     },
@@ -118,7 +119,8 @@ export async function startFakeBluesky(options: { identifier: string; password: 
       switch (request.path) {
         case '/xrpc/com.atproto.server.createSession': {
           const body = JSON.parse(request.body || '{}') as { identifier?: string; password?: string };
-          if (body.identifier !== options.identifier || body.password !== options.password) return xrpcError(401, 'AuthenticationRequired', 'Invalid identifier or password');
+          if (body.identifier !== options.identifier || body.password !== options.password)
+            return xrpcError(401, 'AuthenticationRequired', 'Invalid identifier or password');
           return newSession();
         }
         case '/xrpc/com.atproto.server.refreshSession': {
@@ -161,7 +163,11 @@ export async function startFakeBluesky(options: { identifier: string; password: 
           const uri = request.query.get('uri') ?? '';
           const root = byUri(uri);
           if (!root) return xrpcError(400, 'NotFound', `Post not found: ${uri}`);
-          if (blocked.has(uri)) return { status: 200, body: { thread: { $type: 'app.bsky.feed.defs#blockedPost', uri, blocked: true, author: { did: root.author.did, viewer: { blockedBy: true } } } } };
+          if (blocked.has(uri))
+            return {
+              status: 200,
+              body: { thread: { $type: 'app.bsky.feed.defs#blockedPost', uri, blocked: true, author: { did: root.author.did, viewer: { blockedBy: true } } } },
+            };
           const depth = Number(request.query.get('depth') ?? 6);
           const node = (post: FakeBskyPost, level: number): Record<string, unknown> => ({
             $type: 'app.bsky.feed.defs#threadViewPost',

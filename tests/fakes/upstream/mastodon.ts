@@ -113,7 +113,8 @@ export async function startFakeMastodon(options: { now?: () => Date } = {}): Pro
   const state = { requireLogin: false };
   const byId = (id: string) => statuses.find((s) => s['id'] === id) as FakeStatus | undefined;
   /** What an anonymous reader may see: public and unlisted statuses (private and direct ones are "not found"). */
-  const visible = (s: FakeStatus | undefined): s is FakeStatus => s !== undefined && (s.visibility === 'public' || s.visibility === 'unlisted' || s.visibility === undefined);
+  const visible = (s: FakeStatus | undefined): s is FakeStatus =>
+    s !== undefined && (s.visibility === 'public' || s.visibility === 'unlisted' || s.visibility === undefined);
   const notFound = { status: 404, body: { error: 'Record not found' } };
 
   const server = await startFakeServer(
@@ -135,8 +136,11 @@ export async function startFakeMastodon(options: { now?: () => Date } = {}): Pro
         const minId = request.query.get('min_id');
         let list = statuses.filter((s) => {
           const st = s as FakeStatus;
-          return typeof st.id === 'string' && (st.visibility === 'public' || st.visibility === undefined) &&
-            (Array.isArray(st.tags) ? st.tags.some((t) => t.name.toLowerCase() === name) : true);
+          return (
+            typeof st.id === 'string' &&
+            (st.visibility === 'public' || st.visibility === undefined) &&
+            (Array.isArray(st.tags) ? st.tags.some((t) => t.name.toLowerCase() === name) : true)
+          );
         });
         list.sort((a, b) => compareIds(String(b['id']), String(a['id'])));
         if (maxId) list = list.filter((s) => compareIds(String(s['id']), maxId) < 0);
@@ -149,7 +153,8 @@ export async function startFakeMastodon(options: { now?: () => Date } = {}): Pro
         const last = list.at(-1);
         if (first && last) {
           const link = `${base}${request.path}`;
-          headers['link'] = `<${link}?limit=${limit}&max_id=${String(last['id'])}>; rel="next", <${link}?limit=${limit}&min_id=${String(first['id'])}>; rel="prev"`;
+          headers['link'] =
+            `<${link}?limit=${limit}&max_id=${String(last['id'])}>; rel="next", <${link}?limit=${limit}&min_id=${String(first['id'])}>; rel="prev"`;
         }
         return { status: 200, headers, body: list };
       }
@@ -158,7 +163,11 @@ export async function startFakeMastodon(options: { now?: () => Date } = {}): Pro
         const status = byId(decodeURIComponent(context[1] ?? ''));
         if (!visible(status)) return notFound;
         const ancestors: FakeStatus[] = [];
-        for (let parent = status.in_reply_to_id ? byId(status.in_reply_to_id) : undefined; parent; parent = parent.in_reply_to_id ? byId(parent.in_reply_to_id) : undefined) {
+        for (
+          let parent = status.in_reply_to_id ? byId(status.in_reply_to_id) : undefined;
+          parent;
+          parent = parent.in_reply_to_id ? byId(parent.in_reply_to_id) : undefined
+        ) {
           if (visible(parent)) ancestors.unshift(parent);
         }
         const descendants: FakeStatus[] = [];

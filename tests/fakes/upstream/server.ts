@@ -67,7 +67,8 @@ export async function startFakeServer(
       requests.push(recorded);
       const index = faults.findIndex((f) => f.path === undefined || recorded.path.startsWith(f.path));
       const fault = index >= 0 ? faults.splice(index, 1)[0] : undefined;
-      if (fault?.fault === 429) return send(res, { status: 429, headers: fault.headers, body: { title: 'Too Many Requests', status: 429, detail: 'Too Many Requests' } });
+      if (fault?.fault === 429)
+        return send(res, { status: 429, headers: fault.headers, body: { title: 'Too Many Requests', status: 429, detail: 'Too Many Requests' } });
       if (fault?.fault === 500 || fault?.fault === 503) return send(res, { status: fault.fault, text: 'Internal Server Error' });
       if (fault?.fault === 'garbage') return send(res, { status: 200, text: '<html>oops</html>' });
       try {

@@ -58,7 +58,10 @@ function escape(text: string): string {
  * Builds a post the way X serves it: `text` escaped and, beyond 280 characters, cut with the
  * whole text in `note_tweet`; hashtag entities computed; reply fields filled from `replyTo`.
  */
-export function makeXPost(user: FakeXUser, fields: { id: string; text: string; replyTo?: FakeXPost; retweetOf?: FakeXPost; quoteOf?: FakeXPost; createdAt?: string }): FakeXPost {
+export function makeXPost(
+  user: FakeXUser,
+  fields: { id: string; text: string; replyTo?: FakeXPost; retweetOf?: FakeXPost; quoteOf?: FakeXPost; createdAt?: string },
+): FakeXPost {
   const long = [...fields.text].length > 280;
   const shown = long ? `${[...fields.text].slice(0, 274).join('')}… https://t.co/x` : fields.text;
   const refs: FakeXPost['referenced_tweets'] = [];
@@ -88,7 +91,12 @@ export function renameToPostFields(post: FakeXPost): Record<string, unknown> {
     ...rest,
     ...(referenced_tweets ? { referenced_posts: referenced_tweets } : {}),
     ...(note_tweet ? { note_post: note_tweet } : {}),
-    public_metrics: { repost_count: public_metrics.retweet_count, reply_count: public_metrics.reply_count, like_count: public_metrics.like_count, quote_count: public_metrics.quote_count },
+    public_metrics: {
+      repost_count: public_metrics.retweet_count,
+      reply_count: public_metrics.reply_count,
+      like_count: public_metrics.like_count,
+      quote_count: public_metrics.quote_count,
+    },
   };
 }
 
@@ -117,11 +125,13 @@ export async function startFakeX(options: { token: string; now?: () => Date; rec
   const protectedUsers = new Set<string>();
   /** Recent search covers the last 7 days (when the test gives the window): older posts are only found by lookup. */
   const searchable = (p: FakeXPost | Record<string, unknown>): boolean =>
-    !protectedUsers.has(str(p['author_id'])) && (options.recentWindowMs === undefined || Date.parse(str(p['created_at'])) >= now().getTime() - options.recentWindowMs);
+    !protectedUsers.has(str(p['author_id'])) &&
+    (options.recentWindowMs === undefined || Date.parse(str(p['created_at'])) >= now().getTime() - options.recentWindowMs);
   const now = options.now ?? (() => new Date());
   let remaining = 450;
   const state = { newFieldNames: false };
-  const out = (p: FakeXPost | Record<string, unknown>) => (state.newFieldNames && 'public_metrics' in p && typeof p['id'] === 'string' ? renameToPostFields(p as FakeXPost) : p);
+  const out = (p: FakeXPost | Record<string, unknown>) =>
+    state.newFieldNames && 'public_metrics' in p && typeof p['id'] === 'string' ? renameToPostFields(p as FakeXPost) : p;
 
   function respond(list: (FakeXPost | Record<string, unknown>)[], request: RecordedRequest, meta: Record<string, unknown>) {
     const expansions = request.query.get('expansions') ?? '';
@@ -158,13 +168,19 @@ export async function startFakeX(options: { token: string; now?: () => Date; rec
       if (request.path === '/2/tweets/search/recent') {
         const max = Number(request.query.get('max_results') ?? 10);
         if (!(max >= 10 && max <= 100)) {
-          return { status: 400, body: { title: 'Invalid Request', detail: 'max_results must be between 10 and 100', type: 'https://api.x.com/2/problems/invalid-request' } };
+          return {
+            status: 400,
+            body: { title: 'Invalid Request', detail: 'max_results must be between 10 and 100', type: 'https://api.x.com/2/problems/invalid-request' },
+          };
         }
         // Terms are ANDed; one parenthesised group of terms joined by OR is accepted.
         const query = request.query.get('query') ?? '';
         const group = /\(([^)]*)\)/u.exec(query);
         const alternatives = group ? (group[1] ?? '').split(/\s+OR\s+/u).map((t) => t.trim()) : [];
-        const terms = query.replace(/\([^)]*\)/u, ' ').split(/\s+/u).filter(Boolean);
+        const terms = query
+          .replace(/\([^)]*\)/u, ' ')
+          .split(/\s+/u)
+          .filter(Boolean);
         const matches = (p: FakeXPost | Record<string, unknown>, term: string): boolean => {
           const post = p as FakeXPost;
           const tagged = (tag: string) =>
@@ -175,7 +191,9 @@ export async function startFakeX(options: { token: string; now?: () => Date; rec
           if (term.startsWith('from:')) return users.find((u) => u.id === post.author_id)?.username.toLowerCase() === term.slice(5).toLowerCase();
           return str(post.text).includes(term);
         };
-        let list = posts.filter((p) => searchable(p) && (alternatives.length === 0 || alternatives.some((t) => matches(p, t))) && terms.every((t) => matches(p, t)));
+        let list = posts.filter(
+          (p) => searchable(p) && (alternatives.length === 0 || alternatives.some((t) => matches(p, t))) && terms.every((t) => matches(p, t)),
+        );
         list.sort((a, b) => compareIds(str(b['id']), str(a['id'])));
         const sinceId = request.query.get('since_id');
         if (sinceId) list = list.filter((p) => compareIds(str(p['id']), sinceId) > 0);
@@ -198,8 +216,29 @@ export async function startFakeX(options: { token: string; now?: () => Date; rec
           const post = found.find((p) => str(p['id']) === id);
           if (post && !protectedUsers.has(str(post['author_id']))) return [];
           return post
-            ? [{ value: id, detail: `Sorry, you are not authorized to see the Tweet with ids: [${id}].`, title: 'Authorization Error', resource_type: 'tweet', parameter: 'ids', resource_id: id, section: 'data', type: 'https://api.twitter.com/2/problems/not-authorized-for-resource' }]
-            : [{ value: id, detail: `Could not find tweet with ids: [${id}].`, title: 'Not Found Error', resource_type: 'tweet', parameter: 'ids', resource_id: id, type: 'https://api.twitter.com/2/problems/resource-not-found' }];
+            ? [
+                {
+                  value: id,
+                  detail: `Sorry, you are not authorized to see the Tweet with ids: [${id}].`,
+                  title: 'Authorization Error',
+                  resource_type: 'tweet',
+                  parameter: 'ids',
+                  resource_id: id,
+                  section: 'data',
+                  type: 'https://api.twitter.com/2/problems/not-authorized-for-resource',
+                },
+              ]
+            : [
+                {
+                  value: id,
+                  detail: `Could not find tweet with ids: [${id}].`,
+                  title: 'Not Found Error',
+                  resource_type: 'tweet',
+                  parameter: 'ids',
+                  resource_id: id,
+                  type: 'https://api.twitter.com/2/problems/resource-not-found',
+                },
+              ];
         });
         const answer = respond(visible, request, {});
         return errors.length > 0 ? { ...answer, body: { ...answer.body, errors } } : answer;

@@ -55,8 +55,31 @@ describe('import reports are one clean line each', () => {
 
   it.each([
     ['x', JSON.stringify(xPage([makeXPost(alice, { id: '1900000000000000002', text: 'hello #xinjiang' })]))],
-    ['mastodon', JSON.stringify([{ id: '1', uri: 'https://m.example/users/a/statuses/1', created_at: '2026-11-20T12:00:00Z', account: { id: '1', acct: 'a', url: 'https://m.example/@a' }, content: '<p>hi #xinjiang</p>', in_reply_to_account_id: null }])],
-    ['bluesky', JSON.stringify({ posts: [{ uri: 'at://did:plc:a/app.bsky.feed.post/1', author: { did: 'did:plc:a', handle: 'a.example' }, record: { text: 'hi #xinjiang', createdAt: '2026-11-20T12:00:00Z' } }] })],
+    [
+      'mastodon',
+      JSON.stringify([
+        {
+          id: '1',
+          uri: 'https://m.example/users/a/statuses/1',
+          created_at: '2026-11-20T12:00:00Z',
+          account: { id: '1', acct: 'a', url: 'https://m.example/@a' },
+          content: '<p>hi #xinjiang</p>',
+          in_reply_to_account_id: null,
+        },
+      ]),
+    ],
+    [
+      'bluesky',
+      JSON.stringify({
+        posts: [
+          {
+            uri: 'at://did:plc:a/app.bsky.feed.post/1',
+            author: { did: 'did:plc:a', handle: 'a.example' },
+            record: { text: 'hi #xinjiang', createdAt: '2026-11-20T12:00:00Z' },
+          },
+        ],
+      }),
+    ],
     ['jsonl', JSON.stringify({ id: 'x:9', source: 'jsonl', author: { id: '9', handle: 'nine' }, text: 'hi #xinjiang', createdAt: '2026-11-20T12:00:00Z' })],
   ])('a %s file that starts with a UTF-8 byte order mark → detected and imported', async (format, body) => {
     const report = await importText(`bom-${format}.${format === 'jsonl' ? 'jsonl' : 'json'}`, `\ufeff${body}`);
@@ -76,7 +99,10 @@ describe('spool import prints them so (child process)', { timeout: 120_000 }, ()
     const file = join(dir, `bad${ESC}[1m\nname.json`);
     writeFileSync(file, JSON.stringify(xPage([hostile(1), hostile(2), makeXPost(alice, { id: '1900000000000000200', text: 'fine #xinjiang' })])));
     const bin = new URL('../../../bin/spool.mjs', import.meta.url).pathname;
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, 'import', file, '--db', join(dir, 'cli.db')], { env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: 'warn' }, cwd: dir });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, 'import', file, '--db', join(dir, 'cli.db')], {
+      env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: 'warn' },
+      cwd: dir,
+    });
     expect(stdout).toMatch(/^Imported 1 posts: 1 new threads, 0 grown, 0 posts unchanged, 2 skipped\.\n$/u);
     const lines = stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(2);

@@ -30,7 +30,15 @@ describe('the logger', () => {
   it('an error whose message and cause carry the token in a URL, a password key, an Authorization header → none of them in the line, which stays JSON', async () => {
     const { logger, lines } = capturedLogger([TOKEN, PASSWORD]);
     const cause = new Error(`request to https://api.telegram.org/bot${TOKEN}/getMe failed, reason: ECONNREFUSED`);
-    logger.error({ err: new Error('Network request for getMe failed', { cause }), password: PASSWORD, headers: { authorization: `Bearer ${PASSWORD}` }, body: `{"identifier":"me","password":"${PASSWORD}"}` }, `failed at /bot${TOKEN}/getMe`);
+    logger.error(
+      {
+        err: new Error('Network request for getMe failed', { cause }),
+        password: PASSWORD,
+        headers: { authorization: `Bearer ${PASSWORD}` },
+        body: `{"identifier":"me","password":"${PASSWORD}"}`,
+      },
+      `failed at /bot${TOKEN}/getMe`,
+    );
     expect(lines).toHaveLength(1);
     const line = lines[0] ?? '';
     expect(line).not.toContain(TOKEN);
@@ -60,7 +68,9 @@ describe('the logger', () => {
 describe('hostile upstreams that echo the request', () => {
   it('Bluesky createSession answering 401 with the request body → the password in no report line and no log entry', async () => {
     const echo = await startFakeServer((request) => ({ status: 401, body: { error: 'AuthenticationRequired', message: `bad login: ${request.body}` } }));
-    const h = createHarness([{ type: 'bluesky', hashtags: ['xinjiang'], every: 600_000 }], { credentials: { bluesky: { identifier: 'me.example', appPassword: PASSWORD, service: echo.url } } });
+    const h = createHarness([{ type: 'bluesky', hashtags: ['xinjiang'], every: 600_000 }], {
+      credentials: { bluesky: { identifier: 'me.example', appPassword: PASSWORD, service: echo.url } },
+    });
     const [report] = (await h.poller.pollOnce()).sources;
     await echo.close();
     h.close();
@@ -74,7 +84,11 @@ describe('spool start against a Telegram that fails (child process)', { timeout:
   const spool = async (env: Record<string, string>) => {
     const bin = new URL('../../../bin/spool.mjs', import.meta.url).pathname;
     try {
-      await promisify(execFile)(process.execPath, [bin, 'start'], { env: { ...process.env, SPOOL_CONFIG: '', SPOOL_DB: join(dir, 'db.sqlite'), PORT: '0', TELEGRAM_BOT_TOKEN: TOKEN, ...env }, cwd: dir, timeout: 90_000 });
+      await promisify(execFile)(process.execPath, [bin, 'start'], {
+        env: { ...process.env, SPOOL_CONFIG: '', SPOOL_DB: join(dir, 'db.sqlite'), PORT: '0', TELEGRAM_BOT_TOKEN: TOKEN, ...env },
+        cwd: dir,
+        timeout: 90_000,
+      });
       return { code: 0, stderr: '' };
     } catch (error) {
       const e = error as { code: number; stderr: string };

@@ -87,7 +87,17 @@ describe('three replicas on one PostgreSQL (child processes)', () => {
     closers.push(() => discord.close());
     const feed: FakeFeed = await startFakeFeed();
     closers.push(() => feed.close());
-    feed.setFeed(renderRss('#xinjiang', [{ guid: 'https://m.example/@a/1', link: 'https://m.example/@a/1', description: '<p>From the feed #xinjiang</p>', pubDate: 'Mon, 23 Nov 2026 10:00:00 GMT' }]), new Date('2026-11-23T10:00:00Z'));
+    feed.setFeed(
+      renderRss('#xinjiang', [
+        {
+          guid: 'https://m.example/@a/1',
+          link: 'https://m.example/@a/1',
+          description: '<p>From the feed #xinjiang</p>',
+          pubDate: 'Mon, 23 Nov 2026 10:00:00 GMT',
+        },
+      ]),
+      new Date('2026-11-23T10:00:00Z'),
+    );
 
     const guild = discord.addGuild();
     const telegramChats = Array.from({ length: CHATS }, (_, i) => String(-1_000_000_000_000 - i));
@@ -128,10 +138,15 @@ describe('three replicas on one PostgreSQL (child processes)', () => {
     const survivors = replicas.filter((r) => r !== victim);
 
     // Polling resumes on a survivor, from the cursor the dead replica stored (the feed's ETag).
-    await until(async () => {
-      const pid = await pollHolder();
-      return pid !== undefined && pid !== holderPid && feed.requests.slice(requestsAtKill).some((r) => r.headers['if-none-match'] !== undefined);
-    }, 'a survivor polling the feed', 30_000, survivors);
+    await until(
+      async () => {
+        const pid = await pollHolder();
+        return pid !== undefined && pid !== holderPid && feed.requests.slice(requestsAtKill).some((r) => r.headers['if-none-match'] !== undefined);
+      },
+      'a survivor polling the feed',
+      30_000,
+      survivors,
+    );
     const resumedAfterMs = Date.now() - killedAt;
     expect(resumedAfterMs).toBeLessThan(30_000);
 
@@ -144,7 +159,8 @@ describe('three replicas on one PostgreSQL (child processes)', () => {
     expect(telegramDuplicates).toBeLessThanOrEqual(1);
     expect(discordDuplicates).toBe(0);
     // The ledger agrees: every row sent (the last confirmations may land a moment after the messages).
-    const states = async () => (await admin<{ state: string; n: number }[]>`SELECT state, COUNT(*)::int AS n FROM delivery_ledger GROUP BY state`).map((r) => `${r.state}:${r.n}`);
+    const states = async () =>
+      (await admin<{ state: string; n: number }[]>`SELECT state, COUNT(*)::int AS n FROM delivery_ledger GROUP BY state`).map((r) => `${r.state}:${r.n}`);
     await until(async () => (await states()).join() === `sent:${2 * CHATS}`, 'every ledger row sent', 30_000, survivors);
     console.log(
       `replicas: killed the polling replica after ${servedAtKill} of ${2 * CHATS} digests; polling resumed on a survivor after ${(resumedAfterMs / 1000).toFixed(1)} s; Telegram duplicates ${telegramDuplicates}, Discord duplicates ${discordDuplicates}`,

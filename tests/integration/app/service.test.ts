@@ -59,7 +59,9 @@ describe('spool start as a service (child process, stdin at /dev/null)', { timeo
     expect(await second.exited).toBe(2);
     const lines = second.output().trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^spool: another Spool service already runs on .*reader-only\\.db \\(pid ${service.child.pid} on .+, since \\d{4}-\\d\\d-\\d\\dT`, 'u'));
+    expect(lines[0]).toMatch(
+      new RegExp(`^spool: another Spool service already runs on .*reader-only\\.db \\(pid ${service.child.pid} on .+, since \\d{4}-\\d\\d-\\d\\dT`, 'u'),
+    );
 
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);

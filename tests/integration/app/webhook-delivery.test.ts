@@ -18,7 +18,10 @@ let fake: FakeWebhooks;
 
 async function spool(...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args, '--db', db], { cwd: dir, env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: 'silent', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' } });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args, '--db', db], {
+      cwd: dir,
+      env: { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: 'silent', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -25,10 +25,7 @@ async function spool(args: string[], env: Record<string, string> = {}) {
 }
 
 function page(tag: string, blocks: number): string {
-  const body = Array.from(
-    { length: blocks },
-    (_, i) => `Thread number ${i + 1} about #${tag}, written in plain English for the test.\nRead ${i + 2} tweets`,
-  );
+  const body = Array.from({ length: blocks }, (_, i) => `Thread number ${i + 1} about #${tag}, written in plain English for the test.\nRead ${i + 2} tweets`);
   return `Discover and read the best of Twitter Threads about #${tag}\n\nMost recents (${blocks})\n\n${body.join('\n')}\n\nRelated hashtags\n`;
 }
 
@@ -93,11 +90,23 @@ describe('spool CLI (child process)', { timeout: 120_000 }, () => {
   it('a saved Mastodon answer whose replies need the instance: without --instance or with a bad one → exit 2, one sentence, nothing stored; with it → imported', async () => {
     const file = join(dir, 'mastodon-remote.json');
     const reply = {
-      id: '3002', uri: 'https://rstats.me/users/carol/statuses/2', url: 'https://rstats.me/@carol/2', created_at: '2026-11-20T10:00:00.000Z',
+      id: '3002',
+      uri: 'https://rstats.me/users/carol/statuses/2',
+      url: 'https://rstats.me/@carol/2',
+      created_at: '2026-11-20T10:00:00.000Z',
       account: { id: '88', username: 'carol', acct: 'carol@rstats.me', display_name: 'Carol', url: 'https://rstats.me/@carol', bot: false },
-      content: '<p>Remote reply #rstats</p>', spoiler_text: '', visibility: 'public', in_reply_to_id: '3001', in_reply_to_account_id: '88',
-      reblog: null, tags: [{ name: 'rstats', url: 'https://fosstodon.org/tags/rstats' }], language: 'en',
-      replies_count: 0, reblogs_count: 0, favourites_count: 0, media_attachments: [],
+      content: '<p>Remote reply #rstats</p>',
+      spoiler_text: '',
+      visibility: 'public',
+      in_reply_to_id: '3001',
+      in_reply_to_account_id: '88',
+      reblog: null,
+      tags: [{ name: 'rstats', url: 'https://fosstodon.org/tags/rstats' }],
+      language: 'en',
+      replies_count: 0,
+      reblogs_count: 0,
+      favourites_count: 0,
+      media_attachments: [],
     };
     writeFileSync(file, JSON.stringify([reply]));
     const missing = await spool(['import', file, '--db', db]);

@@ -28,9 +28,19 @@ beforeAll(async () => {
   x.posts.push(t1, t2, t3);
   const account = { id: '5', username: 'alice', name: 'Alice' };
   const chain = [makeStatus(mastodon.url, account, { id: '113000000000000100', content: '<p>Long 1 #longread</p>', tags: ['longread'] })];
-  for (let i = 1; i < 15; i++) chain.push(makeStatus(mastodon.url, account, { id: String(113000000000000100n + BigInt(i)), content: `<p>long ${i + 1}</p>`, replyTo: chain[i - 1] }));
+  for (let i = 1; i < 15; i++)
+    chain.push(makeStatus(mastodon.url, account, { id: String(113000000000000100n + BigInt(i)), content: `<p>long ${i + 1}</p>`, replyTo: chain[i - 1] }));
   mastodon.statuses.push(...chain);
-  env = { ...process.env, SPOOL_CONFIG: '', LOG_LEVEL: '', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '', X_API_URL: x.url, X_BEARER_TOKEN: TOKEN, SPOOL_UNROLL_PRIVATE_HOSTS: 'true' } as Record<string, string>;
+  env = {
+    ...process.env,
+    SPOOL_CONFIG: '',
+    LOG_LEVEL: '',
+    TELEGRAM_BOT_TOKEN: '',
+    DISCORD_TOKEN: '',
+    X_API_URL: x.url,
+    X_BEARER_TOKEN: TOKEN,
+    SPOOL_UNROLL_PRIVATE_HOSTS: 'true',
+  } as Record<string, string>;
 });
 afterAll(async () => {
   await Promise.all([x.close(), mastodon.close()]);
@@ -60,7 +70,10 @@ describe('spool unroll (child process, against fake X and Mastodon)', { timeout:
       '3/3 3/3 #xinjiang',
     ]);
     x.posts.push(makeXPost(alice, { id: '1900000000000000004', text: '4/3 late', replyTo: x.posts[2] as never }));
-    const json = JSON.parse((await spool(['unroll', 'https://x.com/steppe_notes/status/1900000000000000001', '--json'])).stdout) as { postCount: number; update: unknown };
+    const json = JSON.parse((await spool(['unroll', 'https://x.com/steppe_notes/status/1900000000000000001', '--json'])).stdout) as {
+      postCount: number;
+      update: unknown;
+    };
     expect(json).toMatchObject({ id: 'x:1900000000000000001', postCount: 4, update: { status: 'grown', added: 1 } });
   });
 

@@ -1,7 +1,14 @@
 import { spoken } from '../../support/spoken.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/app/config.ts';
-import { CORE_COMMANDS, createCommandRouter, SUBSCRIPTION_COMMANDS, type ChatContext, type FollowLimits, type SubscriptionRouterServices } from '../../../src/core/index.ts';
+import {
+  CORE_COMMANDS,
+  createCommandRouter,
+  SUBSCRIPTION_COMMANDS,
+  type ChatContext,
+  type FollowLimits,
+  type SubscriptionRouterServices,
+} from '../../../src/core/index.ts';
 import { createTelegramBot, type TelegramBot } from '../../../src/platforms/telegram/index.ts';
 import { createSqliteStores, openDatabase, type Db } from '../../../src/store/index.ts';
 import { startFakeTelegram, type FakeChat, type FakeTelegram, type FakeUser, type SentMessage } from '../../fakes/telegram/server.ts';
@@ -22,11 +29,27 @@ async function world(limits: FollowLimits, maxPerChat = 25) {
   dbs.push(db);
   const clock = fixedClock('2026-11-23T10:00:00Z');
   const stores = createSqliteStores(db, clock);
-  (await stores.posts.ingest(makeChain('a', 2)));
-  const services: SubscriptionRouterServices = { threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: maxPerChat, followLimits: limits };
+  await stores.posts.ingest(makeChain('a', 2));
+  const services: SubscriptionRouterServices = {
+    threads: stores.threads,
+    authors: stores.authors,
+    keys: stores.keys,
+    tags: stores.tags,
+    clock,
+    subscriptions: stores.subscriptions,
+    maxSubscriptionsPerChat: maxPerChat,
+    followLimits: limits,
+  };
   const router = createCommandRouter(services, [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS]);
   /** A private chat with this user: where everyone is an admin. */
-  const dm = (userId: string, chatId = userId): ChatContext => ({ platform: 'telegram', chatId, userId, deliverable: true, isAdmin: async () => true, botCanPost: async () => true });
+  const dm = (userId: string, chatId = userId): ChatContext => ({
+    platform: 'telegram',
+    chatId,
+    userId,
+    deliverable: true,
+    isAdmin: async () => true,
+    botCanPost: async () => true,
+  });
   const subscribe = async (tag: string, ctx: ChatContext) => router.handleText(`/subscribe ${tag}`, ctx);
   return { stores, subscribe, dm };
 }
@@ -37,7 +60,11 @@ describe('caps on followed tags', () => {
     for (const tag of ['t1', 't2']) expect(await w.subscribe(tag, w.dm('7'))).toMatchObject({ kind: 'notice' });
     expect(await w.subscribe('t3', w.dm('7', '-1001'))).toMatchObject({ kind: 'notice' }); // a group they administer
     const refused = await w.subscribe('t4', w.dm('7', '-1002'));
-    expect(spoken(refused)).toEqual({ kind: 'failure', failure: { code: 'subscription.user-limit', limit: 3 }, message: 'You already have 3 subscriptions, the most one person may have: /unsubscribe one first.' });
+    expect(spoken(refused)).toEqual({
+      kind: 'failure',
+      failure: { code: 'subscription.user-limit', limit: 3 },
+      message: 'You already have 3 subscriptions, the most one person may have: /unsubscribe one first.',
+    });
     expect(await w.stores.subscriptions.list()).toHaveLength(3);
     expect(await w.subscribe('t4', w.dm('8'))).toMatchObject({ kind: 'notice' }); // someone else may
   });
@@ -66,13 +93,18 @@ describe('caps on followed tags', () => {
   it('an allow-list → only its tags may be subscribed, the refusal says why', async () => {
     const w = await world({ allowedTags: ['xinjiang', 'cotton'] });
     expect(await w.subscribe('#Xinjiang', w.dm('1'))).toMatchObject({ kind: 'notice' });
-    expect(spoken(await w.subscribe('spam', w.dm('1')))).toMatchObject({ kind: 'failure', message: '#spam is not among the hashtags this Spool offers; its operator chooses them.' });
+    expect(spoken(await w.subscribe('spam', w.dm('1')))).toMatchObject({
+      kind: 'failure',
+      message: '#spam is not among the hashtags this Spool offers; its operator chooses them.',
+    });
   });
 
   it('config: documented defaults (10 per person, 100 followed tags, no allow-list); an allow-list of non-hashtags is a config error', async () => {
     expect(parseConfig({ env: {} }).file.subscriptions).toEqual({ maxPerChat: 25, maxPerUser: 10, maxFollowedTags: 100 });
     expect(parseConfig({ env: {}, file: { subscriptions: { allowedTags: ['#Xinjiang'] } } }).file.subscriptions.allowedTags).toEqual(['xinjiang']);
-    expect(() => parseConfig({ env: {}, file: { subscriptions: { allowedTags: ['not a tag'] } }, filePath: 'spool.json' })).toThrow(/spool\.json: subscriptions\.allowedTags\.0/u);
+    expect(() => parseConfig({ env: {}, file: { subscriptions: { allowedTags: ['not a tag'] } }, filePath: 'spool.json' })).toThrow(
+      /spool\.json: subscriptions\.allowedTags\.0/u,
+    );
   });
 });
 
@@ -88,11 +120,29 @@ describe('through the Telegram bot, from a private chat', () => {
     const stores = createSqliteStores(db, clock);
     const config = parseConfig({ env: {} });
     const router = createCommandRouter<SubscriptionRouterServices>(
-      { threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, subscriptions: stores.subscriptions, maxSubscriptionsPerChat: config.file.subscriptions.maxPerChat, followLimits: config.file.subscriptions },
+      {
+        threads: stores.threads,
+        authors: stores.authors,
+        keys: stores.keys,
+        tags: stores.tags,
+        clock,
+        subscriptions: stores.subscriptions,
+        maxSubscriptionsPerChat: config.file.subscriptions.maxPerChat,
+        followLimits: config.file.subscriptions,
+      },
       [...CORE_COMMANDS, ...SUBSCRIPTION_COMMANDS],
     );
     fake = await startFakeTelegram();
-    bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router, tags: { tagsByPrefix: async () => [] }, log: createRecordingLog(), clock, limits: false, pollingTimeoutS: 5 });
+    bot = createTelegramBot({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      router,
+      tags: { tagsByPrefix: async () => [] },
+      log: createRecordingLog(),
+      clock,
+      limits: false,
+      pollingTimeoutS: 5,
+    });
     await bot.start();
   });
   afterAll(async () => {

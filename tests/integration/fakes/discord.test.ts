@@ -82,7 +82,9 @@ describe('fake Discord REST', () => {
   });
 
   it('an autocomplete answer with 26 choices → 400; a second callback → 40060 already acknowledged', async () => {
-    await call('PUT', `/applications/${fake.appId}/commands`, [{ name: 'threads', description: 'd', options: [{ type: 3, name: 'hashtag', description: 'h', autocomplete: true }] }]);
+    await call('PUT', `/applications/${fake.appId}/commands`, [
+      { name: 'threads', description: 'd', options: [{ type: 3, name: 'hashtag', description: 'h', autocomplete: true }] },
+    ]);
     const sent = fake.autocomplete('threads', { hashtag: 'x' }, 'hashtag', { guildId: fake.addGuild(), channelId: channel });
     const choices = Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` }));
     const url = `/interactions/${sent.interaction.id}/${sent.interaction.token}/callback`;

@@ -7,7 +7,13 @@ import { makePost } from '../../support/posts.ts';
 /** One-post threads about #xinjiang in several languages, each by its own author. */
 function posts() {
   const one = (id: string, lang: string, text: string, minute: number) =>
-    makePost({ id: `x:${id}`, author: { id: `a-${id}`, handle: `author_${id}`, name: '' }, lang, text: `${text} #xinjiang`, createdAt: `2026-11-23T08:${String(minute).padStart(2, '0')}:00Z` });
+    makePost({
+      id: `x:${id}`,
+      author: { id: `a-${id}`, handle: `author_${id}`, name: '' },
+      lang,
+      text: `${text} #xinjiang`,
+      createdAt: `2026-11-23T08:${String(minute).padStart(2, '0')}:00Z`,
+    });
   return [
     one('fr1', 'fr', 'La récolte du coton vue de près, avec les chiffres de la coopérative', 1),
     one('en1', 'en', 'Cotton harvest notes from the cooperative, with this year’s numbers', 2),
@@ -23,7 +29,10 @@ beforeEach(async () => {
   world = testWorld('2026-11-23T10:00:00Z');
   await world.stores.posts.ingest(posts());
   telegram = await startFakeTelegram();
-  await world.stores.subscriptions.add({ target: { platform: 'telegram', chatId: '88' }, tag: 'xinjiang', schedule: { kind: 'daily', time: '09:00', zone: 'UTC' } }, { maxPerChat: 5 });
+  await world.stores.subscriptions.add(
+    { target: { platform: 'telegram', chatId: '88' }, tag: 'xinjiang', schedule: { kind: 'daily', time: '09:00', zone: 'UTC' } },
+    { maxPerChat: 5 },
+  );
 });
 afterEach(async () => {
   await telegram.close();

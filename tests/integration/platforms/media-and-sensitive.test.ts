@@ -36,7 +36,10 @@ afterEach(async () => {
 });
 
 async function subscribe(platform: string, chatId: string): Promise<void> {
-  const added = await world.stores.subscriptions.add({ target: { platform, chatId }, tag: 'xinjiang', schedule: { kind: 'daily', time: '09:00', zone: 'UTC' } }, { maxPerChat: 5 });
+  const added = await world.stores.subscriptions.add(
+    { target: { platform, chatId }, tag: 'xinjiang', schedule: { kind: 'daily', time: '09:00', zone: 'UTC' } },
+    { maxPerChat: 5 },
+  );
   expect(added.ok).toBe(true);
 }
 
@@ -58,7 +61,8 @@ function spoilerMarks(text: string): number {
   return marks;
 }
 
-const embedsOf = (messages: FakeMessage[]) => messages.flatMap((m) => m.embeds as { description?: string; image?: { url: string }; author?: { name: string } }[]);
+const embedsOf = (messages: FakeMessage[]) =>
+  messages.flatMap((m) => m.embeds as { description?: string; image?: { url: string }; author?: { name: string } }[]);
 
 describe('pictures and sensitive threads, from the sources to the chats', () => {
   it('Telegram, default settings → every message accepted; the first safe picture previewed, never a sensitive one; warnings in the clear, sensitive text and pictures inside tg-spoiler', async () => {
@@ -107,7 +111,12 @@ describe('pictures and sensitive threads, from the sources to the chats', () => 
     const posted = discord.messages(channel);
     const embeds = embedsOf(posted);
     expect(embeds).toHaveLength(5);
-    expect(embeds.map((e) => e.image?.url).filter(Boolean).sort()).toEqual([PICTURES.rssAksu, PICTURES.rssKashgar, PICTURES.xPhoto].sort());
+    expect(
+      embeds
+        .map((e) => e.image?.url)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([PICTURES.rssAksu, PICTURES.rssKashgar, PICTURES.xPhoto].sort());
     expect(JSON.stringify(posted)).not.toContain(PICTURES.blueskyAdult);
     expect(JSON.stringify(posted)).not.toContain('Not for work');
     const compound = embeds.find((e) => e.image?.url === PICTURES.xPhoto);

@@ -27,11 +27,38 @@ const oneLine = (text: string) => text.trim().split('\n');
 
 describe('spool subscriptions (child process)', () => {
   it('add → exit 0 with the schedule; list and list --json show it; remove → gone from the list', async () => {
-    const added = await spool('subscriptions', 'add', '--platform', 'telegram', '--chat', '-1001234', '--tag', '#Xinjiang', '--at', '7:30', '--tz', 'europe/oslo');
+    const added = await spool(
+      'subscriptions',
+      'add',
+      '--platform',
+      'telegram',
+      '--chat',
+      '-1001234',
+      '--tag',
+      '#Xinjiang',
+      '--at',
+      '7:30',
+      '--tz',
+      'europe/oslo',
+    );
     // A tag with no threads yet is accepted (the sources start following it), with the same note as threads and digest.
     expect(added).toMatchObject({ code: 0, stderr: 'No threads about #xinjiang yet.\n' });
-    expect(added.stdout).toContain('Added subscription 1: #xinjiang for telegram chat -1001234, every day at 07:30 Europe/Oslo. No threads yet: the sources now follow it.');
-    const cron = await spool('subscriptions', 'add', '--platform', 'discord', '--chat', '1200000000000000001', '--tag', 'china', '--cron', '0 9 * * 1-5', '--json');
+    expect(added.stdout).toContain(
+      'Added subscription 1: #xinjiang for telegram chat -1001234, every day at 07:30 Europe/Oslo. No threads yet: the sources now follow it.',
+    );
+    const cron = await spool(
+      'subscriptions',
+      'add',
+      '--platform',
+      'discord',
+      '--chat',
+      '1200000000000000001',
+      '--tag',
+      'china',
+      '--cron',
+      '0 9 * * 1-5',
+      '--json',
+    );
     expect(JSON.parse(cron.stdout)).toMatchObject({ id: 2, platform: 'discord', tag: 'china', cron: '0 9 * * 1-5', tz: 'UTC', paused: false });
     const list = await spool('subscriptions', 'list');
     expect(list.code).toBe(0);
@@ -46,7 +73,10 @@ describe('spool subscriptions (child process)', () => {
     const cases: [string[], string][] = [
       [[...base, '--tz', 'Mars/Base'], 'spool: “Mars/Base” is not a time zone: use an IANA name like Europe/Oslo or UTC.'],
       [[...base, '--cron', '0 25 * * *'], 'spool: “0 25 * * *” is not a cron expression: use five fields, like "0 9 * * 1-5".'],
-      [['subscriptions', 'add', '--platform', 'telegram', '--chat', 'general', '--tag', 'tibet'], 'spool: --chat "general" is not a telegram chat id (a number like -1001234567890, or @channel)'],
+      [
+        ['subscriptions', 'add', '--platform', 'telegram', '--chat', 'general', '--tag', 'tibet'],
+        'spool: --chat "general" is not a telegram chat id (a number like -1001234567890, or @channel)',
+      ],
       [['subscriptions', 'remove', '99'], 'spool: no subscription 99: spool subscriptions list shows them'],
       [['send-digests', '--due'], 'spool: no platform to deliver to: set TELEGRAM_BOT_TOKEN (1 subscription waits for telegram)'],
     ];

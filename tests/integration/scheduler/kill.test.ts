@@ -58,7 +58,9 @@ describe('spool send-digests killed mid fan-out (child process)', () => {
     for (const id of telegramChats) expect(perChat.get(id) ?? 0, `telegram ${id}`).toBeGreaterThanOrEqual(1);
     const duplicates = telegramChats.reduce((n, id) => n + (perChat.get(id) ?? 0) - 1, 0);
     expect(duplicates).toBeLessThanOrEqual(1);
-    console.log(`killed after ${beforeRestart.telegram} Telegram and ${beforeRestart.discord} Discord digests; after the restart: Telegram duplicates ${duplicates}, Discord duplicates 0`);
+    console.log(
+      `killed after ${beforeRestart.telegram} Telegram and ${beforeRestart.discord} Discord digests; after the restart: Telegram duplicates ${duplicates}, Discord duplicates 0`,
+    );
   }, 120_000);
 
   it('SIGTERM mid fan-out → stops taking chats, exits 1 with one line, leaves no row mid-send; the next run sends the rest with no duplicate', async () => {
@@ -67,7 +69,10 @@ describe('spool send-digests killed mid fan-out (child process)', () => {
       tg.setRateLimits(TELEGRAM_RATE_LIMITS);
       const db = join(dir, 'term.db');
       const chats = Array.from({ length: CHATS }, (_, i) => String(-1_000_000_000_000 - i));
-      await seedDatabase(db, chats.map((chatId) => ({ platform: 'telegram' as const, chatId })));
+      await seedDatabase(
+        db,
+        chats.map((chatId) => ({ platform: 'telegram' as const, chatId })),
+      );
       const run = sendDigests(db, { telegram: tg }, '--all');
       children.push(run.child);
       const exited = once(run.child, 'exit');

@@ -53,7 +53,9 @@ describe('Bluesky source', () => {
 
   it('a shortened link after multi-byte text → the facet’s full URI restored by byte offsets; tag facets become hashtags', async () => {
     const text = 'Ürümqi 维吾尔 report: example.org/a/very-lo... #Uyghur';
-    fake.posts.push(makeBskyPost(alice, { rkey: '3lbbbb001', text, links: [{ shown: 'example.org/a/very-lo...', uri: 'https://example.org/a/very-long/path' }] }));
+    fake.posts.push(
+      makeBskyPost(alice, { rkey: '3lbbbb001', text, links: [{ shown: 'example.org/a/very-lo...', uri: 'https://example.org/a/very-long/path' }] }),
+    );
     harness.followed.push('uyghur');
     await harness.poller.pollOnce();
     const [thread] = await harness.threads('uyghur');
@@ -109,14 +111,18 @@ describe('Bluesky source', () => {
     expect(harness.sleeps[0]).toBe(10_000);
     expect(harness.sleeps).toHaveLength(2);
     expect(report.sources[0]?.errors).toEqual([]);
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('a malformed post view in a page → skipped and reported by URI, the good posts stored', async () => {
-    fake.posts.push(seed().p1, { uri: 'at://did:plc:x/app.bsky.feed.post/bad1', indexedAt: '2026-11-20T12:00:00.000Z', record: { text: 7, facets: [{ index: { byteStart: 0, byteEnd: 3 }, features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'xinjiang' }] }] } });
+    fake.posts.push(seed().p1, {
+      uri: 'at://did:plc:x/app.bsky.feed.post/bad1',
+      indexedAt: '2026-11-20T12:00:00.000Z',
+      record: { text: 7, facets: [{ index: { byteStart: 0, byteEnd: 3 }, features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'xinjiang' }] }] },
+    });
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]?.errors).toEqual([expect.stringMatching(/^post at:\/\/did:plc:x\/app\.bsky\.feed\.post\/bad1: /u)]);
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('a wrong app password → the round reports the refused login without the password', async () => {

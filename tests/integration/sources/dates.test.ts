@@ -35,7 +35,8 @@ describe('dates that are no dates', () => {
     expect(parseTimestamp('2016-12-31T23:59:60Z')).toBe('2016-12-31T23:59:59.999Z');
     expect(parseTimestamp('2026-11-23T10:00:00+01:00')).toBe('2026-11-23T09:00:00.000Z');
     expect(parseTimestamp('Mon, 23 Nov 2026 09:00:00 GMT')).toBe('2026-11-23T09:00:00.000Z');
-    for (const bad of ['yesterday', '', '10000-01-01T00:00:00Z', '2026-13-45T99:99:99Z', `2026-11-23T09:00:00Z${'0'.repeat(100)}`]) expect(parseTimestamp(bad)).toBeUndefined();
+    for (const bad of ['yesterday', '', '10000-01-01T00:00:00Z', '2026-13-45T99:99:99Z', `2026-11-23T09:00:00Z${'0'.repeat(100)}`])
+      expect(parseTimestamp(bad)).toBeUndefined();
   });
 
   it('an X file with one unreadable date and one leap second → that record reported by its id, the other two stored', async () => {
@@ -91,7 +92,9 @@ describe('a poller meeting a bad date', () => {
     const bad = makeBskyPost(bskyAlice, { rkey: '3lbccc002', text: 'broken #xinjiang' });
     (bad.record as { createdAt: string }).createdAt = 'soon';
     fakeB.posts.push(good, bad);
-    const h = createHarness([{ type: 'bluesky', hashtags: ['xinjiang'], every: 600_000 }], { credentials: { bluesky: { identifier: 'me', appPassword: 'pw', service: fakeB.url } } });
+    const h = createHarness([{ type: 'bluesky', hashtags: ['xinjiang'], every: 600_000 }], {
+      credentials: { bluesky: { identifier: 'me', appPassword: 'pw', service: fakeB.url } },
+    });
     const [report] = (await h.poller.pollOnce()).sources;
     expect(report).toMatchObject({ failed: false, newThreads: 1 });
     expect(report?.errors.some((e) => e.includes('unreadable date "soon"'))).toBe(true);

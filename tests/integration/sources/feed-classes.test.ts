@@ -75,7 +75,7 @@ describe('RSS poller: the feed bytes are decoded by the charset the server names
     fake.setFeed(readFileSync(path(feedCase.file)), new Date('2026-11-23T19:00:00Z'), type);
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]?.errors).toEqual([]);
-    const texts = storedTexts((await harness.threads('feedclass')));
+    const texts = storedTexts(await harness.threads('feedclass'));
     for (const item of feedCase.items) expect(texts.get(item.url)).toBe(postText(item));
   });
 

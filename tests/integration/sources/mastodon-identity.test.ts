@@ -157,7 +157,12 @@ describe('spool import of a saved Mastodon answer: --instance when the file cann
     const origin = 'https://fosstodon.org';
     const dave = { id: '42', username: 'dave' };
     const root = makeStatus(origin, dave, { id: '112000000000000001', content: '<p>Local start #rstats</p>', tags: ['rstats'] });
-    const orphan = makeStatus(origin, dave, { id: '112000000000000003', content: '<p>Local reply #rstats</p>', tags: ['rstats'], replyTo: { ...root, id: '112000000000000002' } });
+    const orphan = makeStatus(origin, dave, {
+      id: '112000000000000003',
+      content: '<p>Local reply #rstats</p>',
+      tags: ['rstats'],
+      replyTo: { ...root, id: '112000000000000002' },
+    });
     const file = join(dir, 'local.json');
     writeFileSync(file, JSON.stringify([root, orphan]));
     const report = await importFiles(stores.posts, [file], { format: 'mastodon' });

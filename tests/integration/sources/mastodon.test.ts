@@ -17,7 +17,12 @@ function seed(origin: string) {
     tags: ['xinjiang'],
   });
   const a2 = makeStatus(origin, alice, { id: '110000000000000102', content: '<p>Part two: no tag here.</p>', replyTo: a1 });
-  const a3 = makeStatus(origin, alice, { id: '110000000000000103', content: '<p>Part three <a href="x" class="mention hashtag">#<span>xinjiang</span></a></p>', tags: ['xinjiang'], replyTo: a2 });
+  const a3 = makeStatus(origin, alice, {
+    id: '110000000000000103',
+    content: '<p>Part three <a href="x" class="mention hashtag">#<span>xinjiang</span></a></p>',
+    tags: ['xinjiang'],
+    replyTo: a2,
+  });
   const b1 = makeStatus(origin, bob, { id: '110000000000000104', content: '<p>Great thread #xinjiang</p>', tags: ['xinjiang'], replyTo: a3 });
   const a4 = makeStatus(origin, alice, { id: '110000000000000105', content: '<p>Thanks Bob!</p>', replyTo: b1 });
   const reblog = { ...makeStatus(origin, bob, { id: '110000000000000106', content: '', tags: ['xinjiang'] }), reblog: a1 };
@@ -43,19 +48,12 @@ describe('Mastodon source', () => {
     expect(source?.skipped).toBeGreaterThanOrEqual(1);
     const threads = await harness.threads('xinjiang');
     expect(threads).toHaveLength(1);
-    expect(threads[0]?.posts.map((p) => p.text)).toEqual([
-      'Notes from Ürümqi, part one #Xinjiang',
-      'Part two: no tag here.',
-      'Part three #xinjiang',
-    ]);
+    expect(threads[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, part one #Xinjiang', 'Part two: no tag here.', 'Part three #xinjiang']);
     // The handle with its domain: a local account's acct lacks it, and the same account seen from another instance has it.
     expect(threads[0]?.author.handle).toBe(`steppe_notes@${new URL(fake.url).host}`);
     expect(source?.newThreads).toBe(1);
     // One timeline request, one context request for the whole thread.
-    expect(fake.requests.map((r) => r.path)).toEqual([
-      '/api/v1/timelines/tag/xinjiang',
-      `/api/v1/statuses/${s.a1.id}/context`,
-    ]);
+    expect(fake.requests.map((r) => r.path)).toEqual(['/api/v1/timelines/tag/xinjiang', `/api/v1/statuses/${s.a1.id}/context`]);
   });
 
   it('HTML with paragraphs, <br>, a list, a hidden-part link, entities and a content warning → clean plain text, the warning kept apart as the thread’s content warning', async () => {
@@ -71,9 +69,7 @@ describe('Mastodon source', () => {
     await harness.poller.pollOnce();
     const [thread] = await harness.threads('xinjiang');
     expect(thread?.sensitive).toEqual({ warning: 'detention, long', labels: [], ageRestricted: false });
-    expect(thread?.posts[0]?.text).toBe(
-      'Line one\nline two & "three" <ok>\n\nSee https://example.org/a/very/long/path\n\n- first\n- second\n\n#xinjiang',
-    );
+    expect(thread?.posts[0]?.text).toBe('Line one\nline two & "three" <ok>\n\nSee https://example.org/a/very/long/path\n\n- first\n- second\n\n#xinjiang');
   });
 
   it('a long post → its whole text is kept', async () => {
@@ -115,20 +111,30 @@ describe('Mastodon source', () => {
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]).toMatchObject({ posts: 1, grownThreads: 1, errors: [] });
     expect(fake.requests.at(-1)?.path).toBe(`/api/v1/statuses/${s.a1.id}/context`);
-    expect((await harness.threads('xinjiang'))[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, part one #Xinjiang', 'Part two: no tag here.', 'a late part, untagged']);
+    expect((await harness.threads('xinjiang'))[0]?.posts.map((p) => p.text)).toEqual([
+      'Notes from Ürümqi, part one #Xinjiang',
+      'Part two: no tag here.',
+      'a late part, untagged',
+    ]);
   });
 
   it('more than a page of new statuses since the last round → pages forward with min_id until a short page; none skipped', async () => {
     fake.statuses.push(makeStatus(fake.url, alice, { id: '110000000000001000', content: '<p>first #xinjiang</p>', tags: ['xinjiang'] }));
     await harness.poller.pollOnce();
     for (let i = 1; i <= 45; i++) {
-      fake.statuses.push(makeStatus(fake.url, { id: String(5000 + i), username: `u${i}` }, { id: String(110000000000001000n + BigInt(i)), content: `<p>post ${i} #xinjiang</p>`, tags: ['xinjiang'] }));
+      fake.statuses.push(
+        makeStatus(
+          fake.url,
+          { id: String(5000 + i), username: `u${i}` },
+          { id: String(110000000000001000n + BigInt(i)), content: `<p>post ${i} #xinjiang</p>`, tags: ['xinjiang'] },
+        ),
+      );
     }
     const report = await harness.poller.pollOnce();
     const pages = fake.timelineRequests().slice(1);
     expect(pages.map((r) => r.query.get('min_id'))).toEqual(['110000000000001000', '110000000000001040']);
     expect(report.sources[0]?.posts).toBe(45);
-    expect((await harness.stores.cursors.get(`mastodon ${new URL(fake.url).host}`, '#xinjiang'))).toBe('110000000000001045');
+    expect(await harness.stores.cursors.get(`mastodon ${new URL(fake.url).host}`, '#xinjiang')).toBe('110000000000001045');
   });
 
   it('a 429 with X-RateLimit-Reset (ISO time) → waits until the reset, then gets the page', async () => {
@@ -137,7 +143,7 @@ describe('Mastodon source', () => {
     const report = await harness.poller.pollOnce();
     expect(harness.sleeps).toEqual([30_000]);
     expect(report.sources[0]?.errors).toEqual([]);
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('a 500 → retried with backoff, the posts arrive', async () => {
@@ -146,7 +152,7 @@ describe('Mastodon source', () => {
     const report = await harness.poller.pollOnce();
     expect(harness.sleeps).toHaveLength(1);
     expect(report.sources[0]?.requests).toBe(3); // 500, the retry, the context
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('a malformed status in a page → skipped and reported by id, the good statuses of the page stored', async () => {
@@ -154,7 +160,7 @@ describe('Mastodon source', () => {
     fake.statuses.push(s.a1, { id: '110000000000000150', created_at: NOW.toISOString(), content: 42, account: {} });
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]?.errors).toEqual([expect.stringMatching(/^status 110000000000000150: /u)]);
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('a garbage page → reported, the cursor kept, and the next round gets everything', async () => {
@@ -162,9 +168,9 @@ describe('Mastodon source', () => {
     fake.failNext('garbage');
     const first = await harness.poller.pollOnce();
     expect(first.sources[0]?.errors).toEqual([expect.stringContaining('not JSON')]);
-    expect((await harness.threads('xinjiang'))).toHaveLength(0);
+    expect(await harness.threads('xinjiang')).toHaveLength(0);
     await harness.poller.pollOnce();
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('the instance down for three rounds → reported as failing since the first failure', async () => {

@@ -52,7 +52,12 @@ async function spool(args: string[], config: unknown, env: Record<string, string
 
 describe('spool poll', () => {
   it('poll --once with Mastodon and X configured → one line per source with posts and threads, exit 0; the threads are then served', async () => {
-    const config = { sources: [{ type: 'mastodon', instance: mastodon.url, hashtags: ['xinjiang'] }, { type: 'x', hashtags: ['xinjiang'] }] };
+    const config = {
+      sources: [
+        { type: 'mastodon', instance: mastodon.url, hashtags: ['xinjiang'] },
+        { type: 'x', hashtags: ['xinjiang'] },
+      ],
+    };
     const result = await spool(['poll', '--once'], config, { X_BEARER_TOKEN: TOKEN, X_API_URL: x.url });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`mastodon ${new URL(mastodon.url).host}: 2 posts, 1 new thread, 0 grown, 0 skipped, 2 requests, 0 errors`);
@@ -62,7 +67,11 @@ describe('spool poll', () => {
   });
 
   it('poll --once when every source fails (token refused) → the error on stderr without the token, exit 1', async () => {
-    const result = await spool(['poll', '--once'], { sources: [{ type: 'x', hashtags: ['xinjiang'] }] }, { X_BEARER_TOKEN: 'refused-secret-token', X_API_URL: x.url });
+    const result = await spool(
+      ['poll', '--once'],
+      { sources: [{ type: 'x', hashtags: ['xinjiang'] }] },
+      { X_BEARER_TOKEN: 'refused-secret-token', X_API_URL: x.url },
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('x: #xinjiang: x 401');
     expect(result.stdout + result.stderr).not.toContain('refused-secret-token');

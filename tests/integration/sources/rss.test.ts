@@ -26,7 +26,11 @@ describe('RSS source', () => {
   it('a Mastodon tag feed → one post per item, HTML and entities as clean text, categories and configured tags as hashtags', async () => {
     fake.setFeed(
       renderRss('#xinjiang', [
-        item(1, '<p>Tea &amp; bread<br>in Kashgar</p><p><a href="https://mastodon.example/tags/xinjiang" class="mention hashtag">#<span>xinjiang</span></a></p>', { categories: ['xinjiang'] }),
+        item(
+          1,
+          '<p>Tea &amp; bread<br>in Kashgar</p><p><a href="https://mastodon.example/tags/xinjiang" class="mention hashtag">#<span>xinjiang</span></a></p>',
+          { categories: ['xinjiang'] },
+        ),
         item(2, '<p>Second post</p>', { title: 'A headline' }),
       ]),
       new Date('2026-11-23T19:30:00Z'),
@@ -35,7 +39,7 @@ describe('RSS source', () => {
     expect(report.sources[0]).toMatchObject({ errors: [], posts: 2, newThreads: 2, requests: 1 });
     const threads = await harness.threads('news');
     expect(threads.map((t) => t.posts[0]?.text)).toEqual(['A headline\n\nSecond post', 'Tea & bread\nin Kashgar\n\n#xinjiang']);
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('a second poll of an unchanged feed → sends the ETag and gets a 304, nothing stored twice', async () => {
@@ -51,7 +55,7 @@ describe('RSS source', () => {
     fake.setFeed(renderRss('#xinjiang', ['<item><pubDate>yesterday-ish</pubDate></item>', item(1, '<p>Good #xinjiang</p>')]), new Date());
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]?.errors).toEqual([expect.stringMatching(/^item \(no id\): /u)]);
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('a 500 → retried; garbage instead of a feed → reported, the next round stores the feed', async () => {
@@ -62,6 +66,6 @@ describe('RSS source', () => {
     expect(harness.sleeps).toHaveLength(1);
     expect(first.sources[0]?.errors).toEqual(['feed: neither RSS, Atom nor JSON Feed']);
     await harness.poller.pollOnce();
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 });

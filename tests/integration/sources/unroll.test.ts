@@ -125,7 +125,9 @@ describe('/unroll against a fake Mastodon instance (status, then context)', () =
     expect(await w.unroll(`${w.mastodon.url}/@alice/113000000000000010`)).toMatchObject({ message: `${host} ${hidden}` });
     expect(await w.unroll(`${w.mastodon.url}/@alice/113000000000000099`)).toMatchObject({ message: `${host} ${hidden}` });
     w.mastodon.requireLogin = true;
-    expect(await w.unroll(`${w.mastodon.url}/@alice/113000000000000010`)).toMatchObject({ message: `${host} shows its posts only to logged-in users, so Spool cannot unroll them.` });
+    expect(await w.unroll(`${w.mastodon.url}/@alice/113000000000000010`)).toMatchObject({
+      message: `${host} shows its posts only to logged-in users, so Spool cannot unroll them.`,
+    });
   });
 });
 
@@ -175,7 +177,9 @@ describe('/unroll: links it cannot use, and paging', () => {
     const guarded = await startUnrollWorld({ allowPrivateHosts: false });
     try {
       const host = new URL(guarded.mastodon.url).host;
-      expect(await guarded.unroll(`${guarded.mastodon.url}/@alice/113000000000000001`)).toMatchObject({ message: `Spool does not fetch from ${host}: only public servers over https.` });
+      expect(await guarded.unroll(`${guarded.mastodon.url}/@alice/113000000000000001`)).toMatchObject({
+        message: `Spool does not fetch from ${host}: only public servers over https.`,
+      });
       expect(guarded.mastodon.requests).toEqual([]);
     } finally {
       await guarded.close();
@@ -185,7 +189,14 @@ describe('/unroll: links it cannot use, and paging', () => {
   it('a 25-post thread → pages of at most 10 posts; page 2 comes from the store by the thread id, with no request', async () => {
     const origin = w.mastodon.url;
     const chain = [makeStatus(origin, { id: '5', username: 'alice' }, { id: '113000000000000100', content: '<p>long 1 #long</p>', tags: ['long'] })];
-    for (let i = 1; i < 25; i++) chain.push(makeStatus(origin, { id: '5', username: 'alice' }, { id: String(113000000000000100n + BigInt(i)), content: `<p>long ${i + 1}</p>`, replyTo: chain[i - 1] }));
+    for (let i = 1; i < 25; i++)
+      chain.push(
+        makeStatus(
+          origin,
+          { id: '5', username: 'alice' },
+          { id: String(113000000000000100n + BigInt(i)), content: `<p>long ${i + 1}</p>`, replyTo: chain[i - 1] },
+        ),
+      );
     w.mastodon.statuses.push(...chain);
     const first = await w.unroll(`${origin}/@alice/113000000000000100`);
     expect(first).toMatchObject({ kind: 'thread', page: 1, pages: 3, first: 1 });

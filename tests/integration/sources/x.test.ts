@@ -86,9 +86,13 @@ describe('X source', () => {
   it('more than 100 new posts since the last round → follows next_token with the same since_id; none skipped', async () => {
     fake.posts.push(seed().t1);
     await harness.poller.pollOnce();
-    for (let i = 1; i <= 150; i++) fake.posts.push(makeXPost(bob, { id: String(1900000000000001000n + BigInt(i)), text: `reply ${i} #xinjiang`, replyTo: seed().t1 }));
+    for (let i = 1; i <= 150; i++)
+      fake.posts.push(makeXPost(bob, { id: String(1900000000000001000n + BigInt(i)), text: `reply ${i} #xinjiang`, replyTo: seed().t1 }));
     const report = await harness.poller.pollOnce();
-    const pages = fake.searches().filter((r) => r.query.get('query') === '#xinjiang -is:retweet').slice(1);
+    const pages = fake
+      .searches()
+      .filter((r) => r.query.get('query') === '#xinjiang -is:retweet')
+      .slice(1);
     expect(pages.map((r) => [r.query.get('since_id'), r.query.get('next_token')])).toEqual([
       [seed().t1.id, null],
       [seed().t1.id, '100'],
@@ -101,13 +105,20 @@ describe('X source', () => {
     const s = seed();
     fake.posts.push(s.t1, s.t2);
     await harness.poller.pollOnce();
-    fake.posts.push(makeXPost(alice, { id: '1900000000000000008', text: 'a late part, untagged', replyTo: s.t2 }), makeXPost(bob, { id: '1900000000000000009', text: 'bob chimes in', replyTo: s.t2 }));
+    fake.posts.push(
+      makeXPost(alice, { id: '1900000000000000008', text: 'a late part, untagged', replyTo: s.t2 }),
+      makeXPost(bob, { id: '1900000000000000009', text: 'bob chimes in', replyTo: s.t2 }),
+    );
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]).toMatchObject({ posts: 1, grownThreads: 1, requests: 2, errors: [] });
     const watch = fake.searches().at(-1);
     expect(watch?.query.get('query')).toBe('(conversation_id:1900000000000000001) -is:retweet');
     expect(watch?.query.get('since_id')).toBe(s.t1.id);
-    expect((await harness.threads('xinjiang'))[0]?.posts.map((p) => p.text)).toEqual(['Notes from Ürümqi, 1/3 #Xinjiang', '2/3 the middle, no tag', 'a late part, untagged']);
+    expect((await harness.threads('xinjiang'))[0]?.posts.map((p) => p.text)).toEqual([
+      'Notes from Ürümqi, 1/3 #Xinjiang',
+      '2/3 the middle, no tag',
+      'a late part, untagged',
+    ]);
   });
 
   it('a 429 with x-rate-limit-reset (epoch seconds) → waits until the reset, then searches again', async () => {
@@ -116,7 +127,7 @@ describe('X source', () => {
     const report = await harness.poller.pollOnce();
     expect(harness.sleeps).toEqual([20_000]);
     expect(report.sources[0]?.errors).toEqual([]);
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('a 429 asking for longer than the patience → the round ends there (the limit is per app, not per tag), reported, cursor kept', async () => {
@@ -136,15 +147,21 @@ describe('X source', () => {
     const report = await harness.poller.pollOnce();
     expect(harness.sleeps).toHaveLength(1);
     expect(report.sources[0]?.errors).toEqual([]);
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('a malformed post in a page → skipped and reported by id, the good posts of the page stored', async () => {
     const s = seed();
-    fake.posts.push(s.t1, { id: '1900000000000000050', author_id: '11', conversation_id: '1900000000000000050', text: 5, entities: { hashtags: [{ tag: 'xinjiang' }] } });
+    fake.posts.push(s.t1, {
+      id: '1900000000000000050',
+      author_id: '11',
+      conversation_id: '1900000000000000050',
+      text: 5,
+      entities: { hashtags: [{ tag: 'xinjiang' }] },
+    });
     const report = await harness.poller.pollOnce();
     expect(report.sources[0]?.errors).toEqual([expect.stringMatching(/^post 1900000000000000050: /u)]);
-    expect((await harness.threads('xinjiang'))).toHaveLength(1);
+    expect(await harness.threads('xinjiang')).toHaveLength(1);
   });
 
   it('no bearer token → the source reports it and sends nothing; a token never appears in errors or logs', async () => {

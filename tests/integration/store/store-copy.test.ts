@@ -71,8 +71,14 @@ describe('moving between SQLite and PostgreSQL (child processes)', { timeout: 18
   it('store copy SQLite → PostgreSQL → SQLite keeps threads, subscriptions, ledger and ids; a second copy changes nothing', async () => {
     const source = { db: join(dir, 'source.db') };
     expect((await spool(['import', SAMPLE_FILE], source)).code).toBe(0);
-    for (const [chat, tag] of [['-1001', 'xinjiang'], ['-1002', 'china']] as const) {
-      const added = await spool(['subscriptions', 'add', '--platform', 'telegram', '--chat', chat, '--tag', tag, '--at', '08:30', '--tz', 'Europe/Oslo'], source);
+    for (const [chat, tag] of [
+      ['-1001', 'xinjiang'],
+      ['-1002', 'china'],
+    ] as const) {
+      const added = await spool(
+        ['subscriptions', 'add', '--platform', 'telegram', '--chat', chat, '--tag', tag, '--at', '08:30', '--tz', 'Europe/Oslo'],
+        source,
+      );
       expect(added.code, added.stderr).toBe(0);
     }
     // A digest delivered and a poller's place: the ledger and the cursors travel too.
@@ -90,7 +96,9 @@ describe('moving between SQLite and PostgreSQL (child processes)', { timeout: 18
     expect(counts).toMatchObject({ subscriptions: 2, delivery_ledger: 1, source_cursors: 1 });
     expect(counts['threads']).toBeGreaterThan(3);
     const again = await spool(['store', 'copy', '--from', source.db, '--to', pg.url]);
-    expect(again.stdout).toMatch(/^Copied \d+ posts, \d+ threads, \d+ hashtags, 2 subscriptions, 1 ledger rows and 1 source cursors from .*source\.db to postgres:\/\/postgres@127\.0\.0\.1:5432\/spool_copy_[0-9a-f]+\.\n$/u);
+    expect(again.stdout).toMatch(
+      /^Copied \d+ posts, \d+ threads, \d+ hashtags, 2 subscriptions, 1 ledger rows and 1 source cursors from .*source\.db to postgres:\/\/postgres@127\.0\.0\.1:5432\/spool_copy_[0-9a-f]+\.\n$/u,
+    );
 
     const sourceView = await view(source);
     expect(await view({ url: pg.url })).toEqual(sourceView);
@@ -117,8 +125,14 @@ describe('moving between SQLite and PostgreSQL (child processes)', { timeout: 18
   });
 
   it('copy mistakes → one sentence, exit 2, nothing written', async () => {
-    expect(await spool(['store', 'copy', '--from', join(dir, 'missing.db'), '--to', pg.url])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^spool: there is no database at .*missing\.db \(--from\)\n$/u) });
-    expect(await spool(['store', 'copy', '--from', pg.url, '--to', pg.url])).toMatchObject({ code: 2, stderr: 'spool: --from and --to name the same store: give two different ones\n' });
+    expect(await spool(['store', 'copy', '--from', join(dir, 'missing.db'), '--to', pg.url])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^spool: there is no database at .*missing\.db \(--from\)\n$/u),
+    });
+    expect(await spool(['store', 'copy', '--from', pg.url, '--to', pg.url])).toMatchObject({
+      code: 2,
+      stderr: 'spool: --from and --to name the same store: give two different ones\n',
+    });
     // A destination holding other data under the same names: refused with one sentence.
     const other = { db: join(dir, 'other.db') };
     await spool(['subscriptions', 'add', '--platform', 'telegram', '--chat', '-9', '--tag', 'zzz'], other);

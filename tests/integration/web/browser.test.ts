@@ -8,7 +8,16 @@ import { NOW, fixturePosts, startReader, type Running } from '../../support/web.
 
 /** Debian's package; never a downloaded browser build. `.ci/run` installs it when missing. */
 const CHROMIUM = findChromium();
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = new URL('../../../test-artifacts/', import.meta.url);
 /** The browser's own function, used inside `evaluate` (the project compiles without the DOM lib). */
 declare const getComputedStyle: (element: unknown) => { borderTopLeftRadius: string };
@@ -27,7 +36,10 @@ afterAll(async () => {
 
 describe('the reader in headless Chromium', () => {
   it('a tag page → "Read 5 posts" opens the thread with every post, styled, no CSP violation', { timeout: 120_000 }, async () => {
-    expect(CHROMIUM, 'Chromium is not on PATH and CHROMIUM_PATH is not set: install Debian\'s package (apt-get install -y chromium; .ci/run does this as root) or point CHROMIUM_PATH at Chrome.').toBeDefined();
+    expect(
+      CHROMIUM,
+      "Chromium is not on PATH and CHROMIUM_PATH is not set: install Debian's package (apt-get install -y chromium; .ci/run does this as root) or point CHROMIUM_PATH at Chrome.",
+    ).toBeDefined();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
     const page = await browser.newPage({ viewport: { width: 1000, height: 1200 } });
     const violations: string[] = [];
@@ -43,7 +55,12 @@ describe('the reader in headless Chromium', () => {
     expect(await page.locator('h1').innerText()).toBe('Threads about #xinjiang');
     await page.screenshot({ path: new URL('web-tag.png', ARTIFACTS).pathname, fullPage: true });
     // The inline stylesheet is allowed by its hash: the cards are rounded, not the browser's defaults.
-    expect(await page.locator('.card').first().evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('16px');
+    expect(
+      await page
+        .locator('.card')
+        .first()
+        .evaluate((el) => getComputedStyle(el).borderTopLeftRadius),
+    ).toBe('16px');
 
     const card = page.locator('.card', { hasText: 'Steppe Notes' });
     await card.getByRole('link', { name: 'Read 5 posts →' }).click();

@@ -13,7 +13,9 @@ describe('configuration for replicas', () => {
     expect(config.databaseUrl).toBe('postgres://spool:s3cret@db.internal:5432/spool');
     expect(databaseLabel(config)).toBe('postgres://spool:***@db.internal:5432/spool');
     expect(databaseLabel(parseConfig({ env: {} }))).toBe('./data/spool.db');
-    expect(() => parseConfig({ env: { SPOOL_DATABASE_URL: 'mysql://x@y/z' } })).toThrow(new ConfigError('environment: SPOOL_DATABASE_URL: must be a postgres:// URL'));
+    expect(() => parseConfig({ env: { SPOOL_DATABASE_URL: 'mysql://x@y/z' } })).toThrow(
+      new ConfigError('environment: SPOOL_DATABASE_URL: must be a postgres:// URL'),
+    );
   });
 
   it('Telegram webhook → a secret from TELEGRAM_WEBHOOK_SECRET, or one derived from the token (the same on every replica, not the token)', () => {
@@ -30,10 +32,12 @@ describe('configuration for replicas', () => {
     expect(() => parseConfig({ env: { TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/t' } })).toThrow(
       new ConfigError('environment: TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: the webhook needs the bot token'),
     );
-    expect(() => parseConfig({ env: { TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/' } })).toThrow(/TELEGRAM_WEBHOOK_URL: needs a path of its own/u);
-    expect(() => parseConfig({ env: { TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://b.example/t', TELEGRAM_WEBHOOK_SECRET: 'no spaces' } })).toThrow(
-      /TELEGRAM_WEBHOOK_SECRET: must be 1–256 characters/u,
+    expect(() => parseConfig({ env: { TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/' } })).toThrow(
+      /TELEGRAM_WEBHOOK_URL: needs a path of its own/u,
     );
+    expect(() =>
+      parseConfig({ env: { TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://b.example/t', TELEGRAM_WEBHOOK_SECRET: 'no spaces' } }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET: must be 1–256 characters/u);
   });
 
   it('Discord shards → the ids of the count; the count alone → every shard; mistakes → one sentence', () => {
@@ -63,7 +67,12 @@ describe('configuration for replicas', () => {
   it('a source’s role → the same name from the same config on every replica, a different one per source', () => {
     const config = parseConfig({
       env: {},
-      file: { sources: [{ type: 'rss', url: 'https://m.example/tags/a.rss', hashtags: ['a'] }, { type: 'x', hashtags: ['a', 'b'] }] },
+      file: {
+        sources: [
+          { type: 'rss', url: 'https://m.example/tags/a.rss', hashtags: ['a'] },
+          { type: 'x', hashtags: ['a', 'b'] },
+        ],
+      },
     });
     expect(config.file.sources.map(sourceRole)).toEqual(['poll rss https://m.example/tags/a.rss a', 'poll x a,b']);
   });

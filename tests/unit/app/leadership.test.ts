@@ -50,7 +50,10 @@ describe('per-role leadership', () => {
     parts.push(a);
     await expect.poll(() => events).toEqual(['a started']);
     const later = fixedClock('2026-11-23T09:00:10Z');
-    const b = createLeadership({ leases: stores.leases, clock: later, log: recordingLog(), checkEveryMs: 20, staleAfterMs: 15_000 }).lead('poll x', runner('b', events));
+    const b = createLeadership({ leases: stores.leases, clock: later, log: recordingLog(), checkEveryMs: 20, staleAfterMs: 15_000 }).lead(
+      'poll x',
+      runner('b', events),
+    );
     parts.push(b);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(events).toEqual(['a started']); // renewed 10 s ago: not stale yet

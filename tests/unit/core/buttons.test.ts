@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createButtonCodec, type TagCount } from '../../../src/core/index.ts';
 
-const stored = (tags: string[]) => ({ tagsByPrefix: async (prefix: string): Promise<readonly TagCount[]> => tags.filter((t) => t.startsWith(prefix)).map((tag) => ({ tag, threads: 1 })) });
+const stored = (tags: string[]) => ({
+  tagsByPrefix: async (prefix: string): Promise<readonly TagCount[]> => tags.filter((t) => t.startsWith(prefix)).map((tag) => ({ tag, threads: 1 })),
+});
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 describe('the one button codec', () => {

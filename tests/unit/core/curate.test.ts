@@ -39,10 +39,9 @@ describe('copies and near-duplicates', () => {
     expect(identityKeys({ source: 'mastodon', author: { handle: 'steppe.bsky.social@bsky.brid.gy' } })).toContain('bluesky:steppe.bsky.social');
     expect(identityKeys({ source: 'bluesky', author: { handle: 'ana.m.example.ap.brid.gy' } })).toContain('mastodon:ana@m.example');
     expect(identityKeys({ source: 'mastodon', author: { handle: 'steppe_notes@bird.makeup' } })).toContain('x:steppe_notes');
-    expect(identityKeys({ source: 'mastodon', author: { handle: 'ana@m.example', links: ['https://bsky.app/profile/Ana.bsky.social', 'https://ana.example.org'] } })).toEqual([
-      'mastodon:ana@m.example',
-      'bluesky:ana.bsky.social',
-    ]);
+    expect(
+      identityKeys({ source: 'mastodon', author: { handle: 'ana@m.example', links: ['https://bsky.app/profile/Ana.bsky.social', 'https://ana.example.org'] } }),
+    ).toEqual(['mastodon:ana@m.example', 'bluesky:ana.bsky.social']);
   });
 
   it('same opening on two networks within 48 h → one thread; 3 days apart, the same network, or a short "good morning" → not', () => {
@@ -66,7 +65,9 @@ describe('copies and near-duplicates', () => {
       thread('bluesky:c', 'bluesky', 'steppe.bsky.social', OPENING, { storedCount: 2, postCount: 2 }),
       thread('x:c', 'x', 'steppe_notes', OPENING, { storedCount: 3, postCount: 3 }),
       ...[0, 1, 2].map((i) => thread(`x:ring${i}`, 'x', `deals_${i}`, `Grow your channel fast: real followers for only $5, order now${'!'.repeat(i + 1)}`)),
-      ...[0, 1, 2].map((i) => thread(`x:bot${i}`, 'x', 'newsbot', `Bulletin ${i}: road works ${i * 11}, prices ${i * 13}, weather ${i * 17}, and a new topic ${'abcdefgh'[i]}`)),
+      ...[0, 1, 2].map((i) =>
+        thread(`x:bot${i}`, 'x', 'newsbot', `Bulletin ${i}: road works ${i * 11}, prices ${i * 13}, weather ${i * 17}, and a new topic ${'abcdefgh'[i]}`),
+      ),
     ];
     const { cards, heldBack } = curateDigest(ranked, 10);
     expect(heldBack).toEqual({ hashtags: 1, perAuthor: 1, maxHashtags: 6, maxPerAuthor: 2 });

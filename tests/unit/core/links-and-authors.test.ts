@@ -3,25 +3,51 @@ import { authorRefOf, findPostLink, parseAuthorArgument, parsePostLink } from '.
 
 describe('post links as people share them', () => {
   it('X, twitter.com, www/mobile, /i/web, trailing /photo/1 and ?s= → the post id', () => {
-    for (const link of ['https://x.com/steppe_notes/status/1900000000000000002', 'https://twitter.com/Steppe_Notes/status/1900000000000000002?s=20', 'https://mobile.twitter.com/steppe_notes/statuses/1900000000000000002', 'https://x.com/steppe_notes/status/1900000000000000002/photo/1']) {
+    for (const link of [
+      'https://x.com/steppe_notes/status/1900000000000000002',
+      'https://twitter.com/Steppe_Notes/status/1900000000000000002?s=20',
+      'https://mobile.twitter.com/steppe_notes/statuses/1900000000000000002',
+      'https://x.com/steppe_notes/status/1900000000000000002/photo/1',
+    ]) {
       expect(parsePostLink(link), link).toMatchObject({ ok: true, value: { network: 'x', id: '1900000000000000002' } });
     }
-    expect(parsePostLink('https://x.com/i/web/status/1900000000000000002')).toEqual({ ok: true, value: { network: 'x', id: '1900000000000000002', user: undefined } });
+    expect(parsePostLink('https://x.com/i/web/status/1900000000000000002')).toEqual({
+      ok: true,
+      value: { network: 'x', id: '1900000000000000002', user: undefined },
+    });
   });
 
   it('Mastodon on any instance: /@user/ID, /@user@remote/ID, /users/user/statuses/ID → the instance and its own id', () => {
-    expect(parsePostLink('https://mastodon.social/@alice/113456789012345678')).toEqual({ ok: true, value: { network: 'mastodon', instance: 'https://mastodon.social', id: '113456789012345678', user: 'alice' } });
-    expect(parsePostLink('https://fosstodon.org/@bob@mastodon.social/113000000000000001')).toMatchObject({ ok: true, value: { instance: 'https://fosstodon.org', user: 'bob@mastodon.social' } });
-    expect(parsePostLink('https://social.example/users/carol/statuses/42')).toMatchObject({ ok: true, value: { network: 'mastodon', id: '42', user: 'carol' } });
+    expect(parsePostLink('https://mastodon.social/@alice/113456789012345678')).toEqual({
+      ok: true,
+      value: { network: 'mastodon', instance: 'https://mastodon.social', id: '113456789012345678', user: 'alice' },
+    });
+    expect(parsePostLink('https://fosstodon.org/@bob@mastodon.social/113000000000000001')).toMatchObject({
+      ok: true,
+      value: { instance: 'https://fosstodon.org', user: 'bob@mastodon.social' },
+    });
+    expect(parsePostLink('https://social.example/users/carol/statuses/42')).toMatchObject({
+      ok: true,
+      value: { network: 'mastodon', id: '42', user: 'carol' },
+    });
   });
 
   it('Bluesky: bsky.app/profile/HANDLE or DID/post/RKEY', () => {
-    expect(parsePostLink('https://bsky.app/profile/alice.bsky.social/post/3kaaaaaaaaa02')).toEqual({ ok: true, value: { network: 'bluesky', actor: 'alice.bsky.social', rkey: '3kaaaaaaaaa02' } });
+    expect(parsePostLink('https://bsky.app/profile/alice.bsky.social/post/3kaaaaaaaaa02')).toEqual({
+      ok: true,
+      value: { network: 'bluesky', actor: 'alice.bsky.social', rkey: '3kaaaaaaaaa02' },
+    });
     expect(parsePostLink('https://bsky.app/profile/did:plc:abc123/post/3kaaaaaaaaa02')).toMatchObject({ ok: true, value: { actor: 'did:plc:abc123' } });
   });
 
   it('a profile, another site, ftp, not a URL, nothing → unsupported or missing', () => {
-    for (const input of ['https://x.com/steppe_notes', 'https://bsky.app/profile/alice.bsky.social', 'https://example.com/about', 'ftp://x.com/a/status/1', 'x.com/a/status/1']) {
+    for (const input of [
+      'https://x.com/steppe_notes',
+      'https://bsky.app/profile/alice.bsky.social',
+      'https://example.com/about',
+      'ftp://x.com/a/status/1',
+      'x.com/a/status/1',
+    ]) {
       expect(parsePostLink(input), input).toEqual({ ok: false, failure: { code: 'unroll.unsupported', input } });
     }
     expect(parsePostLink('  ')).toEqual({ ok: false, failure: { code: 'unroll.missing' } });
@@ -47,7 +73,8 @@ describe('authors as people name them', () => {
   });
 
   it('no handle, spaces, two @s without a domain → author.invalid', () => {
-    for (const input of ['@', '@a b', '@a@b', '@<script>']) expect(parseAuthorArgument(input), input).toMatchObject({ ok: false, failure: { code: 'author.invalid' } });
+    for (const input of ['@', '@a b', '@a@b', '@<script>'])
+      expect(parseAuthorArgument(input), input).toMatchObject({ ok: false, failure: { code: 'author.invalid' } });
   });
 
   it('authorRefOf names every author unambiguously, and parsing the name gives the author back', () => {

@@ -13,12 +13,12 @@ async function router(pageSize = 2) {
   db = openDatabase(':memory:');
   const clock = fixedClock('2026-11-20T13:00:00Z');
   const stores = createSqliteStores(db, clock);
-  (await stores.posts.ingest([
+  await stores.posts.ingest([
     ...makeChain('a', 3, 'u1'),
     ...makeChain('b', 2, 'u2', { text: '#Xinjiang #cotton harvest' }),
     ...makeChain('c', 1, 'u3', { text: '#xinjiang #可可托海 snow' }),
     makePost({ id: 'x:z', author: { id: 'u4', handle: 'z', name: '' }, text: '#china only' }),
-  ]));
+  ]);
   return createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock, pageSize }, CORE_COMMANDS);
 }
 

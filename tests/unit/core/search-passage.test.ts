@@ -52,7 +52,11 @@ describe('the button codec for searches, authors and thread pages', () => {
   });
 
   it('a stored key → its value; an unknown key or a page that is no number → expired', async () => {
-    expect(await codec.decode(codec.encode({ kind: 'search', ref: '~k1' }), lookups)).toEqual({ kind: 'search', ref: 'a search too long for a button, with many words #xinjiang', cursor: undefined });
+    expect(await codec.decode(codec.encode({ kind: 'search', ref: '~k1' }), lookups)).toEqual({
+      kind: 'search',
+      ref: 'a search too long for a button, with many words #xinjiang',
+      cursor: undefined,
+    });
     expect(await codec.decode('s||~k2', lookups)).toBeUndefined();
     expect(await codec.decode('u|!|x:1', lookups)).toBeUndefined();
   });

@@ -17,9 +17,12 @@ describe('/settings and /language', () => {
     expect(settingsCommand.parse(args)).toEqual({ ok: true, value: patch });
   });
 
-  it.each([[['media']], [['media', 'maybe']], [['sensitive', 'blur']], [['languages', 'klingon']], [['colour', 'red']], [['media', 'on', 'now']]])('%j → one settings.invalid failure', (args) => {
-    expect(settingsCommand.parse(args)).toEqual({ ok: false, failure: { code: 'settings.invalid', input: args.join(' ') } });
-  });
+  it.each([[['media']], [['media', 'maybe']], [['sensitive', 'blur']], [['languages', 'klingon']], [['colour', 'red']], [['media', 'on', 'now']]])(
+    '%j → one settings.invalid failure',
+    (args) => {
+      expect(settingsCommand.parse(args)).toEqual({ ok: false, failure: { code: 'settings.invalid', input: args.join(' ') } });
+    },
+  );
 
   it('/language fr, auto, xx → a locale, a cleared language, a failure naming the four', () => {
     expect(languageCommand.parse(['fr-CA'])).toEqual({ ok: true, value: 'fr' });
@@ -54,7 +57,10 @@ describe('/settings and /language', () => {
 
   it('withholding: age-restricted never where not allowed (even with show), sensitive only with skip', () => {
     const items = [{ id: 1 }, { id: 2, sensitive: { labels: [], ageRestricted: false } }, { id: 3, sensitive: { labels: ['porn'], ageRestricted: true } }];
-    expect(withholdFor(items, { sensitive: 'show', ageRestrictedAllowed: false })).toEqual({ kept: [items[0], items[1]], withheld: { sensitive: 0, ageRestricted: 1 } });
+    expect(withholdFor(items, { sensitive: 'show', ageRestrictedAllowed: false })).toEqual({
+      kept: [items[0], items[1]],
+      withheld: { sensitive: 0, ageRestricted: 1 },
+    });
     expect(withholdFor(items, { sensitive: 'skip', ageRestrictedAllowed: true })).toEqual({ kept: [items[0]], withheld: { sensitive: 2, ageRestricted: 0 } });
     expect(withholdFor(items, { sensitive: 'spoiler', ageRestrictedAllowed: true }).kept).toHaveLength(3);
   });

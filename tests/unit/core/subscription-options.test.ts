@@ -16,7 +16,15 @@ const mistake = (text: string): { failure: Failure; sentence: string } => {
 
 describe('subscription options: what each option word means', () => {
   it('nothing → a daily digest at 09:00 UTC with no filters', () => {
-    expect(applySettingsChange(undefined, change(''))).toEqual({ schedule: { kind: 'daily', time: '09:00', zone: 'UTC' }, lang: undefined, langs: [], minPosts: undefined, require: [], exclude: [], muted: [] });
+    expect(applySettingsChange(undefined, change(''))).toEqual({
+      schedule: { kind: 'daily', time: '09:00', zone: 'UTC' },
+      lang: undefined,
+      langs: [],
+      minPosts: undefined,
+      require: [],
+      exclude: [],
+      muted: [],
+    });
   });
 
   it('the cadences: HH:MM and a zone, daily, weekly DAY HH:MM, hourly, live and live:N', () => {
@@ -44,11 +52,24 @@ describe('subscription options: what each option word means', () => {
 
   it('on an existing subscription, each option given replaces that option and the others stay; :any, min:1, words:none and mute:none clear', () => {
     const base = applySettingsChange(undefined, change('weekly fri 08:00 Europe/Paris lang:fr min:4 +coton -foot mute:@spam'));
-    expect(applySettingsChange(base, change('+récolte'))).toMatchObject({ schedule: { kind: 'cron', expression: '0 8 * * 5', zone: 'Europe/Paris' }, langs: ['fr'], minPosts: 4, require: ['récolte'], exclude: [], muted: ['spam'] });
+    expect(applySettingsChange(base, change('+récolte'))).toMatchObject({
+      schedule: { kind: 'cron', expression: '0 8 * * 5', zone: 'Europe/Paris' },
+      langs: ['fr'],
+      minPosts: 4,
+      require: ['récolte'],
+      exclude: [],
+      muted: ['spam'],
+    });
     expect(applySettingsChange(base, change('Asia/Tokyo'))).toMatchObject({ schedule: { kind: 'cron', expression: '0 8 * * 5', zone: 'Asia/Tokyo' } });
     expect(applySettingsChange(base, change('10:30'))).toMatchObject({ schedule: { kind: 'daily', time: '10:30', zone: 'Europe/Paris' } });
     expect(applySettingsChange(base, change('daily'))).toMatchObject({ schedule: { kind: 'daily', time: '08:00' } });
-    expect(applySettingsChange(base, change('lang:any min:1 words:none mute:none'))).toMatchObject({ langs: [], minPosts: undefined, require: [], exclude: [], muted: [] });
+    expect(applySettingsChange(base, change('lang:any min:1 words:none mute:none'))).toMatchObject({
+      langs: [],
+      minPosts: undefined,
+      require: [],
+      exclude: [],
+      muted: [],
+    });
   });
 
   it('each mistake → its own failure and one sentence that says what to write instead', () => {
@@ -57,8 +78,16 @@ describe('subscription options: what each option word means', () => {
       ['Mars/Base', 'timezone.invalid', '“Mars/Base” is not a time zone: use an IANA name like Europe/Oslo or UTC.'],
       ['weekly someday', 'weekday.invalid', '“someday” is not a day of the week: use mon, tue, wed, thu, fri, sat or sun, like weekly mon 09:00.'],
       ['weekly', 'weekday.invalid', '“weekly” is not a day of the week: use mon, tue, wed, thu, fri, sat or sun, like weekly mon 09:00.'],
-      ['lang:english', 'lang.invalid', '“lang:english” is not a list of languages: use two-letter codes separated by commas, like lang:en,fr (lang:any for all).'],
-      ['lang:en,,fr', 'lang.invalid', '“lang:en,,fr” is not a list of languages: use two-letter codes separated by commas, like lang:en,fr (lang:any for all).'],
+      [
+        'lang:english',
+        'lang.invalid',
+        '“lang:english” is not a list of languages: use two-letter codes separated by commas, like lang:en,fr (lang:any for all).',
+      ],
+      [
+        'lang:en,,fr',
+        'lang.invalid',
+        '“lang:en,,fr” is not a list of languages: use two-letter codes separated by commas, like lang:en,fr (lang:any for all).',
+      ],
       ['min:0', 'min.invalid', '“min:0” is not a minimum: use a whole number of posts from 1 to 1000, like min:3.'],
       ['min:three', 'min.invalid', '“min:three” is not a minimum: use a whole number of posts from 1 to 1000, like min:3.'],
       ['+co*on', 'word.invalid', '“+co*on” is not a plain word: use letters and digits only, like +cotton or -football (no patterns).'],
@@ -69,7 +98,11 @@ describe('subscription options: what each option word means', () => {
       ['mute:bob', 'mute.invalid', '“mute:bob” names no author to mute: use mute:@handle (mute:none to clear).'],
       ['hourly live', 'cadence.conflict', '“hourly live” asks for two cadences at once: choose one of daily, weekly, hourly or live.'],
       ['live 09:00', 'cadence.conflict', '“live 09:00” asks for two cadences at once: choose one of daily, weekly, hourly or live.'],
-      ['tomorrow', 'option.unknown', '“tomorrow” is not a subscription option: use HH:MM, a time zone, daily, weekly DAY, hourly, live, lang:, min:, +word, -word or mute:@handle.'],
+      [
+        'tomorrow',
+        'option.unknown',
+        '“tomorrow” is not a subscription option: use HH:MM, a time zone, daily, weekly DAY, hourly, live, lang:, min:, +word, -word or mute:@handle.',
+      ],
     ];
     for (const [text, code, sentence] of cases) {
       const result = mistake(text);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CORE_COMMANDS, commandKeys, MESSAGES, SETTINGS_COMMANDS, SUBSCRIPTION_COMMANDS, SUPPORTED_LOCALES, UNROLL_COMMANDS, type Locale } from '../../../src/core/index.ts';
+import {
+  CORE_COMMANDS,
+  commandKeys,
+  MESSAGES,
+  SETTINGS_COMMANDS,
+  SUBSCRIPTION_COMMANDS,
+  SUPPORTED_LOCALES,
+  UNROLL_COMMANDS,
+  type Locale,
+} from '../../../src/core/index.ts';
 import { CATALOGUES, translatorFor } from '../../../src/i18n/index.ts';
 
 /** Every command a chat can see, with /help (the router adds it). */
@@ -72,7 +81,12 @@ describe('message catalogues', () => {
   });
 
   it('plurals follow each language: 1 and 2 threads, and French “de” for a million', () => {
-    expect(['en', 'fr', 'it', 'de'].map((l) => translatorFor(l as Locale).t('digest.count', { count: 1 }))).toEqual(['1 thread', '1 fil', '1 thread', '1 Thread']);
+    expect(['en', 'fr', 'it', 'de'].map((l) => translatorFor(l as Locale).t('digest.count', { count: 1 }))).toEqual([
+      '1 thread',
+      '1 fil',
+      '1 thread',
+      '1 Thread',
+    ]);
     expect(translatorFor('de').t('age.days', { count: 3 })).toBe('vor 3 Tagen');
     expect(translatorFor('fr').t('digest.count', { count: 1_000_000 })).toBe('1000000 de fils');
   });

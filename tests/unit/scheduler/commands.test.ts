@@ -13,7 +13,7 @@ afterEach(async () => {
 async function setup(maxPerChat = 25) {
   const w = testWorld('2026-11-23T10:00:00Z');
   worlds.push(w);
-  (await w.stores.posts.ingest(makeChain('a', 2)));
+  await w.stores.posts.ingest(makeChain('a', 2));
   const services: SubscriptionRouterServices = {
     threads: w.stores.threads,
     tags: w.stores.tags,
@@ -97,12 +97,38 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     await router.handleText('/subscribe xinjiang', chat(true));
     await router.handleText('/subscribe china 18:00 America/New_York', chat(true));
     await router.handleText('/subscribe tibet', chat(true, { topicId: '7' }));
-    (await w.stores.subscriptions.pause(2, 'delivery failed 5 times: 502', new Date()));
+    await w.stores.subscriptions.pause(2, 'delivery failed 5 times: 502', new Date());
     expect(await router.handleText('/subscriptions', chat(false))).toEqual({
       kind: 'subscriptions',
       subscriptions: [
-        { id: 1, tag: 'xinjiang', subject: '#xinjiang', schedule: '09:00 UTC', cadence: { kind: 'daily', time: '09:00', zone: 'UTC' }, langs: [], minPosts: undefined, require: [], exclude: [], muted: [], paused: false, pausedReason: undefined },
-        { id: 2, tag: 'china', subject: '#china', schedule: '18:00 America/New_York', cadence: { kind: 'daily', time: '18:00', zone: 'America/New_York' }, langs: [], minPosts: undefined, require: [], exclude: [], muted: [], paused: true, pausedReason: 'delivery failed 5 times: 502' },
+        {
+          id: 1,
+          tag: 'xinjiang',
+          subject: '#xinjiang',
+          schedule: '09:00 UTC',
+          cadence: { kind: 'daily', time: '09:00', zone: 'UTC' },
+          langs: [],
+          minPosts: undefined,
+          require: [],
+          exclude: [],
+          muted: [],
+          paused: false,
+          pausedReason: undefined,
+        },
+        {
+          id: 2,
+          tag: 'china',
+          subject: '#china',
+          schedule: '18:00 America/New_York',
+          cadence: { kind: 'daily', time: '18:00', zone: 'America/New_York' },
+          langs: [],
+          minPosts: undefined,
+          require: [],
+          exclude: [],
+          muted: [],
+          paused: true,
+          pausedReason: 'delivery failed 5 times: 502',
+        },
       ],
     });
     expect(await router.handleText('/unsubscribe #China', chat(true))).toMatchObject({ kind: 'notice' });
@@ -113,7 +139,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   it('subscribing again to a paused subscription → resumed with the new time', async () => {
     const { w, router, chat } = await setup();
     await router.handleText('/subscribe xinjiang', chat(true));
-    (await w.stores.subscriptions.pauseChat('telegram', '-100', 'Forbidden: bot was kicked from the group chat', new Date()));
+    await w.stores.subscriptions.pauseChat('telegram', '-100', 'Forbidden: bot was kicked from the group chat', new Date());
     expect(spoken(await router.handleText('/subscribe xinjiang 08:00', chat(true)))).toMatchObject({ text: expect.stringMatching(/^Resumed #xinjiang/u) });
     expect(await w.stores.subscriptions.list()).toMatchObject([{ pausedAt: undefined, schedule: { time: '08:00' } }]);
   });
@@ -145,7 +171,9 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
 
   it('a mistake in an option → its one sentence, nothing stored, and no admin lookup', async () => {
     const { w, router, chat, adminChecks } = await setup();
-    expect(spoken(await router.handleText('/subscribe xinjiang min:0', chat(true)))).toMatchObject({ message: '“min:0” is not a minimum: use a whole number of posts from 1 to 1000, like min:3.' });
+    expect(spoken(await router.handleText('/subscribe xinjiang min:0', chat(true)))).toMatchObject({
+      message: '“min:0” is not a minimum: use a whole number of posts from 1 to 1000, like min:3.',
+    });
     expect(await router.handleText('/subscribe xinjiang +co*on', chat(true))).toMatchObject({ failure: { code: 'word.invalid' } });
     expect(await w.stores.subscriptions.list()).toEqual([]);
     expect(adminChecks()).toBe(0);
@@ -159,8 +187,13 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
     });
     expect(await w.stores.subscriptions.list()).toMatchObject([{ tag: '@x|a1', author: { key: 'x|a1', ref: 'x.com/user_a1' } }]);
     expect(await w.stores.subscriptions.followedTags()).toEqual([]);
-    expect(spoken(await router.handleText('/subscribe @nobody', chat(true)))).toMatchObject({ message: 'No threads by @nobody are stored yet; /unroll a link to one of their posts to add one.' });
-    expect(spoken(await router.handleText('/unsubscribe @x.com/user_a1', chat(true)))).toMatchObject({ kind: 'notice', text: 'Unsubscribed from @x.com/user_a1: no more digests of it here.' });
+    expect(spoken(await router.handleText('/subscribe @nobody', chat(true)))).toMatchObject({
+      message: 'No threads by @nobody are stored yet; /unroll a link to one of their posts to add one.',
+    });
+    expect(spoken(await router.handleText('/unsubscribe @x.com/user_a1', chat(true)))).toMatchObject({
+      kind: 'notice',
+      text: 'Unsubscribed from @x.com/user_a1: no more digests of it here.',
+    });
     expect(await w.stores.subscriptions.list()).toEqual([]);
   });
 });

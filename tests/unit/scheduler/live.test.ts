@@ -14,7 +14,13 @@ afterEach(async () => {
 /** Post `n` of thread `id` (n ≥ 2 answers n − 1), by the thread's own author, written now. */
 function part(w: World, id: string, n: number): Post {
   const author = { id: `id-${id}`, handle: `user_${id}`, name: '' };
-  return makePost({ id: `x:${id}-${n}`, author, text: n === 1 ? `${id} starts #xinjiang` : `${id} part ${n}`, createdAt: w.clock.now().toISOString(), ...(n > 1 ? { replyToId: `x:${id}-${n - 1}`, replyToAuthorId: author.id } : {}) });
+  return makePost({
+    id: `x:${id}-${n}`,
+    author,
+    text: n === 1 ? `${id} starts #xinjiang` : `${id} part ${n}`,
+    createdAt: w.clock.now().toISOString(),
+    ...(n > 1 ? { replyToId: `x:${id}-${n - 1}`, replyToAuthorId: author.id } : {}),
+  });
 }
 
 async function liveWorld(options = 'live:2 min:3') {
@@ -23,7 +29,10 @@ async function liveWorld(options = 'live:2 min:3') {
   const { applySettingsChange, parseSettingsChange } = await import('../../../src/core/index.ts');
   const change = parseSettingsChange(options.split(' '));
   if (!change.ok) throw new Error(change.failure.code);
-  const added = await w.stores.subscriptions.add({ target: { platform: 'telegram', chatId: '100' }, tag: 'xinjiang', ...applySettingsChange(undefined, change.value) }, { maxPerChat: 25 });
+  const added = await w.stores.subscriptions.add(
+    { target: { platform: 'telegram', chatId: '100' }, tag: 'xinjiang', ...applySettingsChange(undefined, change.value) },
+    { maxPerChat: 25 },
+  );
   if (!added.ok) throw new Error(added.failure.code);
   const publisher = recordingPublisher('telegram');
   const run = async (at: string) => {

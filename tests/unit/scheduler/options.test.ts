@@ -22,7 +22,10 @@ async function subscribe(w: World, options: string, subject: { tag?: string; aut
   const change = parseSettingsChange(options.split(' ').filter(Boolean));
   if (!change.ok) throw new Error(change.failure.code);
   const tag = subject.author ? `@${subject.author.key}` : (subject.tag ?? 'xinjiang');
-  const added = await w.stores.subscriptions.add({ target: { platform: 'telegram', chatId: '100' }, tag, author: subject.author, ...applySettingsChange(undefined, change.value) }, { maxPerChat: 25 });
+  const added = await w.stores.subscriptions.add(
+    { target: { platform: 'telegram', chatId: '100' }, tag, author: subject.author, ...applySettingsChange(undefined, change.value) },
+    { maxPerChat: 25 },
+  );
   if (!added.ok) throw new Error(added.failure.code);
   return added.value.subscription;
 }
@@ -56,14 +59,20 @@ describe('each subscription option changes what the digest holds', () => {
   it('lang:en,fr → English and French threads, not the German one', async () => {
     const w = world();
     await subscribe(w, 'lang:en,fr');
-    await w.stores.posts.ingest([...thread('en', 'cotton', { lang: 'en' }), ...thread('fr', 'coton', { lang: 'fr' }), ...thread('de', 'Baumwolle', { lang: 'de' })].map((p) => makePost(p as PostInput & { id: string })));
+    await w.stores.posts.ingest(
+      [...thread('en', 'cotton', { lang: 'en' }), ...thread('fr', 'coton', { lang: 'fr' }), ...thread('de', 'Baumwolle', { lang: 'de' })].map((p) =>
+        makePost(p as PostInput & { id: string }),
+      ),
+    );
     expect(await digestAuthors(w)).toEqual(['user_en', 'user_fr']);
   });
 
   it('min:3 → only threads of three posts or more', async () => {
     const w = world();
     await subscribe(w, 'min:3');
-    await w.stores.posts.ingest([...thread('short', 'short', { posts: 2 }), ...thread('long', 'long', { posts: 3 })].map((p) => makePost(p as PostInput & { id: string })));
+    await w.stores.posts.ingest(
+      [...thread('short', 'short', { posts: 2 }), ...thread('long', 'long', { posts: 3 })].map((p) => makePost(p as PostInput & { id: string })),
+    );
     expect(await digestAuthors(w)).toEqual(['user_long']);
   });
 
@@ -71,7 +80,12 @@ describe('each subscription option changes what the digest holds', () => {
     const w = world();
     await subscribe(w, '+recolte -football');
     await w.stores.posts.ingest(
-      [...thread('a', 'La RÉCOLTE du coton'), ...thread('b', 'récolte and football'), ...thread('c', 'récoltes, a different word'), ...thread('d', 'nothing here')].map((p) => makePost(p as PostInput & { id: string })),
+      [
+        ...thread('a', 'La RÉCOLTE du coton'),
+        ...thread('b', 'récolte and football'),
+        ...thread('c', 'récoltes, a different word'),
+        ...thread('d', 'nothing here'),
+      ].map((p) => makePost(p as PostInput & { id: string })),
     );
     expect(await digestAuthors(w)).toEqual(['user_a']);
   });
@@ -79,18 +93,24 @@ describe('each subscription option changes what the digest holds', () => {
   it('mute:@spam → the muted author’s thread is left out', async () => {
     const w = world();
     await subscribe(w, 'mute:@spam');
-    await w.stores.posts.ingest([...thread('a', 'real news'), ...thread('s', 'buy now', { handle: 'spam' })].map((p) => makePost(p as PostInput & { id: string })));
+    await w.stores.posts.ingest(
+      [...thread('a', 'real news'), ...thread('s', 'buy now', { handle: 'spam' })].map((p) => makePost(p as PostInput & { id: string })),
+    );
     expect(await digestAuthors(w)).toEqual(['user_a']);
   });
 
   it('an author subscription → that author’s new threads, whatever their hashtags', async () => {
     const w = world();
-    await w.stores.posts.ingest([...thread('a', 'one', { handle: 'steppe_notes' }), ...thread('b', 'two', { handle: 'other' })].map((p) => makePost(p as PostInput & { id: string })));
+    await w.stores.posts.ingest(
+      [...thread('a', 'one', { handle: 'steppe_notes' }), ...thread('b', 'two', { handle: 'other' })].map((p) => makePost(p as PostInput & { id: string })),
+    );
     const [author] = await w.stores.authors.findAuthors({ handle: 'steppe_notes' }, 5);
     if (!author) throw new Error('author not stored');
     await subscribe(w, '', { author: { key: author.key, ref: 'x.com/steppe_notes', name: 'Steppe Notes' } });
     w.clock.set('2026-11-23T08:30:00Z');
-    await w.stores.posts.ingest(thread('c', 'three', { handle: 'steppe_notes', at: '2026-11-23T08:30:00Z' }).map((p) => makePost(p as PostInput & { id: string })));
+    await w.stores.posts.ingest(
+      thread('c', 'three', { handle: 'steppe_notes', at: '2026-11-23T08:30:00Z' }).map((p) => makePost(p as PostInput & { id: string })),
+    );
     const publisher = recordingPublisher('telegram');
     w.clock.set('2026-11-23T09:00:00Z');
     await schedulerFor(w, [publisher]).runOnce(w.clock.now());
@@ -113,13 +133,23 @@ describe('growth, not repetition', () => {
 
     w.clock.set('2026-11-26T10:00:00Z');
     const more = [3, 4, 5].map((n) =>
-      makePost({ id: `x:g-${n}`, author: { id: 'id-user_g', handle: 'user_g', name: 'user_g' }, text: `new part ${n}`, lang: 'en', createdAt: `2026-11-26T0${n}:00:00.000Z`, replyToId: `x:g-${n - 1}`, replyToAuthorId: 'id-user_g' }),
+      makePost({
+        id: `x:g-${n}`,
+        author: { id: 'id-user_g', handle: 'user_g', name: 'user_g' },
+        text: `new part ${n}`,
+        lang: 'en',
+        createdAt: `2026-11-26T0${n}:00:00.000Z`,
+        replyToId: `x:g-${n - 1}`,
+        replyToAuthorId: 'id-user_g',
+      }),
     );
     await w.stores.posts.ingest(more);
     w.clock.set('2026-11-27T08:00:00Z'); // Friday 09:00 in Oslo
     await schedulerFor(w, [publisher]).runOnce(w.clock.now());
     const item = publisher.captured[1]?.digest.items[0];
     expect(item).toMatchObject({ excerpt: 'new part 3', growth: { added: 3, since: { kind: 'weekday', weekday: 2 } }, link: 'https://example.com/x:g-3' });
-    expect(renderTelegramDigest(publisher.captured[1]?.digest ?? { tag: '', title: '', since: '', until: '', items: [] }).join('\n')).toContain('+3 posts since Tuesday');
+    expect(renderTelegramDigest(publisher.captured[1]?.digest ?? { tag: '', title: '', since: '', until: '', items: [] }).join('\n')).toContain(
+      '+3 posts since Tuesday',
+    );
   });
 });

@@ -15,16 +15,16 @@ async function world(chats: readonly string[], extra: Partial<NewSubscription> =
   worlds.push(w);
   for (const chatId of chats) {
     for (const tag of ['xinjiang', 'china']) {
-      const added = (await w.stores.subscriptions.add(
+      const added = await w.stores.subscriptions.add(
         { target: { platform: 'telegram', chatId }, tag, schedule: { kind: 'daily', time: '09:00', zone: 'UTC' }, ...extra },
         { maxPerChat: 25 },
-      ));
+      );
       if (!added.ok) throw new Error(added.failure.code);
     }
   }
   w.clock.set('2026-11-23T08:00:00Z');
-  (await w.stores.posts.ingest(makeChain('a', 2, 'a1', { text: 'a #xinjiang' })));
-  (await w.stores.posts.ingest(makeChain('c', 2, 'a2', { text: 'c #china' })));
+  await w.stores.posts.ingest(makeChain('a', 2, 'a1', { text: 'a #xinjiang' }));
+  await w.stores.posts.ingest(makeChain('c', 2, 'a2', { text: 'c #china' }));
   w.clock.set('2026-11-23T09:00:00Z');
   return w;
 }
@@ -40,7 +40,7 @@ describe('delivery outcomes', () => {
     const report = await schedulerFor(w, [publisher]).runOnce(w.clock.now());
     expect(report).toMatchObject({ gone: 1, sent: 2 });
     expect(publisher.captured.filter((d) => d.target.chatId === 'blocked')).toHaveLength(1);
-    const paused = (await w.stores.subscriptions.list({ platform: 'telegram', chatId: 'blocked' }));
+    const paused = await w.stores.subscriptions.list({ platform: 'telegram', chatId: 'blocked' });
     expect(paused.map((s) => s.pausedReason)).toEqual(['Forbidden: bot was blocked by the user', 'Forbidden: bot was blocked by the user']);
     expect((await w.stores.subscriptions.list({ platform: 'telegram', chatId: 'ok' })).every((s) => !s.pausedAt)).toBe(true);
     w.clock.set('2026-11-24T09:00:00Z');
@@ -98,9 +98,7 @@ describe('delivery outcomes', () => {
     const w = await world(['slow', ...chats]);
     let release: (o: DeliveryOutcome) => void = () => undefined;
     const publisher = recordingPublisher('telegram', (d) =>
-      d.target.chatId === 'slow' && d.digest.tag === 'xinjiang'
-        ? new Promise<DeliveryOutcome>((r) => (release = r))
-        : { status: 'sent', messages: 1 },
+      d.target.chatId === 'slow' && d.digest.tag === 'xinjiang' ? new Promise<DeliveryOutcome>((r) => (release = r)) : { status: 'sent', messages: 1 },
     );
     const run = schedulerFor(w, [publisher], { config: { ...TEST_CONFIG, concurrency: { telegram: 2 }, publishTimeoutMs: 60_000 } }).runOnce(w.clock.now());
     // Telegram's send gate lets a silent chat hold the others up for its hold time (1 s) at most.

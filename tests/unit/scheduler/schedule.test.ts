@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { describeSchedule, isValidCron, latestPeriod, nextPeriod, parseSchedule, parseTimeOfDay, parseTimeZone, type Schedule } from '../../../src/core/index.ts';
+import {
+  describeSchedule,
+  isValidCron,
+  latestPeriod,
+  nextPeriod,
+  parseSchedule,
+  parseTimeOfDay,
+  parseTimeZone,
+  type Schedule,
+} from '../../../src/core/index.ts';
 
 const daily = (time: string, zone: string): Schedule => ({ kind: 'daily', time, zone });
 const cron = (expression: string, zone = 'UTC'): Schedule => ({ kind: 'cron', expression, zone });

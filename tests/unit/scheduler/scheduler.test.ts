@@ -17,17 +17,17 @@ function world(start = '2026-11-22T12:00:00Z'): World {
 }
 
 async function subscribe(w: World, chatId: string, tag = 'xinjiang', extra: Partial<NewSubscription> = {}) {
-  const added = (await w.stores.subscriptions.add(
+  const added = await w.stores.subscriptions.add(
     { target: { platform: 'telegram', chatId }, tag, schedule: { kind: 'daily', time: '09:00', zone: 'UTC' }, ...extra },
     { maxPerChat: 25 },
-  ));
+  );
   if (!added.ok) throw new Error(added.failure.code);
   return added.value.subscription;
 }
 
 /** Threads first seen at the clock's current time. */
 async function ingest(w: World, prefix: string, text = '#xinjiang', authorId = 'a1') {
-  (await w.stores.posts.ingest(makeChain(prefix, 2, authorId, { text: `${prefix} ${text}` })));
+  await w.stores.posts.ingest(makeChain(prefix, 2, authorId, { text: `${prefix} ${text}` }));
 }
 
 describe('catch-up and exactly once', () => {
@@ -159,8 +159,12 @@ describe('what a digest holds', () => {
     const publisher = recordingPublisher('telegram');
     w.clock.set('2026-11-23T09:00:00Z');
     await schedulerFor(w, [publisher]).runOnce(w.clock.now());
-    const byChat = (chat: string) => publisher.captured.filter((d) => d.target.chatId === chat).map((d) => [d.digest.tag, d.digest.items.map((i) => i.threadId)]);
-    expect(byChat('100')).toEqual([['xinjiang', ['x:both1']], ['china', ['x:cn1']]]);
+    const byChat = (chat: string) =>
+      publisher.captured.filter((d) => d.target.chatId === chat).map((d) => [d.digest.tag, d.digest.items.map((i) => i.threadId)]);
+    expect(byChat('100')).toEqual([
+      ['xinjiang', ['x:both1']],
+      ['china', ['x:cn1']],
+    ]);
     expect(byChat('200')).toEqual([['china', expect.arrayContaining(['x:both1', 'x:cn1'])]]);
   });
 
@@ -182,9 +186,9 @@ describe('what a digest holds', () => {
     const w = world();
     await subscribe(w, '100', 'xinjiang', { lang: 'fr', minPosts: 3 });
     w.clock.set('2026-11-23T08:00:00Z');
-    (await w.stores.posts.ingest(makeChain('fr3', 3, 'a1', { text: 'bonjour #xinjiang', lang: 'fr' })));
-    (await w.stores.posts.ingest(makeChain('fr2', 2, 'a2', { text: 'salut #xinjiang', lang: 'fr' })));
-    (await w.stores.posts.ingest(makeChain('en3', 3, 'a3', { text: 'hello #xinjiang', lang: 'en' })));
+    await w.stores.posts.ingest(makeChain('fr3', 3, 'a1', { text: 'bonjour #xinjiang', lang: 'fr' }));
+    await w.stores.posts.ingest(makeChain('fr2', 2, 'a2', { text: 'salut #xinjiang', lang: 'fr' }));
+    await w.stores.posts.ingest(makeChain('en3', 3, 'a3', { text: 'hello #xinjiang', lang: 'en' }));
     const publisher = recordingPublisher('telegram');
     w.clock.set('2026-11-23T09:00:00Z');
     await schedulerFor(w, [publisher]).runOnce(w.clock.now());

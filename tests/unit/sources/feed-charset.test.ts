@@ -21,7 +21,10 @@ describe('decodeFeed: the encoding a feed names, by RFC 7303 precedence', () => 
   });
 
   it('no charset in the header → the XML declaration decides; nothing said at all → UTF-8', () => {
-    expect(decodeFeed(bytes(rss("<?xml version='1.0' encoding='EUC-KR'?>", '신장'), 'euc-kr'), 'application/rss+xml')).toMatchObject({ encoding: 'euc-kr', from: 'declaration' });
+    expect(decodeFeed(bytes(rss("<?xml version='1.0' encoding='EUC-KR'?>", '신장'), 'euc-kr'), 'application/rss+xml')).toMatchObject({
+      encoding: 'euc-kr',
+      from: 'declaration',
+    });
     expect(decodeFeed(bytes(rss('', 'Ürümqi'), 'utf8'))).toMatchObject({ encoding: 'utf-8', from: 'default' });
   });
 

@@ -19,7 +19,9 @@ describe('HTML to plain text', () => {
 
 describe('HTML to plain text, less common markup', () => {
   it('headings, tables, </br> and images → blocks, a cell per space, a line break, nothing', () => {
-    expect(htmlToText('<h2>Title</h2><table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>x</br>y<img src="z" alt="pic">')).toBe('Title\n\na b\nc\n\nx\ny');
+    expect(htmlToText('<h2>Title</h2><table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>x</br>y<img src="z" alt="pic">')).toBe(
+      'Title\n\na b\nc\n\nx\ny',
+    );
   });
 
   it('an unclosed <script> → everything after it dropped; an ordered list with start="5" → numbered from 5', () => {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonlFormat } from '../../../src/sources/jsonl.ts';
 
 const context = { file: 'posts.jsonl', fileDate: new Date('2026-11-20T12:00:00Z') };
-const good = (id: string) =>
-  JSON.stringify({ id, source: 'jsonl', author: { id: 'a', handle: 'a' }, text: 'hi #tag', createdAt: '2026-11-20T10:00:00Z' });
+const good = (id: string) => JSON.stringify({ id, source: 'jsonl', author: { id: 'a', handle: 'a' }, text: 'hi #tag', createdAt: '2026-11-20T10:00:00Z' });
 
 describe('JSONL importer', () => {
   it('valid lines → posts with defaults filled in', () => {

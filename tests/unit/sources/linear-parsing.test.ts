@@ -16,25 +16,56 @@ function feedWith(description: string): string {
 }
 
 function blueskyView(text: string, facets: unknown[]) {
-  return blueskyPostViewSchema.parse({ uri: 'at://did:plc:a/app.bsky.feed.post/1', author: { did: 'did:plc:a', handle: 'a.bsky.social' }, record: { text, createdAt: '2026-11-23T09:00:00Z', facets } });
+  return blueskyPostViewSchema.parse({
+    uri: 'at://did:plc:a/app.bsky.feed.post/1',
+    author: { did: 'did:plc:a', handle: 'a.bsky.social' },
+    record: { text, createdAt: '2026-11-23T09:00:00Z', facets },
+  });
 }
 
 /** Text of shortened links ("abcdefg...") and one link facet on each. */
 function linkFacets(bytes: number): { text: string; facets: unknown[] } {
   const unit = 'abcdefg...' + ' '.repeat(40);
   const count = Math.floor(bytes / unit.length);
-  const facets = Array.from({ length: count }, (_, i) => ({ index: { byteStart: i * unit.length, byteEnd: i * unit.length + 10 }, features: [{ $type: 'app.bsky.richtext.facet#link', uri: `https://example.org/${i}` }] }));
+  const facets = Array.from({ length: count }, (_, i) => ({
+    index: { byteStart: i * unit.length, byteEnd: i * unit.length + 10 },
+    features: [{ $type: 'app.bsky.richtext.facet#link', uri: `https://example.org/${i}` }],
+  }));
   return { text: unit.repeat(count), facets };
 }
 
 const cases: [string, (input: string) => unknown, (bytes: number) => string][] = [
-  ['an RSS description of <ul><li> repeated (14.7 s at 60 KB before)', (xml) => parseFeed(xml, { feedKey: 'f', extraHashtags: [], fetchedAt: new Date() }), (n) => feedWith(fill('<ul><li>', n))],
-  ['Mastodon content with a long run of &nbsp; (>20 s at 1 MB before)', (html) => parseMastodonStatuses([{ id: '1', created_at: '2026-11-23T09:00:00Z', account: { id: '1', acct: 'a' }, content: html }], createMastodonScope('example.social')), (n) => `<p>a${fill('&nbsp;', n)}b</p>`],
+  [
+    'an RSS description of <ul><li> repeated (14.7 s at 60 KB before)',
+    (xml) => parseFeed(xml, { feedKey: 'f', extraHashtags: [], fetchedAt: new Date() }),
+    (n) => feedWith(fill('<ul><li>', n)),
+  ],
+  [
+    'Mastodon content with a long run of &nbsp; (>20 s at 1 MB before)',
+    (html) =>
+      parseMastodonStatuses(
+        [{ id: '1', created_at: '2026-11-23T09:00:00Z', account: { id: '1', acct: 'a' }, content: html }],
+        createMastodonScope('example.social'),
+      ),
+    (n) => `<p>a${fill('&nbsp;', n)}b</p>`,
+  ],
   ['nested ordered lists (3.1 s at 10 KB before)', htmlToText, (n) => fill('<ol><li>a', n)],
   ['close tags for elements never opened, under deep nesting', htmlToText, (n) => fill('<div>', n / 2) + fill('</b>', n / 2)],
-  ['a Thread Reader line of spaces (12.6 s at 40,000 spaces before)', (text) => parseThreadReaderPage(text, { file: 'page.txt', tag: 'xinjiang', fileDate: new Date() }), (n) => `Most recents (1)\nhello${' '.repeat(n)}x\nRead 1 tweets\n`],
-  ['a Thread Reader block of many lines', (text) => parseThreadReaderPage(text, { file: 'page.txt', tag: 'xinjiang', fileDate: new Date() }), (n) => `Most recents (1)\n${fill('word Image\n', n)}Read 1 tweets\n`],
-  ['a Bluesky post with many link facets (9.8 s at 100 KB before)', (text) => blueskyPostToPost(blueskyView(text, linkFacets(text.length).facets)), (n) => linkFacets(n).text],
+  [
+    'a Thread Reader line of spaces (12.6 s at 40,000 spaces before)',
+    (text) => parseThreadReaderPage(text, { file: 'page.txt', tag: 'xinjiang', fileDate: new Date() }),
+    (n) => `Most recents (1)\nhello${' '.repeat(n)}x\nRead 1 tweets\n`,
+  ],
+  [
+    'a Thread Reader block of many lines',
+    (text) => parseThreadReaderPage(text, { file: 'page.txt', tag: 'xinjiang', fileDate: new Date() }),
+    (n) => `Most recents (1)\n${fill('word Image\n', n)}Read 1 tweets\n`,
+  ],
+  [
+    'a Bluesky post with many link facets (9.8 s at 100 KB before)',
+    (text) => blueskyPostToPost(blueskyView(text, linkFacets(text.length).facets)),
+    (n) => linkFacets(n).text,
+  ],
 ];
 
 describe('parsing hostile input is linear in its size', () => {
@@ -46,7 +77,7 @@ describe('parsing hostile input is linear in its size', () => {
   it('a 3,000-deep list still gives its text, one marker per item, indentation capped', async () => {
     const text = htmlToText(`${'<ul><li>'.repeat(3000)}deep`);
     expect(text.endsWith('- deep')).toBe(true);
-    expect(text.split('\n').every((line) => line.length <= 2 * 8 + "- deep".length)).toBe(true);
+    expect(text.split('\n').every((line) => line.length <= 2 * 8 + '- deep'.length)).toBe(true);
   });
 
   it('many link facets → every shortened link restored in place; overlapping facets → the first wins', async () => {
@@ -61,7 +92,11 @@ describe('parsing hostile input is linear in its size', () => {
   });
 
   it('a Thread Reader post ending in image markers → counted as media and removed from the text', async () => {
-    const parsed = parseThreadReaderPage('Most recents (1)\nA post about #xinjiang Image Image\nRead 1 tweets\n', { file: 'p.txt', tag: 'xinjiang', fileDate: new Date('2026-11-23T09:00:00Z') });
+    const parsed = parseThreadReaderPage('Most recents (1)\nA post about #xinjiang Image Image\nRead 1 tweets\n', {
+      file: 'p.txt',
+      tag: 'xinjiang',
+      fileDate: new Date('2026-11-23T09:00:00Z'),
+    });
     expect(parsed.posts[0]).toMatchObject({ text: 'A post about #xinjiang', media: 2 });
   });
 });

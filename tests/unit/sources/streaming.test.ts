@@ -101,7 +101,11 @@ describe('spool import, streamed', () => {
         return { posts: posts.length, unchanged: 0, unthreaded: 0, newThreads: 0, grownThreads: 0 };
       },
     };
-    const group = { begin: async () => void events.push('begin'), commit: async () => void events.push('commit'), rollback: async () => void events.push('rollback') };
+    const group = {
+      begin: async () => void events.push('begin'),
+      commit: async () => void events.push('commit'),
+      rollback: async () => void events.push('rollback'),
+    };
     await expect(importFiles(failing, [file], { format: 'jsonl', group })).rejects.toThrow('disk full');
     expect(events).toEqual(['begin', 'rollback']);
   });

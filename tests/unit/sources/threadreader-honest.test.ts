@@ -50,8 +50,15 @@ describe('Thread Reader page: only what the page says', () => {
   it('post boundaries → one post per line the page starts, list items kept with their post, counters honoured; nothing swallowed', async () => {
     const threads = unroll(parseThreadReaderPage(PAGE, context).posts);
     expect(threads.map((t) => t.posts.map((p) => p.text))).toEqual([
-      ['Le osservazioni da parte degli #StatiUniti mancano di fondamento.', 'Queste sono interamente guidate da pregiudizi ideologici.', 'Il governo cinese protegge la libertà di credo religioso.'],
-      ['My daughter & I went to #Xinjiang for a ski trip.\n\nI can confirm that\n- there is no permit required\n- extra info is required in hotels', 'The flight from Guangzhou was booked on an app.'],
+      [
+        'Le osservazioni da parte degli #StatiUniti mancano di fondamento.',
+        'Queste sono interamente guidate da pregiudizi ideologici.',
+        'Il governo cinese protegge la libertà di credo religioso.',
+      ],
+      [
+        'My daughter & I went to #Xinjiang for a ski trip.\n\nI can confirm that\n- there is no permit required\n- extra info is required in hotels',
+        'The flight from Guangzhou was booked on an app.',
+      ],
       ['A growing number of citizens are leaving, a thread. (1/10)…', 'They call it “runology” (潤學). (2/10)'],
     ]);
     expect(threads.map((t) => t.postCount)).toEqual([9, 18, 11]);
@@ -100,10 +107,18 @@ describe('Thread Reader threads in the store: sorted and shown honestly', () => 
   it('a page imported after a dated thread was stored → recent lists the dated thread first, the page’s threads after it in page order', async () => {
     const stores = store(NOW);
     const dated: Post = {
-      id: 'jsonl:old-but-dated', source: 'jsonl', author: { id: 'a', handle: 'dated', name: '', bot: false }, text: 'A dated post #xinjiang',
-      createdAt: '2023-01-05T10:00:00.000Z', url: '', isRepost: false, extraHashtags: [], media: 0, metrics: { likes: 0, reposts: 0, replies: 0 },
+      id: 'jsonl:old-but-dated',
+      source: 'jsonl',
+      author: { id: 'a', handle: 'dated', name: '', bot: false },
+      text: 'A dated post #xinjiang',
+      createdAt: '2023-01-05T10:00:00.000Z',
+      url: '',
+      isRepost: false,
+      extraHashtags: [],
+      media: 0,
+      metrics: { likes: 0, reposts: 0, replies: 0 },
     };
-    (await stores.posts.ingest([dated]));
+    await stores.posts.ingest([dated]);
     const file = join(dir, 'page.txt');
     writeFileSync(file, PAGE);
     await importFiles(stores.posts, [file], { format: 'threadreader', now: NOW });
@@ -126,7 +141,7 @@ describe('Thread Reader threads in the store: sorted and shown honestly', () => 
 
   it('console, Telegram and Discord cards → say where it came from and when it was seen, with no @handle, no age, no link', async () => {
     const stores = store(NOW);
-    (await stores.posts.ingest(parseThreadReaderPage(PAGE, context).posts));
+    await stores.posts.ingest(parseThreadReaderPage(PAGE, context).posts);
     const thread = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 1 })).threads[0]!;
     const item = summarizeThread(thread);
     const later = new Date('2026-11-30T12:00:00Z');
@@ -165,7 +180,9 @@ describe('Thread Reader threads on the web reader', () => {
     expect(withoutUrl).toContain('<p class="end">6 more posts on Thread Reader</p>');
     expect(withoutUrl).not.toContain('continue reading');
     const withUrl = await page(2);
-    expect(withUrl).toContain('9 more posts on Thread Reader · <a href="https://threadreaderapp.com/thread/1620000000000000000.html" rel="nofollow noopener noreferrer">continue reading ↗</a>');
+    expect(withUrl).toContain(
+      '9 more posts on Thread Reader · <a href="https://threadreaderapp.com/thread/1620000000000000000.html" rel="nofollow noopener noreferrer">continue reading ↗</a>',
+    );
     // Posts of an undated thread show no time of their own.
     expect(/<ol class="posts"[\s\S]*?<\/ol>/u.exec(withUrl)?.[0]).not.toContain('<time');
   });

@@ -14,6 +14,8 @@ describe('reading by author on SQLite (migration 007)', () => {
     expect(plan("SELECT seq FROM threads WHERE author_key = 'x|1' ORDER BY created_at DESC, seq DESC LIMIT 5")).toContain('threads_by_author_recent');
     expect(plan("SELECT seq FROM threads WHERE author_key = 'x|1' ORDER BY best_rank DESC, seq DESC LIMIT 5")).toContain('threads_by_author_best');
     expect(plan("SELECT seq FROM threads WHERE author_key = 'x|1' AND grown_at > 0 AND grown_at <= 9")).toContain('threads_by_author_changed');
-    expect(plan("SELECT author_key, COUNT(*) FROM threads WHERE author_handle = 'alice' AND author_handle <> '' GROUP BY author_key")).toContain('threads_by_handle');
+    expect(plan("SELECT author_key, COUNT(*) FROM threads WHERE author_handle = 'alice' AND author_handle <> '' GROUP BY author_key")).toContain(
+      'threads_by_handle',
+    );
   });
 });

@@ -11,7 +11,13 @@ const variety: Post[] = [
   makePost({ id: 'x:3', replyToId: 'x:2', replyToAuthorId: 'a1', conversationId: 'x:1', hashtags: ['a', 'b'], extraHashtags: ['page'] }),
   makePost({ id: 'x:4', replyToId: 'x:2', replyToAuthorId: 'someone-else', quoteOfId: 'x:9', isRepost: true, declaredThreadLength: 18 }),
   makePost({ id: 'x:5', source: 'jsonl', metrics: { likes: 0, reposts: 7, replies: 0 }, text: 'Наш "тред" 🧵 \\ \n 可可托海', hashtags: [] }),
-  postSchema.parse({ id: 'mastodon:https://m.example/@a/1', source: 'mastodon', author: { id: 'm', handle: 'a@m.example' }, text: '', createdAt: '2026-11-20T10:00:00+02:00' }),
+  postSchema.parse({
+    id: 'mastodon:https://m.example/@a/1',
+    source: 'mastodon',
+    author: { id: 'm', handle: 'a@m.example' },
+    text: '',
+    createdAt: '2026-11-20T10:00:00+02:00',
+  }),
   makePost({
     id: 'x:6',
     author: { id: 'a6', handle: 'steppe', name: 'Steppe', links: ['https://bsky.app/profile/steppe.bsky.social'] },

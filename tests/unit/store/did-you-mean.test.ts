@@ -13,7 +13,7 @@ async function storeWithTags(names: readonly string[], threads: (name: string) =
   const posts = names.flatMap((name) =>
     Array.from({ length: threads(name) }, () => makePost({ id: `x:p${n++}`, author: { id: `a${n}`, handle: `h${n}`, name: '' }, hashtags: [name] })),
   );
-  (await s.posts.ingest(posts));
+  await s.posts.ingest(posts);
   return s;
 }
 

@@ -50,7 +50,7 @@ describe('SQLite store: ingest', () => {
     s.clock.set('2026-11-23T14:00:00Z');
     expect(await s.posts.ingest([p4!, p2!])).toMatchObject({ grownThreads: 1, newThreads: 0 });
     expect((await s.stats()).threads).toBe(1);
-    const thread = (await s.threads.getThread('x:t1'));
+    const thread = await s.threads.getThread('x:t1');
     expect(thread?.posts.map((p) => p.id)).toEqual(['x:t1', 'x:t2', 'x:t3', 'x:t4']);
     expect(thread?.firstSeenAt).toBe('2026-11-23T12:00:00.000Z'); // the orphan's first sighting is kept
     expect(thread?.grownAt).toBe('2026-11-23T14:00:00.000Z');
@@ -60,9 +60,9 @@ describe('SQLite store: ingest', () => {
   it('a changed post (edited text, new metrics) → the thread is updated in place', async () => {
     const s = stores();
     const [root] = makeChain('t', 1);
-    (await s.posts.ingest([root!]));
-    (await s.posts.ingest([{ ...root!, text: 'edited #xinjiang #cotton', metrics: { likes: 10, reposts: 0, replies: 0 } }]));
-    const thread = (await s.threads.getThread('x:t1'));
+    await s.posts.ingest([root!]);
+    await s.posts.ingest([{ ...root!, text: 'edited #xinjiang #cotton', metrics: { likes: 10, reposts: 0, replies: 0 } }]);
+    const thread = await s.threads.getThread('x:t1');
     expect(thread?.posts[0]?.text).toBe('edited #xinjiang #cotton');
     expect(thread?.metrics.likes).toBe(10);
     expect(await s.tags.relatedTags('xinjiang', 5)).toEqual([{ tag: 'cotton', threads: 1 }]);
@@ -71,18 +71,18 @@ describe('SQLite store: ingest', () => {
   it('a tag removed by an edit → its counts and pairs go away', async () => {
     const s = stores();
     const [root] = makeChain('t', 1, 'a1', { text: '#xinjiang #cotton' });
-    (await s.posts.ingest([root!]));
-    (await s.posts.ingest([{ ...root!, text: '#xinjiang only' }]));
+    await s.posts.ingest([root!]);
+    await s.posts.ingest([{ ...root!, text: '#xinjiang only' }]);
     expect(await s.tags.tagCount('cotton')).toBe(0);
     expect(await s.tags.relatedTags('xinjiang', 5)).toEqual([]);
   });
 
   it('replies to others and reposts → stored but in no thread', async () => {
     const s = stores();
-    const summary = (await s.posts.ingest([
+    const summary = await s.posts.ingest([
       makePost({ id: 'x:r', isRepost: true }),
       makePost({ id: 'x:q', replyToId: 'x:elsewhere', replyToAuthorId: 'other' }),
-    ]));
+    ]);
     expect(summary).toMatchObject({ posts: 2, unthreaded: 2, newThreads: 0 });
     expect(await s.stats()).toMatchObject({ posts: 2, threads: 0 });
   });
@@ -101,7 +101,7 @@ describe('SQLite store: queries', () => {
         metrics: { likes: (i * 7) % 11, reposts: 0, replies: 0 },
       }),
     );
-    (await s.posts.ingest(posts));
+    await s.posts.ingest(posts);
     return s;
   }
 
@@ -110,7 +110,7 @@ describe('SQLite store: queries', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const result = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10, cursor }));
+      const result = await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10, cursor });
       seen.push(...result.threads.map((t) => t.id));
       if (!result.nextCursor) break;
       cursor = result.nextCursor;
@@ -120,23 +120,23 @@ describe('SQLite store: queries', () => {
 
   it('a cursor stays valid while newer threads arrive', async () => {
     const s = await seeded();
-    const first = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 }));
-    (await s.posts.ingest([makePost({ id: 'x:new', createdAt: '2026-12-30T00:00:00Z', text: 'fresh #xinjiang' })]));
-    const second = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10, cursor: first.nextCursor ?? undefined }));
+    const first = await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10 });
+    await s.posts.ingest([makePost({ id: 'x:new', createdAt: '2026-12-30T00:00:00Z', text: 'fresh #xinjiang' })]);
+    const second = await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 10, cursor: first.nextCursor ?? undefined });
     expect(second.threads[0]?.id).toBe('x:p14');
   });
 
   it('best → ordered by the stored rank, paging covers everything once', async () => {
     const s = await seeded();
-    const a = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 20 }));
-    const b = (await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 20, cursor: a.nextCursor ?? undefined }));
+    const a = await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 20 });
+    const b = await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'best', limit: 20, cursor: a.nextCursor ?? undefined });
     const ids = [...a.threads, ...b.threads].map((t) => t.id);
     expect(new Set(ids).size).toBe(25);
     expect(b.nextCursor).toBeNull();
   });
 
   it('a language filter → only threads in that language, with their count', async () => {
-    const page = await (await seeded()).threads.threadsByTag({ tag: "xinjiang", sort: "recent", limit: 50, lang: "fr" });
+    const page = await (await seeded()).threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 50, lang: 'fr' });
     expect(page.threads).toHaveLength(5);
     expect(page.total).toBe(5);
     expect(page.threads.every((t) => t.lang === 'fr')).toBe(true);
@@ -155,7 +155,7 @@ describe('SQLite store: queries', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let i = 0; i < 5; i++) {
-      const page = (await s.threads.search({ words: 'cotton', limit: 8, cursor }));
+      const page = await s.threads.search({ words: 'cotton', limit: 8, cursor });
       expect(page.total).toBe(20);
       seen.push(...page.threads.map((t) => t.id));
       if (!page.nextCursor) break;
@@ -175,13 +175,13 @@ describe('SQLite store: queries', () => {
 
   it('changed threads → those first seen or grown in the window, best first, with length and language filters', async () => {
     const s = stores(fixedClock('2026-11-23T08:00:00Z'));
-    (await s.posts.ingest(makeChain('old', 2)));
+    await s.posts.ingest(makeChain('old', 2));
     s.clock.set('2026-11-23T10:00:00Z');
-    (await s.posts.ingest(makeChain('new', 1, 'a2')));
+    await s.posts.ingest(makeChain('new', 1, 'a2'));
     const window = { tag: 'xinjiang', since: new Date('2026-11-23T09:00:00Z'), until: new Date('2026-11-23T11:00:00Z'), limit: 10 };
     expect((await s.threads.changedThreads(window)).map((t) => t.id)).toEqual(['x:new1']);
     expect(await s.threads.changedThreads({ ...window, minPosts: 2 })).toEqual([]);
-    (await s.posts.ingest([makePost({ id: 'x:old3', replyToId: 'x:old2', replyToAuthorId: 'a1', createdAt: '2026-11-23T09:30:00Z' })]));
+    await s.posts.ingest([makePost({ id: 'x:old3', replyToId: 'x:old2', replyToAuthorId: 'a1', createdAt: '2026-11-23T09:30:00Z' })]);
     expect((await s.threads.changedThreads(window)).map((t) => t.id).sort()).toEqual(['x:new1', 'x:old1']);
   });
 });

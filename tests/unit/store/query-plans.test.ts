@@ -33,20 +33,35 @@ const SQLITE_EXPECTATIONS: Record<Exclude<HotCall, 'activeTags'>, StatementExpec
   best: [{ statement: TAG_PAGE, uses: [/SEARCH tt USING COVERING INDEX thread_tags_best \(tag_id=\?/u], avoids: [NO_SORT] }],
   bestInLanguageNextPage: [{ statement: /tt\.best_rank < @key/u, uses: [/SEARCH tt USING COVERING INDEX thread_tags_best \(tag_id=\?/u], avoids: [NO_SORT] }],
   // "The candidates come from the covering index thread_tags_digest alone"
-  digest: [{ statement: /FROM \(SELECT thread_seq, best_rank FROM thread_tags/u, uses: [/SEARCH thread_tags USING COVERING INDEX thread_tags_digest \(tag_id=\? AND changed_at>\? AND changed_at<\?\)/u] }],
-  digestInLanguage: [{ statement: /FROM \(SELECT thread_seq, best_rank FROM thread_tags/u, uses: [/SEARCH thread_tags USING COVERING INDEX thread_tags_digest \(tag_id=\? AND changed_at>\? AND changed_at<\?\)/u] }],
-  search: [{ statement: SEARCH_PAGE, uses: [FTS] }, { statement: SEARCH_COUNT, uses: [FTS] }],
+  digest: [
+    {
+      statement: /FROM \(SELECT thread_seq, best_rank FROM thread_tags/u,
+      uses: [/SEARCH thread_tags USING COVERING INDEX thread_tags_digest \(tag_id=\? AND changed_at>\? AND changed_at<\?\)/u],
+    },
+  ],
+  digestInLanguage: [
+    {
+      statement: /FROM \(SELECT thread_seq, best_rank FROM thread_tags/u,
+      uses: [/SEARCH thread_tags USING COVERING INDEX thread_tags_digest \(tag_id=\? AND changed_at>\? AND changed_at<\?\)/u],
+    },
+  ],
+  search: [
+    { statement: SEARCH_PAGE, uses: [FTS] },
+    { statement: SEARCH_COUNT, uses: [FTS] },
+  ],
   searchRareWord: [{ statement: SEARCH_PAGE, uses: [FTS] }],
   // Paged "by the last rowid seen": the FTS index is given the bound (`<` in its constraint string).
   searchNextPage: [{ statement: SEARCH_PAGE, uses: [/SCAN thread_search VIRTUAL TABLE INDEX \d+:M1</u] }],
   // "adds the tag's own token (`tagid<N>`) to the match … The link is checked too"
   searchInTag: [
-    { statement: SEARCH_PAGE, uses: [FTS, /SEARCH tt USING PRIMARY KEY \(tag_id=\? AND created_at=\? AND thread_seq=\?\)/u], params: /"match":"\\"thread\\" \\"tagid\d+\\""/u },
+    {
+      statement: SEARCH_PAGE,
+      uses: [FTS, /SEARCH tt USING PRIMARY KEY \(tag_id=\? AND created_at=\? AND thread_seq=\?\)/u],
+      params: /"match":"\\"thread\\" \\"tagid\d+\\""/u,
+    },
   ],
   // "each is looked up in the full-text index by its rowid": `=` among the FTS constraints, the author's range outside.
-  searchByAuthor: [
-    { statement: /FROM threads th CROSS JOIN thread_search/u, uses: [AUTHOR_RANGE, /SCAN thread_search VIRTUAL TABLE INDEX \d+:=M1/u] },
-  ],
+  searchByAuthor: [{ statement: /FROM threads th CROSS JOIN thread_search/u, uses: [AUTHOR_RANGE, /SCAN thread_search VIRTUAL TABLE INDEX \d+:=M1/u] }],
   // Trigram lists are ranges of tag_grams (gram, length); the candidates are read by id, by name, by prefix.
   didYouMean: [
     { statement: /FROM tag_grams/u, uses: [/SEARCH tag_grams USING PRIMARY KEY \(gram=\? AND length>\? AND length<\?\)/u] },
@@ -55,7 +70,9 @@ const SQLITE_EXPECTATIONS: Record<Exclude<HotCall, 'activeTags'>, StatementExpec
     { statement: /WHERE name >= \? AND name < \?/u, uses: [/SEARCH tags USING (COVERING )?INDEX sqlite_autoindex_tags_1 \(name>\? AND name<\?\)/u] },
   ],
   // "The range `name >= prefix AND name < prefix || U+10FFFF` uses the UNIQUE index on name."
-  tagsByPrefix: [{ statement: /WHERE name >= \? AND name < \?/u, uses: [/SEARCH tags USING (COVERING )?INDEX sqlite_autoindex_tags_1 \(name>\? AND name<\?\)/u] }],
+  tagsByPrefix: [
+    { statement: /WHERE name >= \? AND name < \?/u, uses: [/SEARCH tags USING (COVERING )?INDEX sqlite_autoindex_tags_1 \(name>\? AND name<\?\)/u] },
+  ],
   topTags: [{ statement: /ORDER BY thread_count DESC, name LIMIT \?/u, uses: [/SEARCH tags USING (COVERING )?INDEX tags_by_count/u] }],
   // "Co-occurrence kept as counts, so /related is an index lookup instead of a self-join."
   relatedTags: [{ statement: /FROM tag_pairs p/u, uses: [/SEARCH p USING COVERING INDEX tag_pairs_by_count \(tag_id=\?/u] }],
@@ -66,9 +83,19 @@ const SQLITE_EXPECTATIONS: Record<Exclude<HotCall, 'activeTags'>, StatementExpec
     { statement: /^SELECT COUNT\(\*\) AS n FROM threads WHERE author_key/u, uses: [AUTHOR_RANGE] },
   ],
   findAuthors: [{ statement: /WHERE author_handle = @handle/u, uses: [/SEARCH threads USING INDEX threads_by_handle \(author_handle=\?\)/u] }],
-  authorDigest: [{ statement: /WHERE author_key = @author AND grown_at > @since/u, uses: [/SEARCH threads USING INDEX threads_by_author_changed \(author_key=\? AND grown_at>\? AND grown_at<\?\)/u] }],
+  authorDigest: [
+    {
+      statement: /WHERE author_key = @author AND grown_at > @since/u,
+      uses: [/SEARCH threads USING INDEX threads_by_author_changed \(author_key=\? AND grown_at>\? AND grown_at<\?\)/u],
+    },
+  ],
   getThread: [{ statement: /FROM threads th WHERE th\.id = \?/u, uses: [/SEARCH th USING INDEX sqlite_autoindex_threads_1 \(id=\?\)/u] }],
-  chatSettings: [{ statement: /FROM chat_settings WHERE platform = @platform AND chat_id = @chatId/u, uses: [/SEARCH chat_settings USING PRIMARY KEY \(platform=\? AND chat_id=\?\)/u] }],
+  chatSettings: [
+    {
+      statement: /FROM chat_settings WHERE platform = @platform AND chat_id = @chatId/u,
+      uses: [/SEARCH chat_settings USING PRIMARY KEY \(platform=\? AND chat_id=\?\)/u],
+    },
+  ],
 };
 
 const corpus: TestCorpus = createTestCorpus({ threads: 3_000, tags: 300, authors: 300 });
@@ -105,10 +132,14 @@ for (const statistics of [false, true]) {
     // order); the statement names thread_tags_active, and this case holds it to that.
     it("activeTags → reads only the window's range of thread_tags_active", async () => {
       await calls.activeTags(stores);
-      const expected = [{ statement: /FROM thread_tags tt (?:INDEXED BY thread_tags_active )?JOIN tags t/u, uses: [/SEARCH tt USING COVERING INDEX thread_tags_active \(changed_at>\?\)/u] }];
+      const expected = [
+        {
+          statement: /FROM thread_tags tt (?:INDEXED BY thread_tags_active )?JOIN tags t/u,
+          uses: [/SEARCH tt USING COVERING INDEX thread_tags_active \(changed_at>\?\)/u],
+        },
+      ];
       expect(sqlitePlanProblems(recorder, recorder.take(), expected)).toEqual([]);
     });
-
   });
 }
 
@@ -123,12 +154,15 @@ describe('the SQLite plan checks can fail', () => {
     stores.db.exec('DROP INDEX thread_tags_best');
     await smallCalls.best(stores);
     const problems = sqlitePlanProblems(recorder, recorder.take(), SQLITE_EXPECTATIONS.best);
-    expect(problems.join('\n')).toMatch(/the plan does not show .*thread_tags_best[^]*statement: SELECT th\.seq[^]*tt\.best_rank AS sort_key[^]*plan:[^]*USE TEMP B-TREE FOR ORDER BY/u);
+    expect(problems.join('\n')).toMatch(
+      /the plan does not show .*thread_tags_best[^]*statement: SELECT th\.seq[^]*tt\.best_rank AS sort_key[^]*plan:[^]*USE TEMP B-TREE FOR ORDER BY/u,
+    );
   });
 
   it('the author indexes dropped → the author page is named as reading the whole threads table', async () => {
     const { stores, recorder } = await recordedStore(small);
-    for (const index of ['threads_by_author_recent', 'threads_by_author_best', 'threads_by_author_changed', 'threads_by_handle']) stores.db.exec(`DROP INDEX ${index}`);
+    for (const index of ['threads_by_author_recent', 'threads_by_author_best', 'threads_by_author_changed', 'threads_by_handle'])
+      stores.db.exec(`DROP INDEX ${index}`);
     await smallCalls.threadsByAuthor(stores);
     const problems = sqlitePlanProblems(recorder, recorder.take(), SQLITE_EXPECTATIONS.threadsByAuthor);
     expect(problems.join('\n')).toMatch(/reads a whole table: "SCAN threads"\n {2}statement: SELECT seq, id, lang[^]*WHERE author_key = @author/u);

@@ -19,7 +19,7 @@ const tg = (chatId: string, topicId?: string): DeliveryTarget => ({ platform: 't
 const daily = { kind: 'daily', time: '09:00', zone: 'UTC' } as const;
 
 async function add(stores: ReturnType<typeof setup>['stores'], target: DeliveryTarget, tag: string) {
-  const added = (await stores.subscriptions.add({ target, tag, schedule: daily }, { maxPerChat: 25 }));
+  const added = await stores.subscriptions.add({ target, tag, schedule: daily }, { maxPerChat: 25 });
   if (!added.ok) throw new Error(added.failure.code);
   return added.value.subscription;
 }
@@ -41,7 +41,7 @@ describe('SQLite subscriptions and delivery ledger', () => {
     const { stores } = setup();
     await add(stores, tg('-1'), 'a');
     await add(stores, tg('-1', '7'), 'a');
-    const third = (await stores.subscriptions.add({ target: tg('-1', '8'), tag: 'b', schedule: daily }, { maxPerChat: 2 }));
+    const third = await stores.subscriptions.add({ target: tg('-1', '8'), tag: 'b', schedule: daily }, { maxPerChat: 2 });
     expect(third).toEqual({ ok: false, failure: { code: 'subscription.limit', limit: 2 } });
     expect((await stores.subscriptions.find(tg('-1', '7'), 'a'))?.target).toEqual(tg('-1', '7'));
   });
@@ -50,25 +50,25 @@ describe('SQLite subscriptions and delivery ledger', () => {
     const { stores, clock } = setup();
     const sub = await add(stores, tg('-1'), 'a');
     const lease = new Date(clock.now().getTime() + 60_000);
-    const first = (await stores.ledger.claim(claimInput(sub.id), 'p1', lease, undefined));
+    const first = await stores.ledger.claim(claimInput(sub.id), 'p1', lease, undefined);
     expect(first).toMatchObject({ state: 'sending', attempts: 1, owner: 'p1', threadIds: ['x:1'] });
-    expect((await stores.ledger.claim(claimInput(sub.id), 'p2', lease, undefined))).toBeUndefined();
-    const taken = (await stores.ledger.claim(claimInput(sub.id), 'p2', lease, first));
+    expect(await stores.ledger.claim(claimInput(sub.id), 'p2', lease, undefined)).toBeUndefined();
+    const taken = await stores.ledger.claim(claimInput(sub.id), 'p2', lease, first);
     expect(taken).toMatchObject({ attempts: 2, owner: 'p2' });
-    expect((await stores.ledger.claim(claimInput(sub.id), 'p3', lease, first))).toBeUndefined();
-    expect((await stores.ledger.settle(first ?? taken!, { state: 'sent', messages: 1 }, clock.now()))).toBe(false);
-    expect((await stores.ledger.settle(taken!, { state: 'sent', messages: 2 }, clock.now()))).toBe(true);
+    expect(await stores.ledger.claim(claimInput(sub.id), 'p3', lease, first)).toBeUndefined();
+    expect(await stores.ledger.settle(first ?? taken!, { state: 'sent', messages: 1 }, clock.now())).toBe(false);
+    expect(await stores.ledger.settle(taken!, { state: 'sent', messages: 2 }, clock.now())).toBe(true);
     expect(await stores.ledger.get(sub.id, '2026-11-23')).toMatchObject({ state: 'sent', messages: 2, digest: undefined, owner: undefined });
-    expect((await stores.ledger.claim(claimInput(sub.id), 'p4', lease, (await stores.ledger.get(sub.id, '2026-11-23'))))).toBeUndefined();
+    expect(await stores.ledger.claim(claimInput(sub.id), 'p4', lease, await stores.ledger.get(sub.id, '2026-11-23'))).toBeUndefined();
   });
 
   it('a late confirmation after the attempt was given up still marks the row sent; a late failure does not overwrite it', async () => {
     const { stores, clock } = setup();
     const sub = await add(stores, tg('-1'), 'a');
     const entry = (await stores.ledger.claim(claimInput(sub.id), 'p1', new Date(clock.now().getTime() + 60_000), undefined))!;
-    (await stores.ledger.settle(entry, { state: 'failed', error: 'no answer', nextAttemptAt: clock.now() }, clock.now()));
-    expect((await stores.ledger.settle(entry, { state: 'sent', messages: 1 }, clock.now()))).toBe(true);
-    expect((await stores.ledger.settle(entry, { state: 'failed', error: 'late', nextAttemptAt: clock.now() }, clock.now()))).toBe(false);
+    await stores.ledger.settle(entry, { state: 'failed', error: 'no answer', nextAttemptAt: clock.now() }, clock.now());
+    expect(await stores.ledger.settle(entry, { state: 'sent', messages: 1 }, clock.now())).toBe(true);
+    expect(await stores.ledger.settle(entry, { state: 'failed', error: 'late', nextAttemptAt: clock.now() }, clock.now())).toBe(false);
     expect((await stores.ledger.get(sub.id, '2026-11-23'))?.state).toBe('sent');
     expect(await stores.ledger.lastSentUntil(sub.id)).toEqual(new Date('2026-11-23T09:00:00Z'));
   });
@@ -79,11 +79,11 @@ describe('SQLite subscriptions and delivery ledger', () => {
     const b = await add(stores, tg('-1'), 'b');
     const other = await add(stores, tg('-2'), 'a');
     const lease = new Date(clock.now().getTime() + 60_000);
-    (await stores.ledger.claim(claimInput(a.id, ['x:1', 'x:2']), 'p', lease, undefined));
-    (await stores.ledger.claim(claimInput(other.id, ['x:3']), 'p', lease, undefined));
-    expect([...await stores.ledger.recentThreadIds(tg('-1'), new Date(0), b.id)]).toEqual(['x:1', 'x:2']);
-    expect([...await stores.ledger.recentThreadIds(tg('-1'), new Date(0), a.id)]).toEqual([]);
-    expect([...await stores.ledger.recentThreadIds(tg('-1'), new Date(clock.now().getTime() + 1), b.id)]).toEqual([]);
+    await stores.ledger.claim(claimInput(a.id, ['x:1', 'x:2']), 'p', lease, undefined);
+    await stores.ledger.claim(claimInput(other.id, ['x:3']), 'p', lease, undefined);
+    expect([...(await stores.ledger.recentThreadIds(tg('-1'), new Date(0), b.id))]).toEqual(['x:1', 'x:2']);
+    expect([...(await stores.ledger.recentThreadIds(tg('-1'), new Date(0), a.id))]).toEqual([]);
+    expect([...(await stores.ledger.recentThreadIds(tg('-1'), new Date(clock.now().getTime() + 1), b.id))]).toEqual([]);
   });
 
   it('moveChat moves every subscription; one the new chat already has stays and the old one goes', async () => {
@@ -100,10 +100,10 @@ describe('SQLite subscriptions and delivery ledger', () => {
     const a = await add(stores, tg('-1'), 'a');
     await add(stores, tg('-2'), 'a');
     const c = await add(stores, tg('-3'), 'c');
-    (await stores.ledger.claim(claimInput(a.id), 'p', new Date(clock.now().getTime() + 1000), undefined));
-    (await stores.subscriptions.pause(c.id, 'gone', clock.now()));
+    await stores.ledger.claim(claimInput(a.id), 'p', new Date(clock.now().getTime() + 1000), undefined);
+    await stores.subscriptions.pause(c.id, 'gone', clock.now());
     expect(await stores.subscriptions.followedTags()).toEqual(['a']);
-    (await stores.subscriptions.remove(a.id));
+    await stores.subscriptions.remove(a.id);
     expect(db.prepare('SELECT COUNT(*) AS n FROM delivery_ledger').get()).toEqual({ n: 0 });
   });
 });

@@ -52,7 +52,9 @@ function generate(seed: number, threads: number): Post[] {
         const other = `b${r.int(3)}`;
         posts.push(makePost({ id: `x:t${t}o${i}`, author: { id: other, handle: other, name: '' }, replyToId: ids[i], replyToAuthorId: author }));
         if (r.chance(0.5)) {
-          posts.push(makePost({ id: `x:t${t}a${i}`, author: { id: author, handle: `h_${author}`, name: '' }, replyToId: `x:t${t}o${i}`, replyToAuthorId: other }));
+          posts.push(
+            makePost({ id: `x:t${t}a${i}`, author: { id: author, handle: `h_${author}`, name: '' }, replyToId: `x:t${t}o${i}`, replyToAuthorId: other }),
+          );
         }
       }
       if (r.chance(0.05)) posts.push(makePost({ id: `x:t${t}r${i}`, isRepost: true, quoteOfId: ids[i] }));
@@ -71,7 +73,7 @@ function batches(posts: readonly Post[], seed: number, missing: number): { batch
     [order[i], order[j]] = [order[j] as Post, order[i] as Post];
   }
   const out: Post[][] = [];
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     const size = 1 + r.int(40);
     out.push(order.slice(i, i + size));
     i += size;
@@ -98,22 +100,24 @@ describe('SQLite store: incremental unrolling', () => {
       const clock = fixedClock();
       const stores = createSqliteStores(db, clock);
       const { batches: parts, arrived } = batches(generate(seed, 60), seed * 7, seed % 2 === 0 ? 0.08 : 0);
-      for (const part of parts) (await stores.posts.ingest(part));
-      const expected = unroll(arrived).map(shape).sort((a, b) => (a.id < b.id ? -1 : 1));
+      for (const part of parts) await stores.posts.ingest(part);
+      const expected = unroll(arrived)
+        .map(shape)
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
       const ids = expected.map((t) => t.id);
       const stored = (await Promise.all(ids.map((id) => stores.threads.getThread(id)))).filter((t) => t !== undefined).map(shape);
       expect(stored).toEqual(expected);
       expect((await stores.stats()).threads).toBe(expected.length);
       const tagged = expected.filter((t) => t.hashtags.includes('xinjiang')).length;
       expect(await stores.tags.tagCount('xinjiang')).toBe(tagged);
-      const page = (await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 1_000 }));
+      const page = await stores.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 1_000 });
       expect(page.threads.map((t) => t.id).sort()).toEqual(expected.filter((t) => t.hashtags.includes('xinjiang')).map((t) => t.id));
       // Co-occurrence counts agree with the threads.
       const withBoth = expected.filter((t) => t.hashtags.includes('xinjiang') && t.hashtags.includes('china')).length;
       const related = (await stores.tags.relatedTags('xinjiang', 10)).find((x) => x.tag === 'china')?.threads ?? 0;
       expect(related).toBe(withBoth);
       // Importing everything again changes nothing.
-      const again = (await stores.posts.ingest(arrived));
+      const again = await stores.posts.ingest(arrived);
       expect(again).toMatchObject({ posts: 0, unchanged: arrived.length, newThreads: 0, grownThreads: 0 });
     });
   }

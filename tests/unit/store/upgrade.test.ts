@@ -26,18 +26,52 @@ interface OldDatabase {
   readonly ledger?: { readonly subscriptionId: number; readonly period: string; readonly entry: object };
 }
 
-const V3_SUBSCRIPTION = { id: 1, tag: 'xinjiang', target: { platform: 'telegram', chatId: '42' }, schedule: { kind: 'daily', time: '09:00', zone: 'Europe/Paris' }, lang: undefined, langs: [], minPosts: undefined, require: [], exclude: [], muted: [] };
+const V3_SUBSCRIPTION = {
+  id: 1,
+  tag: 'xinjiang',
+  target: { platform: 'telegram', chatId: '42' },
+  schedule: { kind: 'daily', time: '09:00', zone: 'Europe/Paris' },
+  lang: undefined,
+  langs: [],
+  minPosts: undefined,
+  require: [],
+  exclude: [],
+  muted: [],
+};
 const V3_PAUSED = {
-  id: 2, tag: 'cotton', target: { platform: 'discord', chatId: '-100', topicId: '7' }, schedule: { kind: 'cron', expression: '0 9 * * 1', zone: 'UTC' },
-  lang: 'en', langs: ['en'], minPosts: 3, require: [], pausedAt: '2026-11-23T13:30:00.000Z', pausedReason: 'blocked',
+  id: 2,
+  tag: 'cotton',
+  target: { platform: 'discord', chatId: '-100', topicId: '7' },
+  schedule: { kind: 'cron', expression: '0 9 * * 1', zone: 'UTC' },
+  lang: 'en',
+  langs: ['en'],
+  minPosts: 3,
+  require: [],
+  pausedAt: '2026-11-23T13:30:00.000Z',
+  pausedReason: 'blocked',
 };
 const V3_LEDGER = { subscriptionId: 1, period: '2026-11-23T08:00', entry: { state: 'sending', attempts: 1, threadIds: ['x:a1'], owner: 'me' } };
 const V6_SUBSCRIPTIONS = (v6.answers['subscriptions'] as object[]).map((s) => ({ ...s, require: [], exclude: [], muted: [] }));
 
 const OLD_DATABASES: OldDatabase[] = [
   { version: 1, fixture: v3, rows: v3RowsAt(v3.rows, 1), subscriptions: [] },
-  ...[2, 3, 4, 5].map((version) => ({ version, fixture: v3, rows: v3RowsAt(v3.rows, version), subscriptions: [V3_SUBSCRIPTION, V3_PAUSED], ledger: V3_LEDGER })),
-  { version: 6, fixture: v6, rows: v6.rows, subscriptions: [{ ...V6_SUBSCRIPTIONS[0], langs: ['fr'] }, { ...V6_SUBSCRIPTIONS[1], langs: [] }], ledger: { subscriptionId: 1, period: '2026-11-23', entry: v6.answers['ledger'] as object } },
+  ...[2, 3, 4, 5].map((version) => ({
+    version,
+    fixture: v3,
+    rows: v3RowsAt(v3.rows, version),
+    subscriptions: [V3_SUBSCRIPTION, V3_PAUSED],
+    ledger: V3_LEDGER,
+  })),
+  {
+    version: 6,
+    fixture: v6,
+    rows: v6.rows,
+    subscriptions: [
+      { ...V6_SUBSCRIPTIONS[0], langs: ['fr'] },
+      { ...V6_SUBSCRIPTIONS[1], langs: [] },
+    ],
+    ledger: { subscriptionId: 1, period: '2026-11-23', entry: v6.answers['ledger'] as object },
+  },
 ];
 
 let dir: string | undefined;
@@ -61,7 +95,7 @@ function openOld(old: OldDatabase, now: string): SqliteStores {
 describe.each(OLD_DATABASES)('SQLite store: a database left at version $version, with data', (old) => {
   const { answers } = old.fixture;
 
-  it('opened by today\'s code → migrated to the latest version; threads, pages, search, tags and digests answer as before', async () => {
+  it("opened by today's code → migrated to the latest version; threads, pages, search, tags and digests answer as before", async () => {
     const s = openOld(old, '2026-11-23T14:00:00Z');
     expect(db?.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     await expectSameAnswers(s, answers);

@@ -5,8 +5,13 @@ import { fixturePosts, HOSTILE, pagingPosts, startReader, threadPosts, type Runn
 let reader: Running;
 beforeAll(async () => {
   // Two authors called "twin" (on X and on Bluesky), and one X author with 25 threads to page through.
-  const prolific = Array.from({ length: 25 }, (_, i) => threadPosts({ root: `x:prolific-${i + 1}`, handle: 'prolific', name: 'Prolific', texts: [`Thread ${i + 1} #paging`, 'more'], hoursAgo: i + 1 })).flat();
-  const twins = [...threadPosts({ root: 'x:twin-1', handle: 'twin', name: 'Twin on X', texts: ['x twin #cotton'] }), ...threadPosts({ root: 'bluesky:twin-2', handle: 'twin', name: 'Twin on Bluesky', texts: ['bsky twin #cotton'] })];
+  const prolific = Array.from({ length: 25 }, (_, i) =>
+    threadPosts({ root: `x:prolific-${i + 1}`, handle: 'prolific', name: 'Prolific', texts: [`Thread ${i + 1} #paging`, 'more'], hoursAgo: i + 1 }),
+  ).flat();
+  const twins = [
+    ...threadPosts({ root: 'x:twin-1', handle: 'twin', name: 'Twin on X', texts: ['x twin #cotton'] }),
+    ...threadPosts({ root: 'bluesky:twin-2', handle: 'twin', name: 'Twin on Bluesky', texts: ['bsky twin #cotton'] }),
+  ];
   reader = await startReader([...fixturePosts(), ...pagingPosts(), ...prolific, ...twins]);
 });
 afterAll(async () => {
@@ -23,7 +28,9 @@ describe('author pages', () => {
     const page = await get('/tag/xinjiang');
     expect(page.text).toContain('<a class="name" href="/author/lieferkette.bsky.social">Lieferkette</a>');
     expect(page.text).toContain('href="/author/x.com%2Fmallory"');
-    expect(authorLink({ source: 'x', author: { id: '1', handle: 'mallory', name: '' } }, { publicUrl: 'https://spool.example/' })).toBe('https://spool.example/author/x.com%2Fmallory');
+    expect(authorLink({ source: 'x', author: { id: '1', handle: 'mallory', name: '' } }, { publicUrl: 'https://spool.example/' })).toBe(
+      'https://spool.example/author/x.com%2Fmallory',
+    );
   });
 
   it('/author/x.com%2Fmallory → the author’s threads, their hostile name escaped', async () => {
@@ -35,7 +42,8 @@ describe('author pages', () => {
   });
 
   it('a handle as typed (@, any case, the raw / of x.com/…) → the same page', async () => {
-    for (const path of ['/author/@lieferkette.bsky.social', '/author/Lieferkette.bsky.social', '/author/x.com/mallory']) expect((await get(path)).status, path).toBe(200);
+    for (const path of ['/author/@lieferkette.bsky.social', '/author/Lieferkette.bsky.social', '/author/x.com/mallory'])
+      expect((await get(path)).status, path).toBe(200);
   });
 
   it('25 threads → 20 on the first page and a next link with a cursor; the next page has the other 5; best is its own order', async () => {

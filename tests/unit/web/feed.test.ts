@@ -54,7 +54,9 @@ describe('RSS feed', () => {
     const hostile = doc.rss.channel.item.find((i) => i.link.endsWith('x%3A666'));
     expect(hostile?.title).toContain('<script>alert(1)</script>');
     // The description is HTML carried as text: the post's own markup is escaped once more inside it.
-    expect(hostile?.description).toContain(`<p>#Xinjiang ${HOSTILE.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;').replace(/'/gu, '&#39;')}</p>`);
+    expect(hostile?.description).toContain(
+      `<p>#Xinjiang ${HOSTILE.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;').replace(/'/gu, '&#39;')}</p>`,
+    );
   });
 
   it('a partial thread → its description says how many posts are stored', async () => {

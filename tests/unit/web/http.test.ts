@@ -84,7 +84,12 @@ describe('listening', () => {
   it('a port that is taken → listen rejects with EADDRINUSE instead of crashing', async () => {
     const { createWebServer } = await import('../../../src/web/index.ts');
     const port = Number(new URL(reader.base).port);
-    const second = createWebServer({ threads: reader.stores.threads, tags: reader.stores.tags, clock: { now: () => new Date() }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+    const second = createWebServer({
+      threads: reader.stores.threads,
+      tags: reader.stores.tags,
+      clock: { now: () => new Date() },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+    });
     await expect(second.listen(port, '127.0.0.1')).rejects.toMatchObject({ code: 'EADDRINUSE' });
     await second.close();
   });

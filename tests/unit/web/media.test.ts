@@ -31,7 +31,7 @@ const get = async (path: string) => {
 describe('web reader: pictures and sensitive threads', () => {
   it('every page → a CSP that lets pictures load over https only (and the data: favicon), nothing else', async () => {
     const { csp } = await get('/tag/xinjiang');
-    expect(csp).toContain("img-src data: https:;");
+    expect(csp).toContain('img-src data: https:;');
     expect(csp).toContain("default-src 'none'");
   });
 

@@ -108,7 +108,7 @@ describe('tag page', () => {
 });
 
 describe('thread page', () => {
-  it('the id core\'s threadLink builds (with : and /) → 200 with every post numbered', async () => {
+  it("the id core's threadLink builds (with : and /) → 200 with every post numbered", async () => {
     const link = threadLink({ id: 'threadreader:abc/2', url: '' }, { publicUrl: 'https://reader.example/' });
     const page = await get(link.replace('https://reader.example', ''));
     expect(page.status).toBe(200);

@@ -7,7 +7,7 @@ import { NOW, clock, fixturePosts } from '../../support/web.ts';
 async function countedStore() {
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
-  (await stores.posts.ingest(fixturePosts()));
+  await stores.posts.ingest(fixturePosts());
   const calls = { active: 0, closest: 0 };
   const tags = {
     ...stores.tags,

@@ -23,7 +23,7 @@ afterEach(async () => {
 async function reader(limits: Partial<WebServerLimits> = {}, options: { publicUrl?: string; threads?: (t: ThreadStore) => ThreadStore } = {}) {
   const db = openDatabase(':memory:');
   const stores = createSqliteStores(db, clock);
-  (await stores.posts.ingest(fixturePosts()));
+  await stores.posts.ingest(fixturePosts());
   const threads = options.threads ? options.threads(stores.threads) : stores.threads;
   const server = createWebServer({ threads, tags: stores.tags, clock, log, publicUrl: options.publicUrl }, limits);
   const { port } = await server.listen(0, '127.0.0.1');

@@ -70,7 +70,12 @@ describe('Discord autocomplete with astral hashtags', () => {
       ...renderDiscordDigest(digestOf([item, item])),
     ];
     for (const message of messages) {
-      expect(JSON.stringify(message).includes('\\ud8') || JSON.stringify(message).includes('\\udc') || JSON.stringify(message).includes('\\udb') || JSON.stringify(message).includes('\\udf')).toBe(false);
+      expect(
+        JSON.stringify(message).includes('\\ud8') ||
+          JSON.stringify(message).includes('\\udc') ||
+          JSON.stringify(message).includes('\\udb') ||
+          JSON.stringify(message).includes('\\udf'),
+      ).toBe(false);
       expect(validateMessage(message as unknown as Record<string, unknown>, { create: true })).toBeUndefined();
     }
   });

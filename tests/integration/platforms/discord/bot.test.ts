@@ -12,9 +12,19 @@ function corpus() {
   const posts = [
     ...makeChain('cotton', 18, 'a1', { lang: 'en' }),
     ...makeChain('camps', 3, 'a2'),
-    ...Array.from({ length: 7 }, (_, i) => makePost({ id: `x:single${i}`, author: { id: `s${i}`, handle: `single${i}`, name: `Single ${i}` }, text: `note ${i} #xinjiang #uyghur`, createdAt: `2026-11-19T0${i}:00:00.000Z`, metrics: { likes: i * 10, reposts: 0, replies: 0 } })),
+    ...Array.from({ length: 7 }, (_, i) =>
+      makePost({
+        id: `x:single${i}`,
+        author: { id: `s${i}`, handle: `single${i}`, name: `Single ${i}` },
+        text: `note ${i} #xinjiang #uyghur`,
+        createdAt: `2026-11-19T0${i}:00:00.000Z`,
+        metrics: { likes: i * 10, reposts: 0, replies: 0 },
+      }),
+    ),
     makePost({ id: 'x:long1', author: { id: 'l1', handle: 'longtag', name: '' }, text: `#${LONG_TAG} first` }),
-    ...Array.from({ length: 30 }, (_, i) => makePost({ id: `x:many${i}`, author: { id: `m${i}`, handle: `many${i}`, name: '' }, text: `#many${i}`, createdAt: '2026-11-18T00:00:00.000Z' })),
+    ...Array.from({ length: 30 }, (_, i) =>
+      makePost({ id: `x:many${i}`, author: { id: `m${i}`, handle: `many${i}`, name: '' }, text: `#many${i}`, createdAt: '2026-11-18T00:00:00.000Z' }),
+    ),
     makePost({ id: 'x:xj', author: { id: 'x1', handle: 'xj', name: '' }, text: 'about #xjtu' }),
     makePost({
       id: 'x:evil',
@@ -51,7 +61,12 @@ describe('discord bot against the fake Discord', () => {
     const interaction = await sent.answered();
     const [callback] = interaction.callbacks;
     expect(callback?.type).toBe(4);
-    const data = callback?.data as { content: string; embeds: Record<string, unknown>[]; components: { components: { custom_id: string; label: string }[] }[]; allowed_mentions: unknown };
+    const data = callback?.data as {
+      content: string;
+      embeds: Record<string, unknown>[];
+      components: { components: { custom_id: string; label: string }[] }[];
+      allowed_mentions: unknown;
+    };
     expect(data.content).toMatch(/^Threads about #xinjiang — most recent \(\d+\)$/u);
     expect(data.embeds).toHaveLength(5);
     expect(data.allowed_mentions).toEqual({ parse: [] });
@@ -91,7 +106,12 @@ describe('discord bot against the fake Discord', () => {
     const pressed = await h.fake.button(sort?.custom_id ?? '', original, who()).answered();
     expect(pressed.callbacks[0]?.type).toBe(7);
     expect(original.content).toContain('best');
-    expect(await codec.decode(id, { tagsByPrefix: async () => [{ tag: LONG_TAG, threads: 1 }] })).toEqual({ tag: LONG_TAG, sort: 'best', cursor: 'zzzzzzzzzzzzzz.zzzzzzzzzzzz', fresh: false });
+    expect(await codec.decode(id, { tagsByPrefix: async () => [{ tag: LONG_TAG, threads: 1 }] })).toEqual({
+      tag: LONG_TAG,
+      sort: 'best',
+      cursor: 'zzzzzzzzzzzzzz.zzzzzzzzzzzz',
+      fresh: false,
+    });
   });
 
   it('typing "xj" in a hashtag option → autocomplete offers the stored tags starting with it', async () => {
@@ -134,7 +154,13 @@ describe('discord bot against the fake Discord', () => {
 
   it('a member with Manage Channels subscribes a forum channel → the chosen channel is the chat, time and zone pass through', async () => {
     const forum = h.fake.addChannel({ guild_id: h.guild, type: 15, name: 'digests' });
-    const interaction = await h.fake.slash('subscribe', { hashtag: 'xinjiang', channel: forum, time: '07:30', timezone: 'Europe/Oslo' }, { ...who(), permissions: PERMISSIONS.manageChannels }).answered();
+    const interaction = await h.fake
+      .slash(
+        'subscribe',
+        { hashtag: 'xinjiang', channel: forum, time: '07:30', timezone: 'Europe/Oslo' },
+        { ...who(), permissions: PERMISSIONS.manageChannels },
+      )
+      .answered();
     expect((interaction.callbacks[0]?.data as { content: string }).content).toBe(`\\#xinjiang — 07:30 Europe/Oslo in ${forum}`);
   });
 

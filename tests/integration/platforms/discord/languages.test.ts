@@ -22,7 +22,10 @@ describe('Discord speaks the member’s language, then the chat’s', () => {
     const threads = h.fake.commands(h.guild).find((c) => c['name'] === 'threads') as Record<string, unknown> & { options: Record<string, unknown>[] };
     expect(threads['name_localizations']).toEqual({ fr: 'fils', it: 'thread', de: 'threads' });
     expect(threads['description_localizations']).toMatchObject({ fr: 'Les fils les plus récents (ou les meilleurs) sur un hashtag, ou d’un @auteur' });
-    const sort = threads.options.find((o) => o['name'] === 'sort') as { choices: { value: string; name_localizations: Record<string, string> }[]; description_localizations: Record<string, string> };
+    const sort = threads.options.find((o) => o['name'] === 'sort') as {
+      choices: { value: string; name_localizations: Record<string, string> }[];
+      description_localizations: Record<string, string>;
+    };
     expect(sort.choices.find((c) => c.value === 'best')?.name_localizations).toEqual({ fr: 'les meilleurs', it: 'migliori', de: 'beste' });
     expect(sort.description_localizations['it']).toBe('Prima i più recenti (predefinito) o i migliori');
     const settings = h.fake.commands(h.guild).find((c) => c['name'] === 'settings');

@@ -10,7 +10,13 @@ afterEach(async () => {
 });
 
 type Answer = { content: string; embeds?: { description?: string; image?: { url: string } }[]; flags?: number };
-async function slash(harness: Harness, name: string, options: Record<string, string>, permissions = PERMISSIONS.manageChannels, locale?: string): Promise<Answer> {
+async function slash(
+  harness: Harness,
+  name: string,
+  options: Record<string, string>,
+  permissions = PERMISSIONS.manageChannels,
+  locale?: string,
+): Promise<Answer> {
   const sent = harness.fake.slash(name, options, { guildId: harness.guild, channelId: harness.channel, permissions, ...(locale ? { locale } : {}) });
   const interaction = await sent.answered();
   return interaction.callbacks[0]?.data as Answer;

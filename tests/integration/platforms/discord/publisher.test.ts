@@ -121,7 +121,12 @@ describe('discord digest publisher', () => {
     expect(fake.forumPosts(forum)).toHaveLength(1);
     expect(outcome).toEqual({ status: 'sent', messages: fake.messages(post?.id ?? '').length });
     expect(fake.messages(post?.id ?? '').flatMap((m) => m.embeds)).toHaveLength(6);
-    expect(fake.messages(post?.id ?? '').slice(1).every((m) => m.nonce !== undefined)).toBe(true);
+    expect(
+      fake
+        .messages(post?.id ?? '')
+        .slice(1)
+        .every((m) => m.nonce !== undefined),
+    ).toBe(true);
   });
 
   it('an announcement channel → posted like a text channel', async () => {

@@ -22,14 +22,24 @@ describe('Discord shards spread over replicas', () => {
     cleanups.push(() => db.close());
     const stores = createSqliteStores(db, clock);
     await stores.posts.ingest(makeChain('s', 2, 'a1', { text: 'shards #xinjiang' }));
-    const router = createCommandRouter({ threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: 5 }, [...CORE_COMMANDS]);
+    const router = createCommandRouter({ threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: 5 }, [
+      ...CORE_COMMANDS,
+    ]);
     const replica = (ids: number[]): DiscordBot =>
       createDiscordBot({ token: fake.token, apiUrl: fake.apiUrl, router, tags: stores.tags, log: recordingLog().log, shards: { ids, count: 4 } });
     const a = replica([0, 1]);
     const b = replica([2, 3]);
     await Promise.all([a.start(), b.start()]);
-    cleanups.push(() => a.stop(), () => b.stop());
-    expect(fake.gateway.shards().map((s) => s.join('/')).sort()).toEqual(['0/4', '1/4', '2/4', '3/4']);
+    cleanups.push(
+      () => a.stop(),
+      () => b.stop(),
+    );
+    expect(
+      fake.gateway
+        .shards()
+        .map((s) => s.join('/'))
+        .sort(),
+    ).toEqual(['0/4', '1/4', '2/4', '3/4']);
 
     for (const [i, guild] of guilds.entries()) {
       expect(shardOf(guild, 4)).toBe(i);

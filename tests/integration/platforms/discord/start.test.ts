@@ -20,7 +20,10 @@ afterEach(async () => {
 
 function bot(token: string, guildId?: string) {
   const stores = createSqliteStores(db, systemClock);
-  const router = createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock: systemClock }, CORE_COMMANDS);
+  const router = createCommandRouter(
+    { threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock: systemClock },
+    CORE_COMMANDS,
+  );
   return createDiscordBot({ token, apiUrl: `${fake.apiUrl}/`, guildId, router, tags: stores.tags, log: recordingLog().log });
 }
 

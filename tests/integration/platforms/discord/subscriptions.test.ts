@@ -30,7 +30,7 @@ describe('discord subscriptions through the shared router', () => {
   it('a member with Manage Channels picks a forum channel, a time and a zone → that channel is subscribed', async () => {
     const answer = await h.fake.slash('subscribe', { hashtag: '#Xinjiang', channel: forum, time: '07:30', timezone: 'Europe/Oslo' }, admin()).answered();
     expect(content(answer)).toContain('Subscribed to #xinjiang');
-    const [stored] = (await h.stores.subscriptions.list({ platform: 'discord', chatId: forum }));
+    const [stored] = await h.stores.subscriptions.list({ platform: 'discord', chatId: forum });
     expect(stored).toMatchObject({ tag: 'xinjiang', target: { platform: 'discord', chatId: forum } });
   });
 

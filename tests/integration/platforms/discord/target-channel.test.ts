@@ -21,9 +21,15 @@ const manager = (channelId: string) => ({ guildId: h.guild, channelId, userId: U
 
 describe('/subscribe with a channel option is judged in that channel', () => {
   it('a member who may manage only the channel typed in (a member overwrite there) → refused for #other, nothing stored', async () => {
-    const typedIn = h.fake.addChannel({ guild_id: h.guild, name: 'mods-only', overwrites: [{ id: USER, type: 1, allow: String(BIT.manageChannels), deny: '0' }] });
+    const typedIn = h.fake.addChannel({
+      guild_id: h.guild,
+      name: 'mods-only',
+      overwrites: [{ id: USER, type: 1, allow: String(BIT.manageChannels), deny: '0' }],
+    });
     const other = h.fake.addChannel({ guild_id: h.guild, name: 'other' });
-    const answer = await h.fake.slash('subscribe', { hashtag: 'xinjiang', channel: other }, { guildId: h.guild, channelId: typedIn, userId: USER, permissions: PERMISSIONS.member }).answered();
+    const answer = await h.fake
+      .slash('subscribe', { hashtag: 'xinjiang', channel: other }, { guildId: h.guild, channelId: typedIn, userId: USER, permissions: PERMISSIONS.member })
+      .answered();
     expect(content(answer)).toBe('Only administrators of this chat can change its subscriptions and settings.');
     expect(answer.callbacks[0]?.data?.['flags']).toBe(64);
     expect(await stored(other)).toEqual([]);
@@ -65,7 +71,9 @@ describe('/subscribe with a channel option is judged in that channel', () => {
     expect(content(await h.fake.slash('subscribe', { hashtag: 'cotton', channel: other }, manager(h.channel)).answered())).toContain('Subscribed to #cotton');
     expect(await stored(other)).toMatchObject([{ tag: 'cotton' }]);
     const member = { guildId: h.guild, channelId: h.channel, userId: '1100000000000000099', permissions: PERMISSIONS.member };
-    expect(content(await h.fake.slash('unsubscribe', { hashtag: 'cotton', channel: other }, member).answered())).toBe('Only administrators of this chat can change its subscriptions and settings.');
+    expect(content(await h.fake.slash('unsubscribe', { hashtag: 'cotton', channel: other }, member).answered())).toBe(
+      'Only administrators of this chat can change its subscriptions and settings.',
+    );
     expect(content(await h.fake.slash('unsubscribe', { hashtag: 'cotton', channel: other }, manager(h.channel)).answered())).toContain('Unsubscribed');
   });
 });

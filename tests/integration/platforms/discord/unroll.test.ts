@@ -17,11 +17,17 @@ const who = () => ({ guildId: h.guild, channelId: h.channel });
 beforeAll(async () => {
   bluesky = await startFakeBluesky({ identifier: 'spool.test', password: 'pw', publicReads: true });
   const chain = [makeBskyPost(alice, { rkey: '3kaaaaaaaaa00', text: 'Fourteen parts on #Xinjiang cotton' })];
-  for (let i = 1; i < 14; i++) chain.push(makeBskyPost(alice, { rkey: `3kaaaaaaaaa${String(i).padStart(2, '0')}`, text: `part ${i + 1}, @everyone **not bold**`, replyTo: chain[i - 1] }));
+  for (let i = 1; i < 14; i++)
+    chain.push(makeBskyPost(alice, { rkey: `3kaaaaaaaaa${String(i).padStart(2, '0')}`, text: `part ${i + 1}, @everyone **not bold**`, replyTo: chain[i - 1] }));
   bluesky.posts.push(...chain);
   const fetcher = createThreadFetcher({ x: { apiUrl: 'http://127.0.0.1:9' }, blueskyPublicApi: bluesky.url, log: recordingLog().log, http: { retries: 0 } });
   const karakul = Array.from({ length: 7 }, (_, i) =>
-    makePost({ id: `x:k${i}`, author: { id: 'k1', handle: 'steppe_notes', name: 'Steppe Notes' }, text: `Notes ${i}: the Karakul harvest #fieldnotes`, createdAt: `2026-11-2${i % 3}T0${i}:00:00.000Z` }),
+    makePost({
+      id: `x:k${i}`,
+      author: { id: 'k1', handle: 'steppe_notes', name: 'Steppe Notes' },
+      text: `Notes ${i}: the Karakul harvest #fieldnotes`,
+      createdAt: `2026-11-2${i % 3}T0${i}:00:00.000Z`,
+    }),
   );
   h = await startHarness(karakul, { fetcher, publicUrl: PUBLIC_URL });
 });
@@ -30,7 +36,12 @@ afterAll(async () => {
   await bluesky.close();
 });
 
-type Data = { content?: string; embeds: { author?: { name: string; url?: string }; description?: string; footer?: { text: string }; url?: string }[]; components: { components: { label: string; custom_id?: string; url?: string; style: number }[] }[]; flags?: number };
+type Data = {
+  content?: string;
+  embeds: { author?: { name: string; url?: string }; description?: string; footer?: { text: string }; url?: string }[];
+  components: { components: { label: string; custom_id?: string; url?: string; style: number }[] }[];
+  flags?: number;
+};
 const dataOf = (i: { callbacks: { data?: Record<string, unknown> }[] }) => i.callbacks[0]?.data as unknown as Data;
 const labels = (m: { components: unknown }) => ((m.components as Data['components'])[0]?.components ?? []).map((b) => b.label);
 
@@ -50,8 +61,14 @@ describe('Discord: /unroll and the "Unroll thread" message command', () => {
     expect(data.embeds[0]?.description).toContain('**1/14** Fourteen parts on #Xinjiang cotton');
     expect(data.embeds[0]?.description).toContain('**2/14** part 2, @\u200beveryone \\*\\*not bold\\*\\*');
     expect(data.embeds[0]?.footer?.text).toBe('Page 1 of 2');
-    expect(data.components[0]?.components.map((b) => [b.label, b.style])).toEqual([['Next ▶', 1], ['Read it on the web', 5], ['Original post', 5]]);
-    expect(data.components[0]?.components[1]?.url).toBe(`${PUBLIC_URL}/thread/${encodeURIComponent(`bluesky:at://${alice.did}/app.bsky.feed.post/3kaaaaaaaaa00`)}`);
+    expect(data.components[0]?.components.map((b) => [b.label, b.style])).toEqual([
+      ['Next ▶', 1],
+      ['Read it on the web', 5],
+      ['Original post', 5],
+    ]);
+    expect(data.components[0]?.components[1]?.url).toBe(
+      `${PUBLIC_URL}/thread/${encodeURIComponent(`bluesky:at://${alice.did}/app.bsky.feed.post/3kaaaaaaaaa00`)}`,
+    );
     const original = answered.original as FakeMessage;
     const next = data.components[0]?.components[0]?.custom_id ?? '';
     const pressed = await h.fake.button(next, original, who()).answered();
@@ -70,7 +87,10 @@ describe('Discord: /unroll and the "Unroll thread" message command', () => {
 
   it('"Unroll thread" on a message without a post link → one ephemeral sentence', async () => {
     const data = dataOf(await h.fake.messageCommand('Unroll thread', { content: 'just chatting' }, who()).answered());
-    expect(data).toMatchObject({ flags: 64, content: 'That message holds no link to a post: Spool unrolls links to posts on X, Mastodon or Bluesky (bsky.app).' });
+    expect(data).toMatchObject({
+      flags: 64,
+      content: 'That message holds no link to a post: Spool unrolls links to posts on X, Mastodon or Bluesky (bsky.app).',
+    });
   });
 });
 

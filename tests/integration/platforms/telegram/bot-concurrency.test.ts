@@ -31,8 +31,19 @@ beforeAll(async () => {
   fake = await startFakeTelegram();
   db = openDatabase(':memory:');
   const stores = createSqliteStores(db, { now: () => new Date() });
-  const router: ChatRouter = createCommandRouter({ threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock: { now: () => new Date() } }, [...CORE_COMMANDS, slow]);
-  bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router, tags: stores.tags, log: createRecordingLog(), limits: false, pollingTimeoutS: 5 });
+  const router: ChatRouter = createCommandRouter(
+    { threads: stores.threads, tags: stores.tags, authors: stores.authors, keys: stores.keys, clock: { now: () => new Date() } },
+    [...CORE_COMMANDS, slow],
+  );
+  bot = createTelegramBot({
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    router,
+    tags: stores.tags,
+    log: createRecordingLog(),
+    limits: false,
+    pollingTimeoutS: 5,
+  });
   await bot.start();
 });
 afterAll(async () => {

@@ -26,7 +26,9 @@ async function ask(text: string, from: FakeUser, chat: FakeChat = { id: from.id,
 describe('Telegram speaks the chat’s language', () => {
   it('start → the command menu in English for everyone and translated for French, Italian and German apps', () => {
     expect(h.fake.commands.find((c) => c.command === 'threads')?.description).toBe('The latest (or best) threads about a hashtag, or by an @author');
-    expect(h.fake.localizedCommands.get('fr')?.find((c) => c.command === 'threads')?.description).toBe('Les fils les plus récents (ou les meilleurs) sur un hashtag, ou d’un @auteur');
+    expect(h.fake.localizedCommands.get('fr')?.find((c) => c.command === 'threads')?.description).toBe(
+      'Les fils les plus récents (ou les meilleurs) sur un hashtag, ou d’un @auteur',
+    );
     expect(h.fake.localizedCommands.get('it')?.find((c) => c.command === 'settings')?.description).toContain('Come questa chat mostra');
     expect(h.fake.localizedCommands.get('de')?.map((c) => c.command)).toEqual(h.fake.commands.map((c) => c.command));
   });

@@ -25,7 +25,10 @@ describe('Telegram bot start-up', () => {
   it('a token Telegram refuses → TelegramStartupError naming the variable, without the token', async () => {
     const token = '999:definitely-wrong-token';
     const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, router: routerOver(db), tags: { tagsByPrefix: async () => [] }, log: createRecordingLog() });
-    const error = await bot.start().then(() => undefined, (e: unknown) => e);
+    const error = await bot.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TelegramStartupError);
     expect(error).toMatchObject({ status: 401, method: 'getMe' });
     expect((error as Error).message).toContain('TELEGRAM_BOT_TOKEN');
@@ -35,12 +38,26 @@ describe('Telegram bot start-up', () => {
   it('an unreachable API root → TelegramStartupError naming TELEGRAM_API_ROOT', async () => {
     const closed = await startFakeTelegram();
     await closed.close();
-    const bot = createTelegramBot({ token: fake.token, apiRoot: closed.apiRoot, router: routerOver(db), tags: { tagsByPrefix: async () => [] }, log: createRecordingLog(), retry: { backoffMs: 10 } });
+    const bot = createTelegramBot({
+      token: fake.token,
+      apiRoot: closed.apiRoot,
+      router: routerOver(db),
+      tags: { tagsByPrefix: async () => [] },
+      log: createRecordingLog(),
+      retry: { backoffMs: 10 },
+    });
     await expect(bot.start()).rejects.toThrow(/TELEGRAM_API_ROOT/u);
   });
 
   it('start, one update answered, then stop → polling ends and a last getUpdates confirms that update, so a restart does not answer it again', async () => {
-    const bot = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, router: routerOver(db), tags: { tagsByPrefix: async () => [] }, log: createRecordingLog(), pollingTimeoutS: 5 });
+    const bot = createTelegramBot({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      router: routerOver(db),
+      tags: { tagsByPrefix: async () => [] },
+      log: createRecordingLog(),
+      pollingTimeoutS: 5,
+    });
     const first = fake.calls.length;
     await bot.start();
     expect(bot.username).toBe('SpoolBot');

@@ -9,7 +9,9 @@ const dm: FakeChat = { id: 7, type: 'private' };
 
 let h: BotHarness;
 beforeAll(async () => {
-  const longTagThreads = Array.from({ length: 7 }, (_, i) => threadPosts(`long${i}`, { text: `Thread ${i} at the lake`, tag: LONG_TAG, createdAt: `2026-11-2${i % 3}T0${i}:00:00Z` })).flat();
+  const longTagThreads = Array.from({ length: 7 }, (_, i) =>
+    threadPosts(`long${i}`, { text: `Thread ${i} at the lake`, tag: LONG_TAG, createdAt: `2026-11-2${i % 3}T0${i}:00:00Z` }),
+  ).flat();
   const hostile = threadPosts('evil', { text: HOSTILE_TEXT, tag: 'hostile', name: '<b>Evil & Co</b>', url: 'https://example.com/e?a=1&b="2"' });
   h = await startBotHarness([...longTagThreads, ...hostile]);
 });

@@ -22,7 +22,15 @@ function searchable(): PostInput[] {
     url: `https://x.com/steppe_notes/status/${i}`,
     lang: 'en',
   }));
-  posts.push({ id: 'jsonl:other', source: 'jsonl', author: { id: 'j1', handle: 'steppe_notes', name: 'Namesake' }, text: 'not the same person #fieldnotes', createdAt: '2026-11-20T00:00:00Z', url: '', lang: 'en' });
+  posts.push({
+    id: 'jsonl:other',
+    source: 'jsonl',
+    author: { id: 'j1', handle: 'steppe_notes', name: 'Namesake' },
+    text: 'not the same person #fieldnotes',
+    createdAt: '2026-11-20T00:00:00Z',
+    url: '',
+    lang: 'en',
+  });
   return posts;
 }
 
@@ -32,9 +40,18 @@ beforeAll(async () => {
   mastodon = await startFakeMastodon();
   const account = { id: '5', username: 'alice', name: 'Alice' };
   const chain = [makeStatus(mastodon.url, account, { id: '113000000000000100', content: '<p>Long read 1 #longread</p>', tags: ['longread'] })];
-  for (let i = 1; i < 25; i++) chain.push(makeStatus(mastodon.url, account, { id: String(113000000000000100n + BigInt(i)), content: `<p>part ${i + 1} &lt;no tag&gt;</p>`, replyTo: chain[i - 1] }));
+  for (let i = 1; i < 25; i++)
+    chain.push(
+      makeStatus(mastodon.url, account, { id: String(113000000000000100n + BigInt(i)), content: `<p>part ${i + 1} &lt;no tag&gt;</p>`, replyTo: chain[i - 1] }),
+    );
   mastodon.statuses.push(...chain);
-  const fetcher = createThreadFetcher({ x: { apiUrl: 'http://127.0.0.1:9' }, blueskyPublicApi: 'http://127.0.0.1:9', allowPrivateHosts: true, log: createRecordingLog(), http: { retries: 0 } });
+  const fetcher = createThreadFetcher({
+    x: { apiUrl: 'http://127.0.0.1:9' },
+    blueskyPublicApi: 'http://127.0.0.1:9',
+    allowPrivateHosts: true,
+    log: createRecordingLog(),
+    http: { retries: 0 },
+  });
   h = await startBotHarness(searchable(), { fetcher, publicUrl: PUBLIC_URL });
 });
 afterAll(async () => {
@@ -87,15 +104,25 @@ describe('Telegram: /unroll', () => {
   });
 
   it('/unroll sent as a reply to a message holding a link → that link is unrolled', async () => {
-    const shared = { message_id: 999, date: 0, chat: dm, from: { id: 8, is_bot: false, first_name: 'Bo' }, text: `worth a read: ${mastodon.url}/@alice/113000000000000110 !` };
+    const shared = {
+      message_id: 999,
+      date: 0,
+      chat: dm,
+      from: { id: 8, is_bot: false, first_name: 'Bo' },
+      text: `worth a read: ${mastodon.url}/@alice/113000000000000110 !`,
+    };
     const m = await ask('/unroll', { replyTo: shared });
     expect(m.text).toContain('🧵 Alice');
     expect(m.text).toContain('1/25 Long read 1');
   });
 
   it('a link to nothing Spool can unroll → one sentence', async () => {
-    expect((await ask('/unroll https://example.com/page')).text).toBe('“https://example.com/page” is not a post link Spool can unroll: use a link to a post on X, Mastodon or Bluesky (bsky.app).');
-    expect((await ask(`/unroll ${mastodon.url}/@alice/113999999999999999`)).text).toBe(`${new URL(mastodon.url).host} shows no such post: it was deleted or is not public, or the link is mistyped.`);
+    expect((await ask('/unroll https://example.com/page')).text).toBe(
+      '“https://example.com/page” is not a post link Spool can unroll: use a link to a post on X, Mastodon or Bluesky (bsky.app).',
+    );
+    expect((await ask(`/unroll ${mastodon.url}/@alice/113999999999999999`)).text).toBe(
+      `${new URL(mastodon.url).host} shows no such post: it was deleted or is not public, or the link is mistyped.`,
+    );
   });
 });
 
@@ -108,7 +135,9 @@ describe('Telegram: /threads @handle and search paging', () => {
     await press(m, 'Next');
     expect(m.text).toContain('Threads by Steppe Notes');
     expect(buttons(m).map((b) => b.text)).toContain('⏮ First');
-    expect((await ask('/threads @steppe_notes')).text).toBe('Several authors are called @steppe_notes: say which one, @x.com/steppe_notes or @jsonl:steppe_notes.');
+    expect((await ask('/threads @steppe_notes')).text).toBe(
+      'Several authors are called @steppe_notes: say which one, @x.com/steppe_notes or @jsonl:steppe_notes.',
+    );
   });
 
   it('/search karakul → five cards, the matched word in bold; Next → the last two, then First', async () => {

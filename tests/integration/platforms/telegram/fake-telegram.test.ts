@@ -34,14 +34,16 @@ describe('fake Telegram Bot API', () => {
     ['<code><tg-spoiler>x</tg-spoiler></code>', "code entities can't contain other entities at byte offset 6"],
     ['<a href="https://a.test/"><a href="https://b.test/">x</a></a>', "text_link entities can't contain text_link entities at byte offset 26"],
     ['<blockquote><blockquote>x</blockquote></blockquote>', "blockquote entities can't be nested at byte offset 12"],
-  ])('HTML %j → 400 can\'t parse entities', async (text, reason) => {
+  ])("HTML %j → 400 can't parse entities", async (text, reason) => {
     const { status, body } = await send(text);
     expect(status).toBe(400);
     expect(body).toEqual({ ok: false, error_code: 400, description: `Bad Request: can't parse entities: ${reason}` });
   });
 
   it('<tg-spoiler> and <span class="tg-spoiler"> holding text and a link → accepted as spoiler entities, as Telegram does', async () => {
-    const { body } = await send('<b>⚠️ CW</b>\n<tg-spoiler>hidden &amp; <a href="https://x.test/p.jpg">🖼 alt</a></tg-spoiler> <span class="tg-spoiler">two</span>');
+    const { body } = await send(
+      '<b>⚠️ CW</b>\n<tg-spoiler>hidden &amp; <a href="https://x.test/p.jpg">🖼 alt</a></tg-spoiler> <span class="tg-spoiler">two</span>',
+    );
     expect(body.ok).toBe(true);
     const sent = fake.messages.at(-1);
     expect(sent?.entities?.filter((e) => e.type === 'spoiler').map((e) => e.text)).toEqual(['hidden & 🖼 alt', 'two']);
@@ -49,7 +51,9 @@ describe('fake Telegram Bot API', () => {
   });
 
   it('link_preview_options with a picture URL → accepted; a javascript: URL → 400', async () => {
-    expect((await send('text', { link_preview_options: { url: 'https://x.test/p.jpg', prefer_large_media: true, show_above_text: false } })).body.ok).toBe(true);
+    expect((await send('text', { link_preview_options: { url: 'https://x.test/p.jpg', prefer_large_media: true, show_above_text: false } })).body.ok).toBe(
+      true,
+    );
     expect((await send('text', { link_preview_options: { url: 'javascript:alert(1)' } })).status).toBe(400);
   });
 

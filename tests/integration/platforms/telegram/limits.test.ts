@@ -57,8 +57,13 @@ describe('Telegram answers stay within 4096 characters after entity parsing', ()
       summary({ excerpt: '&<>"'.repeat(1500) }),
       summary({ excerpt: 'plain words '.repeat(400) }),
     ];
-    const rendered = renderReplyHtml({ kind: 'search', words: '𝔛'.repeat(5000), buttonRef: '𝔛'.repeat(8), items, threads: [], total: 3, nextCursor: null }, NOW, createCallbackCodec());
-    for (const message of [...rendered.messages.map((m) => m.html), ...renderTelegramDigest(digestOf(items), NOW)]) expect(shown(message).length).toBeLessThanOrEqual(4096);
+    const rendered = renderReplyHtml(
+      { kind: 'search', words: '𝔛'.repeat(5000), buttonRef: '𝔛'.repeat(8), items, threads: [], total: 3, nextCursor: null },
+      NOW,
+      createCallbackCodec(),
+    );
+    for (const message of [...rendered.messages.map((m) => m.html), ...renderTelegramDigest(digestOf(items), NOW)])
+      expect(shown(message).length).toBeLessThanOrEqual(4096);
   });
 
   it('a reply carrying lone surrogates (a notice, a digest, a related tag) → no lone surrogate in any message or button', async () => {

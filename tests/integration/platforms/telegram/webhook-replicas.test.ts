@@ -76,9 +76,23 @@ describe('Telegram by webhook with two replicas (child processes)', () => {
     expect(telegram.messages.find((m) => m.chat_id === 41)?.text).toContain('#xinjiang');
 
     // The balancer sends the next update to replica B: it answers too.
-    const update = { update_id: 9_001, message: { message_id: 5, date: 0, chat: { id: 42, type: 'private' }, from: { id: 42, is_bot: false, first_name: 'Bo' }, text: '/threads xinjiang', entities: [{ type: 'bot_command', offset: 0, length: 8 }] } };
+    const update = {
+      update_id: 9_001,
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: 42, type: 'private' },
+        from: { id: 42, is_bot: false, first_name: 'Bo' },
+        text: '/threads xinjiang',
+        entities: [{ type: 'bot_command', offset: 0, length: 8 }],
+      },
+    };
     const post = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${portB}/telegram/updates`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
+      fetch(`http://127.0.0.1:${portB}/telegram/updates`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(update),
+      });
     expect((await post({})).status).toBe(401);
     expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': secret })).status).toBe(200);
     await telegram.waitFor(() => telegram.messages.some((m) => m.chat_id === 42), 30_000);

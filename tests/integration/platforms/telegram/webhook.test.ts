@@ -37,7 +37,9 @@ async function webhookWorld(secret = 'the-webhook-secret_1') {
   const { port } = await web.listen(0, '127.0.0.1');
   cleanups.push(() => web.close());
   const url = `http://127.0.0.1:${port}/telegram/updates`;
-  const router = createCommandRouter({ threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: 5 }, [...CORE_COMMANDS]);
+  const router = createCommandRouter({ threads: stores.threads, authors: stores.authors, keys: stores.keys, tags: stores.tags, clock, pageSize: 5 }, [
+    ...CORE_COMMANDS,
+  ]);
   const bot: TelegramBot = createTelegramBot({
     token: fake.token,
     apiRoot: fake.apiRoot,
@@ -59,7 +61,11 @@ describe('Telegram by webhook', () => {
     const { fake, url, port } = await webhookWorld();
     expect(fake.webhook.url).toBe(url);
     expect(fake.calls.map((c) => c.method)).not.toContain('deleteWebhook');
-    expect(fake.calls.find((c) => c.method === 'setWebhook')?.payload).toMatchObject({ url, secret_token: 'the-webhook-secret_1', allowed_updates: ['message', 'callback_query'] });
+    expect(fake.calls.find((c) => c.method === 'setWebhook')?.payload).toMatchObject({
+      url,
+      secret_token: 'the-webhook-secret_1',
+      allowed_updates: ['message', 'callback_query'],
+    });
     fake.sendText({ chat: { id: 77, type: 'private' }, from: { id: 77, is_bot: false, first_name: 'Ola' }, text: '/threads xinjiang' });
     await fake.waitFor(() => fake.webhook.deliveries.length > 0, 15_000);
     expect(fake.messages[0]?.text).toContain('#xinjiang');
@@ -70,7 +76,10 @@ describe('Telegram by webhook', () => {
 
   it('a POST to the webhook without the secret, or with a wrong one → 401 and nothing is handled', async () => {
     const { fake, url } = await webhookWorld();
-    const update = { update_id: 99, message: { message_id: 1, date: 0, chat: { id: 5, type: 'private' }, from: { id: 5, is_bot: false, first_name: 'X' }, text: '/help' } };
+    const update = {
+      update_id: 99,
+      message: { message_id: 1, date: 0, chat: { id: 5, type: 'private' }, from: { id: 5, is_bot: false, first_name: 'X' }, text: '/help' },
+    };
     const bare = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(update) });
     const wrong = await fetch(url, {
       method: 'POST',
@@ -96,14 +105,24 @@ describe('the fake Bot API’s webhook rules', () => {
   it('getUpdates while a webhook is set → 409; a bad secret → 400; the cloud refuses plain HTTP and odd ports', async () => {
     const local = await startFakeTelegram();
     const cloud = await startFakeTelegram({ local: false });
-    cleanups.push(() => local.close(), () => cloud.close());
+    cleanups.push(
+      () => local.close(),
+      () => cloud.close(),
+    );
     expect(await call(local, 'setWebhook', { url: 'http://127.0.0.1:1/x', secret_token: 'ok_secret' })).toMatchObject({ ok: true });
-    expect(await call(local, 'getUpdates', { timeout: 0 })).toMatchObject({ ok: false, error_code: 409, description: expect.stringContaining('webhook is active') });
+    expect(await call(local, 'getUpdates', { timeout: 0 })).toMatchObject({
+      ok: false,
+      error_code: 409,
+      description: expect.stringContaining('webhook is active'),
+    });
     expect(await call(local, 'setWebhook', { url: 'http://127.0.0.1:1/x', secret_token: 'not allowed!' })).toMatchObject({ ok: false, error_code: 400 });
     expect(await call(local, 'deleteWebhook', {})).toMatchObject({ ok: true });
     expect(await call(local, 'getUpdates', { timeout: 0 })).toMatchObject({ ok: true });
     expect(await call(cloud, 'setWebhook', { url: 'http://bot.example.org/x' })).toMatchObject({ ok: false, description: expect.stringContaining('HTTPS') });
-    expect(await call(cloud, 'setWebhook', { url: 'https://bot.example.org:9000/x' })).toMatchObject({ ok: false, description: expect.stringContaining('ports') });
+    expect(await call(cloud, 'setWebhook', { url: 'https://bot.example.org:9000/x' })).toMatchObject({
+      ok: false,
+      description: expect.stringContaining('ports'),
+    });
     expect(await call(cloud, 'setWebhook', { url: 'https://bot.example.org/x' })).toMatchObject({ ok: true });
   });
 });

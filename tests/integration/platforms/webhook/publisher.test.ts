@@ -47,7 +47,11 @@ describe('incoming-webhook publisher against a Slack-like receiver', () => {
   it('a digest of three threads → one post with text and a block per thread; mentions and markup made inert', async () => {
     const hook = fake.addHook();
     const hostile = item(2, 'Ping @channel and @here, <!everyone> & <https://evil.example|click>');
-    const outcome = await publisher().publish({ target: { platform: 'webhook', chatId: hook }, digest: digest([item(1), hostile, item(3)]), idempotencyKey: 'd1-1' });
+    const outcome = await publisher().publish({
+      target: { platform: 'webhook', chatId: hook },
+      digest: digest([item(1), hostile, item(3)]),
+      idempotencyKey: 'd1-1',
+    });
     expect(outcome).toEqual({ status: 'sent', messages: 1 });
     const [post] = fake.posts.filter((p) => hook.endsWith(p.hook));
     expect(post?.blocks).toHaveLength(4);
@@ -72,12 +76,17 @@ describe('incoming-webhook publisher against a Slack-like receiver', () => {
     const archived = fake.addHook();
     fake.archive(archived);
     const one = digest([item(1)]);
-    expect(await publisher().publish({ target: { platform: 'webhook', chatId: archived }, digest: one, idempotencyKey: 'a' })).toMatchObject({ status: 'gone' });
+    expect(await publisher().publish({ target: { platform: 'webhook', chatId: archived }, digest: one, idempotencyKey: 'a' })).toMatchObject({
+      status: 'gone',
+    });
     const removed = `${new URL(archived).origin}/services/T9/B9/nothing`;
     expect(await publisher().publish({ target: { platform: 'webhook', chatId: removed }, digest: one, idempotencyKey: 'b' })).toMatchObject({ status: 'gone' });
     const hook = fake.addHook();
     fake.failNext(429);
-    expect(await publisher().publish({ target: { platform: 'webhook', chatId: hook }, digest: one, idempotencyKey: 'c' })).toMatchObject({ status: 'failed', retryAfterMs: 1000 });
+    expect(await publisher().publish({ target: { platform: 'webhook', chatId: hook }, digest: one, idempotencyKey: 'c' })).toMatchObject({
+      status: 'failed',
+      retryAfterMs: 1000,
+    });
     fake.failNext(502);
     expect(await publisher().publish({ target: { platform: 'webhook', chatId: hook }, digest: one, idempotencyKey: 'd' })).toMatchObject({ status: 'failed' });
   }, 30_000);
@@ -85,9 +94,15 @@ describe('incoming-webhook publisher against a Slack-like receiver', () => {
   it('an empty digest → nothing posted unless asked; the webhook URL never appears whole in a log line', async () => {
     const hook = fake.addHook();
     const before = fake.requests.length;
-    expect(await publisher().publish({ target: { platform: 'webhook', chatId: hook }, digest: digest([]), idempotencyKey: 'e' })).toEqual({ status: 'sent', messages: 0 });
+    expect(await publisher().publish({ target: { platform: 'webhook', chatId: hook }, digest: digest([]), idempotencyKey: 'e' })).toEqual({
+      status: 'sent',
+      messages: 0,
+    });
     expect(fake.requests.length).toBe(before);
-    expect(await publisher().publish({ target: { platform: 'webhook', chatId: hook }, digest: digest([]), idempotencyKey: 'f', sendWhenEmpty: true })).toEqual({ status: 'sent', messages: 1 });
+    expect(await publisher().publish({ target: { platform: 'webhook', chatId: hook }, digest: digest([]), idempotencyKey: 'f', sendWhenEmpty: true })).toEqual({
+      status: 'sent',
+      messages: 1,
+    });
     const secret = new URL(hook).pathname;
     expect(lines.join('\n')).not.toContain(secret);
     expect(maskWebhookUrl(hook)).not.toContain(secret);

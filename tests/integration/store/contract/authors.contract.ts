@@ -19,7 +19,12 @@ export function authorContract(engine: ContractEngine): void {
         ...makeChain('a', 2, 'x1', { author: author('x1', 'Steppe_Notes', 'Steppe Notes') }),
         makePost({ id: 'x:solo', author: author('x1', 'Steppe_Notes', 'Steppe Notes'), text: 'solo #cotton' }),
         makePost({ id: 'jsonl:b', source: 'jsonl', author: author('j9', 'steppe_notes', 'Someone else'), text: 'imported #cotton' }),
-        makePost({ id: 'mastodon:https://m.example/users/steppe_notes/statuses/1', source: 'mastodon', author: author('mastodon:https://m.example/@steppe_notes', 'steppe_notes@m.example'), text: 'toot #cotton' }),
+        makePost({
+          id: 'mastodon:https://m.example/users/steppe_notes/statuses/1',
+          source: 'mastodon',
+          author: author('mastodon:https://m.example/@steppe_notes', 'steppe_notes@m.example'),
+          text: 'toot #cotton',
+        }),
       ]);
       const all = await s.authors.findAuthors({ handle: 'steppe_notes' }, 10);
       expect(all.map((a) => [a.key, a.source, a.id, a.handle, a.name, a.threads])).toEqual([
@@ -28,14 +33,22 @@ export function authorContract(engine: ContractEngine): void {
       ]);
       expect(await s.authors.findAuthors({ handle: 'steppe_notes' }, 1)).toHaveLength(1);
       expect((await s.authors.findAuthors({ handle: 'steppe_notes', source: 'x' }, 10)).map((a) => a.key)).toEqual(['x|x1']);
-      expect((await s.authors.findAuthors({ handle: 'steppe_notes@m.example', source: 'mastodon' }, 10)).map((a) => a.key)).toEqual(['mastodon|mastodon:https://m.example/@steppe_notes']);
+      expect((await s.authors.findAuthors({ handle: 'steppe_notes@m.example', source: 'mastodon' }, 10)).map((a) => a.key)).toEqual([
+        'mastodon|mastodon:https://m.example/@steppe_notes',
+      ]);
       expect(await s.authors.findAuthors({ handle: 'nobody' }, 10)).toEqual([]);
     });
 
     it('threadsByAuthor → newest (or best) first, paged by a stable cursor; changedThreadsByAuthor → those grown in the window', async () => {
       const s = await stores();
       const posts = Array.from({ length: 7 }, (_, i) =>
-        makePost({ id: `x:t${i}`, author: author('x1', 'alice'), text: `thread ${i}`, createdAt: `2026-11-2${i % 3}T0${i}:00:00.000Z`, metrics: { likes: i, reposts: 0, replies: 0 } }),
+        makePost({
+          id: `x:t${i}`,
+          author: author('x1', 'alice'),
+          text: `thread ${i}`,
+          createdAt: `2026-11-2${i % 3}T0${i}:00:00.000Z`,
+          metrics: { likes: i, reposts: 0, replies: 0 },
+        }),
       );
       await s.posts.ingest(posts);
       await s.posts.ingest([makePost({ id: 'x:other', author: author('x2', 'bob'), text: 'not alice' })]);
@@ -102,7 +115,9 @@ export function authorContract(engine: ContractEngine): void {
       expect(await s.subscriptions.find(tg('-1'), '@x|x1')).toEqual(sub);
       // Following an author adds nothing to poll: neither listed for the pollers nor counted by the followed-tags cap.
       expect(await s.subscriptions.followedTags()).toEqual([]);
-      expect(await s.subscriptions.add({ target: tg('-1'), tag: 'cotton', schedule: daily }, { maxPerChat: 25, maxFollowedTags: 1 })).toMatchObject({ ok: true });
+      expect(await s.subscriptions.add({ target: tg('-1'), tag: 'cotton', schedule: daily }, { maxPerChat: 25, maxFollowedTags: 1 })).toMatchObject({
+        ok: true,
+      });
 
       s.clock.set('2026-11-24T09:00:00Z');
       const updated = await s.subscriptions.update(sub?.id ?? 0, { schedule: daily, lang: 'fr', minPosts: undefined });

@@ -11,7 +11,12 @@ export function digestsContract(engine: ContractEngine): void {
       const s = await stores();
       const chat = { platform: 'telegram', chatId: '-1001' };
       expect(await s.chatSettings.get(chat)).toEqual({ media: true, sensitive: 'spoiler', threadLanguages: [] });
-      expect(await s.chatSettings.update(chat, { media: false, language: 'fr' })).toEqual({ media: false, sensitive: 'spoiler', language: 'fr', threadLanguages: [] });
+      expect(await s.chatSettings.update(chat, { media: false, language: 'fr' })).toEqual({
+        media: false,
+        sensitive: 'spoiler',
+        language: 'fr',
+        threadLanguages: [],
+      });
       await s.chatSettings.update(chat, { sensitive: 'skip', threadLanguages: ['fr', 'en'] });
       expect(await s.chatSettings.get(chat)).toEqual({ media: false, sensitive: 'skip', language: 'fr', threadLanguages: ['fr', 'en'] });
       await s.chatSettings.update(chat, { language: null });
@@ -44,7 +49,11 @@ export function digestsContract(engine: ContractEngine): void {
 
     it('a page used in part → the cursor after any of its threads starts the next page right there', async () => {
       const s = await stores();
-      await s.posts.ingest(Array.from({ length: 6 }, (_, i) => makePost({ id: `x:p${i}`, author: { id: `a${i}`, handle: `h${i}`, name: '' }, createdAt: `2026-11-2${i}T10:00:00Z` })));
+      await s.posts.ingest(
+        Array.from({ length: 6 }, (_, i) =>
+          makePost({ id: `x:p${i}`, author: { id: `a${i}`, handle: `h${i}`, name: '' }, createdAt: `2026-11-2${i}T10:00:00Z` }),
+        ),
+      );
       const page = await s.threads.threadsByTag({ tag: 'xinjiang', sort: 'recent', limit: 4 });
       const after = page.cursorAfter?.(1) ?? undefined;
       expect(after).toEqual(expect.any(String));

@@ -94,7 +94,7 @@ export function subscriptionContract(engine: ContractEngine): void {
       const s = await stores();
       const sub = await add(s, tg('-1'), 'a');
       await s.subscriptions.pause(sub.id, 'gone', s.clock.now());
-      expect((await s.subscriptions.list({ activeOnly: true }))).toEqual([]);
+      expect(await s.subscriptions.list({ activeOnly: true })).toEqual([]);
       s.clock.set('2026-11-24T10:00:00Z');
       const renewed = await s.subscriptions.add({ target: tg('-1'), tag: 'a', schedule: { kind: 'daily', time: '18:30', zone: 'UTC' } }, { maxPerChat: 25 });
       expect(renewed).toMatchObject({ ok: true, value: { renewed: true, subscription: { id: sub.id, schedule: { time: '18:30' }, pausedAt: undefined } } });
@@ -152,7 +152,13 @@ export function subscriptionContract(engine: ContractEngine): void {
       expect(await s.ledger.claim(claimInput(sub.id), 'p3', lease, first)).toBeUndefined();
       expect(await s.ledger.settle(first!, { state: 'sent', messages: 1 }, s.clock.now())).toBe(false);
       expect(await s.ledger.settle(taken!, { state: 'sent', messages: 2 }, s.clock.now())).toBe(true);
-      expect(await s.ledger.get(sub.id, '2026-11-23')).toMatchObject({ state: 'sent', messages: 2, digest: undefined, owner: undefined, sentAt: s.clock.now() });
+      expect(await s.ledger.get(sub.id, '2026-11-23')).toMatchObject({
+        state: 'sent',
+        messages: 2,
+        digest: undefined,
+        owner: undefined,
+        sentAt: s.clock.now(),
+      });
       expect(await s.ledger.claim(claimInput(sub.id), 'p4', lease, await s.ledger.get(sub.id, '2026-11-23'))).toBeUndefined();
     });
 

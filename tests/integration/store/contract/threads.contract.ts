@@ -220,7 +220,10 @@ export function threadContract(engine: ContractEngine): void {
 
     it('hashtags in any script → stored, counted and found by prefix', async () => {
       const s = await stores();
-      await s.posts.ingest([makePost({ id: 'x:k1', text: '#可可托海 #Ouïghours' }), makePost({ id: 'x:k2', author: { id: 'b', handle: 'b', name: '' }, text: '#可可 x' })]);
+      await s.posts.ingest([
+        makePost({ id: 'x:k1', text: '#可可托海 #Ouïghours' }),
+        makePost({ id: 'x:k2', author: { id: 'b', handle: 'b', name: '' }, text: '#可可 x' }),
+      ]);
       expect(await s.tags.tagsByPrefix('可可', 5)).toEqual([
         { tag: '可可', threads: 1 },
         { tag: '可可托海', threads: 1 },
@@ -240,7 +243,7 @@ export function threadContract(engine: ContractEngine): void {
       expect(await s.threads.changedThreads({ ...window, lang: 'fr' })).toEqual([]);
       await s.posts.ingest([makePost({ id: 'x:old3', replyToId: 'x:old2', replyToAuthorId: 'a1', createdAt: '2026-11-23T09:30:00Z' })]);
       expect((await s.threads.changedThreads(window)).map((t) => t.id).sort()).toEqual(['x:new1', 'x:old1']);
-      expect((await s.threads.changedThreads({ ...window, limit: 1 }))).toHaveLength(1);
+      expect(await s.threads.changedThreads({ ...window, limit: 1 })).toHaveLength(1);
     });
   });
 }

@@ -4,7 +4,13 @@ import { createTestCorpus } from '../../../support/corpus.ts';
 import { hotCalls, ingestCorpus, type HotCall } from '../../../support/hot-calls.ts';
 import { fixedClock } from '../../../support/posts.ts';
 import { createTestDatabase, type TestDatabase } from '../../../support/postgres.ts';
-import { explainIn, pgPlanProblems, recordPostgresStatements, type PgStatementExpectation, type PostgresStatementRecorder } from '../../../support/postgres-plans.ts';
+import {
+  explainIn,
+  pgPlanProblems,
+  recordPostgresStatements,
+  type PgStatementExpectation,
+  type PostgresStatementRecorder,
+} from '../../../support/postgres-plans.ts';
 
 /**
  * The plans of the statements the PostgreSQL store really runs for each hot answer (recorded by the
@@ -24,15 +30,24 @@ const PG_EXPECTATIONS: Record<HotCall, PgStatementExpectation[]> = {
   // "The sort keys are copied into the link so that a page of /threads is one index range scan."
   recent: [{ statement: TAG_PAGE, uses: [/^thread_tags_recent$/u] }],
   recentNextPage: [{ statement: /tt\."created_at" </u, uses: [/^thread_tags_recent$/u] }],
-  recentInLanguage: [{ statement: TAG_PAGE, uses: [/^thread_tags_lang_recent$/u] }, { statement: LANG_TOTAL, uses: [/^thread_tags_lang_/u] }],
+  recentInLanguage: [
+    { statement: TAG_PAGE, uses: [/^thread_tags_lang_recent$/u] },
+    { statement: LANG_TOTAL, uses: [/^thread_tags_lang_/u] },
+  ],
   best: [{ statement: TAG_PAGE, uses: [/^thread_tags_best$/u] }],
   bestInLanguageNextPage: [{ statement: /tt\."best_rank" </u, uses: [/^thread_tags_lang_best$/u] }],
   digest: [{ statement: DIGEST, uses: [/^thread_tags_digest$/u] }],
   digestInLanguage: [{ statement: DIGEST, uses: [/^thread_tags_digest$/u] }],
   // "The count (a GIN bitmap scan, stopped at the cap) decides the page's plan: fewer matches than the
   // cap → read them all through the GIN index …; more → walk threads newest first and test each."
-  search: [{ statement: SEARCH_COUNT, uses: [/^thread_words_gin$/u] }, { statement: SEARCH_PAGE, uses: [/^thread_words_pkey$/u] }],
-  searchRareWord: [{ statement: SEARCH_COUNT, uses: [/^thread_words_gin$/u] }, { statement: SEARCH_PAGE, uses: [/^thread_words_gin$/u] }],
+  search: [
+    { statement: SEARCH_COUNT, uses: [/^thread_words_gin$/u] },
+    { statement: SEARCH_PAGE, uses: [/^thread_words_pkey$/u] },
+  ],
+  searchRareWord: [
+    { statement: SEARCH_COUNT, uses: [/^thread_words_gin$/u] },
+    { statement: SEARCH_PAGE, uses: [/^thread_words_gin$/u] },
+  ],
   searchNextPage: [{ statement: SEARCH_PAGE, uses: [/^thread_words_pkey$/u] }],
   searchInTag: [{ statement: SEARCH_PAGE, uses: [/^thread_words_gin$/u, /^thread_tags_/u] }],
   searchByAuthor: [{ statement: SEARCH_PAGE, uses: [/^thread_words_gin$/u, /^threads_by_author_/u] }],
@@ -104,10 +119,14 @@ describe('the PostgreSQL plan checks can fail', () => {
   }
 
   it('thread_tags_best dropped → "best" is named with its plan, which reads no thread_tags_best', async () => {
-    expect(await problemsWithout('thread_tags_best', 'best')).toMatch(/the plan reads no index .*thread_tags_best.* \(custom plan\)\n {2}statement: SELECT th\.seq[^]*"best_rank" AS sort_key[^]*plan:\n/u);
+    expect(await problemsWithout('thread_tags_best', 'best')).toMatch(
+      /the plan reads no index .*thread_tags_best.* \(custom plan\)\n {2}statement: SELECT th\.seq[^]*"best_rank" AS sort_key[^]*plan:\n/u,
+    );
   });
 
-  it('thread_words_gin dropped → a rare word\'s search is named as reading thread_words whole', async () => {
-    expect(await problemsWithout('thread_words_gin', 'searchRareWord')).toMatch(/reads a whole table: "Seq Scan on thread_words" \(custom plan\)\n {2}statement: SELECT COUNT\(\*\)[^]*plan:\n[^]*Seq Scan on thread_words/u);
+  it("thread_words_gin dropped → a rare word's search is named as reading thread_words whole", async () => {
+    expect(await problemsWithout('thread_words_gin', 'searchRareWord')).toMatch(
+      /reads a whole table: "Seq Scan on thread_words" \(custom plan\)\n {2}statement: SELECT COUNT\(\*\)[^]*plan:\n[^]*Seq Scan on thread_words/u,
+    );
   });
 });

@@ -12,7 +12,13 @@ import { expectFoundByAuthor, expectIngestStillWorks, expectOldSettings, expectS
  * store-v3.json as the PostgreSQL store of version 2 wrote them, and what it answered then.
  */
 const fixture = readStoreFixture('store-pg-v2.json');
-const SUBSCRIPTIONS = (fixture.answers['subscriptions'] as object[]).map((s, i) => ({ ...s, langs: i === 0 ? ['fr'] : [], require: [], exclude: [], muted: [] }));
+const SUBSCRIPTIONS = (fixture.answers['subscriptions'] as object[]).map((s, i) => ({
+  ...s,
+  langs: i === 0 ? ['fr'] : [],
+  require: [],
+  exclude: [],
+  muted: [],
+}));
 const LEDGER = { subscriptionId: 1, period: '2026-11-23', entry: fixture.answers['ledger'] as object };
 const LEASE = { owner: 'o-1', pid: 4242, host: 'old-host' };
 
@@ -36,7 +42,7 @@ async function openOld(version: 1 | 2, now: string): Promise<PostgresStores> {
 }
 
 describe.each([1, 2] as const)('PostgreSQL store: a database left at version %i, with data', (version) => {
-  it('migrated by today\'s code → every migration recorded; threads, pages, search, tags and digests answer as before; found by author', async () => {
+  it("migrated by today's code → every migration recorded; threads, pages, search, tags and digests answer as before; found by author", async () => {
     const s = await openOld(version, '2026-11-23T14:00:00Z');
     const applied = await s.sql<{ version: number; name: string }[]>`SELECT version, name FROM spool_migrations ORDER BY version`;
     expect(applied.map((r) => ({ ...r }))).toEqual(PG_MIGRATIONS.map((m, i) => ({ version: i + 1, name: m.name })));

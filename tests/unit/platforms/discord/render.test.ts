@@ -11,7 +11,9 @@ describe('neutralize', () => {
   });
 
   it('markdown → escaped so it shows as typed', () => {
-    expect(neutralize('**b** __u__ ~~s~~ ||sp|| `c` [l](https://x)')).toBe('\\*\\*b\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ \\|\\|sp\\|\\| \\`c\\` \\[l\\](https://x)');
+    expect(neutralize('**b** __u__ ~~s~~ ||sp|| `c` [l](https://x)')).toBe(
+      '\\*\\*b\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ \\|\\|sp\\|\\| \\`c\\` \\[l\\](https://x)',
+    );
     expect(neutralize('# h\n> q\n- item\n12. n\n-# small')).toBe('\\# h\n\\> q\n\\- item\n12\\. n\n\\-# small');
   });
 });
@@ -54,6 +56,8 @@ describe('renderDiscordDigest', () => {
   });
 
   it('an empty digest → one short note', () => {
-    expect(renderDiscordDigest(digestOf([]))).toEqual([{ content: '\\#xinjiang — threads of 2026-11-23\nNothing new since 2026-11-22 12:00 UTC.', allowed_mentions: { parse: [] } }]);
+    expect(renderDiscordDigest(digestOf([]))).toEqual([
+      { content: '\\#xinjiang — threads of 2026-11-23\nNothing new since 2026-11-22 12:00 UTC.', allowed_mentions: { parse: [] } },
+    ]);
   });
 });

@@ -51,7 +51,10 @@ describe('discord bot when the work is slow or fails', () => {
     await h.fake.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/webhooks/${h.fake.appId}/${sent.interaction.token}`));
     expect(sent.interaction.callbacks.map((c) => c.type)).toEqual([5]);
     expect(sent.interaction.original).toBeUndefined();
-    expect(sent.interaction.followups[0]).toMatchObject({ flags: 64, content: 'Something went wrong on our side; it has been logged. Please try again in a minute.' });
+    expect(sent.interaction.followups[0]).toMatchObject({
+      flags: 64,
+      content: 'Something went wrong on our side; it has been logged. Please try again in a minute.',
+    });
   });
 
   it('a page button with slow work → acknowledged with a deferred update (type 6), then the message is edited', async () => {
