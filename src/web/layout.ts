@@ -41,51 +41,15 @@ export interface PageShell {
 
 /** The document around every page: head, the site bar with the hashtag box, the footer. */
 export function renderPage(page: PageShell): string {
-  return `<!doctype html>${html`<html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width,initial-scale=1" />
-      <title>${page.title}</title>
-      ${
-        page.description ? html`<meta name="description" content="${page.description}" />` : ''
-      }${page.canonical ? html`<link rel="canonical" href="${page.canonical}" />` : ''}${
-        page.previewTitle
-          ? html`<meta property="og:site_name" content="Spool" /><meta property="og:type" content="article" /><meta
-                property="og:title"
-                content="${page.previewTitle}"
-              />${
-                page.description ? html`<meta property="og:description" content="${page.description}" />` : ''
-              }${page.canonical ? html`<meta property="og:url" content="${page.canonical}" />` : ''}<meta name="twitter:card" content="summary" />`
-          : ''
-      }${page.feed ? html`<link rel="alternate" type="application/rss+xml" title="${page.feed.title}" href="${page.feed.href}" />` : ''}
-      <meta name="color-scheme" content="light dark" />
-      <meta name="referrer" content="no-referrer" />
-      <link rel="icon" href="${FAVICON}" />
-      <style>
-        ${raw(STYLESHEET)}
-      </style>
-    </head>
-    <body>
-      <header class="site">
-        <div class="wrap">
-          <a class="brand" href="/">${LOGO}<span>Spool</span></a>
-          <form class="go" action="/tag" method="get" role="search">
-            <input
-              name="q"
-              type="search"
-              placeholder="#hashtag"
-              aria-label="Go to a hashtag"
-              value="${page.query ?? ''}"
-              autocapitalize="none"
-              spellcheck="false"
-            /><button type="submit">Go</button>
-          </form>
-        </div>
-      </header>
-      <main class="wrap">${page.body}</main>
-      <footer class="site-foot">
-        <div class="wrap"><p>Spool unrolls public threads by hashtag. Posts belong to their authors; every thread links to its original.</p></div>
-      </footer>
-    </body>
-  </html>`}`;
+  return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${page.title}</title>${
+    page.description ? html`<meta name="description" content="${page.description}">` : ''
+  }${page.canonical ? html`<link rel="canonical" href="${page.canonical}">` : ''}${
+    page.previewTitle
+      ? html`<meta property="og:site_name" content="Spool"><meta property="og:type" content="article"><meta property="og:title" content="${page.previewTitle}">${
+          page.description ? html`<meta property="og:description" content="${page.description}">` : ''
+        }${page.canonical ? html`<meta property="og:url" content="${page.canonical}">` : ''}<meta name="twitter:card" content="summary">`
+      : ''
+  }${
+    page.feed ? html`<link rel="alternate" type="application/rss+xml" title="${page.feed.title}" href="${page.feed.href}">` : ''
+  }<meta name="color-scheme" content="light dark"><meta name="referrer" content="no-referrer"><link rel="icon" href="${FAVICON}"><style>${raw(STYLESHEET)}</style></head><body><header class="site"><div class="wrap"><a class="brand" href="/">${LOGO}<span>Spool</span></a><form class="go" action="/tag" method="get" role="search"><input name="q" type="search" placeholder="#hashtag" aria-label="Go to a hashtag" value="${page.query ?? ''}" autocapitalize="none" spellcheck="false"><button type="submit">Go</button></form></div></header><main class="wrap">${page.body}</main><footer class="site-foot"><div class="wrap"><p>Spool unrolls public threads by hashtag. Posts belong to their authors; every thread links to its original.</p></div></footer></body></html>`}`;
 }

@@ -13,7 +13,7 @@ const ALL_DIGITS = /^\d+$/u;
  * into paragraphs and single newlines into line breaks.
  */
 export function postTextHtml(text: string): SafeHtml {
-  return html`${paragraphs(text).map((lines) => html`<p>${lines.map((line, i) => html`${i > 0 ? html`<br />` : ''}${linkify(line)}`)}</p>`)}`;
+  return html`${paragraphs(text).map((lines) => html`<p>${lines.map((line, i) => html`${i > 0 ? html`<br>` : ''}${linkify(line)}`)}</p>`)}`;
 }
 
 /**

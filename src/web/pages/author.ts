@@ -28,24 +28,15 @@ export async function renderAuthorPage(ctx: PageContext, input: string, query: U
   const [author] = found;
   if (!authors || !author) return errorPage(404, describeFailure({ code: 'author.unknown', input: shown }, english));
   if (found.length > 1) {
-    const choices = html`<ul class="tags-cloud">
-      ${found.map(
-        (a) =>
-          html`<li>
-            <a class="chip" href="${authorPagePath(a)}">@${authorRefOf(a)} <small>${sourceName(a.source)} · ${plural(a.threads, 'thread')}</small></a>
-          </li>`,
-      )}
-    </ul>`;
+    const choices = html`<ul class="tags-cloud">${found.map(
+      (a) =>
+        html`<li><a class="chip" href="${authorPagePath(a)}">@${authorRefOf(a)} <small>${sourceName(a.source)} · ${plural(a.threads, 'thread')}</small></a></li>`,
+    )}</ul>`;
     const sentence = describeFailure({ code: 'author.ambiguous', input: shown, refs: found.map(authorRefOf) }, english);
     return {
       status: 200,
       type: 'html',
-      body: renderPage({
-        title: `${shown} · Spool`,
-        body: html`<h1>${shown}</h1>
-          <p class="sub">${sentence}</p>
-          ${choices}`,
-      }),
+      body: renderPage({ title: `${shown} · Spool`, body: html`<h1>${shown}</h1><p class="sub">${sentence}</p>${choices}` }),
     };
   }
   const sortInput = query.get('sort') ?? 'recent';
@@ -55,25 +46,18 @@ export async function renderAuthorPage(ctx: PageContext, input: string, query: U
   const page = await authors.threadsByAuthor({ authorKey: author.key, sort, limit: AUTHOR_PAGE_SIZE, cursor: after });
   const ref = authorRefOf(author);
   const heading = wording.authorHeader({ name: author.name, ref, sort, total: page.total });
-  const tabs = html`<nav class="tabs" aria-label="Order">
-    ${(['recent', 'best'] as const).map(
-      (s) =>
-        html`<a href="${authorPagePath(author, { sort: s })}" ${s === sort ? html` aria-current="page"` : ''}>${s === 'recent' ? 'Most recent' : 'Best'}</a>`,
-    )}
-  </nav>`;
+  const tabs = html`<nav class="tabs" aria-label="Order">${(['recent', 'best'] as const).map(
+    (s) => html`<a href="${authorPagePath(author, { sort: s })}"${s === sort ? html` aria-current="page"` : ''}>${s === 'recent' ? 'Most recent' : 'Best'}</a>`,
+  )}</nav>`;
   const cards =
     page.threads.length > 0
-      ? html`<ol class="cards">
-          ${page.threads.map((t) => threadCard(t, ctx.now))}
-        </ol>`
+      ? html`<ol class="cards">${page.threads.map((t) => threadCard(t, ctx.now))}</ol>`
       : html`<p class="empty">${wording.authorNoMore({ ref })}</p>`;
   const pager =
     after || page.nextCursor
-      ? html`<nav class="pager" aria-label="Pages">
-          ${after ? html`<a class="button" href="${authorPagePath(author, { sort })}">← First page</a>` : html`<span></span>`}${
-            page.nextCursor ? html`<a class="button" href="${authorPagePath(author, { sort, after: page.nextCursor })}" rel="next">More threads →</a>` : ''
-          }
-        </nav>`
+      ? html`<nav class="pager" aria-label="Pages">${after ? html`<a class="button" href="${authorPagePath(author, { sort })}">← First page</a>` : html`<span></span>`}${
+          page.nextCursor ? html`<a class="button" href="${authorPagePath(author, { sort, after: page.nextCursor })}" rel="next">More threads →</a>` : ''
+        }</nav>`
       : '';
   const who = author.name ? `${author.name} (@${ref})` : `@${ref}`;
   return {
@@ -85,9 +69,7 @@ export async function renderAuthorPage(ctx: PageContext, input: string, query: U
       previewTitle: `Threads by ${who}`,
       description: `${plural(page.total, 'thread')} by ${who} on ${sourceName(author.source)}, unrolled and readable in one page.`,
       canonical: absoluteUrl(ctx.origin, authorPagePath(author, { sort })),
-      body: html`<h1>${heading}</h1>
-        <p class="sub">${plural(page.total, 'thread')} · ${sourceName(author.source)}</p>
-        ${tabs}${cards}${pager}`,
+      body: html`<h1>${heading}</h1><p class="sub">${plural(page.total, 'thread')} · ${sourceName(author.source)}</p>${tabs}${cards}${pager}`,
     }),
   };
 }

@@ -26,24 +26,15 @@ export function authorBlock(thread: StoredThread, now: Date, big = false): SafeH
   // The name links to the author's page: their other threads.
   const names =
     byline.kind === 'author'
-      ? html`<a class="name" href="${authorPagePath({ source: thread.source, handle: byline.handle })}">${byline.name || byline.handle}</a>
-          <span class="handle">@${byline.handle}</span>`
+      ? html`<a class="name" href="${authorPagePath({ source: thread.source, handle: byline.handle })}">${byline.name || byline.handle}</a> <span class="handle">@${byline.handle}</span>`
       : '';
-  return html`<div class="who">
-    ${byline.kind === 'author' ? who : ''}
-    <div class="names">
-      ${byline.kind === 'origin' ? who : names}
-      <div class="meta">${when(thread, now)}<span>${sourceName(thread.source)}</span>${languageBadge(thread.lang)}</div>
-    </div>
-  </div>`;
+  return html`<div class="who">${byline.kind === 'author' ? who : ''}<div class="names">${byline.kind === 'origin' ? who : names}<div class="meta">${when(thread, now)}<span>${sourceName(thread.source)}</span>${languageBadge(thread.lang)}</div></div></div>`;
 }
 
 /** "4 min ago" with the exact time on hover; for a thread the source gave no time, the day Spool saw it. */
 function when(thread: StoredThread, now: Date): SafeHtml {
   if (thread.undated)
-    return html`<time datetime="${thread.firstSeenAt}" title="First seen by Spool ${formatDateTime(thread.firstSeenAt)}; the source gives no date"
-      >${seenLabel(thread.firstSeenAt, now, english)}</time
-    >`;
+    return html`<time datetime="${thread.firstSeenAt}" title="First seen by Spool ${formatDateTime(thread.firstSeenAt)}; the source gives no date">${seenLabel(thread.firstSeenAt, now, english)}</time>`;
   return html`<time datetime="${thread.createdAt}" title="${formatDateTime(thread.createdAt)}">${ageLabel(thread.createdAt, now, english)}</time>`;
 }
 
@@ -62,16 +53,11 @@ export function threadCard(thread: StoredThread, now: Date, currentTag?: string)
   const hidden = thread.postCount - shown.length;
   const tags = thread.hashtags.filter((t) => t !== currentTag).slice(0, CARD_TAGS);
   const preview = html`${shown.map((post, i) => postTextHtml(shorten(post.text, i === 0 ? FIRST_POST_CHARS : LATER_POST_CHARS)))}${thread.image ? figureHtml(thread.image) : ''}`;
-  return html`<li class="card">
-    ${authorBlock(thread, now)}
-    <div class="preview" ${thread.lang !== 'und' ? html` lang="${thread.lang}"` : ''}>
-      ${behindWarning(thread.sensitive, preview)}${hidden > 0 ? html`<p class="more">+ ${plural(hidden, 'more post')}</p>` : ''}
-    </div>
-    <div class="card-foot">
-      <div class="row">${tags.map((t) => html`<a class="chip" href="${tagPath(t)}">#${t}</a>`)}${mediaMarker(media)}</div>
-      <a class="read" href="${threadPath(thread.id)}">Read ${plural(thread.postCount, 'post')} →</a>
-    </div>
-  </li>`;
+  return html`<li class="card">${authorBlock(thread, now)}<div class="preview"${thread.lang !== 'und' ? html` lang="${thread.lang}"` : ''}>${behindWarning(thread.sensitive, preview)}${
+    hidden > 0 ? html`<p class="more">+ ${plural(hidden, 'more post')}</p>` : ''
+  }</div><div class="card-foot"><div class="row">${tags.map(
+    (t) => html`<a class="chip" href="${tagPath(t)}">#${t}</a>`,
+  )}${mediaMarker(media)}</div><a class="read" href="${threadPath(thread.id)}">Read ${plural(thread.postCount, 'post')} →</a></div></li>`;
 }
 
 /** `excerpt` counts code points; a text with no more UTF-16 units than that is short enough as it is. */

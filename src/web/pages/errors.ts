@@ -13,12 +13,7 @@ export function errorPage(status: number, sentence: string, extra?: SafeHtml): W
     type: 'html',
     body: renderPage({
       title: `${title} · Spool`,
-      body: html`<div class="hero">
-          <h1>${title}</h1>
-          <p class="sub">${sentence}</p>
-        </div>
-        ${extra ?? ''}
-        <p><a class="button" href="/">← Most active hashtags</a></p>`,
+      body: html`<div class="hero"><h1>${title}</h1><p class="sub">${sentence}</p></div>${extra ?? ''}<p><a class="button" href="/">← Most active hashtags</a></p>`,
     }),
   };
 }

@@ -22,26 +22,16 @@ export async function renderHome(ctx: PageContext): Promise<WebResponse> {
   const most = Math.max(1, ...tags.map((t) => t.threads));
   const list =
     tags.length > 0
-      ? html`<ul class="tags-cloud">
-          ${tags.map(
-            (t) =>
-              html`<li>
-                <a class="chip ${weight(t.threads / most)}" href="${tagPath(t.tag)}"
-                  ><span class="hash">#</span>${t.tag}<small>${formatCount(t.threads)}</small></a
-                >
-              </li>`,
-          )}
-        </ul>`
+      ? html`<ul class="tags-cloud">${tags.map(
+          (t) =>
+            html`<li><a class="chip ${weight(t.threads / most)}" href="${tagPath(t.tag)}"><span class="hash">#</span>${t.tag}<small>${formatCount(t.threads)}</small></a></li>`,
+        )}</ul>`
       : html`<p class="empty">No threads are stored yet. Import some with <code>spool import</code> or configure a source.</p>`;
   const top = tags[0];
   const featured = top ? (await ctx.threads.threadsByTag({ tag: top.tag, sort: 'best', limit: FEATURED_THREADS })).threads : [];
   const featuredBlock =
     top && featured.length > 0
-      ? html`<h2>Best threads about <span class="hash">#${top.tag}</span></h2>
-          <ol class="cards">
-            ${featured.map((t) => threadCard(t, ctx.now, top.tag))}
-          </ol>
-          <p class="more-link"><a href="${tagPath(top.tag, { sort: 'best' })}">All threads about #${top.tag} →</a></p>`
+      ? html`<h2>Best threads about <span class="hash">#${top.tag}</span></h2><ol class="cards">${featured.map((t) => threadCard(t, ctx.now, top.tag))}</ol><p class="more-link"><a href="${tagPath(top.tag, { sort: 'best' })}">All threads about #${top.tag} →</a></p>`
       : '';
   return {
     status: 200,
@@ -51,14 +41,9 @@ export async function renderHome(ctx: PageContext): Promise<WebResponse> {
       title: 'Spool · threads by hashtag, unrolled',
       description: 'Read whole social-media threads by hashtag, unrolled into one page.',
       canonical: absoluteUrl(ctx.origin, '/'),
-      body: html`<section class="hero">
-          <h1>Threads by hashtag, unrolled</h1>
-          <p>Whole threads from X, Mastodon and Bluesky, one page each, in every language. Pick a hashtag or type one above.</p>
-        </section>
-        <h2>${heading}</h2>
-        ${list}${
-          recent ? html`<p class="sub">${plural(tags.length, 'hashtag')} with new threads since ${since.toISOString().slice(0, 10)}.</p>` : ''
-        }${featuredBlock}`,
+      body: html`<section class="hero"><h1>Threads by hashtag, unrolled</h1><p>Whole threads from X, Mastodon and Bluesky, one page each, in every language. Pick a hashtag or type one above.</p></section><h2>${heading}</h2>${list}${
+        recent ? html`<p class="sub">${plural(tags.length, 'hashtag')} with new threads since ${since.toISOString().slice(0, 10)}.</p>` : ''
+      }${featuredBlock}`,
     }),
   };
 }

@@ -17,10 +17,9 @@ export function figureHtml(media: MediaRef): SafeHtml {
       : html``;
   }
   const size = media.width && media.height ? html` width="${String(media.width)}" height="${String(media.height)}"` : html``;
-  return html`<figure class="picture">
-    <img src="${picture.url}" alt="${alt}" loading="lazy" decoding="async" referrerpolicy="no-referrer" ${size} />
-    <figcaption>${media.type === 'image' ? '' : '▶ '}${caption}</figcaption>
-  </figure>`;
+  return html`<figure class="picture"><img src="${picture.url}" alt="${alt}" loading="lazy" decoding="async" referrerpolicy="no-referrer"${size}><figcaption>${
+    media.type === 'image' ? '' : '▶ '
+  }${caption}</figcaption></figure>`;
 }
 
 /**
@@ -30,8 +29,5 @@ export function figureHtml(media: MediaRef): SafeHtml {
 export function behindWarning(sensitive: Sensitivity | undefined, content: SafeHtml | string): SafeHtml | string {
   if (!sensitive) return content;
   const label = sensitive.warning ? `⚠️ Content warning: ${sensitive.warning}` : '⚠️ Sensitive content';
-  return html`<details class="cw">
-    <summary>${label}${sensitive.ageRestricted ? ' · adults only' : ''} — show</summary>
-    ${content}
-  </details>`;
+  return html`<details class="cw"><summary>${label}${sensitive.ageRestricted ? ' · adults only' : ''} — show</summary>${content}</details>`;
 }

@@ -42,47 +42,31 @@ export async function renderTagPage(ctx: PageContext, input: string, query: URLS
   const languages = languageChoices(page.threads, langInput);
   const here = { sort, lang: langInput };
 
-  const tabs = html`<nav class="tabs" aria-label="Order">
-    ${(['recent', 'best'] as const).map(
-      (s) =>
-        html`<a href="${tagPath(tag, { ...here, sort: s })}" ${s === sort ? html` aria-current="page"` : ''}>${s === 'recent' ? 'Most recent' : 'Best'}</a>`,
-    )}
-  </nav>`;
+  const tabs = html`<nav class="tabs" aria-label="Order">${(['recent', 'best'] as const).map(
+    (s) => html`<a href="${tagPath(tag, { ...here, sort: s })}"${s === sort ? html` aria-current="page"` : ''}>${s === 'recent' ? 'Most recent' : 'Best'}</a>`,
+  )}</nav>`;
   const languageRow =
     languages.length > 1 || langInput
-      ? html`<div class="row scroll" aria-label="Language">
-          <span class="label">Language</span
-          ><a class="chip" href="${tagPath(tag, { sort })}" ${langInput ? '' : html` aria-current="true"`}>All</a>${languages.map(
-            (code) =>
-              html`<a
-                class="chip"
-                href="${tagPath(tag, { sort, lang: code })}"
-                ${code === 'und' ? '' : html` hreflang="${code}"`}${code === langInput ? html` aria-current="true"` : ''}
-                >${languageName(code)}</a
-              >`,
-          )}
-        </div>`
+      ? html`<div class="row scroll" aria-label="Language"><span class="label">Language</span><a class="chip" href="${tagPath(tag, { sort })}"${
+          langInput ? '' : html` aria-current="true"`
+        }>All</a>${languages.map(
+          (code) =>
+            html`<a class="chip" href="${tagPath(tag, { sort, lang: code })}"${code === 'und' ? '' : html` hreflang="${code}"`}${code === langInput ? html` aria-current="true"` : ''}>${languageName(code)}</a>`,
+        )}</div>`
       : '';
   const relatedRow =
     related.length > 0
-      ? html`<div class="row scroll" aria-label="Related hashtags">
-          <span class="label">Related</span
-          >${related.map((r) => html`<a class="chip" href="${tagPath(r.tag)}">#${r.tag}<small>${formatCount(r.threads)}</small></a>`)}
-        </div>`
+      ? html`<div class="row scroll" aria-label="Related hashtags"><span class="label">Related</span>${related.map((r) => html`<a class="chip" href="${tagPath(r.tag)}">#${r.tag}<small>${formatCount(r.threads)}</small></a>`)}</div>`
       : '';
   const cards =
     page.threads.length > 0
-      ? html`<ol class="cards">
-          ${page.threads.map((t) => threadCard(t, ctx.now, tag))}
-        </ol>`
+      ? html`<ol class="cards">${page.threads.map((t) => threadCard(t, ctx.now, tag))}</ol>`
       : html`<p class="empty">${after ? 'No more threads here.' : `No threads about #${tag} in ${languageName(langInput ?? 'und')} yet.`}</p>`;
   const pager =
     after || page.nextCursor
-      ? html`<nav class="pager" aria-label="Pages">
-          ${after ? html`<a class="button" href="${tagPath(tag, here)}">← First page</a>` : html`<span></span>`}${
-            page.nextCursor ? html`<a class="button" href="${tagPath(tag, { ...here, after: page.nextCursor })}" rel="next">More threads →</a>` : ''
-          }
-        </nav>`
+      ? html`<nav class="pager" aria-label="Pages">${after ? html`<a class="button" href="${tagPath(tag, here)}">← First page</a>` : html`<span></span>`}${
+          page.nextCursor ? html`<a class="button" href="${tagPath(tag, { ...here, after: page.nextCursor })}" rel="next">More threads →</a>` : ''
+        }</nav>`
       : '';
   const count = langInput ? `${plural(page.total, 'thread')} in ${languageName(langInput)}` : plural(page.total, 'thread');
   return {
@@ -96,9 +80,7 @@ export async function renderTagPage(ctx: PageContext, input: string, query: URLS
       canonical: absoluteUrl(ctx.origin, tagPath(tag, here)),
       feed: { href: feedPath(tag), title: `New threads about #${tag}` },
       query: `#${tag}`,
-      body: html`<h1>Threads about <span class="tag">#${tag}</span></h1>
-        <p class="sub">${count} · <a href="${feedPath(tag)}">RSS feed</a></p>
-        ${tabs}${languageRow}${relatedRow}${cards}${pager}`,
+      body: html`<h1>Threads about <span class="tag">#${tag}</span></h1><p class="sub">${count} · <a href="${feedPath(tag)}">RSS feed</a></p>${tabs}${languageRow}${relatedRow}${cards}${pager}`,
     }),
   };
 }

@@ -10,10 +10,7 @@ export function unknownTagPage(tag: string, closest: readonly string[]): WebResp
   const sentence = describeFailure({ code: 'hashtag.unknown', tag, closest: [] }, english);
   const suggestions =
     closest.length > 0
-      ? html`<h2>Did you mean</h2>
-          <ul class="tags-cloud">
-            ${closest.map((t) => html`<li><a class="chip" href="${tagPath(t)}">#${t}</a></li>`)}
-          </ul>`
+      ? html`<h2>Did you mean</h2><ul class="tags-cloud">${closest.map((t) => html`<li><a class="chip" href="${tagPath(t)}">#${t}</a></li>`)}</ul>`
       : undefined;
   return errorPage(404, sentence, suggestions);
 }
